@@ -1,0 +1,204 @@
+//! `juri`: the command-line tool over the same core as the app (FORMATS.md).
+//! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use juri_core::competition::{active_competition, create_competition, load_competition, Setup};
+use juri_core::db::Db;
+use juri_core::import::{import_proposals, preview_proposals};
+use juri_core::proposals::Actor;
+use juri_core::{Error, Lang, ids};
+
+#[derive(Parser)]
+#[command(name = "juri", version, about = "Juri: penilaian kompetisi inovasi pelayanan publik")]
+struct Cli {
+    /// The database file (default: the app's database in the user's data folder).
+    #[arg(long, global = true, env = "JURI_DB")]
+    db: Option<PathBuf>,
+    /// Language of messages: id (default) or en.
+    #[arg(long, global = true, env = "JURI_LANG", default_value = "id")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start a competition from a setup JSON file (FORMATS.md §1).
+    Init {
+        #[arg(long)]
+        config: PathBuf,
+    },
+    /// Import a file into the current competition.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export data of the current competition.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Create the demo competition (Kabupaten Sukamaju 2026).
+    Demo,
+    /// Write a consistent backup copy of the database.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// List the competitions in the database.
+    Competitions,
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Proposals from .csv or .xlsx (FORMATS.md §2).
+    Proposals {
+        file: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// The competition setup as JSON (stdout, or --out FILE).
+    Setup {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::parse(&cli.lang);
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let prefix = lang.pick("juri: ditolak", "juri: refused");
+            eprintln!("{prefix}: {}", e.message(lang));
+            if matches!(e, Error::Database(_) | Error::Migration(_)) {
+                eprintln!("({e})");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn default_db() -> PathBuf {
+    let base = std::env::var_os("JURI_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::data_dir().map(|d| d.join(juri_core::db::APP_IDENTIFIER)))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join(juri_core::db::DB_FILE_NAME)
+}
+
+fn actor() -> Actor {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "cli".into());
+    Actor::new(format!("{user} (cli)"))
+}
+
+fn current_competition(db: &Db) -> Result<String, Error> {
+    active_competition(db.conn())?.ok_or(Error::NotFound { what: juri_core::error::Entity::Competition, key: String::new() })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    Ok(std::fs::read(path)?)
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
+    let db_path = cli.db.clone().unwrap_or_else(default_db);
+    let mut db = Db::open(&db_path)?;
+    let mut out = std::io::stdout().lock();
+    let say = |id: &str, en: &str| lang.pick(id, en).to_string();
+    match cli.command {
+        Command::Init { config } => {
+            let text = String::from_utf8(read_file(&config)?).map_err(|_| {
+                Error::InvalidSetup(vec![juri_core::error::SetupProblem::BadJson("not UTF-8".into())])
+            })?;
+            let setup = Setup::from_json(&text)?;
+            let now = ids::now();
+            let id = db.write(|tx| create_competition(tx, setup, &now))?;
+            let c = load_competition(db.conn(), &id)?;
+            writeln!(out, "{} {} ({id})", say("Kompetisi dibuat:", "Competition created:"), c.setup.name)?;
+        }
+        Command::Import { what: ImportWhat::Proposals { file, dry_run } } => {
+            let comp = current_competition(&db)?;
+            let bytes = read_file(&file)?;
+            if dry_run {
+                let p = preview_proposals(db.conn(), &comp, &bytes)?;
+                writeln!(
+                    out,
+                    "{}: {} {}, {} {}, {} {}, {} {}",
+                    say("Pratinjau", "Preview"),
+                    p.to_add.len(),
+                    say("baru", "new"),
+                    p.to_update.len(),
+                    say("diubah", "changed"),
+                    p.unchanged,
+                    say("tetap", "unchanged"),
+                    p.errors.len(),
+                    say("kesalahan", "errors")
+                )?;
+                for e in &p.errors {
+                    writeln!(out, "- {}", e.message(lang))?;
+                }
+                if !p.errors.is_empty() {
+                    return Err(Error::ImportRefused { errors: p.errors });
+                }
+            } else {
+                let now = ids::now();
+                let actor = actor();
+                let s = db.write(|tx| import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
+                writeln!(
+                    out,
+                    "{}: {} {}, {} {}, {} {}",
+                    say("Impor selesai", "Import done"),
+                    s.added,
+                    say("baru", "new"),
+                    s.updated,
+                    say("diubah", "changed"),
+                    s.unchanged,
+                    say("tetap", "unchanged")
+                )?;
+            }
+        }
+        Command::Export { what: ExportWhat::Setup { out: file } } => {
+            let comp = current_competition(&db)?;
+            let json = load_competition(db.conn(), &comp)?.setup.to_json();
+            match file {
+                Some(f) => std::fs::write(f, json + "\n")?,
+                None => writeln!(out, "{json}")?,
+            }
+        }
+        Command::Demo => {
+            let now = ids::now();
+            let actor = actor();
+            let id = db.write(|tx| juri_core::demo::create_demo(tx, &actor, &now))?;
+            writeln!(out, "{} {} ({id})", say("Contoh dibuat:", "Demo created:"), juri_core::demo::DEMO_NAME)?;
+        }
+        Command::Backup { out: file } => {
+            let info = juri_core::backup::backup_to(&db, &file)?;
+            writeln!(
+                out,
+                "{} {} ({} {}, {} {})",
+                say("Cadangan ditulis:", "Backup written:"),
+                file.display(),
+                info.competitions,
+                say("kompetisi", "competitions"),
+                info.proposals,
+                say("proposal", "proposals")
+            )?;
+        }
+        Command::Competitions => {
+            for c in juri_core::competition::list_competitions(db.conn())? {
+                writeln!(out, "{}\t{}\t{}\t{} proposal", c.id, c.year, c.name, c.proposals)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,239 @@
+//! The competition setup exactly as FORMATS.md §1 writes it, and its validation.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result, SetupProblem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "lowercase")]
+pub enum StageKind {
+    Desk,
+    Venue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalisation {
+    #[default]
+    None,
+    Zscore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CategorySetup {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub quota: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CriterionSetup {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub weight: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StageSetup {
+    pub code: String,
+    pub name: String,
+    pub kind: StageKind,
+    pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub passing_grade: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub finalists_per_category: Option<u32>,
+    pub criteria: Vec<CriterionSetup>,
+}
+
+fn default_threshold() -> f64 {
+    15.0
+}
+
+/// A competition's whole setup; the JSON of "Ekspor pengaturan" and `juri init --config`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Setup {
+    pub name: String,
+    pub year: i32,
+    #[serde(default)]
+    pub organiser: String,
+    #[serde(default)]
+    pub place: String,
+    pub categories: Vec<CategorySetup>,
+    pub stages: Vec<StageSetup>,
+    #[serde(default)]
+    pub tie_break: Vec<String>,
+    #[serde(default)]
+    pub normalisation: Normalisation,
+    #[serde(default = "default_threshold")]
+    pub disagreement_threshold: f64,
+}
+
+impl Setup {
+    /// Parses setup JSON; unknown fields are ignored, malformed JSON is an `InvalidSetup`.
+    pub fn from_json(text: &str) -> Result<Setup> {
+        let setup: Setup = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| Error::InvalidSetup(vec![SetupProblem::BadJson(e.to_string())]))?;
+        setup.validate()?;
+        Ok(setup)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("setup serialises")
+    }
+
+    /// Trims codes and names in place, then checks every rule; all problems are reported at once.
+    pub fn normalised(mut self) -> Result<Setup> {
+        let t = |s: &mut String| *s = crate::text::tidy(s);
+        t(&mut self.name);
+        t(&mut self.organiser);
+        t(&mut self.place);
+        for c in &mut self.categories {
+            t(&mut c.code);
+            t(&mut c.name);
+        }
+        for s in &mut self.stages {
+            t(&mut s.code);
+            t(&mut s.name);
+            for c in &mut s.criteria {
+                t(&mut c.code);
+                t(&mut c.name);
+                c.description = c.description.trim().to_string();
+            }
+        }
+        for tb in &mut self.tie_break {
+            *tb = tb.trim().to_string();
+        }
+        self.validate()?;
+        Ok(self)
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        let mut p = Vec::new();
+        if self.name.trim().is_empty() {
+            p.push(SetupProblem::MissingName);
+        }
+        if !(1900..=2200).contains(&self.year) {
+            p.push(SetupProblem::BadYear(self.year as i64));
+        }
+        if self.categories.is_empty() {
+            p.push(SetupProblem::NoCategories);
+        }
+        if self.stages.is_empty() {
+            p.push(SetupProblem::NoStages);
+        }
+        let mut seen = HashSet::new();
+        for c in &self.categories {
+            if c.code.trim().is_empty() || c.name.trim().is_empty() {
+                p.push(SetupProblem::EmptyCode);
+            } else if !seen.insert(crate::text::match_key(&c.code)) {
+                p.push(SetupProblem::DuplicateCategory(c.code.clone()));
+            }
+        }
+        let mut stages = HashSet::new();
+        for s in &self.stages {
+            if s.code.trim().is_empty() || s.name.trim().is_empty() {
+                p.push(SetupProblem::EmptyCode);
+            } else if !stages.insert(crate::text::match_key(&s.code)) {
+                p.push(SetupProblem::DuplicateStage(s.code.clone()));
+            }
+            if !(s.weight >= 0.0 && s.weight.is_finite()) {
+                p.push(SetupProblem::NegativeStageWeight(s.code.clone()));
+            }
+            if s.criteria.is_empty() {
+                p.push(SetupProblem::StageWithoutCriteria(s.code.clone()));
+            }
+            let mut crits = HashSet::new();
+            for c in &s.criteria {
+                let (stage, code) = (s.code.clone(), c.code.clone());
+                if c.code.trim().is_empty() || c.name.trim().is_empty() {
+                    p.push(SetupProblem::EmptyCode);
+                } else if !crits.insert(crate::text::match_key(&c.code)) {
+                    p.push(SetupProblem::DuplicateCriterion { stage: stage.clone(), code: code.clone() });
+                }
+                if !(c.min.is_finite() && c.max.is_finite() && c.min < c.max) {
+                    p.push(SetupProblem::MinNotBelowMax { stage: stage.clone(), code: code.clone() });
+                }
+                if !(c.weight > 0.0 && c.weight.is_finite()) {
+                    p.push(SetupProblem::NonPositiveCriterionWeight { stage, code });
+                }
+            }
+        }
+        let total: f64 = self.stages.iter().map(|s| s.weight.max(0.0)).sum();
+        if !self.stages.is_empty() && !(total > 0.0) {
+            p.push(SetupProblem::ZeroTotalStageWeight);
+        }
+        for tb in &self.tie_break {
+            if !self.tie_break_is_known(tb) {
+                p.push(SetupProblem::BadTieBreak(tb.clone()));
+            }
+        }
+        if !(self.disagreement_threshold >= 0.0 && self.disagreement_threshold.is_finite()) {
+            p.push(SetupProblem::BadThreshold);
+        }
+        if p.is_empty() { Ok(()) } else { Err(Error::InvalidSetup(p)) }
+    }
+
+    fn tie_break_is_known(&self, tb: &str) -> bool {
+        if let Some(stage) = tb.strip_prefix("stage:") {
+            return self.stage(stage).is_some();
+        }
+        if let Some(rest) = tb.strip_prefix("criterion:")
+            && let Some((stage, crit)) = rest.split_once('/')
+        {
+            return self.stage(stage).is_some_and(|s| s.criteria.iter().any(|c| c.code == crit));
+        }
+        false
+    }
+
+    pub fn stage(&self, code: &str) -> Option<&StageSetup> {
+        self.stages.iter().find(|s| s.code == code)
+    }
+
+    /// Finds a category by code or by name, with the import matching rules.
+    pub fn find_category(&self, code_or_name: &str) -> Option<&CategorySetup> {
+        let key = crate::text::match_key(code_or_name);
+        self.categories
+            .iter()
+            .find(|c| crate::text::match_key(&c.code) == key)
+            .or_else(|| self.categories.iter().find(|c| crate::text::match_key(&c.name) == key))
+    }
+}
+
+/// A stored competition.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Competition {
+    pub id: String,
+    pub setup: Setup,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One line of the competitions list.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CompetitionSummary {
+    pub id: String,
+    pub name: String,
+    pub year: i32,
+    pub organiser: String,
+    pub categories: u32,
+    pub proposals: u32,
+    pub created_at: String,
+}

@@ -1,0 +1,188 @@
+//! Opening the SQLite file: durability pragmas, schema migrations (with a backup first) and
+//! IMMEDIATE write transactions.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{Error, Result};
+
+/// 'JURI' as the SQLite application_id; set by the first migration.
+pub const APPLICATION_ID: i64 = 0x4A55_5249;
+
+const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATION_SQL.len() as i64
+}
+
+/// An open Juri database.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Before migrating a database that already holds data, a `VACUUM INTO` copy is written beside it.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > latest_version() {
+            return Err(Error::SchemaTooNew { found: version, supported: latest_version() });
+        }
+        if version > 0 {
+            check_application_id(&conn)?;
+        } else if has_foreign_tables(&conn)? {
+            return Err(Error::NotJuriDatabase("tables of another application".into()));
+        }
+        if version > 0 && version < latest_version() {
+            let backup = pre_migration_backup_path(path, version);
+            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+            log::info!("backup before migrating schema {version}: {}", backup.display());
+        }
+        migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(Db { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens an existing file read-only without migrating (to inspect a backup before restoring it).
+    pub fn open_read_only(path: &Path) -> Result<Connection> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        Ok(conn)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction, committed only if `f` succeeds.
+    /// With `synchronous=FULL`, a returned Ok means the change is on disk.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Reads inside a deferred transaction so a multi-query read sees one snapshot.
+    pub fn read<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// A setting (language, active competition, ...), or None.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: a transaction is durable when COMMIT returns, even in WAL mode (a power cut loses nothing acknowledged).
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+pub(crate) fn check_application_id(conn: &Connection) -> Result<()> {
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotJuriDatabase(format!("application_id {app_id}")));
+    }
+    Ok(())
+}
+
+fn has_foreign_tables(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))?;
+    Ok(n > 0)
+}
+
+fn pre_migration_backup_path(path: &Path, version: i64) -> PathBuf {
+    let stamp = crate::ids::now().replace([':', '-'], "");
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "juri".into());
+    path.with_file_name(format!("{name}.before-v{}-{stamp}.bak", version + 1))
+}
+
+/// Checks the migration list itself (used by tests).
+pub fn validate_migrations() -> Result<()> {
+    migrations().validate().map_err(|e| Error::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        validate_migrations().unwrap();
+    }
+
+    #[test]
+    fn new_database_is_wal_with_foreign_keys_and_juri_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("a.sqlite3")).unwrap();
+        let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+        let sync: i64 = db.conn().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        check_application_id(db.conn()).unwrap();
+        let v: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, latest_version());
+    }
+
+    #[test]
+    fn refuses_a_foreign_sqlite_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("other.sqlite3");
+        Connection::open(&p).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(matches!(Db::open(&p), Err(Error::NotJuriDatabase(_))));
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.sqlite3");
+        drop(Db::open(&p).unwrap());
+        Connection::open(&p).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(Db::open(&p), Err(Error::SchemaTooNew { found: 99, .. })));
+    }
+}
+
+/// The app's reverse-DNS identifier: it names the data folder, so it never changes.
+pub const APP_IDENTIFIER: &str = "id.juri.app";
+/// The database file name inside the data folder.
+pub const DB_FILE_NAME: &str = "juri.sqlite3";

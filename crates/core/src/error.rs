@@ -1,0 +1,320 @@
+//! The one error type of the core. Each error has a stable code (for the UI and tests) and a
+//! message in the user's language; the developer-facing detail goes to the log via `Display`.
+
+use serde::Serialize;
+
+use crate::import::RowError;
+use crate::lang::Lang;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Closed set of codes the UI can react to. Add a variant only when the UI needs to tell it apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    InvalidSetup,
+    InvalidInput,
+    ImportRefused,
+    FileUnreadable,
+    DuplicateCode,
+    InUse,
+    NotJuriDatabase,
+    SchemaTooNew,
+    Cancelled,
+    Storage,
+}
+
+/// What is wrong with a competition setup. Several can be reported at once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum SetupProblem {
+    MissingName,
+    BadYear(i64),
+    NoCategories,
+    NoStages,
+    DuplicateCategory(String),
+    DuplicateStage(String),
+    DuplicateCriterion { stage: String, code: String },
+    EmptyCode,
+    StageWithoutCriteria(String),
+    MinNotBelowMax { stage: String, code: String },
+    NonPositiveCriterionWeight { stage: String, code: String },
+    NegativeStageWeight(String),
+    ZeroTotalStageWeight,
+    BadTieBreak(String),
+    BadNormalisation(String),
+    BadThreshold,
+    BadKind { stage: String, kind: String },
+    BadJson(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found: {what} {key}")]
+    NotFound { what: Entity, key: String },
+    #[error("invalid setup: {0:?}")]
+    InvalidSetup(Vec<SetupProblem>),
+    #[error("invalid input in {field}: {problem:?}")]
+    InvalidInput { field: &'static str, problem: InputProblem },
+    #[error("import refused: {} row errors", errors.len())]
+    ImportRefused { errors: Vec<RowError> },
+    #[error("file unreadable: {0:?}")]
+    FileUnreadable(FileProblem),
+    #[error("duplicate code {0}")]
+    DuplicateCode(String),
+    #[error("{what} {key} is still in use")]
+    InUse { what: Entity, key: String },
+    #[error("not a Juri database: {0}")]
+    NotJuriDatabase(String),
+    #[error("database schema {found} is newer than this Juri ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("cancelled")]
+    Cancelled,
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("migration: {0}")]
+    Migration(String),
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Entity {
+    Competition,
+    Category,
+    Stage,
+    Criterion,
+    Proposal,
+    Template,
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum InputProblem {
+    Required,
+    UnknownCategory(String),
+    BadUnitType(String),
+    BadYear(String),
+    BadStatus(String),
+    ReasonRequired,
+    TooLong(usize),
+    DuplicateInFile { code: String, first_row: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum FileProblem {
+    Empty,
+    NotText,
+    NotSpreadsheet(String),
+    NoRows,
+    MissingColumns(Vec<String>),
+    TooLarge(u64),
+    BadCsv(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::InvalidSetup(_) => ErrorCode::InvalidSetup,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::ImportRefused { .. } => ErrorCode::ImportRefused,
+            Error::FileUnreadable(_) => ErrorCode::FileUnreadable,
+            Error::DuplicateCode(_) => ErrorCode::DuplicateCode,
+            Error::InUse { .. } => ErrorCode::InUse,
+            Error::NotJuriDatabase(_) => ErrorCode::NotJuriDatabase,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// The message a user reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let l = |id: &str, en: &str| lang.pick(id, en).to_string();
+        match self {
+            Error::NotFound { what, key } => {
+                format!("{} {key} {}", entity_name(*what, lang), l("tidak ditemukan.", "not found."))
+            }
+            Error::InvalidSetup(problems) => {
+                let head = l("Pengaturan kompetisi tidak valid; tidak ada yang disimpan:", "The competition setup is invalid; nothing was saved:");
+                let items: Vec<String> = problems.iter().map(|p| format!("- {}", p.message(lang))).collect();
+                format!("{head}\n{}", items.join("\n"))
+            }
+            Error::InvalidInput { field, problem } => format!("{}: {}", field_name(field, lang), problem.message(lang)),
+            Error::ImportRefused { errors } => {
+                let head = match lang {
+                    Lang::Id => format!("Berkas ditolak: {} kesalahan; tidak ada data yang diubah.", errors.len()),
+                    Lang::En => format!("File refused: {} errors; nothing was changed.", errors.len()),
+                };
+                let items: Vec<String> = errors.iter().map(|e| format!("- {}", e.message(lang))).collect();
+                format!("{head}\n{}", items.join("\n"))
+            }
+            Error::FileUnreadable(p) => p.message(lang),
+            Error::DuplicateCode(code) => match lang {
+                Lang::Id => format!("Kode {code} sudah dipakai."),
+                Lang::En => format!("Code {code} is already in use."),
+            },
+            Error::InUse { what, key } => match lang {
+                Lang::Id => format!("{} {key} masih dipakai dan tidak dapat dihapus.", entity_name(*what, lang)),
+                Lang::En => format!("{} {key} is still in use and cannot be removed.", entity_name(*what, lang)),
+            },
+            Error::NotJuriDatabase(why) => match lang {
+                Lang::Id => format!("Berkas ini bukan basis data Juri yang utuh ({why}); tidak ada yang diganti."),
+                Lang::En => format!("This file is not a sound Juri database ({why}); nothing was replaced."),
+            },
+            Error::SchemaTooNew { found, supported } => match lang {
+                Lang::Id => format!("Basis data dibuat oleh Juri yang lebih baru (skema {found}, versi ini {supported}). Perbarui Juri."),
+                Lang::En => format!("The database was made by a newer Juri (schema {found}, this version {supported}). Update Juri."),
+            },
+            Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
+            Error::Database(_) | Error::Migration(_) => {
+                l("Basis data tidak dapat ditulis atau dibaca. Lihat log untuk rinciannya.", "The database could not be read or written. See the log for details.")
+            }
+            Error::Io(e) => match lang {
+                Lang::Id => format!("Berkas tidak dapat dibaca atau ditulis: {e}"),
+                Lang::En => format!("The file could not be read or written: {e}"),
+            },
+        }
+    }
+}
+
+fn entity_name(e: Entity, lang: Lang) -> &'static str {
+    match e {
+        Entity::Competition => lang.pick("Kompetisi", "Competition"),
+        Entity::Category => lang.pick("Kategori", "Category"),
+        Entity::Stage => lang.pick("Tahap", "Stage"),
+        Entity::Criterion => lang.pick("Kriteria", "Criterion"),
+        Entity::Proposal => lang.pick("Proposal", "Proposal"),
+        Entity::Template => lang.pick("Templat", "Template"),
+    }
+}
+
+/// The column or form field name as the user sees it.
+pub fn field_name(field: &str, lang: Lang) -> String {
+    let (id, en) = match field {
+        "kode" => ("kode", "code"),
+        "judul" => ("judul", "title"),
+        "kategori" => ("kategori", "category"),
+        "unit" => ("unit", "unit"),
+        "jenis_unit" => ("jenis_unit", "unit type"),
+        "tahun_mulai" => ("tahun_mulai", "start year"),
+        "status" => ("status", "status"),
+        "alasan" => ("alasan", "reason"),
+        "email" => ("email", "email"),
+        other => (other, other),
+    };
+    lang.pick(id, en).to_string()
+}
+
+impl InputProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (InputProblem::Required, Lang::Id) => "wajib diisi".into(),
+            (InputProblem::Required, Lang::En) => "is required".into(),
+            (InputProblem::UnknownCategory(c), Lang::Id) => format!("kategori \"{c}\" tidak dikenal"),
+            (InputProblem::UnknownCategory(c), Lang::En) => format!("unknown category \"{c}\""),
+            (InputProblem::BadUnitType(t), Lang::Id) => format!("jenis unit \"{t}\" tidak dikenal (OPD, Pemdes, BUMD, Lainnya)"),
+            (InputProblem::BadUnitType(t), Lang::En) => format!("unknown unit type \"{t}\" (OPD, Pemdes, BUMD, Lainnya)"),
+            (InputProblem::BadYear(y), Lang::Id) => format!("\"{y}\" bukan tahun yang valid"),
+            (InputProblem::BadYear(y), Lang::En) => format!("\"{y}\" is not a valid year"),
+            (InputProblem::BadStatus(s), Lang::Id) => format!("status \"{s}\" tidak dikenal"),
+            (InputProblem::BadStatus(s), Lang::En) => format!("unknown status \"{s}\""),
+            (InputProblem::ReasonRequired, Lang::Id) => "alasan wajib diisi untuk status ini".into(),
+            (InputProblem::ReasonRequired, Lang::En) => "a reason is required for this status".into(),
+            (InputProblem::TooLong(n), Lang::Id) => format!("terlalu panjang (maksimal {n} karakter)"),
+            (InputProblem::TooLong(n), Lang::En) => format!("too long (at most {n} characters)"),
+            (InputProblem::DuplicateInFile { code, first_row }, Lang::Id) => format!("kode {code} sudah dipakai di baris {first_row}"),
+            (InputProblem::DuplicateInFile { code, first_row }, Lang::En) => format!("code {code} already used in row {first_row}"),
+        }
+    }
+}
+
+impl FileProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FileProblem::Empty, Lang::Id) => "Berkas kosong.".into(),
+            (FileProblem::Empty, Lang::En) => "The file is empty.".into(),
+            (FileProblem::NotText, Lang::Id) => "Berkas bukan CSV (teks UTF-8) maupun XLSX.".into(),
+            (FileProblem::NotText, Lang::En) => "The file is neither CSV (UTF-8 text) nor XLSX.".into(),
+            (FileProblem::NotSpreadsheet(w), Lang::Id) => format!("Berkas XLSX tidak dapat dibaca: {w}"),
+            (FileProblem::NotSpreadsheet(w), Lang::En) => format!("The XLSX file cannot be read: {w}"),
+            (FileProblem::NoRows, Lang::Id) => "Berkas hanya berisi judul kolom, tanpa baris data.".into(),
+            (FileProblem::NoRows, Lang::En) => "The file has a header but no rows.".into(),
+            (FileProblem::MissingColumns(c), Lang::Id) => format!("Kolom wajib tidak ada: {}", c.join(", ")),
+            (FileProblem::MissingColumns(c), Lang::En) => format!("Required columns are missing: {}", c.join(", ")),
+            (FileProblem::TooLarge(n), Lang::Id) => format!("Berkas terlalu besar ({n} bita)."),
+            (FileProblem::TooLarge(n), Lang::En) => format!("The file is too large ({n} bytes)."),
+            (FileProblem::BadCsv(w), Lang::Id) => format!("CSV tidak dapat dibaca: {w}"),
+            (FileProblem::BadCsv(w), Lang::En) => format!("The CSV cannot be read: {w}"),
+        }
+    }
+}
+
+impl SetupProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use SetupProblem as P;
+        match lang {
+            Lang::Id => match self {
+                P::MissingName => "nama kompetisi wajib diisi".into(),
+                P::BadYear(y) => format!("tahun {y} tidak valid"),
+                P::NoCategories => "minimal satu kategori".into(),
+                P::NoStages => "minimal satu tahap penilaian".into(),
+                P::DuplicateCategory(c) => format!("kode kategori {c} dipakai dua kali"),
+                P::DuplicateStage(c) => format!("kode tahap {c} dipakai dua kali"),
+                P::DuplicateCriterion { stage, code } => format!("kode kriteria {code} dipakai dua kali di tahap {stage}"),
+                P::EmptyCode => "ada kode atau nama yang kosong".into(),
+                P::StageWithoutCriteria(s) => format!("tahap {s} belum punya kriteria"),
+                P::MinNotBelowMax { stage, code } => format!("kriteria {stage}/{code}: nilai minimum harus lebih kecil dari maksimum"),
+                P::NonPositiveCriterionWeight { stage, code } => format!("kriteria {stage}/{code}: bobot harus lebih dari nol"),
+                P::NegativeStageWeight(s) => format!("tahap {s}: bobot tidak boleh negatif"),
+                P::ZeroTotalStageWeight => "jumlah bobot tahap harus lebih dari nol".into(),
+                P::BadTieBreak(t) => format!("urutan penentu peringkat \"{t}\" tidak merujuk tahap atau kriteria yang ada"),
+                P::BadNormalisation(n) => format!("normalisasi \"{n}\" tidak dikenal (none atau zscore)"),
+                P::BadThreshold => "ambang perbedaan penilaian tidak boleh negatif".into(),
+                P::BadKind { stage, kind } => format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)"),
+                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {w}"),
+            },
+            Lang::En => match self {
+                P::MissingName => "the competition name is required".into(),
+                P::BadYear(y) => format!("year {y} is not valid"),
+                P::NoCategories => "at least one category is needed".into(),
+                P::NoStages => "at least one stage is needed".into(),
+                P::DuplicateCategory(c) => format!("category code {c} is used twice"),
+                P::DuplicateStage(c) => format!("stage code {c} is used twice"),
+                P::DuplicateCriterion { stage, code } => format!("criterion code {code} is used twice in stage {stage}"),
+                P::EmptyCode => "a code or name is empty".into(),
+                P::StageWithoutCriteria(s) => format!("stage {s} has no criteria"),
+                P::MinNotBelowMax { stage, code } => format!("criterion {stage}/{code}: min must be below max"),
+                P::NonPositiveCriterionWeight { stage, code } => format!("criterion {stage}/{code}: weight must be above zero"),
+                P::NegativeStageWeight(s) => format!("stage {s}: weight must not be negative"),
+                P::ZeroTotalStageWeight => "the stage weights must add up to more than zero".into(),
+                P::BadTieBreak(t) => format!("tie-break \"{t}\" names no existing stage or criterion"),
+                P::BadNormalisation(n) => format!("unknown normalisation \"{n}\" (none or zscore)"),
+                P::BadThreshold => "the disagreement threshold must not be negative".into(),
+                P::BadKind { stage, kind } => format!("stage {stage}: unknown kind \"{kind}\" (desk or venue)"),
+                P::BadJson(w) => format!("the setup file is not valid JSON: {w}"),
+            },
+        }
+    }
+}
+
+/// The error as it crosses to the UI: a code and a message in the user's language.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Error {
+    pub fn to_api(&self, lang: Lang) -> ApiError {
+        ApiError { code: self.code(), message: self.message(lang) }
+    }
+}

@@ -1,0 +1,46 @@
+//! Reading user files (CSV or XLSX) into typed rows with per-row errors, and the all-or-nothing
+//! imports built on them. One reader serves every import.
+
+mod columns;
+mod proposals;
+mod table;
+
+pub use columns::*;
+pub use proposals::*;
+pub use table::*;
+
+use serde::Serialize;
+
+use crate::error::InputProblem;
+use crate::lang::Lang;
+
+/// A problem with one cell of an imported file. `row` is the spreadsheet row (header = 1).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RowError {
+    pub row: usize,
+    pub column: String,
+    #[ts(type = "unknown")]
+    #[serde(skip)]
+    pub problem: InputProblem,
+    /// The problem in the user's language, filled in when the error leaves the core.
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(row: usize, column: &str, problem: InputProblem) -> RowError {
+        RowError { row, column: column.to_string(), problem, message: String::new() }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Id => format!("baris {}, kolom {}: {}", self.row, self.column, self.problem.message(lang)),
+            Lang::En => format!("row {}, column {}: {}", self.row, self.column, self.problem.message(lang)),
+        }
+    }
+
+    pub fn localised(mut self, lang: Lang) -> RowError {
+        self.message = self.message(lang);
+        self
+    }
+}

@@ -1,0 +1,17 @@
+//! Juri's domain core: competitions, proposals, screening and the SQLite store.
+//! No UI and no PDF code lives here, so everything is testable headless.
+
+pub mod backup;
+pub mod competition;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod format_id;
+pub mod ids;
+pub mod import;
+pub mod lang;
+pub mod proposals;
+pub mod text;
+
+pub use error::{Error, ErrorCode, Result};
+pub use lang::Lang;
