@@ -10,6 +10,7 @@ use juri_core::competition::{active_competition, create_competition, load_compet
 use juri_core::db::Db;
 use juri_core::import::{import_proposals, preview_proposals};
 use juri_core::proposals::Actor;
+use juri_core::scoring::store::ScoreContext;
 use juri_core::{Error, Lang, ids};
 
 #[derive(Parser)]
@@ -51,6 +52,11 @@ enum Command {
     },
     /// List the competitions in the database.
     Competitions,
+    /// The ranking per category (FORMATS.md §5, §6) to stdout.
+    Recap {
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        format: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -62,6 +68,10 @@ enum ImportWhat {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Judges from .csv or .xlsx (FORMATS.md §3).
+    Judges { file: PathBuf },
+    /// Scores in long format from .csv or .xlsx (FORMATS.md §4); one transaction.
+    Scores { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -100,6 +110,10 @@ fn default_db() -> PathBuf {
 fn actor() -> Actor {
     let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "cli".into());
     Actor::new(format!("{user} (cli)"))
+}
+
+fn device() -> String {
+    std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| std::env::var("COMPUTERNAME").unwrap_or_default())
 }
 
 fn current_competition(db: &Db) -> Result<String, Error> {
@@ -165,6 +179,50 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                     s.unchanged,
                     say("tetap", "unchanged")
                 )?;
+            }
+        }
+        Command::Import { what: ImportWhat::Judges { file } } => {
+            let comp = current_competition(&db)?;
+            let bytes = read_file(&file)?;
+            let now = ids::now();
+            let s = db.write(|tx| juri_core::import::import_judges(tx, &comp, &bytes, &now))?;
+            writeln!(
+                out,
+                "{}: {} {}, {} {}, {} {}",
+                say("Impor juri selesai", "Judges imported"),
+                s.added,
+                say("baru", "new"),
+                s.updated,
+                say("diubah", "changed"),
+                s.unchanged,
+                say("tetap", "unchanged")
+            )?;
+        }
+        Command::Import { what: ImportWhat::Scores { file } } => {
+            let comp = current_competition(&db)?;
+            let bytes = read_file(&file)?;
+            let ctx = ScoreContext { actor: actor().name, device: device(), now: ids::now() };
+            let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, &bytes, &ctx))?;
+            writeln!(
+                out,
+                "{}: {} {}, {} {}, {} {}",
+                say("Impor nilai selesai", "Scores imported"),
+                s.added,
+                say("baru", "new"),
+                s.changed,
+                say("diubah", "changed"),
+                s.unchanged,
+                say("tetap", "unchanged")
+            )?;
+        }
+        Command::Recap { format } => {
+            let comp = current_competition(&db)?;
+            let (setup, proposals, scores) = juri_core::scoring::recap::ranking_inputs(db.conn(), &comp)?;
+            let result = juri_core::scoring::compute_recap(&setup, &proposals, &scores);
+            if format == "csv" {
+                write!(out, "{}", juri_core::scoring::recap::recap_csv(&setup, &result.recap))?;
+            } else {
+                writeln!(out, "{}", juri_core::scoring::recap_json(&result.recap))?;
             }
         }
         Command::Export { what: ExportWhat::Setup { out: file } } => {

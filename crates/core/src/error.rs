@@ -105,6 +105,12 @@ pub enum InputProblem {
     ReasonRequired,
     TooLong(usize),
     DuplicateInFile { code: String, first_row: usize },
+    BadUnsur(String),
+    UnknownCode { what: &'static str, code: String },
+    NotANumber(String),
+    OutOfRange { value: f64, min: f64, max: f64 },
+    Conflict { judge: String, proposal: String },
+    DuplicateRow { first_row: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -208,6 +214,14 @@ pub fn field_name(field: &str, lang: Lang) -> String {
         "status" => ("status", "status"),
         "alasan" => ("alasan", "reason"),
         "email" => ("email", "email"),
+        "nama" => ("nama", "name"),
+        "unsur" => ("unsur", "group"),
+        "tahap" => ("tahap", "stage"),
+        "kode_proposal" => ("kode_proposal", "proposal"),
+        "kode_juri" => ("kode_juri", "judge"),
+        "kode_kriteria" => ("kode_kriteria", "criterion"),
+        "nilai" => ("nilai", "score"),
+        "konflik" => ("konflik", "conflicts"),
         other => (other, other),
     };
     lang.pick(id, en).to_string()
@@ -232,6 +246,21 @@ impl InputProblem {
             (InputProblem::TooLong(n), Lang::En) => format!("too long (at most {n} characters)"),
             (InputProblem::DuplicateInFile { code, first_row }, Lang::Id) => format!("kode {code} sudah dipakai di baris {first_row}"),
             (InputProblem::DuplicateInFile { code, first_row }, Lang::En) => format!("code {code} already used in row {first_row}"),
+            (InputProblem::BadUnsur(u), Lang::Id) => format!("unsur \"{u}\" tidak dikenal (akademisi, LSM, birokrasi, praktisi, media)"),
+            (InputProblem::BadUnsur(u), Lang::En) => format!("unknown group \"{u}\" (akademisi, LSM, birokrasi, praktisi, media)"),
+            (InputProblem::UnknownCode { what, code }, Lang::Id) => format!("{} \"{code}\" tidak dikenal", field_name(what, lang)),
+            (InputProblem::UnknownCode { what, code }, Lang::En) => format!("unknown {} \"{code}\"", field_name(what, lang)),
+            (InputProblem::NotANumber(v), Lang::Id) => format!("\"{v}\" bukan angka"),
+            (InputProblem::NotANumber(v), Lang::En) => format!("\"{v}\" is not a number"),
+            (InputProblem::OutOfRange { value, min, max }, Lang::Id) => format!(
+                "nilai {} di luar rentang {}–{}",
+                crate::format_id::decimal_plain(*value), crate::format_id::decimal_plain(*min), crate::format_id::decimal_plain(*max)
+            ),
+            (InputProblem::OutOfRange { value, min, max }, Lang::En) => format!("score {value} is outside the range {min}–{max}"),
+            (InputProblem::Conflict { judge, proposal }, Lang::Id) => format!("juri {judge} memiliki konflik kepentingan dengan {proposal} dan tidak boleh menilainya"),
+            (InputProblem::Conflict { judge, proposal }, Lang::En) => format!("judge {judge} has a conflict of interest with {proposal} and may not score it"),
+            (InputProblem::DuplicateRow { first_row }, Lang::Id) => format!("baris ganda: tahap, proposal, juri dan kriteria yang sama sudah ada di baris {first_row}"),
+            (InputProblem::DuplicateRow { first_row }, Lang::En) => format!("duplicate row: the same stage, proposal, judge and criterion are in row {first_row}"),
         }
     }
 }

@@ -41,6 +41,11 @@ pub fn decimal(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A number as typed, with a decimal comma and no rounding: 87.5 → "87,5", 10 → "10".
+pub fn decimal_plain(v: f64) -> String {
+    format!("{v}").replace('.', ",")
+}
+
 /// Rounds half away from zero at `decimals` places, correcting for binary representation (87,445 → 87,45).
 pub fn round_half_up(v: f64, decimals: i32) -> f64 {
     let f = 10f64.powi(decimals);

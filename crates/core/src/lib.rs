@@ -1,6 +1,7 @@
 //! Juri's domain core: competitions, proposals, screening and the SQLite store.
 //! No UI and no PDF code lives here, so everything is testable headless.
 
+pub mod api;
 pub mod backup;
 pub mod competition;
 pub mod db;
@@ -9,8 +10,10 @@ pub mod error;
 pub mod format_id;
 pub mod ids;
 pub mod import;
+pub mod judges;
 pub mod lang;
 pub mod proposals;
+pub mod scoring;
 pub mod text;
 
 pub use error::{Error, ErrorCode, Result};

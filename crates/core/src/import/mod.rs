@@ -2,10 +2,14 @@
 //! imports built on them. One reader serves every import.
 
 mod columns;
+mod judges;
+mod scores;
 mod proposals;
 mod table;
 
 pub use columns::*;
+pub use judges::*;
+pub use scores::*;
 pub use proposals::*;
 pub use table::*;
 

@@ -1,0 +1,32 @@
+//! Transport types the app's shell hands to the UI (generated into TypeScript with the rest).
+
+use serde::Serialize;
+
+use crate::backup::BackupInfo;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    pub lang: Lang,
+}
+
+/// Progress of long work (imports, batches), sent over a channel while it runs.
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A backup file the user picked for "Pulihkan", checked but not yet applied.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RestoreCandidate {
+    pub file_name: String,
+    pub info: BackupInfo,
+}

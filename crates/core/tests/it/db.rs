@@ -1,0 +1,81 @@
+//! Migrations, each tested on a database made by the previous version, with the backup first.
+
+use juri_core::db::{Db, latest_version};
+use rusqlite::Connection;
+
+/// Builds a database at schema `v` exactly as that version of Juri left it.
+fn database_at_version(path: &std::path::Path, v: i64) {
+    let sql = [include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_judges_scores.sql")];
+    assert_eq!(sql.len() as i64, latest_version(), "list every migration here");
+    let conn = Connection::open(path).unwrap();
+    for (i, m) in sql.iter().take(v as usize).enumerate() {
+        conn.execute_batch(m).unwrap();
+        conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+    }
+}
+
+fn fill_v1(conn: &Connection) {
+    conn.execute_batch(
+        "INSERT INTO competition (id, name, year, normalisation, disagreement_threshold, created_at, updated_at)
+           VALUES ('c1', 'KIPP Sukamaju 2025', 2025, 'none', 15, 't', 't');
+         INSERT INTO category (id, competition_id, position, code, name) VALUES ('k1', 'c1', 0, 'KS', 'Kesehatan');
+         INSERT INTO proposal (id, competition_id, code, title, category_id, unit, created_at, updated_at)
+           VALUES ('p1', 'c1', 'P-001', 'SIGAP BUMIL', 'k1', 'Puskesmas Karangsari', 't', 't');",
+    )
+    .unwrap();
+}
+
+#[test]
+fn every_migration_upgrades_a_database_of_the_previous_version_and_backs_it_up_first() {
+    for from in 1..latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("juri.sqlite3");
+        database_at_version(&path, from);
+        fill_v1(&Connection::open(&path).unwrap());
+
+        let db = Db::open(&path).unwrap();
+        let v: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, latest_version(), "migrated from v{from} to the latest");
+        let title: String = db.conn().query_row("SELECT title FROM proposal WHERE code = 'P-001'", [], |r| r.get(0)).unwrap();
+        assert_eq!(title, "SIGAP BUMIL", "data survives the migration from v{from}");
+
+        let backups: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(&format!(".before-v{}-", from + 1)))
+            .collect();
+        assert_eq!(backups.len(), 1, "one backup written before migrating v{from}");
+        let b = Connection::open(backups[0].path()).unwrap();
+        let bv: i64 = b.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(bv, from, "the backup holds the old schema");
+    }
+}
+
+#[test]
+fn a_new_database_gets_no_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Db::open(&dir.path().join("juri.sqlite3")).unwrap());
+    let n = std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak")).count();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn histories_are_append_only() {
+    let (mut t, id) = super::support::with_competition();
+    let p = t
+        .db
+        .write(|tx| {
+            juri_core::proposals::add_proposal(
+                tx,
+                &id,
+                juri_core::proposals::ProposalInput { title: "X".into(), category: "KS".into(), unit: "Dinas Kesehatan".into(), ..Default::default() },
+                &super::support::actor(),
+                super::support::NOW,
+            )
+        })
+        .unwrap();
+    let upd = t.db.conn().execute("UPDATE proposal_history SET reason = 'x' WHERE proposal_id = ?1", [&p.id]);
+    assert!(upd.is_err(), "history rows cannot be updated");
+    let del = t.db.conn().execute("DELETE FROM proposal_history WHERE proposal_id = ?1", [&p.id]);
+    assert!(del.is_err(), "history rows cannot be deleted");
+}

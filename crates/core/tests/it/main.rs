@@ -1,0 +1,9 @@
+//! Core integration tests on real SQLite files; modules mirror src/.
+
+mod backup;
+mod competition;
+mod db;
+mod import_proposals;
+mod proposals;
+mod scores;
+mod support;

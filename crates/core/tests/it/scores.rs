@@ -1,0 +1,112 @@
+//! Judges, scores and the recap over a stored competition (FORMATS.md §3–§6).
+
+use juri_core::error::{Error, InputProblem};
+use juri_core::import::{import_judges, import_scores};
+use juri_core::scoring::recap::recap_for_competition;
+use juri_core::scoring::store::{ScoreContext, ScoreKey, score_history};
+
+use super::support::*;
+
+const JUDGES: &str = "kode,nama,institusi,unsur,nip,konflik
+J1,\"Prof. Dr. Retno Wulandari, M.Si.\",FISIP Universitas Negeri Sukamaju,akademisi,19680415 199303 2 001,
+J2,\"Dr. Bambang Hadi Prasetyo, S.E., M.M.\",STIA Karya Bakti,akademisi,,
+J5,\"Ir. Hendra Gunawan, M.T.\",Bappeda Kabupaten Sukamaju,birokrasi,19790503 200501 1 012,Badan Perencanaan Pembangunan Daerah
+";
+
+fn ctx() -> ScoreContext {
+    ScoreContext { actor: "uji".into(), device: "laptop-uji".into(), now: NOW.into() }
+}
+
+fn setup() -> (TestDb, String) {
+    let mut t = new_db();
+    let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    t.db.write(|tx| import_judges(tx, &id, JUDGES.as_bytes(), NOW)).unwrap();
+    (t, id)
+}
+
+#[test]
+fn scores_import_is_idempotent_and_edits_enter_history() {
+    let (mut t, id) = setup();
+    let file = "tahap;kode_proposal;kode_juri;kode_kriteria;nilai\nproposal;P-001;J1;kebaruan;87,5\nproposal;P-001;J2;kebaruan;80\n";
+    let s = t.db.write(|tx| import_scores(tx, &id, file.as_bytes(), &ctx())).unwrap();
+    assert_eq!((s.added, s.changed, s.unchanged), (2, 0, 0));
+    let before = dump(&t.db);
+    let s = t.db.write(|tx| import_scores(tx, &id, file.as_bytes(), &ctx())).unwrap();
+    assert_eq!((s.added, s.changed, s.unchanged), (0, 0, 2));
+    assert_eq!(dump(&t.db), before, "re-importing identical values changes nothing");
+    let edited = file.replace("87,5", "90");
+    let s = t.db.write(|tx| import_scores(tx, &id, edited.as_bytes(), &ctx())).unwrap();
+    assert_eq!((s.added, s.changed, s.unchanged), (0, 1, 1));
+    let key = ScoreKey { stage: "proposal".into(), proposal: "P-001".into(), judge: "J1".into(), criterion: "kebaruan".into() };
+    let h = score_history(t.db.conn(), &id, &key).unwrap();
+    let values: Vec<(Option<f64>, Option<f64>)> = h.iter().map(|l| (l.old, l.new)).collect();
+    assert_eq!(values, vec![(None, Some(87.5)), (Some(87.5), Some(90.0))], "first entry and the edit");
+}
+
+#[test]
+fn bad_score_files_are_refused_with_every_error_and_change_nothing() {
+    let (mut t, id) = setup();
+    let before = dump(&t.db);
+    let file = "stage,proposal,judge,criterion,score
+proposal,P-001,J1,kebaruan,101
+proposal,P-999,J1,kebaruan,80
+proposal,P-009,J5,kebaruan,80
+proposal,P-001,J9,kebaruan,80
+proposal,P-001,J1,kebaruan,80
+proposal,P-002,J1,kebaruan,abc
+proposal,P-002,J1,kebaruan,
+final,P-002,J1,kebaruan,50
+proposal,P-002,J1,gaya,50
+";
+    let err = t.db.write(|tx| import_scores(tx, &id, file.as_bytes(), &ctx())).unwrap_err();
+    let Error::ImportRefused { errors } = err else { panic!("expected a refusal") };
+    let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![(2, "nilai"), (3, "kode_proposal"), (4, "kode_juri"), (5, "kode_juri"), (6, "nilai"), (7, "nilai"), (8, "nilai"), (9, "tahap"), (10, "kode_kriteria")]
+    );
+    assert_eq!(errors[0].problem, InputProblem::OutOfRange { value: 101.0, min: 0.0, max: 100.0 });
+    assert!(matches!(errors[2].problem, InputProblem::Conflict { .. }), "J5 is conflicted with Bappeda's P-009");
+    assert_eq!(errors[4].problem, InputProblem::DuplicateRow { first_row: 2 });
+    assert_eq!(dump(&t.db), before, "nothing changed");
+
+    let missing = "tahap,kode_proposal,kode_juri,nilai\nproposal,P-001,J1,80\n";
+    let err = t.db.write(|tx| import_scores(tx, &id, missing.as_bytes(), &ctx())).unwrap_err();
+    assert_eq!(err.code(), juri_core::ErrorCode::FileUnreadable, "missing column");
+    assert_eq!(dump(&t.db), before);
+}
+
+/// DOMAIN.md §3.2 worked example through the store: P-009, J5 recused, final 74,5625.
+#[test]
+fn worked_example_of_domain_md() {
+    let (mut t, id) = setup();
+    let more = "kode,nama\nJ3,\"Nur'aini Rahmawati, S.Sos., M.A.\"\nJ4,\"Drs. Agus Setiawan, M.Si.\"\n";
+    t.db.write(|tx| import_judges(tx, &id, more.as_bytes(), NOW)).unwrap();
+    // Desk: every criterion equal to the judge's stage score gives exactly that stage score.
+    let desk = [("J1", 72.5), ("J2", 68.0), ("J3", 80.0), ("J4", 76.0)];
+    let crits = ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];
+    let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
+    for (j, v) in desk {
+        for c in crits {
+            csv.push_str(&format!("proposal,P-009,{j},{c},{v}\n"));
+        }
+    }
+    let venue = [("J1", [8.0, 7.5, 7.0, 8.0]), ("J2", [7.0, 7.0, 6.5, 7.5]), ("J3", [8.5, 8.0, 7.5, 8.0]), ("J4", [7.5, 8.0, 7.0, 7.0])];
+    for (j, vals) in venue {
+        for (c, v) in ["kebaruan", "kemanfaatan", "replikasi", "penyajian"].iter().zip(vals) {
+            csv.push_str(&format!("presentasi,P-009,{j},{c},{v}\n"));
+        }
+    }
+    t.db.write(|tx| import_scores(tx, &id, csv.as_bytes(), &ctx())).unwrap();
+    let r = recap_for_competition(t.db.conn(), &id).unwrap().recap;
+    let tk = r.categories.iter().find(|c| c.code == "TK").unwrap();
+    let row = tk.rows.iter().find(|r| r.proposal == "P-009").unwrap();
+    let desk = row.stages.get("proposal").unwrap();
+    assert!((desk.score - 74.125).abs() < 1e-9, "(72,5+68+80+76)/4 = 74,125, got {}", desk.score);
+    assert_eq!(desk.judges, 4, "J5 recused");
+    let venue = row.stages.get("presentasi").unwrap();
+    // J1 (8·30+7,5·30+7·30+8·10)/100·10 = 75,5; J2 69; J3 80; J4 74,5 → mean 74,75
+    assert!((venue.score - 74.75).abs() < 1e-9, "got {}", venue.score);
+    assert!((row.final_score.unwrap() - 74.5625).abs() < 1e-9, "0,3·74,125 + 0,7·74,75 = 74,5625");
+    assert_eq!(row.rank, Some(1), "the only ranked proposal of TK");
+}

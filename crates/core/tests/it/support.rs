@@ -1,0 +1,66 @@
+//! Shared helpers: a database in a temp folder, a demo-like competition, a content dump.
+
+use juri_core::competition::{Setup, create_competition, template_setup};
+use juri_core::db::Db;
+use juri_core::proposals::Actor;
+
+pub const NOW: &str = "2026-08-10T09:00:00Z";
+
+pub struct TestDb {
+    pub db: Db,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn new_db() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("juri.sqlite3")).unwrap();
+    TestDb { db, dir }
+}
+
+pub fn actor() -> Actor {
+    Actor::new("uji")
+}
+
+pub fn kabupaten_setup() -> Setup {
+    let mut s = template_setup("kabupaten", "KIPP Kabupaten Sukamaju 2026", 2026).unwrap();
+    s.organiser = "Bagian Organisasi Setda Kabupaten Sukamaju".into();
+    s
+}
+
+pub fn with_competition() -> (TestDb, String) {
+    let mut t = new_db();
+    let id = t.db.write(|tx| create_competition(tx, kabupaten_setup(), NOW)).unwrap();
+    (t, id)
+}
+
+/// Every row of every table, in a stable order: equal dumps mean equal content.
+pub fn dump(db: &Db) -> String {
+    let conn = db.conn();
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.retain(|t| !t.starts_with("sqlite_"));
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t} ORDER BY 1")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        out.push_str(&format!("## {t}\n{}\n", rows.join("\n")));
+    }
+    out
+}
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}

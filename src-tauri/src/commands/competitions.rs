@@ -1,0 +1,97 @@
+//! Competition setup commands.
+
+use juri_core::competition::{self as comp, Competition, CompetitionSummary, Setup, TemplateInfo};
+use juri_core::error::ApiError;
+use juri_core::ids;
+use tauri_plugin_dialog::DialogExt;
+
+use super::AppStateRef;
+use crate::state::blocking;
+
+#[tauri::command]
+pub async fn list_competitions(state: AppStateRef<'_>) -> Result<Vec<CompetitionSummary>, ApiError> {
+    blocking(&state, |s| comp::list_competitions(s.db().conn())).await
+}
+
+#[tauri::command]
+pub async fn get_competition(state: AppStateRef<'_>, id: String) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| comp::load_competition(s.db().conn(), &id)).await
+}
+
+#[tauri::command]
+pub async fn active_competition(state: AppStateRef<'_>) -> Result<Option<String>, ApiError> {
+    blocking(&state, |s| comp::active_competition(s.db().conn())).await
+}
+
+#[tauri::command]
+pub async fn open_competition(state: AppStateRef<'_>, id: String) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| {
+        let mut db = s.db();
+        let c = comp::load_competition(db.conn(), &id)?;
+        db.write(|tx| comp::set_active_competition(tx, &id))?;
+        Ok(c)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_templates() -> Result<Vec<TemplateInfo>, ApiError> {
+    Ok(comp::templates())
+}
+
+#[tauri::command]
+pub async fn template_setup(state: AppStateRef<'_>, code: String, name: String, year: i32) -> Result<Setup, ApiError> {
+    blocking(&state, move |_| comp::template_setup(&code, &name, year)).await
+}
+
+#[tauri::command]
+pub async fn create_competition(state: AppStateRef<'_>, setup: Setup) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| {
+        let now = ids::now();
+        let mut db = s.db();
+        let id = db.write(|tx| comp::create_competition(tx, setup, &now))?;
+        comp::load_competition(db.conn(), &id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_competition(state: AppStateRef<'_>, id: String, setup: Setup) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| {
+        let now = ids::now();
+        let mut db = s.db();
+        db.write(|tx| comp::update_competition(tx, &id, setup, &now))?;
+        comp::load_competition(db.conn(), &id)
+    })
+    .await
+}
+
+/// Asks where to save (native dialog), then writes the setup JSON there. None when cancelled.
+#[tauri::command]
+pub async fn export_setup(app: tauri::AppHandle, state: AppStateRef<'_>, id: String) -> Result<Option<String>, ApiError> {
+    blocking(&state, move |s| {
+        let c = comp::load_competition(s.db().conn(), &id)?;
+        let suggested = format!("pengaturan-{}.json", c.setup.year);
+        let Some(path) = app.dialog().file().add_filter("JSON", &["json"]).set_file_name(&suggested).blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = path.into_path().map_err(|e| juri_core::Error::Io(std::io::Error::other(e.to_string())))?;
+        std::fs::write(&path, c.setup.to_json() + "\n")?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// Creates a competition from setup JSON the user picked in the UI.
+#[tauri::command]
+pub async fn import_setup(state: AppStateRef<'_>, text: String) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| {
+        let setup = Setup::from_json(&text)?;
+        let now = ids::now();
+        let mut db = s.db();
+        let id = db.write(|tx| comp::create_competition(tx, setup, &now))?;
+        comp::load_competition(db.conn(), &id)
+    })
+    .await
+}

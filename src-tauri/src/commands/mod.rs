@@ -1,0 +1,12 @@
+//! The UI's commands, one file per area; each is a one-line forward to juri-core.
+
+pub mod app;
+pub mod competitions;
+pub mod data;
+pub mod proposals;
+
+use std::sync::Arc;
+
+use crate::state::AppState;
+
+pub type AppStateRef<'a> = tauri::State<'a, Arc<AppState>>;

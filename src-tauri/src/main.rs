@@ -1,0 +1,88 @@
+//! Juri desktop: opens the database, installs the plugins and hands the UI its commands.
+//! The domain lives in juri-core; each command here forwards one call.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tauri::Manager;
+use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+
+/// `--data-dir DIR` (or `--data-dir=DIR`) wins, then `JURI_DATA_DIR`; unknown arguments are ignored.
+fn data_dir_from_args() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = a.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    std::env::var_os("JURI_DATA_DIR").map(PathBuf::from)
+}
+
+fn main() {
+    let explicit_dir = data_dir_from_args();
+    let log_target = match &explicit_dir {
+        Some(dir) => TargetKind::Folder { path: dir.join("logs"), file_name: Some("juri".into()) },
+        None => TargetKind::LogDir { file_name: Some("juri".into()) },
+    };
+    let log = tauri_plugin_log::Builder::new()
+        .targets([Target::new(log_target), Target::new(TargetKind::Stderr)])
+        .level(log::LevelFilter::Info)
+        .max_file_size(2_000_000)
+        .rotation_strategy(RotationStrategy::KeepSome(5))
+        .build();
+
+    tauri::Builder::default()
+        .plugin(log)
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let data_dir = match &explicit_dir {
+                Some(d) => d.clone(),
+                None => app.path().app_data_dir()?,
+            };
+            let log_dir = match &explicit_dir {
+                Some(d) => d.join("logs"),
+                None => app.path().app_log_dir()?,
+            };
+            let state = state::AppState::open(data_dir, log_dir)?;
+            log::info!("Juri {} started; database {}", env!("CARGO_PKG_VERSION"), state.db_path.display());
+            app.manage(Arc::new(state));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::set_language,
+            commands::app::open_demo,
+            commands::competitions::list_competitions,
+            commands::competitions::get_competition,
+            commands::competitions::active_competition,
+            commands::competitions::open_competition,
+            commands::competitions::list_templates,
+            commands::competitions::template_setup,
+            commands::competitions::create_competition,
+            commands::competitions::update_competition,
+            commands::competitions::export_setup,
+            commands::competitions::import_setup,
+            commands::proposals::list_proposals,
+            commands::proposals::add_proposal,
+            commands::proposals::update_proposal,
+            commands::proposals::remove_proposal,
+            commands::proposals::set_proposal_status,
+            commands::proposals::proposal_history,
+            commands::proposals::preview_proposals_import,
+            commands::proposals::import_proposals,
+            commands::proposals::cancel_import,
+            commands::data::backup_database,
+            commands::data::restore_pick,
+            commands::data::restore_apply,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Juri could not start");
+}

@@ -1,0 +1,76 @@
+//! What the commands share: the open database, the user's language, cancel flags.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use juri_core::db::{DB_FILE_NAME, Db};
+use juri_core::error::{ApiError, ErrorCode};
+use juri_core::proposals::Actor;
+use juri_core::{Error, Lang};
+
+pub struct AppState {
+    db: Mutex<Db>,
+    lang: AtomicU8,
+    pub cancel: AtomicBool,
+    pub restore_candidate: Mutex<Option<PathBuf>>,
+    pub db_path: PathBuf,
+    pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
+}
+
+impl AppState {
+    /// Opens `JURI_DB` if set, else `juri.sqlite3` in the data folder.
+    pub fn open(data_dir: PathBuf, log_dir: PathBuf) -> Result<AppState, Box<dyn std::error::Error>> {
+        let db_path = std::env::var_os("JURI_DB").map(PathBuf::from).unwrap_or_else(|| data_dir.join(DB_FILE_NAME));
+        let db = Db::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?;
+        let lang = db.setting("lang")?.map(|l| Lang::parse(&l)).unwrap_or_default();
+        Ok(AppState {
+            db: Mutex::new(db),
+            lang: AtomicU8::new(lang as u8),
+            cancel: AtomicBool::new(false),
+            restore_candidate: Mutex::new(None),
+            db_path,
+            data_dir,
+            log_dir,
+        })
+    }
+
+    pub fn lang(&self) -> Lang {
+        if self.lang.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Id }
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.store(lang as u8, Ordering::Relaxed);
+    }
+
+    /// The database; a panic in an earlier command does not lock the user out.
+    pub fn db(&self) -> MutexGuard<'_, Db> {
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn actor(&self) -> Actor {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "panitia".into());
+        Actor::new(user)
+    }
+}
+
+/// Runs core work off the UI thread and turns its error into `{code, message}` in the user's language.
+pub async fn blocking<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&AppState) -> Result<T, Error> + Send + 'static,
+) -> Result<T, ApiError> {
+    let st = state.clone();
+    let lang = st.lang();
+    match tauri::async_runtime::spawn_blocking(move || work(&st)).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => {
+            log::warn!("refused: {}", e);
+            Err(e.to_api(lang))
+        }
+        Err(join) => {
+            log::error!("command task failed: {join}");
+            Err(ApiError { code: ErrorCode::Storage, message: lang.pick("Terjadi kesalahan internal.", "An internal error occurred.").into() })
+        }
+    }
+}
