@@ -1,0 +1,138 @@
+//! The `juri` binary as organisers and the FORMATS.md contract use it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn juri(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_juri")).arg("--db").arg(db).args(args).env_remove("JURI_LANG").output().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "exit {:?}\nstderr: {}", o.status, String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const SETUP: &str = r#"{
+  "name": "KIPP Kota Uji 2026", "year": 2026, "organiser": "Bagian Organisasi", "place": "Kota Uji",
+  "categories": [ { "code": "TK", "name": "Tata Kelola Pemerintahan", "quota": 3 },
+                  { "code": "KS", "name": "Kesehatan", "quota": 3 } ],
+  "stages": [
+    { "code": "proposal", "name": "Penilaian Proposal", "kind": "desk", "weight": 40,
+      "criteria": [ { "code": "kebaruan", "name": "Kebaruan", "weight": 1, "min": 0, "max": 100 },
+                    { "code": "manfaat", "name": "Kemanfaatan", "weight": 3, "min": 0, "max": 100 } ] },
+    { "code": "presentasi", "name": "Presentasi", "kind": "venue", "weight": 60,
+      "criteria": [ { "code": "penyajian", "name": "Penyajian", "weight": 1, "min": 1, "max": 5 } ] }
+  ],
+  "tie_break": [ "stage:presentasi" ],
+  "normalisation": "none",
+  "disagreement_threshold": 10
+}"#;
+
+fn setup_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("master.sqlite3");
+    std::fs::write(dir.join("setup.json"), SETUP).unwrap();
+    ok(&juri(&db, &["init", "--config", dir.join("setup.json").to_str().unwrap()]));
+    std::fs::write(
+        dir.join("p.csv"),
+        "kode,judul,kategori,unit\nP-001,ANTRI SEHAT,KS,RSUD Sukamaju\nP-002,RESEP ANTAR,KS,RSUD Sukamaju\nP-003,IZIN TUNTAS,TK,DPMPTSP\n",
+    )
+    .unwrap();
+    ok(&juri(&db, &["import", "proposals", dir.join("p.csv").to_str().unwrap()]));
+    std::fs::write(dir.join("j.csv"), "kode;nama;konflik\nJ1;Dr. Satu;\nJ2;Dua, M.Si.;\"DPMPTSP; P-003\"\n").unwrap();
+    ok(&juri(&db, &["import", "judges", dir.join("j.csv").to_str().unwrap()]));
+    db
+}
+
+#[test]
+fn init_exports_the_same_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_db(dir.path());
+    let out = ok(&juri(&db, &["export", "setup"]));
+    let a = juri_core::competition::Setup::from_json(&out).unwrap();
+    let b = juri_core::competition::Setup::from_json(SETUP).unwrap();
+    assert_eq!(a, b, "export setup gives back the init config");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["stages"][1]["criteria"][0]["min"], 1.0, "FORMATS.md §1 field names");
+}
+
+#[test]
+fn refusals_exit_non_zero_with_a_reason_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    std::fs::write(dir.path().join("bad.json"), SETUP.replace("\"min\": 1", "\"min\": 5")).unwrap();
+    let o = juri(&db, &["init", "--config", dir.path().join("bad.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("presentasi/penyajian") && err.contains("minimum"), "{err}");
+    assert_eq!(ok(&juri(&db, &["competitions"])), "", "no competition was created");
+
+    let db = setup_db(dir.path());
+    std::fs::write(dir.path().join("s.csv"), "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J1,kebaruan,80\nproposal,P-003,J2,kebaruan,80\n").unwrap();
+    let before = ok(&juri(&db, &["recap"]));
+    let o = Command::new(env!("CARGO_BIN_EXE_juri"))
+        .args(["--db", db.to_str().unwrap(), "--lang", "en", "import", "scores", dir.path().join("s.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("row 3") && err.contains("conflict of interest"), "{err}");
+    assert_eq!(ok(&juri(&db, &["recap"])), before, "the valid row 2 was not applied either");
+}
+
+#[test]
+fn recap_json_is_exact_and_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_db(dir.path());
+    // P-001: J1 desk (80·1 + 90·3)/4 = 87,5; J2 (60 + 70·3)/4 = 67,5 → 77,5, SD 10 (not above 10).
+    //        venue penyajian 1–5: J1 5 → 100 %, J2 4 → 75 % → 87,5. Final (40·77,5 + 60·87,5)/100 = 83,5.
+    // P-002: desk J1 (100 + 100·3)/4 = 100, J2 100 → 100; venue J1 3 → 50 %, J2 3 → 50 % → 50.
+    //        Final 40 + 30 = 70.
+    let scores = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai
+proposal,P-001,J1,kebaruan,80
+proposal,P-001,J1,manfaat,90
+proposal,P-001,J2,kebaruan,60
+proposal,P-001,J2,manfaat,70
+presentasi,P-001,J1,penyajian,5
+presentasi,P-001,J2,penyajian,4
+proposal,P-002,J1,kebaruan,100
+proposal,P-002,J1,manfaat,100
+proposal,P-002,J2,kebaruan,100
+proposal,P-002,J2,manfaat,100
+presentasi,P-002,J1,penyajian,3
+presentasi,P-002,J2,penyajian,3
+proposal,P-003,J1,kebaruan,50
+";
+    std::fs::write(dir.path().join("s.csv"), scores).unwrap();
+    ok(&juri(&db, &["import", "scores", dir.path().join("s.csv").to_str().unwrap()]));
+    let a = ok(&juri(&db, &["recap", "--format", "json"]));
+    let b = ok(&juri(&db, &["recap", "--format", "json"]));
+    assert_eq!(a, b, "same data, same bytes");
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    let ks = &v["categories"][1];
+    assert_eq!(ks["code"], "KS");
+    assert_eq!(ks["rows"][0]["proposal"], "P-001");
+    assert_eq!(ks["rows"][0]["rank"], 1);
+    assert_eq!(ks["rows"][0]["final"], 83.5);
+    assert_eq!(ks["rows"][0]["stages"]["proposal"]["score"], 77.5);
+    assert_eq!(ks["rows"][0]["stages"]["proposal"]["sd"], 10.0);
+    assert_eq!(ks["rows"][0]["stages"]["proposal"]["flagged"], false, "SD equal to the threshold is not above it");
+    assert_eq!(ks["rows"][1]["final"], 70.0);
+    let tk = &v["categories"][0]["rows"][0];
+    assert_eq!(tk["status"], "incomplete", "P-003 has one incomplete sheet only");
+    assert_eq!(tk["rank"], serde_json::Value::Null);
+    assert!(tk["stages"].as_object().unwrap().is_empty(), "no counted judge, no stage entry");
+
+    let csv = ok(&juri(&db, &["recap", "--format", "csv"]));
+    assert!(csv.starts_with("kategori,peringkat,seri,kode,judul,unit,final,proposal_nilai"), "{csv}");
+    assert!(csv.contains("KS,1,,P-001,ANTRI SEHAT,RSUD Sukamaju,83.5,77.5,77.5,2,10,"), "{csv}");
+}
+
+#[test]
+fn demo_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3");
+    ok(&juri(&db, &["demo"]));
+    let out = ok(&juri(&db, &["backup", "--out", dir.path().join("b.juribak").to_str().unwrap()]));
+    assert!(out.contains("20 proposal"), "{out}");
+    assert!(dir.path().join("b.juribak").exists());
+}

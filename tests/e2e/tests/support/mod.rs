@@ -1,0 +1,141 @@
+//! Starting the real app under tauri-driver and driving it by `data-testid`.
+
+#![allow(dead_code)]
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// tauri-driver; SIGTERM to its PID only, so it stops its WebKitWebDriver too (NOTES-TAURI §6).
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-s", "TERM", &self.0.id().to_string()]).status();
+        let _ = self.0.wait();
+    }
+}
+
+pub struct App {
+    pub client: Client,
+    pub data: tempfile::TempDir,
+    _driver: Driver,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn app_path() -> PathBuf {
+    std::env::var_os("JURI_APP").map(PathBuf::from).unwrap_or_else(|| workspace().join("target/debug/juri-desktop"))
+}
+
+pub fn fixture(rel: &str) -> String {
+    workspace().join("crates/core/tests/fixtures").join(rel).display().to_string()
+}
+
+impl App {
+    /// Starts the app on a fresh, empty data folder.
+    pub async fn start() -> App {
+        let app = app_path();
+        assert!(app.exists(), "build the app first: cargo build -p juri-desktop ({})", app.display());
+        let (port, native) = (free_port(), free_port());
+        let driver = Driver(
+            Command::new("tauri-driver")
+                .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .spawn()
+                .expect("tauri-driver on PATH (scripts/install-deps installs it)"),
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let data = tempfile::tempdir().unwrap();
+        let caps = json!({ "browserName": "wry", "tauri:options": {
+            "application": app, "args": ["--data-dir", data.path()] } });
+        let client = ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        App { client, data, _driver: driver }
+    }
+
+    pub async fn el(&self, testid: &str) -> Element {
+        let css = format!("[data-testid=\"{testid}\"]");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {testid}: {e}"))
+    }
+
+    pub async fn all(&self, testid: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(&format!("[data-testid=\"{testid}\"]"))).await.unwrap()
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.el(testid).await.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    }
+
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let e = self.el(testid).await;
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.unwrap()
+    }
+
+    /// Polls until `f` holds, failing with `what` after 15 s.
+    pub async fn until<F, Fut>(&self, what: &str, mut f: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !f().await {
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn count(&self, testid: &str) -> usize {
+        self.all(testid).await.len()
+    }
+
+    /// The row element of a proposal by its code.
+    pub async fn row(&self, code: &str) -> Element {
+        let css = format!("[data-testid=\"proposal-row\"][data-code=\"{code}\"]");
+        self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(&css)).await.unwrap()
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        tokio::time::sleep(Duration::from_millis(600)).await; // let the frame paint
+        let dir = workspace().join("test-output/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), self.client.screenshot().await.unwrap()).unwrap();
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// Selects the option with `value` in the <select> with `testid`.
+pub async fn select(app: &App, testid: &str, value: &str) {
+    let sel = app.el(testid).await;
+    sel.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {testid}: {e}"));
+}
