@@ -26,7 +26,11 @@ fn data_dir_from_args() -> Option<PathBuf> {
     std::env::var_os("JURI_DATA_DIR").map(PathBuf::from)
 }
 
+/// When the process started: the UI's first call is logged against it (cold-start benchmark).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() {
+    STARTED.get_or_init(std::time::Instant::now);
     let explicit_dir = data_dir_from_args();
     let log_target = match &explicit_dir {
         Some(dir) => TargetKind::Folder { path: dir.join("logs"), file_name: Some("juri".into()) },

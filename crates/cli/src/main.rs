@@ -1,6 +1,8 @@
 //! `juri`: the command-line tool over the same core as the app (FORMATS.md).
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
+mod bench;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +54,12 @@ enum Command {
     },
     /// List the competitions in the database.
     Competitions,
+    /// Timing runs on generated data for BENCHMARKS.md (build with --release).
+    #[command(hide = true)]
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
     /// The ranking per category (FORMATS.md §5, §6) to stdout.
     Recap {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -72,6 +80,17 @@ enum ImportWhat {
     Judges { file: PathBuf },
     /// Scores in long format from .csv or .xlsx (FORMATS.md §4); one transaction.
     Scores { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// Import of a generated proposals XLSX into a fresh database.
+    ImportProposals {
+        #[arg(long, default_value_t = 3000)]
+        rows: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -125,6 +144,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
+    if let Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } = cli.command {
+        return bench::import_proposals(rows, runs);
+    }
     let db_path = cli.db.clone().unwrap_or_else(default_db);
     let mut db = Db::open(&db_path)?;
     let mut out = std::io::stdout().lock();
@@ -252,6 +274,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 say("proposal", "proposals")
             )?;
         }
+        Command::Bench { .. } => unreachable!("handled before opening a database"),
         Command::Competitions => {
             for c in juri_core::competition::list_competitions(db.conn())? {
                 writeln!(out, "{}\t{}\t{}\t{} proposal", c.id, c.year, c.name, c.proposals)?;
