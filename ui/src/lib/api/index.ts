@@ -1,0 +1,117 @@
+// The only module that talks to the Tauri shell. Screens import these functions, never @tauri-apps/api.
+// Outside Tauri (a plain browser during development) the in-memory mock answers instead.
+import { invoke, Channel } from '@tauri-apps/api/core';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { Competition } from '../bindings/Competition';
+import type { CompetitionSummary } from '../bindings/CompetitionSummary';
+import type { HistoryEntry } from '../bindings/HistoryEntry';
+import type { ImportSummary } from '../bindings/ImportSummary';
+import type { Lang } from '../bindings/Lang';
+import type { Progress } from '../bindings/Progress';
+import type { Proposal } from '../bindings/Proposal';
+import type { ProposalFilter } from '../bindings/ProposalFilter';
+import type { ProposalImportPreview } from '../bindings/ProposalImportPreview';
+import type { ProposalInput } from '../bindings/ProposalInput';
+import type { RestoreCandidate } from '../bindings/RestoreCandidate';
+import type { ScreeningStatus } from '../bindings/ScreeningStatus';
+import type { Setup } from '../bindings/Setup';
+import type { TemplateInfo } from '../bindings/TemplateInfo';
+import { toApiError } from './errors';
+import { mockApi } from './mock';
+
+export { toApiError, isApiError } from './errors';
+
+/** Calls a command and rejects with an ApiError only. */
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const tauriApi = {
+  appInfo: () => call<AppInfo>('app_info'),
+  setLanguage: (lang: Lang) => call<void>('set_language', { lang }),
+
+  listCompetitions: () => call<CompetitionSummary[]>('list_competitions'),
+  getCompetition: (id: string) => call<Competition>('get_competition', { id }),
+  activeCompetition: () => call<string | null>('active_competition'),
+  openCompetition: (id: string) => call<Competition>('open_competition', { id }),
+  listTemplates: () => call<TemplateInfo[]>('list_templates'),
+  templateSetup: (code: string, name: string, year: number) =>
+    call<Setup>('template_setup', { code, name, year }),
+  createCompetition: (setup: Setup) => call<Competition>('create_competition', { setup }),
+  updateCompetition: (id: string, setup: Setup) => call<Competition>('update_competition', { id, setup }),
+  exportSetup: (id: string) => call<string | null>('export_setup', { id }),
+  importSetup: (text: string) => call<Competition>('import_setup', { text }),
+  openDemo: () => call<Competition>('open_demo'),
+
+  listProposals: (competitionId: string, filter: ProposalFilter) =>
+    call<Proposal[]>('list_proposals', { competitionId, filter }),
+  addProposal: (competitionId: string, input: ProposalInput) =>
+    call<Proposal>('add_proposal', { competitionId, input }),
+  updateProposal: (id: string, input: ProposalInput) => call<Proposal>('update_proposal', { id, input }),
+  removeProposal: (id: string, reason: string) => call<void>('remove_proposal', { id, reason }),
+  setProposalStatus: (id: string, status: ScreeningStatus, reason: string) =>
+    call<Proposal>('set_proposal_status', { id, status, reason }),
+  proposalHistory: (id: string) => call<HistoryEntry[]>('proposal_history', { id }),
+  previewProposalsImport: (competitionId: string, bytes: number[]) =>
+    call<ProposalImportPreview>('preview_proposals_import', { competitionId, bytes }),
+  importProposals: (competitionId: string, bytes: number[], onProgress: (p: Progress) => void) => {
+    const channel = new Channel<Progress>();
+    channel.onmessage = onProgress;
+    return call<ImportSummary>('import_proposals', { competitionId, bytes, onProgress: channel });
+  },
+  cancelImport: () => call<void>('cancel_import'),
+
+  backupDatabase: () => call<string | null>('backup_database'),
+  restorePick: () => call<RestoreCandidate | null>('restore_pick'),
+  restoreApply: () => call<string>('restore_apply'),
+};
+
+export type JuriApi = typeof tauriApi;
+
+/** True inside the Tauri webview; decided per call so tests can switch it. */
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+function api(): JuriApi {
+  return inTauri() ? tauriApi : mockApi;
+}
+
+export const appInfo: JuriApi['appInfo'] = () => api().appInfo();
+export const setLanguage: JuriApi['setLanguage'] = (lang) => api().setLanguage(lang);
+export const listCompetitions: JuriApi['listCompetitions'] = () => api().listCompetitions();
+export const getCompetition: JuriApi['getCompetition'] = (id) => api().getCompetition(id);
+export const activeCompetition: JuriApi['activeCompetition'] = () => api().activeCompetition();
+export const openCompetition: JuriApi['openCompetition'] = (id) => api().openCompetition(id);
+export const listTemplates: JuriApi['listTemplates'] = () => api().listTemplates();
+export const templateSetup: JuriApi['templateSetup'] = (code, name, year) => api().templateSetup(code, name, year);
+export const createCompetition: JuriApi['createCompetition'] = (setup) => api().createCompetition(setup);
+export const updateCompetition: JuriApi['updateCompetition'] = (id, setup) => api().updateCompetition(id, setup);
+export const exportSetup: JuriApi['exportSetup'] = (id) => api().exportSetup(id);
+export const importSetup: JuriApi['importSetup'] = (text) => api().importSetup(text);
+export const openDemo: JuriApi['openDemo'] = () => api().openDemo();
+export const listProposals: JuriApi['listProposals'] = (competitionId, filter) =>
+  api().listProposals(competitionId, filter);
+export const addProposal: JuriApi['addProposal'] = (competitionId, input) => api().addProposal(competitionId, input);
+export const updateProposal: JuriApi['updateProposal'] = (id, input) => api().updateProposal(id, input);
+export const removeProposal: JuriApi['removeProposal'] = (id, reason) => api().removeProposal(id, reason);
+export const setProposalStatus: JuriApi['setProposalStatus'] = (id, status, reason) =>
+  api().setProposalStatus(id, status, reason);
+export const proposalHistory: JuriApi['proposalHistory'] = (id) => api().proposalHistory(id);
+export const previewProposalsImport: JuriApi['previewProposalsImport'] = (competitionId, bytes) =>
+  api().previewProposalsImport(competitionId, bytes);
+export const importProposals: JuriApi['importProposals'] = (competitionId, bytes, onProgress) =>
+  api().importProposals(competitionId, bytes, onProgress);
+export const cancelImport: JuriApi['cancelImport'] = () => api().cancelImport();
+export const backupDatabase: JuriApi['backupDatabase'] = () => api().backupDatabase();
+export const restorePick: JuriApi['restorePick'] = () => api().restorePick();
+export const restoreApply: JuriApi['restoreApply'] = () => api().restoreApply();
+
+/** The bytes of a file the user picked, in the plain-array form the commands take. */
+export async function fileBytes(file: Blob): Promise<number[]> {
+  return Array.from(new Uint8Array(await file.arrayBuffer()));
+}

@@ -1,0 +1,55 @@
+// Fixed value lists of the domain and the message keys that name them.
+import type { ScreeningStatus } from './bindings/ScreeningStatus';
+import type { MessageKey } from './i18n';
+
+export const STATUSES: ScreeningStatus[] = [
+  'terdaftar',
+  'lolos_administrasi',
+  'tidak_lolos_administrasi',
+  'mengundurkan_diri',
+  'didiskualifikasi',
+];
+
+/** Statuses that end an entry and must say why (DOMAIN.md §2). */
+export const STATUSES_NEEDING_REASON: ScreeningStatus[] = ['tidak_lolos_administrasi', 'mengundurkan_diri', 'didiskualifikasi'];
+
+export const UNIT_TYPES = ['OPD', 'Pemdes', 'BUMD', 'Lainnya'] as const;
+
+export function statusKey(s: ScreeningStatus): MessageKey {
+  return `status.${s}`;
+}
+
+export function isStatus(v: unknown): v is ScreeningStatus {
+  return typeof v === 'string' && (STATUSES as string[]).includes(v);
+}
+
+const FIELD_KEYS: Record<string, MessageKey> = {
+  kode: 'field.code',
+  judul: 'field.title',
+  kategori: 'field.category',
+  unit: 'field.unit',
+  jenis_unit: 'field.unit_type',
+  inovator: 'field.innovator',
+  telepon: 'field.phone',
+  email: 'field.email',
+  ringkasan: 'field.summary',
+  tahun_mulai: 'field.start_year',
+  status: 'field.status',
+};
+
+/** The label key of a field named in history or import changes; unknown names are shown as they are. */
+export function fieldKey(name: string): MessageKey | null {
+  return FIELD_KEYS[name] ?? null;
+}
+
+const ACTION_KEYS: Record<string, MessageKey> = {
+  created: 'history.action.created',
+  imported: 'history.action.imported',
+  updated: 'history.action.updated',
+  removed: 'history.action.removed',
+  status: 'history.action.status',
+};
+
+export function actionKey(action: string): MessageKey | null {
+  return ACTION_KEYS[action] ?? null;
+}

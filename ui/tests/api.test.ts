@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  Channel: class {
+    onmessage: ((m: unknown) => void) | undefined;
+  },
+}));
+
+import { listProposals, openDemo, setProposalStatus, toApiError, listCompetitions } from '../src/lib/api';
+
+describe('toApiError', () => {
+  it('keeps a backend error as it is', () => {
+    expect(toApiError({ code: 'import_refused', message: 'Impor ditolak.' })).toEqual({ code: 'import_refused', message: 'Impor ditolak.' });
+  });
+
+  it('turns a plain string into a storage error', () => {
+    expect(toApiError('database is locked')).toEqual({ code: 'storage', message: 'database is locked' });
+  });
+
+  it('turns an Error and odd values into a storage error with a message', () => {
+    expect(toApiError(new Error('boom'))).toEqual({ code: 'storage', message: 'boom' });
+    expect(toApiError({ message: 'no code' })).toEqual({ code: 'storage', message: 'no code' });
+    expect(toApiError(42)).toEqual({ code: 'storage', message: '42' });
+    expect(toApiError(undefined).code).toBe('storage');
+  });
+});
+
+describe('the Tauri wrapper', () => {
+  afterEach(() => {
+    invoke.mockReset();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends camelCase arguments and normalises a rejection', async () => {
+    vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
+    invoke.mockRejectedValueOnce('kunci basis data');
+    const filter = { query: '', category: null, unit_type: null, status: null, include_removed: false };
+    await expect(listProposals('c1', filter)).rejects.toEqual({ code: 'storage', message: 'kunci basis data' });
+    expect(invoke).toHaveBeenCalledWith('list_proposals', { competitionId: 'c1', filter });
+  });
+
+  it('passes a structured error through', async () => {
+    vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
+    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'Alasan wajib diisi.' });
+    await expect(setProposalStatus('p1', 'didiskualifikasi', '')).rejects.toEqual({ code: 'invalid_input', message: 'Alasan wajib diisi.' });
+  });
+
+  it('uses the in-memory mock outside Tauri', async () => {
+    const demo = await openDemo();
+    expect(invoke).not.toHaveBeenCalled();
+    const list = await listProposals(demo.id, { query: 'antrean', category: null, unit_type: null, status: null, include_removed: false });
+    expect(list.map((p) => p.code)).toEqual(['P-002']);
+    expect((await listCompetitions())[0].proposals).toBe(20);
+    await expect(setProposalStatus(list[0].id, 'didiskualifikasi', ' ')).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
