@@ -2,6 +2,7 @@
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
 mod bench;
+mod crash;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -84,6 +85,20 @@ enum ImportWhat {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Saves scores one durable transaction at a time, printing "ACK ..." after each commit.
+    ScoreWriter {
+        #[arg(long, default_value_t = 0)]
+        start: usize,
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+    /// SIGKILLs the score writer at random moments, then checks every acknowledged edit survived.
+    Crash {
+        #[arg(long, default_value_t = 50)]
+        kills: usize,
+        #[arg(long, default_value_t = 0)]
+        min_edits: usize,
+    },
     /// Import of a generated proposals XLSX into a fresh database.
     ImportProposals {
         #[arg(long, default_value_t = 3000)]
@@ -144,8 +159,13 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
-    if let Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } = cli.command {
-        return bench::import_proposals(rows, runs);
+    match cli.command {
+        Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => return bench::import_proposals(rows, runs),
+        Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => return crash::run(&std::env::current_exe()?, kills, min_edits),
+        Command::Bench { what: BenchWhat::ScoreWriter { start, count } } => {
+            return crash::writer(&cli.db.clone().unwrap_or_else(default_db), start, count);
+        }
+        _ => {}
     }
     let db_path = cli.db.clone().unwrap_or_else(default_db);
     let mut db = Db::open(&db_path)?;

@@ -136,3 +136,14 @@ fn demo_and_backup() {
     assert!(out.contains("20 proposal"), "{out}");
     assert!(dir.path().join("b.juribak").exists());
 }
+
+/// SIGKILL the score writer 50 times at random moments; every acknowledged edit must survive.
+#[test]
+fn no_acknowledged_score_is_lost_when_the_process_is_killed() {
+    let o = Command::new(env!("CARGO_BIN_EXE_juri")).args(["bench", "crash", "--kills", "50"]).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("50 SIGKILLs") && out.contains(" 0 missing") && out.contains("integrity_check: ok"), "{out}");
+    let acked: usize = out.split(", ").find(|p| p.ends_with("acknowledged edits")).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(acked > 50, "the writer got edits through between kills: {out}");
+}

@@ -10,6 +10,8 @@ CREATE TABLE judge (
     nip            TEXT NOT NULL DEFAULT '',
     -- JSON array of unit names and/or proposal codes this judge must not score.
     conflicts      TEXT NOT NULL DEFAULT '[]',
+    -- JSON array of category codes this judge scores; empty = every category (the default panel).
+    categories     TEXT NOT NULL DEFAULT '[]',
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL,
     deleted_at     TEXT
@@ -46,3 +48,36 @@ CREATE TRIGGER score_history_no_update BEFORE UPDATE ON score_history
 BEGIN SELECT RAISE(ABORT, 'score_history is append-only'); END;
 CREATE TRIGGER score_history_no_delete BEFORE DELETE ON score_history
 BEGIN SELECT RAISE(ABORT, 'score_history is append-only'); END;
+
+-- A judge marks their sheet of a stage final; the organiser locks a stage. Lock changes are kept.
+CREATE TABLE judge_stage_final (
+    judge_id  TEXT NOT NULL REFERENCES judge(id),
+    stage_id  TEXT NOT NULL REFERENCES stage(id),
+    at        TEXT NOT NULL,
+    PRIMARY KEY (judge_id, stage_id)
+) STRICT;
+
+CREATE TABLE stage_lock_event (
+    id        TEXT PRIMARY KEY,
+    stage_id  TEXT NOT NULL REFERENCES stage(id),
+    locked    INTEGER NOT NULL CHECK (locked IN (0, 1)),
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    reason    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX stage_lock_event_stage ON stage_lock_event (stage_id, at);
+CREATE TRIGGER stage_lock_event_no_update BEFORE UPDATE ON stage_lock_event
+BEGIN SELECT RAISE(ABORT, 'stage_lock_event is append-only'); END;
+CREATE TRIGGER stage_lock_event_no_delete BEFORE DELETE ON stage_lock_event
+BEGIN SELECT RAISE(ABORT, 'stage_lock_event is append-only'); END;
+
+-- Venue presentation order per stage and category, set by hand or drawn at random (recorded).
+CREATE TABLE presentation_order (
+    stage_id    TEXT NOT NULL REFERENCES stage(id),
+    proposal_id TEXT NOT NULL REFERENCES proposal(id),
+    position    INTEGER NOT NULL,
+    method      TEXT NOT NULL CHECK (method IN ('manual', 'draw')),
+    seed        TEXT NOT NULL DEFAULT '',
+    at          TEXT NOT NULL,
+    PRIMARY KEY (stage_id, proposal_id)
+) STRICT;

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     NotJuriDatabase,
     SchemaTooNew,
     Cancelled,
+    StageLocked,
+    SheetFinal,
     Storage,
 }
 
@@ -71,6 +73,10 @@ pub enum Error {
     SchemaTooNew { found: i64, supported: i64 },
     #[error("cancelled")]
     Cancelled,
+    #[error("stage {0} is locked")]
+    StageLocked(String),
+    #[error("sheet of {judge} in {stage} is final")]
+    SheetFinal { judge: String, stage: String },
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("migration: {0}")]
@@ -86,6 +92,7 @@ pub enum Entity {
     Stage,
     Criterion,
     Proposal,
+    Judge,
     Template,
 }
 
@@ -111,6 +118,7 @@ pub enum InputProblem {
     OutOfRange { value: f64, min: f64, max: f64 },
     Conflict { judge: String, proposal: String },
     DuplicateRow { first_row: usize },
+    StageLocked(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -137,6 +145,8 @@ impl Error {
             Error::NotJuriDatabase(_) => ErrorCode::NotJuriDatabase,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::StageLocked(_) => ErrorCode::StageLocked,
+            Error::SheetFinal { .. } => ErrorCode::SheetFinal,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
         }
     }
@@ -180,6 +190,14 @@ impl Error {
                 Lang::En => format!("The database was made by a newer Juri (schema {found}, this version {supported}). Update Juri."),
             },
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
+            Error::StageLocked(stage) => match lang {
+                Lang::Id => format!("Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."),
+                Lang::En => format!("Stage {stage} is locked by the organiser; scores cannot change unless it is unlocked with a reason."),
+            },
+            Error::SheetFinal { judge, stage } => match lang {
+                Lang::Id => format!("Lembar penilaian {judge} untuk tahap {stage} sudah ditandai final; buka kembali untuk mengubah."),
+                Lang::En => format!("The sheet of {judge} for stage {stage} is marked final; reopen it to make changes."),
+            },
             Error::Database(_) | Error::Migration(_) => {
                 l("Basis data tidak dapat ditulis atau dibaca. Lihat log untuk rinciannya.", "The database could not be read or written. See the log for details.")
             }
@@ -198,6 +216,7 @@ fn entity_name(e: Entity, lang: Lang) -> &'static str {
         Entity::Stage => lang.pick("Tahap", "Stage"),
         Entity::Criterion => lang.pick("Kriteria", "Criterion"),
         Entity::Proposal => lang.pick("Proposal", "Proposal"),
+        Entity::Judge => lang.pick("Juri", "Judge"),
         Entity::Template => lang.pick("Templat", "Template"),
     }
 }
@@ -260,6 +279,8 @@ impl InputProblem {
             (InputProblem::Conflict { judge, proposal }, Lang::Id) => format!("juri {judge} memiliki konflik kepentingan dengan {proposal} dan tidak boleh menilainya"),
             (InputProblem::Conflict { judge, proposal }, Lang::En) => format!("judge {judge} has a conflict of interest with {proposal} and may not score it"),
             (InputProblem::DuplicateRow { first_row }, Lang::Id) => format!("baris ganda: tahap, proposal, juri dan kriteria yang sama sudah ada di baris {first_row}"),
+            (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),
+            (InputProblem::StageLocked(s), Lang::En) => format!("stage {s} is locked by the organiser"),
             (InputProblem::DuplicateRow { first_row }, Lang::En) => format!("duplicate row: the same stage, proposal, judge and criterion are in row {first_row}"),
         }
     }

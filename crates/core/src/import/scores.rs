@@ -45,6 +45,12 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
     let judges: HashMap<String, _> = list_judges(conn, competition_id)?.into_iter().map(|j| (match_key(&j.code), j)).collect();
     let stages: HashMap<String, _> = comp.setup.stages.iter().map(|s| (match_key(&s.code), s)).collect();
 
+    let mut locked = std::collections::HashSet::new();
+    for s in &comp.setup.stages {
+        if crate::scoring::sheet::stage_locked(conn, competition_id, &s.code)? {
+            locked.insert(s.code.clone());
+        }
+    }
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, String, String, String), usize> = HashMap::new();
     let mut out = Vec::new();
@@ -73,6 +79,9 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
         let stage = stages.get(&match_key(st));
         if !st.is_empty() && stage.is_none() {
             errors.push(RowError::new(n, "tahap", InputProblem::UnknownCode { what: "tahap", code: st.to_string() }));
+        }
+        if let Some(s) = stage.filter(|s| locked.contains(&s.code)) {
+            errors.push(RowError::new(n, "tahap", InputProblem::StageLocked(s.code.clone())));
         }
         let proposal = proposals.get(&match_key(pr));
         if !pr.is_empty() && proposal.is_none() {

@@ -7,6 +7,7 @@
 mod model;
 mod ranking;
 pub mod recap;
+pub mod sheet;
 pub mod store;
 mod stages;
 pub mod stats;

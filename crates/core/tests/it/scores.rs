@@ -110,3 +110,48 @@ fn worked_example_of_domain_md() {
     assert!((row.final_score.unwrap() - 74.5625).abs() < 1e-9, "0,3·74,125 + 0,7·74,75 = 74,5625");
     assert_eq!(row.rank, Some(1), "the only ranked proposal of TK");
 }
+
+mod sheet {
+    use juri_core::error::{Error, InputProblem};
+    use juri_core::scoring::sheet::*;
+    use juri_core::scoring::store::{ScoreKey, ScoreOrigin};
+
+    use super::super::support::*;
+    use super::{ctx, setup};
+
+    fn key(p: &str, j: &str) -> ScoreKey {
+        ScoreKey { stage: "proposal".into(), proposal: p.into(), judge: j.into(), criterion: "kebaruan".into() }
+    }
+
+    #[test]
+    fn out_of_range_conflicts_final_sheets_and_locks_are_refused() {
+        let (mut t, id) = setup();
+        let before = dump(&t.db);
+        let e = t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 100.5, &ctx(), ScoreOrigin::Form)).unwrap_err();
+        assert!(matches!(e, Error::InvalidInput { problem: InputProblem::OutOfRange { .. }, .. }));
+        assert!(e.message(juri_core::Lang::Id).contains("di luar rentang 0–100"), "{}", e.message(juri_core::Lang::Id));
+        let e = t.db.write(|tx| save_score(tx, &id, &key("P-009", "J5"), 80.0, &ctx(), ScoreOrigin::Form)).unwrap_err();
+        assert!(matches!(e, Error::InvalidInput { problem: InputProblem::Conflict { .. }, .. }), "J5 recused from P-009");
+        assert_eq!(dump(&t.db), before, "refusals write nothing");
+
+        let a = t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 87.5, &ctx(), ScoreOrigin::Form)).unwrap();
+        assert_eq!(a.added, 1);
+        t.db.write(|tx| set_sheet_final(tx, &id, "J1", "proposal", true, NOW)).unwrap();
+        let e = t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 90.0, &ctx(), ScoreOrigin::Form)).unwrap_err();
+        assert!(matches!(e, Error::SheetFinal { .. }));
+        t.db.write(|tx| set_sheet_final(tx, &id, "J1", "proposal", false, NOW)).unwrap();
+        t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 90.0, &ctx(), ScoreOrigin::Form)).unwrap();
+
+        t.db.write(|tx| lock_stage(tx, &id, "proposal", "panitia", NOW)).unwrap();
+        let e = t.db.write(|tx| save_score(tx, &id, &key("P-001", "J2"), 70.0, &ctx(), ScoreOrigin::Form)).unwrap_err();
+        assert!(matches!(e, Error::StageLocked(_)));
+        let file = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J2,kebaruan,70\n";
+        let e = t.db.write(|tx| juri_core::import::import_scores(tx, &id, file.as_bytes(), &ctx())).unwrap_err();
+        assert!(matches!(e, Error::ImportRefused { .. }), "imports respect the lock too");
+        assert!(t.db.write(|tx| unlock_stage(tx, &id, "proposal", " ", "panitia", NOW)).is_err(), "unlocking needs a reason");
+        t.db.write(|tx| unlock_stage(tx, &id, "proposal", "Koreksi salah ketik J2", "panitia", NOW)).unwrap();
+        t.db.write(|tx| save_score(tx, &id, &key("P-001", "J2"), 70.0, &ctx(), ScoreOrigin::Form)).unwrap();
+        let locks: i64 = t.db.conn().query_row("SELECT count(*) FROM stage_lock_event", [], |r| r.get(0)).unwrap();
+        assert_eq!(locks, 2, "lock and unlock are both kept");
+    }
+}
