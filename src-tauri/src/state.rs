@@ -60,6 +60,12 @@ pub async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&AppState) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, ApiError> {
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    FIRST.call_once(|| {
+        if let Some(t) = crate::STARTED.get() {
+            log::info!("first UI call {} ms after start", t.elapsed().as_millis());
+        }
+    });
     let st = state.clone();
     let lang = st.lang();
     match tauri::async_runtime::spawn_blocking(move || work(&st)).await {

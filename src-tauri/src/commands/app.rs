@@ -10,12 +10,6 @@ use crate::state::blocking;
 
 #[tauri::command]
 pub async fn app_info(state: AppStateRef<'_>) -> Result<AppInfo, ApiError> {
-    static FIRST: std::sync::Once = std::sync::Once::new();
-    FIRST.call_once(|| {
-        if let Some(t) = crate::STARTED.get() {
-            log::info!("first UI call {} ms after start", t.elapsed().as_millis());
-        }
-    });
     blocking(&state, |s| {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),

@@ -57,7 +57,8 @@ async fn first_run_demo_opens_twenty_proposals() {
     app.click("nav-proposals").await;
     app.until("twenty demo proposals", || async { app.count("proposal-row").await == 20 }).await;
     let status = app.row("P-015").await.find(Locator::Css("[data-testid=proposal-status]")).await.unwrap();
-    assert!(status.text().await.unwrap().contains("Tidak lolos administrasi"), "P-015 fails screening in the demo");
+    let text = status.text().await.unwrap();
+    assert!(text.contains("Tidak lolos administrasi"), "P-015 fails screening in the demo: {text:?}");
     app.screenshot("04-demo").await;
     app.close().await;
 }

@@ -27,7 +27,7 @@ pub struct RowError {
     #[ts(type = "unknown")]
     #[serde(skip)]
     pub problem: InputProblem,
-    /// The problem in the user's language, filled in when the error leaves the core.
+    /// The problem in the user's language, without row and column; filled in when the error leaves the core.
     pub message: String,
 }
 
@@ -43,8 +43,9 @@ impl RowError {
         }
     }
 
+    /// Fills `message` with the problem alone (the UI shows row and column in their own cells).
     pub fn localised(mut self, lang: Lang) -> RowError {
-        self.message = self.message(lang);
+        self.message = self.problem.message(lang);
         self
     }
 }

@@ -49,9 +49,15 @@ impl App {
         let app = app_path();
         assert!(app.exists(), "build the app first: cargo build -p juri-desktop ({})", app.display());
         let (port, native) = (free_port(), free_port());
+        // The webview keeps its own storage under the XDG folders: give each run fresh ones.
+        let data = tempfile::tempdir().unwrap();
+        let xdg = |d: &str| data.path().join(d);
         let driver = Driver(
             Command::new("tauri-driver")
                 .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .env("XDG_DATA_HOME", xdg("xdg-data"))
+                .env("XDG_CONFIG_HOME", xdg("xdg-config"))
+                .env("XDG_CACHE_HOME", xdg("xdg-cache"))
                 .spawn()
                 .expect("tauri-driver on PATH (scripts/install-deps installs it)"),
         );
@@ -60,9 +66,8 @@ impl App {
             assert!(Instant::now() < deadline, "tauri-driver did not listen");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let data = tempfile::tempdir().unwrap();
         let caps = json!({ "browserName": "wry", "tauri:options": {
-            "application": app, "args": ["--data-dir", data.path()] } });
+            "application": app, "args": ["--data-dir", data.path().join("juri")] } });
         let client = ClientBuilder::native()
             .capabilities(caps.as_object().unwrap().clone())
             .connect(&format!("http://127.0.0.1:{port}"))
