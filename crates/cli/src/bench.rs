@@ -10,12 +10,19 @@ use juri_core::{Error, ids};
 pub fn proposals_xlsx(rows: usize) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    let head = ["kode", "judul", "kategori", "unit", "jenis_unit", "inovator", "telepon", "email", "ringkasan", "tahun_mulai"];
+    let head =
+        ["kode", "judul", "kategori", "unit", "jenis_unit", "inovator", "telepon", "email", "ringkasan", "tahun_mulai"];
     for (c, h) in head.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("in-memory sheet");
     }
     let cats = ["TK", "KS", "PM", "LH"];
-    let units = ["Dinas Kesehatan", "RSUD Sukamaju", "Desa Mekarjaya", "Perumda Air Minum Tirta Sukamaju", "Kecamatan Karangsari"];
+    let units = [
+        "Dinas Kesehatan",
+        "RSUD Sukamaju",
+        "Desa Mekarjaya",
+        "Perumda Air Minum Tirta Sukamaju",
+        "Kecamatan Karangsari",
+    ];
     for i in 0..rows {
         let r = (i + 1) as u32;
         let cells = [
@@ -27,7 +34,8 @@ pub fn proposals_xlsx(rows: usize) -> Vec<u8> {
             format!("Inovator {}", i + 1),
             format!("0812{:08}", i),
             format!("inovator{}@sukamaju.go.id", i + 1),
-            "Layanan didekatkan ke warga dengan pendaftaran daring, verifikasi di desa dan pelacakan status.".to_string(),
+            "Layanan didekatkan ke warga dengan pendaftaran daring, verifikasi di desa dan pelacakan status."
+                .to_string(),
         ];
         for (c, v) in cells.iter().enumerate() {
             sheet.write_string(r, c as u16, v).expect("in-memory sheet");
@@ -46,11 +54,16 @@ pub fn import_proposals(rows: usize, runs: usize) -> Result<(), Error> {
         let mut db = Db::open(&dir.path().join("bench.sqlite3"))?;
         let now = ids::now();
         let comp = db.write(|tx| {
-            juri_core::competition::create_competition(tx, juri_core::competition::template_setup("kabupaten", "Bench", 2026)?, &now)
+            juri_core::competition::create_competition(
+                tx,
+                juri_core::competition::template_setup("kabupaten", "Bench", 2026)?,
+                &now,
+            )
         })?;
         let actor = Actor::new("bench");
         let t = Instant::now();
-        let s = db.write(|tx| juri_core::import::import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
+        let s =
+            db.write(|tx| juri_core::import::import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(s.added, rows);
     }

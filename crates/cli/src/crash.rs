@@ -23,7 +23,12 @@ fn keys(db: &Db, comp: &str) -> Result<Vec<ScoreKey>, Error> {
     for p in list_proposals(db.conn(), comp, &ProposalFilter::default())? {
         for j in ["J1", "J2", "J3", "J4"] {
             for c in &desk.criteria {
-                out.push(ScoreKey { stage: desk.code.clone(), proposal: p.code.clone(), judge: j.into(), criterion: c.code.clone() });
+                out.push(ScoreKey {
+                    stage: desk.code.clone(),
+                    proposal: p.code.clone(),
+                    judge: j.into(),
+                    criterion: c.code.clone(),
+                });
             }
         }
     }
@@ -79,7 +84,9 @@ pub fn run(exe: &Path, kills: usize, min_edits: usize) -> Result<(), Error> {
         let comp = db.write(|tx| juri_core::demo::create_demo(tx, &Actor::new("uji"), &now))?;
         db.write(|tx| juri_core::import::import_judges(tx, &comp, JUDGES.as_bytes(), &now))?;
     }
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1;
+    let seed =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7)
+            | 1;
     let mut rng = Rng(seed);
     let acked: Arc<Mutex<Vec<String>>> = Arc::default();
     let (mut runs, mut killed, mut start) = (0usize, 0usize, 0usize);
@@ -87,7 +94,16 @@ pub fn run(exe: &Path, kills: usize, min_edits: usize) -> Result<(), Error> {
     while killed < kills || acked.lock().expect("no panics").len() < min_edits {
         runs += 1;
         let mut child = Command::new(exe)
-            .args(["--db", &db_path.display().to_string(), "bench", "score-writer", "--start", &start.to_string(), "--count", "100000"])
+            .args([
+                "--db",
+                &db_path.display().to_string(),
+                "bench",
+                "score-writer",
+                "--start",
+                &start.to_string(),
+                "--count",
+                "100000",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
@@ -121,7 +137,12 @@ pub fn run(exe: &Path, kills: usize, min_edits: usize) -> Result<(), Error> {
     }
     let _ = db.read(|_| Ok(()));
     for ((stage, proposal, judge, criterion), values) in &expected {
-        let key = ScoreKey { stage: stage.clone(), proposal: proposal.clone(), judge: judge.clone(), criterion: criterion.clone() };
+        let key = ScoreKey {
+            stage: stage.clone(),
+            proposal: proposal.clone(),
+            judge: judge.clone(),
+            criterion: criterion.clone(),
+        };
         let history: Vec<f64> = score_history(db.conn(), &comp, &key)?.into_iter().filter_map(|h| h.new).collect();
         // Every acknowledged value is in the history, in the order it was acknowledged.
         let mut it = history.iter();
@@ -137,7 +158,9 @@ pub fn run(exe: &Path, kills: usize, min_edits: usize) -> Result<(), Error> {
         acked.len()
     );
     if missing > 0 || integrity != "ok" {
-        return Err(Error::Migration(format!("crash test failed: {missing} acknowledged edits missing, integrity {integrity}")));
+        return Err(Error::Migration(format!(
+            "crash test failed: {missing} acknowledged edits missing, integrity {integrity}"
+        )));
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use juri_core::competition::{active_competition, create_competition, load_competition, Setup};
+use juri_core::competition::{Setup, active_competition, create_competition, load_competition};
 use juri_core::db::Db;
 use juri_core::import::{import_proposals, preview_proposals};
 use juri_core::proposals::Actor;
@@ -147,11 +147,14 @@ fn actor() -> Actor {
 }
 
 fn device() -> String {
-    std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| std::env::var("COMPUTERNAME").unwrap_or_default())
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| std::env::var("COMPUTERNAME").unwrap_or_default())
 }
 
 fn current_competition(db: &Db) -> Result<String, Error> {
-    active_competition(db.conn())?.ok_or(Error::NotFound { what: juri_core::error::Entity::Competition, key: String::new() })
+    active_competition(db.conn())?
+        .ok_or(Error::NotFound { what: juri_core::error::Entity::Competition, key: String::new() })
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
@@ -160,8 +163,12 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     match cli.command {
-        Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => return bench::import_proposals(rows, runs),
-        Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => return crash::run(&std::env::current_exe()?, kills, min_edits),
+        Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => {
+            return bench::import_proposals(rows, runs);
+        }
+        Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {
+            return crash::run(&std::env::current_exe()?, kills, min_edits);
+        }
         Command::Bench { what: BenchWhat::ScoreWriter { start, count } } => {
             return crash::writer(&cli.db.clone().unwrap_or_else(default_db), start, count);
         }
@@ -173,9 +180,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     let say = |id: &str, en: &str| lang.pick(id, en).to_string();
     match cli.command {
         Command::Init { config } => {
-            let text = String::from_utf8(read_file(&config)?).map_err(|_| {
-                Error::InvalidSetup(vec![juri_core::error::SetupProblem::BadJson("not UTF-8".into())])
-            })?;
+            let text = String::from_utf8(read_file(&config)?)
+                .map_err(|_| Error::InvalidSetup(vec![juri_core::error::SetupProblem::BadJson("not UTF-8".into())]))?;
             let setup = Setup::from_json(&text)?;
             let now = ids::now();
             let id = db.write(|tx| create_competition(tx, setup, &now))?;

@@ -70,7 +70,15 @@ fn refusals_exit_non_zero_with_a_reason_and_change_nothing() {
     std::fs::write(dir.path().join("s.csv"), "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J1,kebaruan,80\nproposal,P-003,J2,kebaruan,80\n").unwrap();
     let before = ok(&juri(&db, &["recap"]));
     let o = Command::new(env!("CARGO_BIN_EXE_juri"))
-        .args(["--db", db.to_str().unwrap(), "--lang", "en", "import", "scores", dir.path().join("s.csv").to_str().unwrap()])
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--lang",
+            "en",
+            "import",
+            "scores",
+            dir.path().join("s.csv").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -144,6 +152,14 @@ fn no_acknowledged_score_is_lost_when_the_process_is_killed() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{out}\n{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.contains("50 SIGKILLs") && out.contains(" 0 missing") && out.contains("integrity_check: ok"), "{out}");
-    let acked: usize = out.split(", ").find(|p| p.ends_with("acknowledged edits")).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let acked: usize = out
+        .split(", ")
+        .find(|p| p.ends_with("acknowledged edits"))
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(acked > 50, "the writer got edits through between kills: {out}");
 }

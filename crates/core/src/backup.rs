@@ -68,7 +68,7 @@ impl Db {
             b.run_to_completion(256, std::time::Duration::ZERO, None)?;
         }
         // Reopen so this connection sees the new pages and the schema is migrated if the backup was older.
-        *self = Db::open(&self.path().to_path_buf())?;
+        *self = Db::open(self.path())?;
         Ok(kept)
     }
 }

@@ -8,13 +8,16 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{Error, Result};
 
+/// The app's reverse-DNS identifier: it names the data folder, so it never changes.
+pub const APP_IDENTIFIER: &str = "id.juri.app";
+/// The database file name inside the data folder.
+pub const DB_FILE_NAME: &str = "juri.sqlite3";
+
 /// 'JURI' as the SQLite application_id; set by the first migration.
 pub const APPLICATION_ID: i64 = 0x4A55_5249;
 
-const MIGRATION_SQL: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_judges_scores.sql"),
-];
+const MIGRATION_SQL: &[&str] =
+    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_judges_scores.sql")];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
@@ -92,10 +95,7 @@ impl Db {
     /// A setting (language, active competition, ...), or None.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
@@ -184,8 +184,3 @@ mod tests {
         assert!(matches!(Db::open(&p), Err(Error::SchemaTooNew { found: 99, .. })));
     }
 }
-
-/// The app's reverse-DNS identifier: it names the data folder, so it never changes.
-pub const APP_IDENTIFIER: &str = "id.juri.app";
-/// The database file name inside the data folder.
-pub const DB_FILE_NAME: &str = "juri.sqlite3";

@@ -159,7 +159,10 @@ impl Error {
                 format!("{} {key} {}", entity_name(*what, lang), l("tidak ditemukan.", "not found."))
             }
             Error::InvalidSetup(problems) => {
-                let head = l("Pengaturan kompetisi tidak valid; tidak ada yang disimpan:", "The competition setup is invalid; nothing was saved:");
+                let head = l(
+                    "Pengaturan kompetisi tidak valid; tidak ada yang disimpan:",
+                    "The competition setup is invalid; nothing was saved:",
+                );
                 let items: Vec<String> = problems.iter().map(|p| format!("- {}", p.message(lang))).collect();
                 format!("{head}\n{}", items.join("\n"))
             }
@@ -186,21 +189,34 @@ impl Error {
                 Lang::En => format!("This file is not a sound Juri database ({why}); nothing was replaced."),
             },
             Error::SchemaTooNew { found, supported } => match lang {
-                Lang::Id => format!("Basis data dibuat oleh Juri yang lebih baru (skema {found}, versi ini {supported}). Perbarui Juri."),
-                Lang::En => format!("The database was made by a newer Juri (schema {found}, this version {supported}). Update Juri."),
+                Lang::Id => format!(
+                    "Basis data dibuat oleh Juri yang lebih baru (skema {found}, versi ini {supported}). Perbarui Juri."
+                ),
+                Lang::En => format!(
+                    "The database was made by a newer Juri (schema {found}, this version {supported}). Update Juri."
+                ),
             },
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
             Error::StageLocked(stage) => match lang {
-                Lang::Id => format!("Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."),
-                Lang::En => format!("Stage {stage} is locked by the organiser; scores cannot change unless it is unlocked with a reason."),
+                Lang::Id => format!(
+                    "Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."
+                ),
+                Lang::En => format!(
+                    "Stage {stage} is locked by the organiser; scores cannot change unless it is unlocked with a reason."
+                ),
             },
             Error::SheetFinal { judge, stage } => match lang {
-                Lang::Id => format!("Lembar penilaian {judge} untuk tahap {stage} sudah ditandai final; buka kembali untuk mengubah."),
-                Lang::En => format!("The sheet of {judge} for stage {stage} is marked final; reopen it to make changes."),
+                Lang::Id => format!(
+                    "Lembar penilaian {judge} untuk tahap {stage} sudah ditandai final; buka kembali untuk mengubah."
+                ),
+                Lang::En => {
+                    format!("The sheet of {judge} for stage {stage} is marked final; reopen it to make changes.")
+                }
             },
-            Error::Database(_) | Error::Migration(_) => {
-                l("Basis data tidak dapat ditulis atau dibaca. Lihat log untuk rinciannya.", "The database could not be read or written. See the log for details.")
-            }
+            Error::Database(_) | Error::Migration(_) => l(
+                "Basis data tidak dapat ditulis atau dibaca. Lihat log untuk rinciannya.",
+                "The database could not be read or written. See the log for details.",
+            ),
             Error::Io(e) => match lang {
                 Lang::Id => format!("Berkas tidak dapat dibaca atau ditulis: {e}"),
                 Lang::En => format!("The file could not be read or written: {e}"),
@@ -253,8 +269,12 @@ impl InputProblem {
             (InputProblem::Required, Lang::En) => "is required".into(),
             (InputProblem::UnknownCategory(c), Lang::Id) => format!("kategori \"{c}\" tidak dikenal"),
             (InputProblem::UnknownCategory(c), Lang::En) => format!("unknown category \"{c}\""),
-            (InputProblem::BadUnitType(t), Lang::Id) => format!("jenis unit \"{t}\" tidak dikenal (OPD, Pemdes, BUMD, Lainnya)"),
-            (InputProblem::BadUnitType(t), Lang::En) => format!("unknown unit type \"{t}\" (OPD, Pemdes, BUMD, Lainnya)"),
+            (InputProblem::BadUnitType(t), Lang::Id) => {
+                format!("jenis unit \"{t}\" tidak dikenal (OPD, Pemdes, BUMD, Lainnya)")
+            }
+            (InputProblem::BadUnitType(t), Lang::En) => {
+                format!("unknown unit type \"{t}\" (OPD, Pemdes, BUMD, Lainnya)")
+            }
             (InputProblem::BadYear(y), Lang::Id) => format!("\"{y}\" bukan tahun yang valid"),
             (InputProblem::BadYear(y), Lang::En) => format!("\"{y}\" is not a valid year"),
             (InputProblem::BadStatus(s), Lang::Id) => format!("status \"{s}\" tidak dikenal"),
@@ -263,25 +283,49 @@ impl InputProblem {
             (InputProblem::ReasonRequired, Lang::En) => "a reason is required for this status".into(),
             (InputProblem::TooLong(n), Lang::Id) => format!("terlalu panjang (maksimal {n} karakter)"),
             (InputProblem::TooLong(n), Lang::En) => format!("too long (at most {n} characters)"),
-            (InputProblem::DuplicateInFile { code, first_row }, Lang::Id) => format!("kode {code} sudah dipakai di baris {first_row}"),
-            (InputProblem::DuplicateInFile { code, first_row }, Lang::En) => format!("code {code} already used in row {first_row}"),
-            (InputProblem::BadUnsur(u), Lang::Id) => format!("unsur \"{u}\" tidak dikenal (akademisi, LSM, birokrasi, praktisi, media)"),
-            (InputProblem::BadUnsur(u), Lang::En) => format!("unknown group \"{u}\" (akademisi, LSM, birokrasi, praktisi, media)"),
-            (InputProblem::UnknownCode { what, code }, Lang::Id) => format!("{} \"{code}\" tidak dikenal", field_name(what, lang)),
-            (InputProblem::UnknownCode { what, code }, Lang::En) => format!("unknown {} \"{code}\"", field_name(what, lang)),
+            (InputProblem::DuplicateInFile { code, first_row }, Lang::Id) => {
+                format!("kode {code} sudah dipakai di baris {first_row}")
+            }
+            (InputProblem::DuplicateInFile { code, first_row }, Lang::En) => {
+                format!("code {code} already used in row {first_row}")
+            }
+            (InputProblem::BadUnsur(u), Lang::Id) => {
+                format!("unsur \"{u}\" tidak dikenal (akademisi, LSM, birokrasi, praktisi, media)")
+            }
+            (InputProblem::BadUnsur(u), Lang::En) => {
+                format!("unknown group \"{u}\" (akademisi, LSM, birokrasi, praktisi, media)")
+            }
+            (InputProblem::UnknownCode { what, code }, Lang::Id) => {
+                format!("{} \"{code}\" tidak dikenal", field_name(what, lang))
+            }
+            (InputProblem::UnknownCode { what, code }, Lang::En) => {
+                format!("unknown {} \"{code}\"", field_name(what, lang))
+            }
             (InputProblem::NotANumber(v), Lang::Id) => format!("\"{v}\" bukan angka"),
             (InputProblem::NotANumber(v), Lang::En) => format!("\"{v}\" is not a number"),
             (InputProblem::OutOfRange { value, min, max }, Lang::Id) => format!(
                 "nilai {} di luar rentang {}–{}",
-                crate::format_id::decimal_plain(*value), crate::format_id::decimal_plain(*min), crate::format_id::decimal_plain(*max)
+                crate::format_id::decimal_plain(*value),
+                crate::format_id::decimal_plain(*min),
+                crate::format_id::decimal_plain(*max)
             ),
-            (InputProblem::OutOfRange { value, min, max }, Lang::En) => format!("score {value} is outside the range {min}–{max}"),
-            (InputProblem::Conflict { judge, proposal }, Lang::Id) => format!("juri {judge} memiliki konflik kepentingan dengan {proposal} dan tidak boleh menilainya"),
-            (InputProblem::Conflict { judge, proposal }, Lang::En) => format!("judge {judge} has a conflict of interest with {proposal} and may not score it"),
-            (InputProblem::DuplicateRow { first_row }, Lang::Id) => format!("baris ganda: tahap, proposal, juri dan kriteria yang sama sudah ada di baris {first_row}"),
+            (InputProblem::OutOfRange { value, min, max }, Lang::En) => {
+                format!("score {value} is outside the range {min}–{max}")
+            }
+            (InputProblem::Conflict { judge, proposal }, Lang::Id) => {
+                format!("juri {judge} memiliki konflik kepentingan dengan {proposal} dan tidak boleh menilainya")
+            }
+            (InputProblem::Conflict { judge, proposal }, Lang::En) => {
+                format!("judge {judge} has a conflict of interest with {proposal} and may not score it")
+            }
+            (InputProblem::DuplicateRow { first_row }, Lang::Id) => {
+                format!("baris ganda: tahap, proposal, juri dan kriteria yang sama sudah ada di baris {first_row}")
+            }
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),
             (InputProblem::StageLocked(s), Lang::En) => format!("stage {s} is locked by the organiser"),
-            (InputProblem::DuplicateRow { first_row }, Lang::En) => format!("duplicate row: the same stage, proposal, judge and criterion are in row {first_row}"),
+            (InputProblem::DuplicateRow { first_row }, Lang::En) => {
+                format!("duplicate row: the same stage, proposal, judge and criterion are in row {first_row}")
+            }
         }
     }
 }
@@ -318,17 +362,27 @@ impl SetupProblem {
                 P::NoStages => "minimal satu tahap penilaian".into(),
                 P::DuplicateCategory(c) => format!("kode kategori {c} dipakai dua kali"),
                 P::DuplicateStage(c) => format!("kode tahap {c} dipakai dua kali"),
-                P::DuplicateCriterion { stage, code } => format!("kode kriteria {code} dipakai dua kali di tahap {stage}"),
+                P::DuplicateCriterion { stage, code } => {
+                    format!("kode kriteria {code} dipakai dua kali di tahap {stage}")
+                }
                 P::EmptyCode => "ada kode atau nama yang kosong".into(),
                 P::StageWithoutCriteria(s) => format!("tahap {s} belum punya kriteria"),
-                P::MinNotBelowMax { stage, code } => format!("kriteria {stage}/{code}: nilai minimum harus lebih kecil dari maksimum"),
-                P::NonPositiveCriterionWeight { stage, code } => format!("kriteria {stage}/{code}: bobot harus lebih dari nol"),
+                P::MinNotBelowMax { stage, code } => {
+                    format!("kriteria {stage}/{code}: nilai minimum harus lebih kecil dari maksimum")
+                }
+                P::NonPositiveCriterionWeight { stage, code } => {
+                    format!("kriteria {stage}/{code}: bobot harus lebih dari nol")
+                }
                 P::NegativeStageWeight(s) => format!("tahap {s}: bobot tidak boleh negatif"),
                 P::ZeroTotalStageWeight => "jumlah bobot tahap harus lebih dari nol".into(),
-                P::BadTieBreak(t) => format!("urutan penentu peringkat \"{t}\" tidak merujuk tahap atau kriteria yang ada"),
+                P::BadTieBreak(t) => {
+                    format!("urutan penentu peringkat \"{t}\" tidak merujuk tahap atau kriteria yang ada")
+                }
                 P::BadNormalisation(n) => format!("normalisasi \"{n}\" tidak dikenal (none atau zscore)"),
                 P::BadThreshold => "ambang perbedaan penilaian tidak boleh negatif".into(),
-                P::BadKind { stage, kind } => format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)"),
+                P::BadKind { stage, kind } => {
+                    format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)")
+                }
                 P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {w}"),
             },
             Lang::En => match self {
@@ -338,11 +392,15 @@ impl SetupProblem {
                 P::NoStages => "at least one stage is needed".into(),
                 P::DuplicateCategory(c) => format!("category code {c} is used twice"),
                 P::DuplicateStage(c) => format!("stage code {c} is used twice"),
-                P::DuplicateCriterion { stage, code } => format!("criterion code {code} is used twice in stage {stage}"),
+                P::DuplicateCriterion { stage, code } => {
+                    format!("criterion code {code} is used twice in stage {stage}")
+                }
                 P::EmptyCode => "a code or name is empty".into(),
                 P::StageWithoutCriteria(s) => format!("stage {s} has no criteria"),
                 P::MinNotBelowMax { stage, code } => format!("criterion {stage}/{code}: min must be below max"),
-                P::NonPositiveCriterionWeight { stage, code } => format!("criterion {stage}/{code}: weight must be above zero"),
+                P::NonPositiveCriterionWeight { stage, code } => {
+                    format!("criterion {stage}/{code}: weight must be above zero")
+                }
                 P::NegativeStageWeight(s) => format!("stage {s}: weight must not be negative"),
                 P::ZeroTotalStageWeight => "the stage weights must add up to more than zero".into(),
                 P::BadTieBreak(t) => format!("tie-break \"{t}\" names no existing stage or criterion"),

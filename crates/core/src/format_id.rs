@@ -1,7 +1,18 @@
 //! Indonesian formatting: "17 Desember 2020", "Kamis", "87,45", "1.234", numbers in words.
 
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 
@@ -56,7 +67,8 @@ pub fn round_half_up(v: f64, decimals: i32) -> f64 {
 
 /// A whole number in Indonesian words: 17 → "tujuh belas", 2020 → "dua ribu dua puluh".
 pub fn words(n: u64) -> String {
-    const ONES: [&str; 12] = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"];
+    const ONES: [&str; 12] =
+        ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"];
     fn go(n: u64) -> String {
         match n {
             0..=11 => ONES[n as usize].to_string(),

@@ -14,11 +14,7 @@ pub enum Lang {
 impl Lang {
     /// Parses "id"/"en" (also "id-ID", "en_US"); anything else is Indonesian.
     pub fn parse(s: &str) -> Lang {
-        if s.trim().to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Id
-        }
+        if s.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Id }
     }
 
     /// Picks the Indonesian or the English text.

@@ -2,10 +2,7 @@
 
 /// The key two user-typed names are compared by (FORMATS.md §8).
 pub fn match_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Trims and collapses inner whitespace, keeping the case as typed (names are never re-cased).

@@ -68,11 +68,16 @@ pub async fn update_competition(state: AppStateRef<'_>, id: String, setup: Setup
 
 /// Asks where to save (native dialog), then writes the setup JSON there. None when cancelled.
 #[tauri::command]
-pub async fn export_setup(app: tauri::AppHandle, state: AppStateRef<'_>, id: String) -> Result<Option<String>, ApiError> {
+pub async fn export_setup(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    id: String,
+) -> Result<Option<String>, ApiError> {
     blocking(&state, move |s| {
         let c = comp::load_competition(s.db().conn(), &id)?;
         let suggested = format!("pengaturan-{}.json", c.setup.year);
-        let Some(path) = app.dialog().file().add_filter("JSON", &["json"]).set_file_name(&suggested).blocking_save_file()
+        let Some(path) =
+            app.dialog().file().add_filter("JSON", &["json"]).set_file_name(&suggested).blocking_save_file()
         else {
             return Ok(None);
         };

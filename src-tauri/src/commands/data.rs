@@ -39,7 +39,9 @@ pub async fn backup_database(app: tauri::AppHandle, state: AppStateRef<'_>) -> R
 #[tauri::command]
 pub async fn restore_pick(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<Option<RestoreCandidate>, ApiError> {
     blocking(&state, move |s| {
-        let Some(path) = app.dialog().file().add_filter("Cadangan Juri", &["juribak", "sqlite3", "db"]).blocking_pick_file() else {
+        let Some(path) =
+            app.dialog().file().add_filter("Cadangan Juri", &["juribak", "sqlite3", "db"]).blocking_pick_file()
+        else {
             return Ok(None);
         };
         let path = path.into_path().map_err(io_err)?;

@@ -4,21 +4,29 @@ use std::sync::atomic::Ordering;
 
 use juri_core::api::Progress;
 use juri_core::error::ApiError;
+use juri_core::ids;
 use juri_core::import::{self, ImportSummary, ProposalImportPreview};
 use juri_core::proposals::{self as prop, HistoryEntry, Proposal, ProposalFilter, ProposalInput, ScreeningStatus};
-use juri_core::ids;
 use tauri::ipc::Channel;
 
 use super::AppStateRef;
 use crate::state::blocking;
 
 #[tauri::command]
-pub async fn list_proposals(state: AppStateRef<'_>, competition_id: String, filter: ProposalFilter) -> Result<Vec<Proposal>, ApiError> {
+pub async fn list_proposals(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    filter: ProposalFilter,
+) -> Result<Vec<Proposal>, ApiError> {
     blocking(&state, move |s| prop::list_proposals(s.db().conn(), &competition_id, &filter)).await
 }
 
 #[tauri::command]
-pub async fn add_proposal(state: AppStateRef<'_>, competition_id: String, input: ProposalInput) -> Result<Proposal, ApiError> {
+pub async fn add_proposal(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    input: ProposalInput,
+) -> Result<Proposal, ApiError> {
     blocking(&state, move |s| {
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| prop::add_proposal(tx, &competition_id, input, &actor, &now))
@@ -45,7 +53,12 @@ pub async fn remove_proposal(state: AppStateRef<'_>, id: String, reason: String)
 }
 
 #[tauri::command]
-pub async fn set_proposal_status(state: AppStateRef<'_>, id: String, status: ScreeningStatus, reason: String) -> Result<Proposal, ApiError> {
+pub async fn set_proposal_status(
+    state: AppStateRef<'_>,
+    id: String,
+    status: ScreeningStatus,
+    reason: String,
+) -> Result<Proposal, ApiError> {
     blocking(&state, move |s| {
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| prop::set_status(tx, &id, status, &reason, &actor, &now))
@@ -59,7 +72,11 @@ pub async fn proposal_history(state: AppStateRef<'_>, id: String) -> Result<Vec<
 }
 
 #[tauri::command]
-pub async fn preview_proposals_import(state: AppStateRef<'_>, competition_id: String, bytes: Vec<u8>) -> Result<ProposalImportPreview, ApiError> {
+pub async fn preview_proposals_import(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    bytes: Vec<u8>,
+) -> Result<ProposalImportPreview, ApiError> {
     blocking(&state, move |s| {
         let lang = s.lang();
         let mut p = import::preview_proposals(s.db().conn(), &competition_id, &bytes)?;

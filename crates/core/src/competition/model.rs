@@ -175,7 +175,7 @@ impl Setup {
             }
         }
         let total: f64 = self.stages.iter().map(|s| s.weight.max(0.0)).sum();
-        if !self.stages.is_empty() && !(total > 0.0) {
+        if !self.stages.is_empty() && total.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
             p.push(SetupProblem::ZeroTotalStageWeight);
         }
         for tb in &self.tie_break {

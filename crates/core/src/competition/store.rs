@@ -119,7 +119,17 @@ fn write_structure(tx: &Connection, competition_id: &str, setup: &Setup) -> Resu
                     "INSERT INTO stage (id, competition_id, position, code, name, kind, weight, passing_grade,
                                         finalists_per_category)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![sid, competition_id, pos as i64, s.code, s.name, kind, s.weight, s.passing_grade, s.finalists_per_category],
+                    params![
+                        sid,
+                        competition_id,
+                        pos as i64,
+                        s.code,
+                        s.name,
+                        kind,
+                        s.weight,
+                        s.passing_grade,
+                        s.finalists_per_category
+                    ],
                 )?;
                 sid
             }
@@ -127,7 +137,9 @@ fn write_structure(tx: &Connection, competition_id: &str, setup: &Setup) -> Resu
         let mut keep_crit = Vec::new();
         for (cpos, c) in s.criteria.iter().enumerate() {
             let existing: Option<String> = tx
-                .query_row("SELECT id FROM criterion WHERE stage_id = ?1 AND code = ?2", params![sid, c.code], |r| r.get(0))
+                .query_row("SELECT id FROM criterion WHERE stage_id = ?1 AND code = ?2", params![sid, c.code], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             let crid = match existing {
                 Some(crid) => {
@@ -163,9 +175,17 @@ fn write_structure(tx: &Connection, competition_id: &str, setup: &Setup) -> Resu
     Ok(())
 }
 
-fn remove_unlisted(tx: &Connection, table: &str, parent_col: &str, parent: &str, keep: &[String], what: Entity) -> Result<()> {
+fn remove_unlisted(
+    tx: &Connection,
+    table: &str,
+    parent_col: &str,
+    parent: &str,
+    keep: &[String],
+    what: Entity,
+) -> Result<()> {
     let mut stmt = tx.prepare(&format!("SELECT id, code FROM {table} WHERE {parent_col} = ?1"))?;
-    let rows: Vec<(String, String)> = stmt.query_map([parent], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let rows: Vec<(String, String)> =
+        stmt.query_map([parent], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     for (id, code) in rows.into_iter().filter(|(id, _)| !keep.contains(id)) {
         match tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [&id]) {
             Ok(_) => {}
@@ -203,7 +223,8 @@ pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
         .ok_or_else(|| Error::NotFound { what: Entity::Competition, key: id.to_string() })?;
     let (name, year, organiser, place, norm, threshold, tie_break, created_at, updated_at) = row;
 
-    let mut stmt = conn.prepare("SELECT code, name, quota FROM category WHERE competition_id = ?1 ORDER BY position")?;
+    let mut stmt =
+        conn.prepare("SELECT code, name, quota FROM category WHERE competition_id = ?1 ORDER BY position")?;
     let categories = stmt
         .query_map([id], |r| Ok(CategorySetup { code: r.get(0)?, name: r.get(1)?, quota: r.get(2)? }))?
         .collect::<Result<Vec<_>, _>>()?;
@@ -320,11 +341,9 @@ pub fn set_active_competition(tx: &Connection, id: &str) -> Result<()> {
 
 /// Category id by code within a competition.
 pub fn category_id(conn: &Connection, competition_id: &str, code: &str) -> Result<String> {
-    conn.query_row(
-        "SELECT id FROM category WHERE competition_id = ?1 AND code = ?2",
-        [competition_id, code],
-        |r| r.get(0),
-    )
+    conn.query_row("SELECT id FROM category WHERE competition_id = ?1 AND code = ?2", [competition_id, code], |r| {
+        r.get(0)
+    })
     .optional()?
     .ok_or_else(|| Error::NotFound { what: Entity::Category, key: code.to_string() })
 }

@@ -43,12 +43,7 @@ impl Columns {
 
     /// The cell of `row` in column `name` (trimmed), "" when the column is absent.
     pub fn get<'a>(&self, row: &'a TableRow, name: &str) -> &'a str {
-        self.found
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, i)| *i)
-            .map(|i| row.cell(i).trim())
-            .unwrap_or("")
+        self.found.iter().find(|(n, _)| *n == name).and_then(|(_, i)| *i).map(|i| row.cell(i).trim()).unwrap_or("")
     }
 
     pub fn has(&self, name: &str) -> bool {

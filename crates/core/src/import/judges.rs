@@ -35,12 +35,21 @@ pub fn parse_judges(bytes: &[u8]) -> Result<Vec<(usize, JudgeInput)>> {
             institution: cols.get(row, "institusi").to_string(),
             unsur: cols.get(row, "unsur").to_string(),
             nip: cols.get(row, "nip").to_string(),
-            conflicts: cols.get(row, "konflik").split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            conflicts: cols
+                .get(row, "konflik")
+                .split(';')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
         };
         match input.tidied() {
             Ok(i) => {
                 if let Some(first) = seen.insert(i.code.to_lowercase(), n) {
-                    errors.push(RowError::new(n, "kode", InputProblem::DuplicateInFile { code: i.code.clone(), first_row: first }));
+                    errors.push(RowError::new(
+                        n,
+                        "kode",
+                        InputProblem::DuplicateInFile { code: i.code.clone(), first_row: first },
+                    ));
                 } else {
                     out.push((n, i));
                 }

@@ -3,14 +3,14 @@
 
 mod columns;
 mod judges;
-mod scores;
 mod proposals;
+mod scores;
 mod table;
 
 pub use columns::*;
 pub use judges::*;
-pub use scores::*;
 pub use proposals::*;
+pub use scores::*;
 pub use table::*;
 
 use serde::Serialize;

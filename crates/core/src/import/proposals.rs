@@ -6,13 +6,15 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::RowError;
 use super::columns::{ColumnSpec, Columns, col};
 use super::table::read_table;
-use super::RowError;
 use crate::competition::{category_id, load_competition};
 use crate::error::{Error, InputProblem, Result};
 use crate::ids::new_id;
-use crate::proposals::{Actor, Proposal, ProposalFilter, ProposalInput, append_history, diff, list_proposals, next_code};
+use crate::proposals::{
+    Actor, Proposal, ProposalFilter, ProposalInput, append_history, diff, list_proposals, next_code,
+};
 
 pub const PROPOSAL_COLUMNS: &[ColumnSpec] = &[
     col("kode", "code", false),
@@ -159,7 +161,11 @@ fn plan(conn: &Connection, competition_id: &str, bytes: &[u8]) -> Result<Planned
                 if changes.is_empty() {
                     preview.unchanged += 1;
                 } else {
-                    preview.to_update.push(ProposalUpdate { row: n, code: old.code.clone(), changes: Value::Object(changes) });
+                    preview.to_update.push(ProposalUpdate {
+                        row: n,
+                        code: old.code.clone(),
+                        changes: Value::Object(changes),
+                    });
                     updates.push((old.id.clone(), input));
                 }
             }

@@ -12,7 +12,7 @@ use crate::competition::load_competition;
 use crate::error::{Error, InputProblem, Result};
 use crate::judges::list_judges;
 use crate::proposals::{ProposalFilter, list_proposals};
-use crate::scoring::store::{ScoreChange, ScoreKey, ScoreOrigin, apply_score_changes, ScoreContext};
+use crate::scoring::store::{ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, apply_score_changes};
 use crate::text::match_key;
 
 pub const SCORE_COLUMNS: &[ColumnSpec] = &[
@@ -34,7 +34,12 @@ pub struct ScoreImportSummary {
 }
 
 /// Checks a scores file against the competition; returns the changes it would make, or every row error.
-pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_judge: Option<&str>) -> Result<(usize, Vec<ScoreChange>)> {
+pub fn plan_scores(
+    conn: &Connection,
+    competition_id: &str,
+    bytes: &[u8],
+    only_judge: Option<&str>,
+) -> Result<(usize, Vec<ScoreChange>)> {
     let comp = load_competition(conn, competition_id)?;
     let table = read_table(bytes)?;
     let cols = Columns::resolve(&table, SCORE_COLUMNS)?;
@@ -42,7 +47,8 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
         .into_iter()
         .map(|p| (match_key(&p.code), p))
         .collect();
-    let judges: HashMap<String, _> = list_judges(conn, competition_id)?.into_iter().map(|j| (match_key(&j.code), j)).collect();
+    let judges: HashMap<String, _> =
+        list_judges(conn, competition_id)?.into_iter().map(|j| (match_key(&j.code), j)).collect();
     let stages: HashMap<String, _> = comp.setup.stages.iter().map(|s| (match_key(&s.code), s)).collect();
 
     let mut locked = std::collections::HashSet::new();
@@ -72,10 +78,13 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
                 true
             }
         };
-        let all_present = [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
+        let all_present =
+            [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
+                .into_iter()
+                .map(|(f, v)| required(f, v))
+            .collect::<Vec<bool>>() // every empty cell is reported, so no short-circuit
             .into_iter()
-            .map(|(f, v)| required(f, v))
-            .fold(true, |a, b| a && b);
+            .all(|b| b);
         let stage = stages.get(&match_key(st));
         if !st.is_empty() && stage.is_none() {
             errors.push(RowError::new(n, "tahap", InputProblem::UnknownCode { what: "tahap", code: st.to_string() }));
@@ -85,20 +94,36 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
         }
         let proposal = proposals.get(&match_key(pr));
         if !pr.is_empty() && proposal.is_none() {
-            errors.push(RowError::new(n, "kode_proposal", InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() }));
+            errors.push(RowError::new(
+                n,
+                "kode_proposal",
+                InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() },
+            ));
         }
         let judge = judges.get(&match_key(ju));
         if !ju.is_empty() && judge.is_none() {
-            errors.push(RowError::new(n, "kode_juri", InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() }));
+            errors.push(RowError::new(
+                n,
+                "kode_juri",
+                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
+            ));
         }
         if let (Some(j), Some(only)) = (judge, only_judge)
             && !j.code.eq_ignore_ascii_case(only)
         {
-            errors.push(RowError::new(n, "kode_juri", InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() }));
+            errors.push(RowError::new(
+                n,
+                "kode_juri",
+                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
+            ));
         }
         let criterion = stage.and_then(|s| s.criteria.iter().find(|c| match_key(&c.code) == match_key(cr)));
         if stage.is_some() && !cr.is_empty() && criterion.is_none() {
-            errors.push(RowError::new(n, "kode_kriteria", InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() }));
+            errors.push(RowError::new(
+                n,
+                "kode_kriteria",
+                InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() },
+            ));
         }
         let value = if val.is_empty() {
             None
@@ -119,7 +144,11 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
         if let (Some(j), Some(p)) = (judge, proposal)
             && j.conflicted_with(&p.code, &p.unit)
         {
-            errors.push(RowError::new(n, "kode_juri", InputProblem::Conflict { judge: j.code.clone(), proposal: p.code.clone() }));
+            errors.push(RowError::new(
+                n,
+                "kode_juri",
+                InputProblem::Conflict { judge: j.code.clone(), proposal: p.code.clone() },
+            ));
         }
         if all_present {
             let key = (match_key(st), match_key(pr), match_key(ju), match_key(cr));
@@ -131,7 +160,12 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
             && let (Some(s), Some(p), Some(j), Some(c), Some(v)) = (stage, proposal, judge, criterion, value)
         {
             out.push(ScoreChange {
-                key: ScoreKey { stage: s.code.clone(), proposal: p.code.clone(), judge: j.code.clone(), criterion: c.code.clone() },
+                key: ScoreKey {
+                    stage: s.code.clone(),
+                    proposal: p.code.clone(),
+                    judge: j.code.clone(),
+                    criterion: c.code.clone(),
+                },
                 value: v,
             });
         }
@@ -143,7 +177,12 @@ pub fn plan_scores(conn: &Connection, competition_id: &str, bytes: &[u8], only_j
 }
 
 /// Imports a scores file in the caller's transaction (all or nothing).
-pub fn import_scores(tx: &Connection, competition_id: &str, bytes: &[u8], ctx: &ScoreContext) -> Result<ScoreImportSummary> {
+pub fn import_scores(
+    tx: &Connection,
+    competition_id: &str,
+    bytes: &[u8],
+    ctx: &ScoreContext,
+) -> Result<ScoreImportSummary> {
     let (rows, changes) = plan_scores(tx, competition_id, bytes, None)?;
     let applied = apply_score_changes(tx, competition_id, &changes, ctx, ScoreOrigin::Import)?;
     Ok(ScoreImportSummary { rows, added: applied.added, changed: applied.changed, unchanged: applied.unchanged })

@@ -59,14 +59,15 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     }
     let header_line = text.lines().next().unwrap_or("");
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let headers = match records.next() {
-        Some(r) => r.map_err(|e| Error::FileUnreadable(FileProblem::BadCsv(e.to_string())))?.iter().map(|h| h.trim().to_string()).collect(),
+        Some(r) => r
+            .map_err(|e| Error::FileUnreadable(FileProblem::BadCsv(e.to_string())))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect(),
         None => return Err(Error::FileUnreadable(FileProblem::Empty)),
     };
     let mut rows = Vec::new();
@@ -80,10 +81,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
 fn read_xlsx(bytes: &[u8]) -> Result<Table> {
     let bad = |e: String| Error::FileUnreadable(FileProblem::NotSpreadsheet(e));
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| bad("no sheet".into()))?
-        .map_err(|e| bad(e.to_string()))?;
+    let range = book.worksheet_range_at(0).ok_or_else(|| bad("no sheet".into()))?.map_err(|e| bad(e.to_string()))?;
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
     let mut rows_iter = range.rows().enumerate();
@@ -153,7 +151,10 @@ mod tests {
     #[test]
     fn garbage_and_empty_files_are_refused() {
         assert!(matches!(read_table(b""), Err(Error::FileUnreadable(FileProblem::Empty))));
-        assert!(matches!(read_table(&[0xff, 0xfe, 0x00, 0x01, 0x80]), Err(Error::FileUnreadable(FileProblem::NotText))));
+        assert!(matches!(
+            read_table(&[0xff, 0xfe, 0x00, 0x01, 0x80]),
+            Err(Error::FileUnreadable(FileProblem::NotText))
+        ));
         assert!(matches!(read_table(b"kode,judul\n"), Err(Error::FileUnreadable(FileProblem::NoRows))));
         assert!(matches!(read_table(b"PK\x03\x04garbage"), Err(Error::FileUnreadable(FileProblem::NotSpreadsheet(_)))));
     }

@@ -59,8 +59,10 @@ impl JudgeInput {
         if self.name.is_empty() {
             return Err(Error::InvalidInput { field: "nama", problem: InputProblem::Required });
         }
-        self.unsur = canonical_unsur(&self.unsur)
-            .ok_or_else(|| Error::InvalidInput { field: "unsur", problem: InputProblem::BadUnsur(self.unsur.clone()) })?;
+        self.unsur = canonical_unsur(&self.unsur).ok_or_else(|| Error::InvalidInput {
+            field: "unsur",
+            problem: InputProblem::BadUnsur(self.unsur.clone()),
+        })?;
         Ok(self)
     }
 }

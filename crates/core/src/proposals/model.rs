@@ -47,7 +47,9 @@ impl ScreeningStatus {
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            ScreeningStatus::TidakLolosAdministrasi | ScreeningStatus::MengundurkanDiri | ScreeningStatus::Didiskualifikasi
+            ScreeningStatus::TidakLolosAdministrasi
+                | ScreeningStatus::MengundurkanDiri
+                | ScreeningStatus::Didiskualifikasi
         )
     }
 
@@ -121,7 +123,15 @@ pub const MAX_SUMMARY: usize = 20_000;
 impl ProposalInput {
     /// Tidies the fields and checks the rules that do not need the database.
     pub fn tidied(mut self) -> Result<ProposalInput> {
-        for f in [&mut self.code, &mut self.title, &mut self.category, &mut self.unit, &mut self.innovator, &mut self.phone, &mut self.email] {
+        for f in [
+            &mut self.code,
+            &mut self.title,
+            &mut self.category,
+            &mut self.unit,
+            &mut self.innovator,
+            &mut self.phone,
+            &mut self.email,
+        ] {
             *f = crate::text::tidy(f);
         }
         self.summary = self.summary.trim().to_string();

@@ -130,13 +130,22 @@ pub fn next_code(taken: &std::collections::HashSet<String>) -> String {
 }
 
 /// Adds a proposal. The category must exist in the competition; an empty code is generated.
-pub fn add_proposal(tx: &Connection, competition_id: &str, input: ProposalInput, actor: &Actor, now: &str) -> Result<Proposal> {
+pub fn add_proposal(
+    tx: &Connection,
+    competition_id: &str,
+    input: ProposalInput,
+    actor: &Actor,
+    now: &str,
+) -> Result<Proposal> {
     let mut input = input.tidied()?;
     let comp = load_competition(tx, competition_id)?;
     let cat = comp
         .setup
         .find_category(&input.category)
-        .ok_or_else(|| Error::InvalidInput { field: "kategori", problem: InputProblem::UnknownCategory(input.category.clone()) })?
+        .ok_or_else(|| Error::InvalidInput {
+            field: "kategori",
+            problem: InputProblem::UnknownCategory(input.category.clone()),
+        })?
         .code
         .clone();
     if input.code.is_empty() {
@@ -178,19 +187,24 @@ pub fn update_proposal(tx: &Connection, id: &str, input: ProposalInput, actor: &
     if old.removed {
         return Err(Error::NotFound { what: Entity::Proposal, key: old.code });
     }
-    let competition_id: String = tx.query_row("SELECT competition_id FROM proposal WHERE id = ?1", [id], |r| r.get(0))?;
+    let competition_id: String =
+        tx.query_row("SELECT competition_id FROM proposal WHERE id = ?1", [id], |r| r.get(0))?;
     let mut input = input.tidied()?;
     let comp = load_competition(tx, &competition_id)?;
     input.category = comp
         .setup
         .find_category(&input.category)
-        .ok_or_else(|| Error::InvalidInput { field: "kategori", problem: InputProblem::UnknownCategory(input.category.clone()) })?
+        .ok_or_else(|| Error::InvalidInput {
+            field: "kategori",
+            problem: InputProblem::UnknownCategory(input.category.clone()),
+        })?
         .code
         .clone();
     if input.code.is_empty() {
         input.code = old.code.clone();
     }
-    if !input.code.eq_ignore_ascii_case(&old.code) && find_proposal_by_code(tx, &competition_id, &input.code)?.is_some() {
+    if !input.code.eq_ignore_ascii_case(&old.code) && find_proposal_by_code(tx, &competition_id, &input.code)?.is_some()
+    {
         return Err(Error::DuplicateCode(input.code));
     }
     let changes = diff(&old.as_input(), &input);
@@ -237,7 +251,14 @@ pub fn remove_proposal(tx: &Connection, id: &str, reason: &str, actor: &Actor, n
 }
 
 /// Sets the screening status; failing, withdrawing and disqualifying need a reason.
-pub fn set_status(tx: &Connection, id: &str, status: ScreeningStatus, reason: &str, actor: &Actor, now: &str) -> Result<Proposal> {
+pub fn set_status(
+    tx: &Connection,
+    id: &str,
+    status: ScreeningStatus,
+    reason: &str,
+    actor: &Actor,
+    now: &str,
+) -> Result<Proposal> {
     let reason = reason.trim();
     if status.needs_reason() && reason.is_empty() {
         return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
@@ -277,7 +298,15 @@ pub fn proposal_history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>
     Ok(rows)
 }
 
-pub(crate) fn append_history(tx: &Connection, proposal_id: &str, actor: &Actor, now: &str, action: &str, changes: Value, reason: &str) -> Result<()> {
+pub(crate) fn append_history(
+    tx: &Connection,
+    proposal_id: &str,
+    actor: &Actor,
+    now: &str,
+    action: &str,
+    changes: Value,
+    reason: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO proposal_history (id, proposal_id, at, actor, action, changes, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![new_id(), proposal_id, now, actor.name, action, changes.to_string(), reason],

@@ -8,9 +8,9 @@ mod model;
 mod ranking;
 pub mod recap;
 pub mod sheet;
-pub mod store;
 mod stages;
 pub mod stats;
+pub mod store;
 
 #[cfg(test)]
 mod proptests;

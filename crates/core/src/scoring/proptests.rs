@@ -19,44 +19,21 @@ struct Case {
 /// criterion (incomplete), otherwise complete; plus grid steps 0..=20 per criterion.
 type SheetGen = (u8, Vec<u32>);
 
-fn build_setup(
-    desk_weight: f64,
-    grade: Option<f64>,
-    quota: Option<u32>,
-    zscore: bool,
-) -> RankingSetup {
-    let mut desk = stage(
-        "desk",
-        desk_weight,
-        vec![crit("a", 2.0, 0.0, 100.0), crit("b", 3.0, 0.0, 100.0)],
-    );
+fn build_setup(desk_weight: f64, grade: Option<f64>, quota: Option<u32>, zscore: bool) -> RankingSetup {
+    let mut desk = stage("desk", desk_weight, vec![crit("a", 2.0, 0.0, 100.0), crit("b", 3.0, 0.0, 100.0)]);
     desk.passing_grade = grade;
     desk.finalists_per_category = quota;
-    let pres = stage(
-        "pres",
-        70.0,
-        vec![
-            crit("x", 30.0, 0.0, 10.0),
-            crit("y", 30.0, 0.0, 10.0),
-            crit("z", 10.0, 1.0, 5.0),
-        ],
-    );
+    let pres =
+        stage("pres", 70.0, vec![crit("x", 30.0, 0.0, 10.0), crit("y", 30.0, 0.0, 10.0), crit("z", 10.0, 1.0, 5.0)]);
     RankingSetup {
         competition: "Prop".into(),
         categories: CATEGORIES
             .iter()
-            .map(|c| CategoryDef {
-                code: c.to_string(),
-                name: format!("Kategori {c}"),
-            })
+            .map(|c| CategoryDef { code: c.to_string(), name: format!("Kategori {c}") })
             .collect(),
         stages: vec![desk, pres],
         tie_break: vec!["stage:pres".into(), "criterion:desk/a".into()],
-        normalisation: if zscore {
-            Normalisation::Zscore
-        } else {
-            Normalisation::None
-        },
+        normalisation: if zscore { Normalisation::Zscore } else { Normalisation::None },
         disagreement_threshold: 10.0,
     }
 }
@@ -82,19 +59,12 @@ fn case_strategy() -> impl Strategy<Value = Case> {
         let props = prop::collection::vec((0usize..2, 0u8..6), np);
         let sheet = (0u8..5, prop::collection::vec(0u32..=20, 3));
         let sheets = prop::collection::vec(sheet, 2 * np * nj);
-        (setup, props, sheets, coarse).prop_map(move |(setup, props, sheets, coarse)| {
-            build_case(setup, &props, &sheets, nj, coarse)
-        })
+        (setup, props, sheets, coarse)
+            .prop_map(move |(setup, props, sheets, coarse)| build_case(setup, &props, &sheets, nj, coarse))
     })
 }
 
-fn build_case(
-    setup: RankingSetup,
-    props: &[(usize, u8)],
-    sheets: &[SheetGen],
-    nj: usize,
-    coarse: u8,
-) -> Case {
+fn build_case(setup: RankingSetup, props: &[(usize, u8)], sheets: &[SheetGen], nj: usize, coarse: u8) -> Case {
     let proposals: Vec<ProposalEntry> = props
         .iter()
         .enumerate()
@@ -134,11 +104,7 @@ fn build_case(
             }
         }
     }
-    Case {
-        setup,
-        proposals,
-        scores,
-    }
+    Case { setup, proposals, scores }
 }
 
 /// Deterministic Fisher–Yates driven by xorshift64, seeded by proptest.
@@ -185,10 +151,7 @@ fn standardised(r: &RecapResult, stage_index: usize) -> Vec<((String, String), f
     }
     let xs: Vec<f64> = sheets.iter().map(|(_, x)| *x).collect();
     let (m, s) = (stats::mean(&xs), stats::pop_sd(&xs));
-    sheets
-        .into_iter()
-        .map(|(k, x)| (k, if s < 1e-9 { 0.0 } else { (x - m) / s }))
-        .collect()
+    sheets.into_iter().map(|(k, x)| (k, if s < 1e-9 { 0.0 } else { (x - m) / s })).collect()
 }
 
 proptest! {

@@ -8,8 +8,7 @@ use std::collections::HashMap;
 
 use super::model::*;
 use super::stages::{
-    Outcome, StageEval, StageSheets, collect_sheets, evaluate_stage, judge_score, percentages,
-    stage_outcomes,
+    Outcome, StageEval, StageSheets, collect_sheets, evaluate_stage, judge_score, percentages, stage_outcomes,
 };
 use super::stats::approx_eq;
 
@@ -18,21 +17,14 @@ enum TieKey {
     Criterion(usize, usize),
 }
 
-pub fn compute_recap(
-    setup: &RankingSetup,
-    proposals: &[ProposalEntry],
-    scores: &[ScoreEntry],
-) -> RecapResult {
+pub fn compute_recap(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]) -> RecapResult {
     let props = known_proposals(setup, proposals);
     let sheets = collect_sheets(setup, &props, scores);
     let n = props.len();
 
     // Excluded proposals never reach any stage, so their scores enter no statistic.
     let mut reached: Vec<bool> = props.iter().map(|p| !p.excluded).collect();
-    let mut status: Vec<Option<Status>> = props
-        .iter()
-        .map(|p| p.excluded.then_some(Status::Excluded))
-        .collect();
+    let mut status: Vec<Option<Status>> = props.iter().map(|p| p.excluded.then_some(Status::Excluded)).collect();
     let mut reached_at = Vec::with_capacity(setup.stages.len());
     let mut evals = Vec::with_capacity(setup.stages.len());
 
@@ -62,10 +54,7 @@ pub fn compute_recap(
         evals.push(eval);
     }
 
-    let status: Vec<Status> = status
-        .into_iter()
-        .map(|s| s.unwrap_or(Status::Ranked))
-        .collect();
+    let status: Vec<Status> = status.into_iter().map(|s| s.unwrap_or(Status::Ranked)).collect();
     let finals: Vec<Option<f64>> = (0..n)
         .map(|p| match status[p] {
             Status::Ranked => final_score(setup, &evals, p),
@@ -89,11 +78,7 @@ pub fn compute_recap(
                 stages: stage_results(setup, &evals, &reached_at, p),
                 status: status[p],
             };
-            let ranked: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&p| status[p] == Status::Ranked)
-                .collect();
+            let ranked: Vec<usize> = members.iter().copied().filter(|&p| status[p] == Status::Ranked).collect();
             let mut rows = Vec::with_capacity(members.len());
             let mut position = 0;
             for group in rank_groups(&ranked, &finals, &tie_keys, &evals) {
@@ -102,53 +87,29 @@ pub fn compute_recap(
                 position += group.len();
                 rows.extend(group.into_iter().map(|p| row(p, rank, tied)));
             }
-            rows.extend(
-                members
-                    .iter()
-                    .filter(|&&p| status[p] != Status::Ranked)
-                    .map(|&p| row(p, None, false)),
-            );
-            RecapCategory {
-                code: cat.code.clone(),
-                name: cat.name.clone(),
-                rows,
-            }
+            rows.extend(members.iter().filter(|&&p| status[p] != Status::Ranked).map(|&p| row(p, None, false)));
+            RecapCategory { code: cat.code.clone(), name: cat.name.clone(), rows }
         })
         .collect();
 
     RecapResult {
-        recap: Recap {
-            competition: setup.competition.clone(),
-            normalisation: setup.normalisation,
-            categories,
-        },
+        recap: Recap { competition: setup.competition.clone(), normalisation: setup.normalisation, categories },
         details: details(setup, &props, &sheets, &evals, &reached_at),
     }
 }
 
 /// Category codes whose set of rank-1 proposals differs between plain means and
 /// z-score normalisation, in setup order.
-pub fn winners_differ(
-    setup: &RankingSetup,
-    proposals: &[ProposalEntry],
-    scores: &[ScoreEntry],
-) -> Vec<String> {
+pub fn winners_differ(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]) -> Vec<String> {
     let recap_with = |normalisation| {
-        let setup = RankingSetup {
-            normalisation,
-            ..setup.clone()
-        };
+        let setup = RankingSetup { normalisation, ..setup.clone() };
         compute_recap(&setup, proposals, scores).recap
     };
     let plain = recap_with(Normalisation::None);
     let zscore = recap_with(Normalisation::Zscore);
     // Rows sharing rank 1 are in code order, so comparing the lists compares sets.
     let winners = |c: &RecapCategory| -> Vec<String> {
-        c.rows
-            .iter()
-            .filter(|r| r.rank == Some(1))
-            .map(|r| r.proposal.clone())
-            .collect()
+        c.rows.iter().filter(|r| r.rank == Some(1)).map(|r| r.proposal.clone()).collect()
     };
     plain
         .categories
@@ -161,19 +122,11 @@ pub fn winners_differ(
 
 /// Proposals of a known category, sorted by code. Others are left out of the
 /// recap and, so that what is not shown cannot move what is, of every statistic.
-fn known_proposals<'a>(
-    setup: &RankingSetup,
-    proposals: &'a [ProposalEntry],
-) -> Vec<&'a ProposalEntry> {
-    let mut props: Vec<&ProposalEntry> = proposals
-        .iter()
-        .filter(|p| setup.categories.iter().any(|c| c.code == p.category))
-        .collect();
+fn known_proposals<'a>(setup: &RankingSetup, proposals: &'a [ProposalEntry]) -> Vec<&'a ProposalEntry> {
+    let mut props: Vec<&ProposalEntry> =
+        proposals.iter().filter(|p| setup.categories.iter().any(|c| c.code == p.category)).collect();
     props.sort_by(|a, b| a.code.cmp(&b.code));
-    debug_assert!(
-        props.windows(2).all(|w| w[0].code != w[1].code),
-        "proposal codes must be unique"
-    );
+    debug_assert!(props.windows(2).all(|w| w[0].code != w[1].code), "proposal codes must be unique");
     props
 }
 
@@ -191,12 +144,7 @@ fn final_score(setup: &RankingSetup, evals: &[StageEval], p: usize) -> Option<f6
 }
 
 /// The `stages` object of a row: stages the proposal reached with ≥ 1 counted judge.
-fn stage_results(
-    setup: &RankingSetup,
-    evals: &[StageEval],
-    reached_at: &[Vec<bool>],
-    p: usize,
-) -> StageResults {
+fn stage_results(setup: &RankingSetup, evals: &[StageEval], reached_at: &[Vec<bool>], p: usize) -> StageResults {
     StageResults(
         setup
             .stages
@@ -223,10 +171,7 @@ fn parse_tie_break(setup: &RankingSetup) -> Vec<TieKey> {
             }
             let (stage, criterion) = entry.strip_prefix("criterion:")?.split_once('/')?;
             let si = stage_index(stage)?;
-            let ci = setup.stages[si]
-                .criteria
-                .iter()
-                .position(|c| c.code == criterion)?;
+            let ci = setup.stages[si].criteria.iter().position(|c| c.code == criterion)?;
             Some(TieKey::Criterion(si, ci))
         })
         .collect()
@@ -239,12 +184,7 @@ fn parse_tie_break(setup: &RankingSetup) -> Vec<TieKey> {
 /// neighbours differ by EPS or more, and recurse into each run with the next
 /// key. Grouping neighbours (rather than sorting with an EPS comparator, which
 /// is not a total order) keeps the result well defined and the sort panic-free.
-fn rank_groups(
-    ranked: &[usize],
-    finals: &[Option<f64>],
-    tie_keys: &[TieKey],
-    evals: &[StageEval],
-) -> Vec<Vec<usize>> {
+fn rank_groups(ranked: &[usize], finals: &[Option<f64>], tie_keys: &[TieKey], evals: &[StageEval]) -> Vec<Vec<usize>> {
     let keys: HashMap<usize, Vec<f64>> = ranked
         .iter()
         .map(|&p| {
@@ -309,12 +249,7 @@ fn details(
                 .criteria
                 .iter()
                 .zip(values)
-                .filter_map(|(c, v)| {
-                    v.map(|value| CriterionValue {
-                        criterion: c.code.clone(),
-                        value,
-                    })
-                })
+                .filter_map(|(c, v)| v.map(|value| CriterionValue { criterion: c.code.clone(), value }))
                 .collect(),
             complete: raw.is_some(),
             raw,
@@ -334,10 +269,7 @@ fn details(
                 .map(|(si, stage)| StageDetail {
                     stage: stage.code.clone(),
                     reached: reached_at[si][p],
-                    judges: sheets[si][p]
-                        .iter()
-                        .map(|(&j, values)| judge_sheet(si, p, j, values))
-                        .collect(),
+                    judges: sheets[si][p].iter().map(|(&j, values)| judge_sheet(si, p, j, values)).collect(),
                 })
                 .collect(),
         })

@@ -10,7 +10,10 @@ use crate::error::Result;
 use crate::proposals::{ProposalFilter, list_proposals};
 
 /// The ranking inputs of a competition as stored.
-pub fn ranking_inputs(conn: &Connection, competition_id: &str) -> Result<(RankingSetup, Vec<ProposalEntry>, Vec<ScoreEntry>)> {
+pub fn ranking_inputs(
+    conn: &Connection,
+    competition_id: &str,
+) -> Result<(RankingSetup, Vec<ProposalEntry>, Vec<ScoreEntry>)> {
     let comp = load_competition(conn, competition_id)?;
     let s = &comp.setup;
     let setup = RankingSetup {
@@ -37,7 +40,13 @@ pub fn ranking_inputs(conn: &Connection, competition_id: &str) -> Result<(Rankin
     };
     let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?
         .into_iter()
-        .map(|p| ProposalEntry { code: p.code, title: p.title, unit: p.unit, category: p.category, excluded: p.status.is_excluded() })
+        .map(|p| ProposalEntry {
+            code: p.code,
+            title: p.title,
+            unit: p.unit,
+            category: p.category,
+            excluded: p.status.is_excluded(),
+        })
         .collect();
     Ok((setup, proposals, load_score_entries(conn, competition_id)?))
 }
@@ -50,7 +59,15 @@ pub fn recap_for_competition(conn: &Connection, competition_id: &str) -> Result<
 /// The recap as CSV: one row per proposal, categories in setup order, numbers unrounded with a point.
 pub fn recap_csv(setup: &RankingSetup, recap: &Recap) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let mut header = vec!["kategori".to_string(), "peringkat".into(), "seri".into(), "kode".into(), "judul".into(), "unit".into(), "final".into()];
+    let mut header = vec![
+        "kategori".to_string(),
+        "peringkat".into(),
+        "seri".into(),
+        "kode".into(),
+        "judul".into(),
+        "unit".into(),
+        "final".into(),
+    ];
     for s in &setup.stages {
         for part in ["nilai", "mentah", "juri", "sd", "perbedaan", "lembar_tidak_lengkap"] {
             header.push(format!("{}_{part}", s.code));

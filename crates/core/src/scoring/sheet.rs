@@ -11,16 +11,22 @@ use crate::judges::find_judge_by_code;
 use crate::proposals::find_proposal_by_code;
 
 fn stage_id(conn: &Connection, competition_id: &str, stage: &str) -> Result<String> {
-    conn.query_row("SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2", [competition_id, stage], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: Entity::Stage, key: stage.to_string() })
+    conn.query_row("SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2", [competition_id, stage], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound { what: Entity::Stage, key: stage.to_string() })
 }
 
 /// Whether the organiser has locked a stage (the latest lock event decides).
 pub fn stage_locked(conn: &Connection, competition_id: &str, stage: &str) -> Result<bool> {
     let sid = stage_id(conn, competition_id, stage)?;
     let locked: Option<i64> = conn
-        .query_row("SELECT locked FROM stage_lock_event WHERE stage_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1", [sid], |r| r.get(0))
+        .query_row(
+            "SELECT locked FROM stage_lock_event WHERE stage_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
+            [sid],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(locked == Some(1))
 }
@@ -38,7 +44,14 @@ pub fn lock_stage(tx: &Connection, competition_id: &str, stage: &str, actor: &st
     Ok(())
 }
 
-pub fn unlock_stage(tx: &Connection, competition_id: &str, stage: &str, reason: &str, actor: &str, now: &str) -> Result<()> {
+pub fn unlock_stage(
+    tx: &Connection,
+    competition_id: &str,
+    stage: &str,
+    reason: &str,
+    actor: &str,
+    now: &str,
+) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
     }
@@ -54,8 +67,16 @@ pub fn unlock_stage(tx: &Connection, competition_id: &str, stage: &str, reason: 
 }
 
 /// Marks (or reopens) a judge's sheet of a stage as final.
-pub fn set_sheet_final(tx: &Connection, competition_id: &str, judge: &str, stage: &str, is_final: bool, now: &str) -> Result<()> {
-    let j = find_judge_by_code(tx, competition_id, judge)?.ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.to_string() })?;
+pub fn set_sheet_final(
+    tx: &Connection,
+    competition_id: &str,
+    judge: &str,
+    stage: &str,
+    is_final: bool,
+    now: &str,
+) -> Result<()> {
+    let j = find_judge_by_code(tx, competition_id, judge)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.to_string() })?;
     let sid = stage_id(tx, competition_id, stage)?;
     if stage_locked(tx, competition_id, stage)? {
         return Err(Error::StageLocked(stage.to_string()));
@@ -83,9 +104,17 @@ pub fn sheet_final(conn: &Connection, competition_id: &str, judge: &str, stage: 
 
 /// Saves one score after every check (codes, range, conflict of interest, lock, final sheet).
 /// Returns what changed; when it returns Ok the value is committed durably by the caller's transaction.
-pub fn save_score(tx: &Connection, competition_id: &str, key: &ScoreKey, value: f64, ctx: &ScoreContext, origin: ScoreOrigin) -> Result<Applied> {
+pub fn save_score(
+    tx: &Connection,
+    competition_id: &str,
+    key: &ScoreKey,
+    value: f64,
+    ctx: &ScoreContext,
+    origin: ScoreOrigin,
+) -> Result<Applied> {
     let comp = load_competition(tx, competition_id)?;
-    let stage = comp.setup.stage(&key.stage).ok_or_else(|| Error::NotFound { what: Entity::Stage, key: key.stage.clone() })?;
+    let stage =
+        comp.setup.stage(&key.stage).ok_or_else(|| Error::NotFound { what: Entity::Stage, key: key.stage.clone() })?;
     let crit = stage
         .criteria
         .iter()
@@ -93,12 +122,19 @@ pub fn save_score(tx: &Connection, competition_id: &str, key: &ScoreKey, value: 
         .ok_or_else(|| Error::NotFound { what: Entity::Criterion, key: key.criterion.clone() })?;
     let proposal = find_proposal_by_code(tx, competition_id, &key.proposal)?
         .ok_or_else(|| Error::NotFound { what: Entity::Proposal, key: key.proposal.clone() })?;
-    let judge = find_judge_by_code(tx, competition_id, &key.judge)?.ok_or_else(|| Error::NotFound { what: Entity::Judge, key: key.judge.clone() })?;
+    let judge = find_judge_by_code(tx, competition_id, &key.judge)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: key.judge.clone() })?;
     if !value.is_finite() || value < crit.min || value > crit.max {
-        return Err(Error::InvalidInput { field: "nilai", problem: InputProblem::OutOfRange { value, min: crit.min, max: crit.max } });
+        return Err(Error::InvalidInput {
+            field: "nilai",
+            problem: InputProblem::OutOfRange { value, min: crit.min, max: crit.max },
+        });
     }
     if judge.conflicted_with(&proposal.code, &proposal.unit) {
-        return Err(Error::InvalidInput { field: "kode_juri", problem: InputProblem::Conflict { judge: judge.code, proposal: proposal.code } });
+        return Err(Error::InvalidInput {
+            field: "kode_juri",
+            problem: InputProblem::Conflict { judge: judge.code, proposal: proposal.code },
+        });
     }
     if stage_locked(tx, competition_id, &key.stage)? {
         return Err(Error::StageLocked(key.stage.clone()));
@@ -107,7 +143,12 @@ pub fn save_score(tx: &Connection, competition_id: &str, key: &ScoreKey, value: 
         return Err(Error::SheetFinal { judge: judge.code, stage: key.stage.clone() });
     }
     let change = ScoreChange {
-        key: ScoreKey { stage: stage.code.clone(), proposal: proposal.code, judge: judge.code, criterion: crit.code.clone() },
+        key: ScoreKey {
+            stage: stage.code.clone(),
+            proposal: proposal.code,
+            judge: judge.code,
+            criterion: crit.code.clone(),
+        },
         value,
     };
     apply_score_changes(tx, competition_id, &[change], ctx, origin)

@@ -49,16 +49,8 @@ pub(super) fn collect_sheets<'a>(
     props: &[&ProposalEntry],
     scores: &'a [ScoreEntry],
 ) -> Vec<StageSheets<'a>> {
-    let index: HashMap<&str, usize> = props
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.code.as_str(), i))
-        .collect();
-    let mut sheets: Vec<StageSheets> = setup
-        .stages
-        .iter()
-        .map(|_| vec![BTreeMap::new(); props.len()])
-        .collect();
+    let index: HashMap<&str, usize> = props.iter().enumerate().map(|(i, p)| (p.code.as_str(), i)).collect();
+    let mut sheets: Vec<StageSheets> = setup.stages.iter().map(|_| vec![BTreeMap::new(); props.len()]).collect();
     for s in scores {
         let Some(si) = setup.stages.iter().position(|st| st.code == s.stage) else {
             continue;
@@ -70,9 +62,7 @@ pub(super) fn collect_sheets<'a>(
         let Some(&p) = index.get(s.proposal.as_str()) else {
             continue;
         };
-        let sheet = sheets[si][p]
-            .entry(s.judge.as_str())
-            .or_insert_with(|| vec![None; criteria.len()]);
+        let sheet = sheets[si][p].entry(s.judge.as_str()).or_insert_with(|| vec![None; criteria.len()]);
         // Uniqueness is guaranteed by the import; with a duplicate the result
         // would depend on input order.
         debug_assert!(sheet[ci].is_none(), "duplicate score {s:?}");
@@ -83,22 +73,12 @@ pub(super) fn collect_sheets<'a>(
 
 /// Criterion percentages q_c (rule 1) of a complete sheet; None if incomplete.
 pub(super) fn percentages(stage: &StageDef, values: &[Option<f64>]) -> Option<Vec<f64>> {
-    stage
-        .criteria
-        .iter()
-        .zip(values)
-        .map(|(c, v)| v.map(|v| 100.0 * (v - c.min) / (c.max - c.min)))
-        .collect()
+    stage.criteria.iter().zip(values).map(|(c, v)| v.map(|v| 100.0 * (v - c.min) / (c.max - c.min))).collect()
 }
 
 /// x_jps = Σ w_c q_c / Σ w_c (rule 2), criteria in setup order.
 pub(super) fn judge_score(stage: &StageDef, q: &[f64]) -> f64 {
-    let num: f64 = stage
-        .criteria
-        .iter()
-        .zip(q)
-        .map(|(c, q)| c.weight * q)
-        .sum();
+    let num: f64 = stage.criteria.iter().zip(q).map(|(c, q)| c.weight * q).sum();
     let den: f64 = stage.criteria.iter().map(|c| c.weight).sum();
     num / den
 }
@@ -117,13 +97,7 @@ pub(super) fn evaluate_stage<'a>(
             match percentages(stage, values) {
                 Some(q) => {
                     let raw = judge_score(stage, &q);
-                    counted.push(Counted {
-                        proposal: p,
-                        judge,
-                        q,
-                        raw,
-                        used: raw,
-                    });
+                    counted.push(Counted { proposal: p, judge, q, raw, used: raw });
                 }
                 None => incomplete[p] += 1,
             }
@@ -155,9 +129,8 @@ pub(super) fn evaluate_stage<'a>(
             flagged: sd > setup.disagreement_threshold + EPS,
             incomplete_sheets: incomplete[p],
         });
-        eval.criterion_means[p] = (0..stage.criteria.len())
-            .map(|ci| mean(&group.iter().map(|c| c.q[ci]).collect::<Vec<_>>()))
-            .collect();
+        eval.criterion_means[p] =
+            (0..stage.criteria.len()).map(|ci| mean(&group.iter().map(|c| c.q[ci]).collect::<Vec<_>>())).collect();
         if setup.normalisation == Normalisation::Zscore {
             eval.normalised[p] = group.iter().map(|c| (c.judge, c.used)).collect();
         }
@@ -188,10 +161,7 @@ pub(super) fn stage_outcomes(
     let mut by_category: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
     for (p, r) in results.iter().enumerate() {
         if let (true, Outcome::Pass, Some(r)) = (reached[p], out[p], r) {
-            by_category
-                .entry(props[p].category.as_str())
-                .or_default()
-                .push((p, r.score));
+            by_category.entry(props[p].category.as_str()).or_default().push((p, r.score));
         }
     }
     for candidates in by_category.values() {

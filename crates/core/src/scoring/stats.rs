@@ -33,19 +33,12 @@ pub fn zscore_rescale<K: Ord + Copy>(samples: &[(K, f64)]) -> Vec<f64> {
     for &(j, x) in samples {
         per_judge.entry(j).or_default().push(x);
     }
-    let judge_stats: BTreeMap<K, (f64, f64)> = per_judge
-        .iter()
-        .map(|(&j, xs)| (j, (mean(xs), pop_sd(xs))))
-        .collect();
+    let judge_stats: BTreeMap<K, (f64, f64)> = per_judge.iter().map(|(&j, xs)| (j, (mean(xs), pop_sd(xs)))).collect();
     samples
         .iter()
         .map(|&(j, x)| {
             let (mu, sigma) = judge_stats[&j];
-            if sigma < EPS {
-                m
-            } else {
-                m + s * (x - mu) / sigma
-            }
+            if sigma < EPS { m } else { m + s * (x - mu) / sigma }
         })
         .collect()
 }

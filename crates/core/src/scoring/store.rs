@@ -79,7 +79,9 @@ fn load_ids(conn: &Connection, competition_id: &str) -> Result<Ids> {
         "SELECT s.code, c.code, c.id FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
     )?;
     let criteria = stmt
-        .query_map([competition_id], |r| Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get::<_, String>(2)?)))?
+        .query_map([competition_id], |r| {
+            Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get::<_, String>(2)?))
+        })?
         .collect::<Result<HashMap<_, _>, _>>()?;
     Ok(Ids { proposals, judges, criteria })
 }
@@ -93,7 +95,8 @@ pub fn apply_score_changes(
     origin: ScoreOrigin,
 ) -> Result<Applied> {
     let ids = load_ids(tx, competition_id)?;
-    let mut find = tx.prepare_cached("SELECT id, value FROM score WHERE proposal_id = ?1 AND judge_id = ?2 AND criterion_id = ?3")?;
+    let mut find = tx
+        .prepare_cached("SELECT id, value FROM score WHERE proposal_id = ?1 AND judge_id = ?2 AND criterion_id = ?3")?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -110,18 +113,37 @@ pub fn apply_score_changes(
         ) else {
             continue; // validated by the caller; a code gone meanwhile is skipped rather than guessed
         };
-        let existing: Option<(String, f64)> = find.query_row(params![p, j, c], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let existing: Option<(String, f64)> =
+            find.query_row(params![p, j, c], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         match existing {
             Some((_, old)) if old == ch.value => applied.unchanged += 1,
             Some((id, old)) => {
                 update.execute(params![id, ch.value, ctx.now])?;
-                history.execute(params![new_id(), id, old, ch.value, ctx.now, ctx.actor, ctx.device, origin.as_str()])?;
+                history.execute(params![
+                    new_id(),
+                    id,
+                    old,
+                    ch.value,
+                    ctx.now,
+                    ctx.actor,
+                    ctx.device,
+                    origin.as_str()
+                ])?;
                 applied.changed += 1;
             }
             None => {
                 let id = new_id();
                 insert.execute(params![id, p, j, c, ch.value, ctx.now])?;
-                history.execute(params![new_id(), id, Option::<f64>::None, ch.value, ctx.now, ctx.actor, ctx.device, origin.as_str()])?;
+                history.execute(params![
+                    new_id(),
+                    id,
+                    Option::<f64>::None,
+                    ch.value,
+                    ctx.now,
+                    ctx.actor,
+                    ctx.device,
+                    origin.as_str()
+                ])?;
                 applied.added += 1;
             }
         }
@@ -142,7 +164,13 @@ pub fn load_score_entries(conn: &Connection, competition_id: &str) -> Result<Vec
     )?;
     let rows = stmt
         .query_map([competition_id], |r| {
-            Ok(ScoreEntry { stage: r.get(0)?, proposal: r.get(1)?, judge: r.get(2)?, criterion: r.get(3)?, value: r.get(4)? })
+            Ok(ScoreEntry {
+                stage: r.get(0)?,
+                proposal: r.get(1)?,
+                judge: r.get(2)?,
+                criterion: r.get(3)?,
+                value: r.get(4)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)

@@ -7,22 +7,11 @@ use super::*;
 // ---------- builders ----------
 
 pub(super) fn crit(code: &str, weight: f64, min: f64, max: f64) -> CriterionDef {
-    CriterionDef {
-        code: code.into(),
-        weight,
-        min,
-        max,
-    }
+    CriterionDef { code: code.into(), weight, min, max }
 }
 
 pub(super) fn stage(code: &str, weight: f64, criteria: Vec<CriterionDef>) -> StageDef {
-    StageDef {
-        code: code.into(),
-        weight,
-        passing_grade: None,
-        finalists_per_category: None,
-        criteria,
-    }
+    StageDef { code: code.into(), weight, passing_grade: None, finalists_per_category: None, criteria }
 }
 
 /// One 0–100 criterion "n" of weight 1, so a judge's stage score is the value itself.
@@ -34,14 +23,8 @@ fn setup(stages: Vec<StageDef>, tie_break: &[&str]) -> RankingSetup {
     RankingSetup {
         competition: "Uji".into(),
         categories: vec![
-            CategoryDef {
-                code: "TK".into(),
-                name: "Tata Kelola".into(),
-            },
-            CategoryDef {
-                code: "KS".into(),
-                name: "Kesehatan".into(),
-            },
+            CategoryDef { code: "TK".into(), name: "Tata Kelola".into() },
+            CategoryDef { code: "KS".into(), name: "Kesehatan".into() },
         ],
         stages,
         tie_break: tie_break.iter().map(|s| s.to_string()).collect(),
@@ -61,10 +44,7 @@ fn prop(code: &str, category: &str) -> ProposalEntry {
 }
 
 fn excluded(code: &str, category: &str) -> ProposalEntry {
-    ProposalEntry {
-        excluded: true,
-        ..prop(code, category)
-    }
+    ProposalEntry { excluded: true, ..prop(code, category) }
 }
 
 /// One judge's sheet: (criterion, value) pairs.
@@ -83,9 +63,7 @@ fn sheet(stage: &str, proposal: &str, judge: &str, values: &[(&str, f64)]) -> Ve
 
 /// Single-criterion sheets: (proposal, judge, value) for criterion "n".
 fn simple(stage: &str, rows: &[(&str, &str, f64)]) -> Vec<ScoreEntry> {
-    rows.iter()
-        .flat_map(|&(p, j, v)| sheet(stage, p, j, &[("n", v)]))
-        .collect()
+    rows.iter().flat_map(|&(p, j, v)| sheet(stage, p, j, &[("n", v)])).collect()
 }
 
 fn row<'a>(recap: &'a Recap, code: &str) -> &'a RecapRow {
@@ -98,27 +76,16 @@ fn row<'a>(recap: &'a Recap, code: &str) -> &'a RecapRow {
 }
 
 fn st<'a>(recap: &'a Recap, code: &str, stage: &str) -> &'a StageResult {
-    row(recap, code)
-        .stages
-        .get(stage)
-        .unwrap_or_else(|| panic!("{code} has no stage {stage}"))
+    row(recap, code).stages.get(stage).unwrap_or_else(|| panic!("{code} has no stage {stage}"))
 }
 
 #[track_caller]
 fn close(actual: f64, expected: f64) {
-    assert!(
-        (actual - expected).abs() < 1e-9,
-        "{actual} != {expected} (diff {})",
-        actual - expected
-    );
+    assert!((actual - expected).abs() < 1e-9, "{actual} != {expected} (diff {})", actual - expected);
 }
 
 fn order(recap: &Recap, category: usize) -> Vec<(&str, Option<u32>, bool)> {
-    recap.categories[category]
-        .rows
-        .iter()
-        .map(|r| (r.proposal.as_str(), r.rank, r.tied))
-        .collect()
+    recap.categories[category].rows.iter().map(|r| (r.proposal.as_str(), r.rank, r.tied)).collect()
 }
 
 // ---------- stats ----------
@@ -158,12 +125,7 @@ fn p009_setup() -> RankingSetup {
 fn p009_scores() -> Vec<ScoreEntry> {
     let mut s = simple(
         "proposal",
-        &[
-            ("P-009", "J1", 72.5),
-            ("P-009", "J2", 68.0),
-            ("P-009", "J3", 80.0),
-            ("P-009", "J4", 76.0),
-        ],
+        &[("P-009", "J1", 72.5), ("P-009", "J2", 68.0), ("P-009", "J3", 80.0), ("P-009", "J4", 76.0)],
     );
     for (j, v) in [
         ("J1", [8.0, 7.5, 7.0, 8.0]),
@@ -214,10 +176,7 @@ fn worked_example_p009() {
 
     // drill-down: J1's presentation sheet
     let d = &result.details[0].stages[1].judges[0];
-    assert_eq!(
-        (d.judge.as_str(), d.complete, d.counted),
-        ("J1", true, true)
-    );
+    assert_eq!((d.judge.as_str(), d.complete, d.counted), ("J1", true, true));
     close(d.raw.unwrap(), 75.5);
     assert_eq!(d.normalised, None); // normalisation off
     assert_eq!(d.values.len(), 4);
@@ -227,30 +186,20 @@ fn worked_example_p009() {
 
 #[test]
 fn tie_broken_by_stage() {
-    let s = setup(
-        vec![simple_stage("A", 50.0), simple_stage("B", 50.0)],
-        &["stage:B"],
-    );
+    let s = setup(vec![simple_stage("A", 50.0), simple_stage("B", 50.0)], &["stage:B"]);
     let mut scores = simple("A", &[("P-1", "J1", 80.0), ("P-2", "J1", 60.0)]);
     scores.extend(simple("B", &[("P-1", "J1", 60.0), ("P-2", "J1", 80.0)]));
     let r = compute_recap(&s, &[prop("P-1", "TK"), prop("P-2", "TK")], &scores).recap;
     close(row(&r, "P-1").final_score.unwrap(), 70.0); // (50·80 + 50·60) / 100
     close(row(&r, "P-2").final_score.unwrap(), 70.0); // (50·60 + 50·80) / 100
     // equal finals; stage B: P-2 80 > P-1 60
-    assert_eq!(
-        order(&r, 0),
-        [("P-2", Some(1), false), ("P-1", Some(2), false)]
-    );
+    assert_eq!(order(&r, 0), [("P-2", Some(1), false), ("P-1", Some(2), false)]);
 }
 
 #[test]
 fn tie_broken_by_criterion_mean_raw_percentage() {
     let s = setup(
-        vec![stage(
-            "S",
-            100.0,
-            vec![crit("k1", 1.0, 0.0, 100.0), crit("k2", 1.0, 0.0, 100.0)],
-        )],
+        vec![stage("S", 100.0, vec![crit("k1", 1.0, 0.0, 100.0), crit("k2", 1.0, 0.0, 100.0)])],
         // unknown / malformed entries first: they must be ignored
         &["stage:nope", "criterion:S/nope", "bogus", "criterion:S/k2"],
     );
@@ -263,10 +212,7 @@ fn tie_broken_by_criterion_mean_raw_percentage() {
     close(row(&r, "P-1").final_score.unwrap(), 80.0);
     close(row(&r, "P-2").final_score.unwrap(), 80.0);
     // k2 mean: P-1 (70 + 100)/2 = 85, P-2 (90 + 86)/2 = 88 → P-2 first
-    assert_eq!(
-        order(&r, 0),
-        [("P-2", Some(1), false), ("P-1", Some(2), false)]
-    );
+    assert_eq!(order(&r, 0), [("P-2", Some(1), false), ("P-1", Some(2), false)]);
 }
 
 #[test]
@@ -282,23 +228,13 @@ fn unresolved_ties_share_rank() {
             ("P-1", "J1", 90.0),
         ],
     );
-    let props = [
-        prop("P-3", "TK"),
-        prop("P-1", "TK"),
-        prop("P-4", "TK"),
-        prop("P-2", "TK"),
-    ];
+    let props = [prop("P-3", "TK"), prop("P-1", "TK"), prop("P-4", "TK"), prop("P-2", "TK")];
     let r = compute_recap(&s, &props, &scores).recap;
     // 90 | 80, 80 (tie-break stage:S is equal too) | 70 → ranks 1, 2, 2, 4;
     // inside the shared rank by code even though P-2 is the larger by 1e-10
     assert_eq!(
         order(&r, 0),
-        [
-            ("P-1", Some(1), false),
-            ("P-2", Some(2), true),
-            ("P-3", Some(2), true),
-            ("P-4", Some(4), false),
-        ]
+        [("P-1", Some(1), false), ("P-2", Some(2), true), ("P-3", Some(2), true), ("P-4", Some(4), false),]
     );
 }
 
@@ -306,14 +242,7 @@ fn unresolved_ties_share_rank() {
 
 #[test]
 fn incomplete_sheets_are_counted_not_used() {
-    let s = setup(
-        vec![stage(
-            "S",
-            100.0,
-            vec![crit("k1", 1.0, 0.0, 100.0), crit("k2", 3.0, 0.0, 100.0)],
-        )],
-        &[],
-    );
+    let s = setup(vec![stage("S", 100.0, vec![crit("k1", 1.0, 0.0, 100.0), crit("k2", 3.0, 0.0, 100.0)])], &[]);
     let mut scores = Vec::new();
     scores.extend(sheet("S", "P-1", "J1", &[("k1", 80.0), ("k2", 60.0)])); // (80 + 180)/4 = 65
     scores.extend(sheet("S", "P-1", "J2", &[("k1", 10.0)])); // incomplete
@@ -329,10 +258,7 @@ fn incomplete_sheets_are_counted_not_used() {
 
     let p2 = row(r, "P-2");
     assert!(p2.stages.0.is_empty()); // 0 counted judges → stage left out
-    assert_eq!(
-        (p2.status, p2.rank, p2.tied, p2.final_score),
-        (Status::Incomplete, None, false, None)
-    );
+    assert_eq!((p2.status, p2.rank, p2.tied, p2.final_score), (Status::Incomplete, None, false, None));
 
     let j2 = &result.details[0].stages[0].judges[1];
     assert_eq!(j2.judge, "J2");
@@ -347,15 +273,7 @@ fn excluded_proposals_enter_no_statistic() {
     let mut s = setup(vec![simple_stage("S", 100.0)], &[]);
     s.normalisation = Normalisation::Zscore;
     let props = [prop("P-1", "TK"), excluded("P-2", "TK"), prop("P-3", "TK")];
-    let kept = simple(
-        "S",
-        &[
-            ("P-1", "J1", 80.0),
-            ("P-1", "J2", 60.0),
-            ("P-3", "J1", 60.0),
-            ("P-3", "J2", 50.0),
-        ],
-    );
+    let kept = simple("S", &[("P-1", "J1", 80.0), ("P-1", "J2", 60.0), ("P-3", "J1", 60.0), ("P-3", "J2", 50.0)]);
     let mut all = kept.clone();
     all.extend(simple("S", &[("P-2", "J1", 100.0), ("P-2", "J2", 0.0)]));
 
@@ -372,20 +290,10 @@ fn excluded_proposals_enter_no_statistic() {
     close(st(&with, "P-1", "S").raw, 70.0); // (80 + 60)/2
 
     let p2 = row(&with, "P-2");
-    assert_eq!(
-        (p2.status, p2.rank, p2.tied, p2.final_score),
-        (Status::Excluded, None, false, None)
-    );
+    assert_eq!((p2.status, p2.rank, p2.tied, p2.final_score), (Status::Excluded, None, false, None));
     assert!(p2.stages.0.is_empty());
     // unranked rows after ranked ones
-    assert_eq!(
-        order(&with, 0),
-        [
-            ("P-1", Some(1), false),
-            ("P-3", Some(2), false),
-            ("P-2", None, false)
-        ]
-    );
+    assert_eq!(order(&with, 0), [("P-1", Some(1), false), ("P-3", Some(2), false), ("P-2", None, false)]);
 }
 
 // ---------- z-score ----------
@@ -436,15 +344,7 @@ fn zscore_with_zero_variance_judge() {
 #[test]
 fn winners_differ_reports_changed_winner() {
     let s = setup(vec![simple_stage("S", 100.0)], &[]);
-    let scores = simple(
-        "S",
-        &[
-            ("P-1", "J1", 90.0),
-            ("P-2", "J1", 80.0),
-            ("P-1", "J2", 20.0),
-            ("P-2", "J2", 70.0),
-        ],
-    );
+    let scores = simple("S", &[("P-1", "J1", 90.0), ("P-2", "J1", 80.0), ("P-1", "J2", 20.0), ("P-2", "J2", 70.0)]);
     let props = [prop("P-1", "TK"), prop("P-2", "TK")];
     // raw: P-1 (90+20)/2 = 55, P-2 (80+70)/2 = 75 → P-2 alone wins.
     // z: J1 μ 85 σ 5 → P-1 +1, P-2 −1; J2 μ 45 σ 25 → P-1 −1, P-2 +1;
@@ -490,27 +390,10 @@ fn grade_then_quota_statuses() {
     desk.passing_grade = Some(60.0);
     desk.finalists_per_category = Some(2);
     let s = setup(vec![desk, simple_stage("final", 70.0)], &[]);
-    let mut scores = simple(
-        "desk",
-        &[
-            ("P-1", "J1", 90.0),
-            ("P-2", "J1", 85.0),
-            ("P-3", "J1", 70.0),
-            ("P-4", "J1", 55.0),
-        ],
-    );
-    scores.extend(simple(
-        "final",
-        &[
-            ("P-1", "J1", 60.0),
-            ("P-2", "J1", 80.0),
-            ("P-3", "J1", 100.0),
-        ],
-    ));
-    let props: Vec<ProposalEntry> = ["P-1", "P-2", "P-3", "P-4"]
-        .iter()
-        .map(|c| prop(c, "TK"))
-        .collect();
+    let mut scores =
+        simple("desk", &[("P-1", "J1", 90.0), ("P-2", "J1", 85.0), ("P-3", "J1", 70.0), ("P-4", "J1", 55.0)]);
+    scores.extend(simple("final", &[("P-1", "J1", 60.0), ("P-2", "J1", 80.0), ("P-3", "J1", 100.0)]));
+    let props: Vec<ProposalEntry> = ["P-1", "P-2", "P-3", "P-4"].iter().map(|c| prop(c, "TK")).collect();
     let r = compute_recap(&s, &props, &scores).recap;
     // grade 60: P-4 (55) fails; quota 2 among 90, 85, 70: cut at 85 → P-3 out
     assert_eq!(row(&r, "P-4").status, Status::DidNotPass);
@@ -520,12 +403,7 @@ fn grade_then_quota_statuses() {
     close(row(&r, "P-2").final_score.unwrap(), 81.5);
     assert_eq!(
         order(&r, 0),
-        [
-            ("P-2", Some(1), false),
-            ("P-1", Some(2), false),
-            ("P-3", None, false),
-            ("P-4", None, false),
-        ]
+        [("P-2", Some(1), false), ("P-1", Some(2), false), ("P-3", None, false), ("P-4", None, false),]
     );
     assert!(row(&r, "P-3").stages.get("final").is_none()); // 100 never reached
 }
@@ -569,29 +447,18 @@ fn finalist_cut_keeps_ties_and_weight_zero_desk_stays_out_of_final() {
     // TK: 90, 80, 80, 70 with quota 2 → 2nd score 80 is the cut; both 80s stay
     assert_eq!(
         order(&r, 0),
-        [
-            ("P-3", Some(1), false),
-            ("P-2", Some(2), false),
-            ("P-1", Some(3), false),
-            ("P-4", None, false),
-        ]
+        [("P-3", Some(1), false), ("P-2", Some(2), false), ("P-1", Some(3), false), ("P-4", None, false),]
     );
     assert_eq!(row(&r, "P-4").status, Status::NotFinalist);
     // desk weight 0: final = final-stage score only, not (90·0 + 61·100)/100 mixed with desk
     close(row(&r, "P-1").final_score.unwrap(), 61.0);
     // KS: 2 candidates, quota 2 → both kept; P-6 20 > P-5 10
-    assert_eq!(
-        order(&r, 1),
-        [("P-6", Some(1), false), ("P-5", Some(2), false)]
-    );
+    assert_eq!(order(&r, 1), [("P-6", Some(1), false), ("P-5", Some(2), false)]);
 }
 
 #[test]
 fn weight_zero_stage_without_cut_is_not_needed() {
-    let s = setup(
-        vec![simple_stage("info", 0.0), simple_stage("final", 100.0)],
-        &["stage:info"],
-    );
+    let s = setup(vec![simple_stage("info", 0.0), simple_stage("final", 100.0)], &["stage:info"]);
     let mut scores = simple("final", &[("P-1", "J1", 70.0), ("P-2", "J1", 70.0)]);
     scores.extend(simple("info", &[("P-2", "J1", 10.0)]));
     let r = compute_recap(&s, &[prop("P-1", "TK"), prop("P-2", "TK")], &scores).recap;
@@ -599,10 +466,7 @@ fn weight_zero_stage_without_cut_is_not_needed() {
     // value counts as −∞, so P-2 (10) goes first
     assert_eq!(row(&r, "P-1").status, Status::Ranked);
     close(row(&r, "P-1").final_score.unwrap(), 70.0); // only "final" is weighted
-    assert_eq!(
-        order(&r, 0),
-        [("P-2", Some(1), false), ("P-1", Some(2), false)]
-    );
+    assert_eq!(order(&r, 0), [("P-2", Some(1), false), ("P-1", Some(2), false)]);
 }
 
 #[test]
@@ -627,10 +491,7 @@ fn scores_of_unreached_stage_are_ignored_in_zscore_stats() {
     let finalist = simple("final", &[("P-1", "J1", 80.0), ("P-1", "J2", 60.0)]);
     scores.extend(finalist);
     let without_p2 = scores.clone();
-    scores.extend(simple(
-        "final",
-        &[("P-2", "J1", 40.0), ("P-2", "J2", 100.0)],
-    ));
+    scores.extend(simple("final", &[("P-2", "J1", 40.0), ("P-2", "J2", 100.0)]));
 
     let props = [prop("P-1", "TK"), prop("P-2", "TK")];
     let result = compute_recap(&s, &props, &scores);
@@ -673,28 +534,12 @@ fn recap_json_exact_bytes() {
     let s = setup(
         vec![
             simple_stage("proposal", 30.0),
-            stage(
-                "presentasi",
-                70.0,
-                vec![crit("k1", 1.0, 0.0, 10.0), crit("k2", 1.0, 0.0, 10.0)],
-            ),
+            stage("presentasi", 70.0, vec![crit("k1", 1.0, 0.0, 10.0), crit("k2", 1.0, 0.0, 10.0)]),
         ],
         &[],
     );
-    let mut scores = simple(
-        "proposal",
-        &[
-            ("P-1", "J1", 80.0),
-            ("P-1", "J2", 90.0),
-            ("P-3", "J1", 60.0),
-        ],
-    );
-    scores.extend(sheet(
-        "presentasi",
-        "P-1",
-        "J1",
-        &[("k1", 7.0), ("k2", 7.0)],
-    ));
+    let mut scores = simple("proposal", &[("P-1", "J1", 80.0), ("P-1", "J2", 90.0), ("P-3", "J1", 60.0)]);
+    scores.extend(sheet("presentasi", "P-1", "J1", &[("k1", 7.0), ("k2", 7.0)]));
     scores.extend(sheet("presentasi", "P-1", "J2", &[("k1", 5.0)]));
     scores.extend(simple("proposal", &[("P-2", "J1", 100.0)]));
     let props = [prop("P-3", "TK"), excluded("P-2", "TK"), prop("P-1", "TK")];

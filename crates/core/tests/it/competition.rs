@@ -54,7 +54,9 @@ fn invalid_setups_report_every_problem_and_save_nothing() {
     let err = t.db.write(|tx| create_competition(tx, s, NOW)).unwrap_err();
     let Error::InvalidSetup(problems) = err else { panic!("expected InvalidSetup") };
     assert!(problems.contains(&SetupProblem::MinNotBelowMax { stage: "proposal".into(), code: "kebaruan".into() }));
-    assert!(problems.contains(&SetupProblem::DuplicateCriterion { stage: "presentasi".into(), code: "kemanfaatan".into() }));
+    assert!(
+        problems.contains(&SetupProblem::DuplicateCriterion { stage: "presentasi".into(), code: "kemanfaatan".into() })
+    );
     assert!(problems.contains(&SetupProblem::DuplicateCategory("TK".into())));
     assert!(problems.contains(&SetupProblem::ZeroTotalStageWeight));
     assert_eq!(dump(&t.db), before, "nothing saved");
@@ -87,7 +89,12 @@ fn editing_keeps_ids_and_refuses_to_drop_a_category_in_use() {
         juri_core::proposals::add_proposal(
             tx,
             &id,
-            juri_core::proposals::ProposalInput { title: "SIGAP BUMIL".into(), category: "KS".into(), unit: "Puskesmas Karangsari".into(), ..Default::default() },
+            juri_core::proposals::ProposalInput {
+                title: "SIGAP BUMIL".into(),
+                category: "KS".into(),
+                unit: "Puskesmas Karangsari".into(),
+                ..Default::default()
+            },
             &actor(),
             NOW,
         )

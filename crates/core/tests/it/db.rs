@@ -36,7 +36,8 @@ fn every_migration_upgrades_a_database_of_the_previous_version_and_backs_it_up_f
         let db = Db::open(&path).unwrap();
         let v: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(v, latest_version(), "migrated from v{from} to the latest");
-        let title: String = db.conn().query_row("SELECT title FROM proposal WHERE code = 'P-001'", [], |r| r.get(0)).unwrap();
+        let title: String =
+            db.conn().query_row("SELECT title FROM proposal WHERE code = 'P-001'", [], |r| r.get(0)).unwrap();
         assert_eq!(title, "SIGAP BUMIL", "data survives the migration from v{from}");
 
         let backups: Vec<_> = std::fs::read_dir(dir.path())
@@ -55,20 +56,27 @@ fn every_migration_upgrades_a_database_of_the_previous_version_and_backs_it_up_f
 fn a_new_database_gets_no_backup() {
     let dir = tempfile::tempdir().unwrap();
     drop(Db::open(&dir.path().join("juri.sqlite3")).unwrap());
-    let n = std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak")).count();
+    let n = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak"))
+        .count();
     assert_eq!(n, 0);
 }
 
 #[test]
 fn histories_are_append_only() {
     let (mut t, id) = super::support::with_competition();
-    let p = t
-        .db
-        .write(|tx| {
+    let p =
+        t.db.write(|tx| {
             juri_core::proposals::add_proposal(
                 tx,
                 &id,
-                juri_core::proposals::ProposalInput { title: "X".into(), category: "KS".into(), unit: "Dinas Kesehatan".into(), ..Default::default() },
+                juri_core::proposals::ProposalInput {
+                    title: "X".into(),
+                    category: "KS".into(),
+                    unit: "Dinas Kesehatan".into(),
+                    ..Default::default()
+                },
                 &super::support::actor(),
                 super::support::NOW,
             )

@@ -21,7 +21,11 @@ fn bom_semicolons_crlf_generated_codes_and_names() {
     assert_eq!((s.added, s.updated, s.unchanged), (4, 0, 0));
     let all = list_proposals(t.db.conn(), &id, &ProposalFilter::default()).unwrap();
     let codes: Vec<&str> = all.iter().map(|p| p.code.as_str()).collect();
-    assert_eq!(codes, vec!["P-001", "P-002", "P-003", "P-010"], "empty codes skip P-001 and P-010, which the file uses");
+    assert_eq!(
+        codes,
+        vec!["P-001", "P-002", "P-003", "P-010"],
+        "empty codes skip P-001 and P-010, which the file uses"
+    );
     let antri = all.iter().find(|p| p.title.starts_with("ANTRI")).unwrap();
     assert_eq!(antri.category, "KS", "category by name");
     assert_eq!(antri.start_year, Some(2022), "\"2022,0\" is a year");
@@ -47,7 +51,11 @@ fn reimport_identical_changes_nothing_and_a_changed_row_is_an_update_with_histor
     assert_eq!(p.to_update[0].changes["tahun_mulai"], serde_json::json!([2024, 2023]));
     let s = import(&mut t, &id, changed.as_bytes()).unwrap();
     assert_eq!((s.added, s.updated, s.unchanged), (0, 1, 1));
-    let padaring = list_proposals(t.db.conn(), &id, &ProposalFilter::default()).unwrap().into_iter().find(|p| p.code == "P-011").unwrap();
+    let padaring = list_proposals(t.db.conn(), &id, &ProposalFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.code == "P-011")
+        .unwrap();
     let h = proposal_history(t.db.conn(), &padaring.id).unwrap();
     assert_eq!(h.last().unwrap().action, "updated");
 }
@@ -71,7 +79,9 @@ fn xlsx_with_number_and_date_cells() {
     sheet.write_string(2, 2, "Lingkungan Hidup").unwrap();
     sheet.write_string(2, 3, "Dinas Lingkungan Hidup").unwrap();
     let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 3, 1).unwrap();
-    sheet.write_datetime_with_format(2, 5, &date, &rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy")).unwrap();
+    sheet
+        .write_datetime_with_format(2, 5, &date, &rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy"))
+        .unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let s = import(&mut t, &id, &bytes).unwrap();
     assert_eq!(s.added, 2);
@@ -138,7 +148,9 @@ fn cancelling_rolls_everything_back() {
         csv.push_str(&format!("Inovasi {i},KS,Dinas Kesehatan\n"));
     }
     let before = dump(&t.db);
-    let err = t.db.write(|tx| import_proposals(tx, &id, csv.as_bytes(), &actor(), NOW, &mut |done, _| done < 200)).unwrap_err();
+    let err =
+        t.db.write(|tx| import_proposals(tx, &id, csv.as_bytes(), &actor(), NOW, &mut |done, _| done < 200))
+            .unwrap_err();
     assert!(matches!(err, Error::Cancelled));
     assert_eq!(dump(&t.db), before, "a cancelled import leaves nothing behind");
 }

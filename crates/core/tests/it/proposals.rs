@@ -6,7 +6,13 @@ use juri_core::proposals::*;
 use super::support::*;
 
 fn input(title: &str) -> ProposalInput {
-    ProposalInput { title: title.into(), category: "Kesehatan".into(), unit: "RSUD Sukamaju".into(), unit_type: "opd".into(), ..Default::default() }
+    ProposalInput {
+        title: title.into(),
+        category: "Kesehatan".into(),
+        unit: "RSUD Sukamaju".into(),
+        unit_type: "opd".into(),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -26,11 +32,21 @@ fn codes_are_generated_and_category_names_accepted() {
 fn screening_needs_a_reason_to_fail_and_every_change_is_in_history() {
     let (mut t, id) = with_competition();
     let p = t.db.write(|tx| add_proposal(tx, &id, input("JEBOL DILAN"), &actor(), NOW)).unwrap();
-    let err = t.db.write(|tx| set_status(tx, &p.id, ScreeningStatus::TidakLolosAdministrasi, "  ", &actor(), NOW)).unwrap_err();
+    let err =
+        t.db.write(|tx| set_status(tx, &p.id, ScreeningStatus::TidakLolosAdministrasi, "  ", &actor(), NOW))
+            .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { problem: InputProblem::ReasonRequired, .. }));
-    let p2 = t
-        .db
-        .write(|tx| set_status(tx, &p.id, ScreeningStatus::TidakLolosAdministrasi, "Baru berjalan sejak 2026", &actor(), "2026-08-11T10:00:00Z"))
+    let p2 =
+        t.db.write(|tx| {
+            set_status(
+                tx,
+                &p.id,
+                ScreeningStatus::TidakLolosAdministrasi,
+                "Baru berjalan sejak 2026",
+                &actor(),
+                "2026-08-11T10:00:00Z",
+            )
+        })
         .unwrap();
     assert_eq!(p2.status, ScreeningStatus::TidakLolosAdministrasi);
     let mut edit = p2.as_input();
@@ -51,7 +67,8 @@ fn removal_keeps_a_trace_and_frees_the_code() {
     assert!(t.db.write(|tx| remove_proposal(tx, &p.id, "", &actor(), NOW)).is_err(), "a reason is required");
     t.db.write(|tx| remove_proposal(tx, &p.id, "Salah input, terdaftar dua kali", &actor(), NOW)).unwrap();
     assert!(list_proposals(t.db.conn(), &id, &ProposalFilter::default()).unwrap().is_empty());
-    let all = list_proposals(t.db.conn(), &id, &ProposalFilter { include_removed: true, ..Default::default() }).unwrap();
+    let all =
+        list_proposals(t.db.conn(), &id, &ProposalFilter { include_removed: true, ..Default::default() }).unwrap();
     assert_eq!(all.len(), 1, "the row is kept");
     assert!(all[0].removed);
     assert_eq!(proposal_history(t.db.conn(), &p.id).unwrap().last().unwrap().reason, "Salah input, terdaftar dua kali");
@@ -65,10 +82,23 @@ fn search_and_filters() {
     t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
     let demo = juri_core::competition::active_competition(t.db.conn()).unwrap().unwrap();
     assert_ne!(demo, id);
-    let q = |f: ProposalFilter| list_proposals(t.db.conn(), &demo, &f).unwrap().into_iter().map(|p| p.code).collect::<Vec<_>>();
-    assert_eq!(q(ProposalFilter { query: "sampah".into(), ..Default::default() }), vec!["P-017", "P-019"], "search in title and summary");
+    let q = |f: ProposalFilter| {
+        list_proposals(t.db.conn(), &demo, &f).unwrap().into_iter().map(|p| p.code).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        q(ProposalFilter { query: "sampah".into(), ..Default::default() }),
+        vec!["P-017", "P-019"],
+        "search in title and summary"
+    );
     assert_eq!(q(ProposalFilter { unit_type: Some("BUMD".into()), ..Default::default() }), vec!["P-013", "P-018"]);
-    assert_eq!(q(ProposalFilter { status: Some(ScreeningStatus::MengundurkanDiri), ..Default::default() }), vec!["P-012"]);
+    assert_eq!(
+        q(ProposalFilter { status: Some(ScreeningStatus::MengundurkanDiri), ..Default::default() }),
+        vec!["P-012"]
+    );
     assert_eq!(q(ProposalFilter { category: Some("LH".into()), ..Default::default() }).len(), 5);
-    assert_eq!(q(ProposalFilter { query: "100%_".into(), ..Default::default() }), Vec::<String>::new(), "LIKE wildcards are literal");
+    assert_eq!(
+        q(ProposalFilter { query: "100%_".into(), ..Default::default() }),
+        Vec::<String>::new(),
+        "LIKE wildcards are literal"
+    );
 }

@@ -37,7 +37,12 @@ fn scores_import_is_idempotent_and_edits_enter_history() {
     let edited = file.replace("87,5", "90");
     let s = t.db.write(|tx| import_scores(tx, &id, edited.as_bytes(), &ctx())).unwrap();
     assert_eq!((s.added, s.changed, s.unchanged), (0, 1, 1));
-    let key = ScoreKey { stage: "proposal".into(), proposal: "P-001".into(), judge: "J1".into(), criterion: "kebaruan".into() };
+    let key = ScoreKey {
+        stage: "proposal".into(),
+        proposal: "P-001".into(),
+        judge: "J1".into(),
+        criterion: "kebaruan".into(),
+    };
     let h = score_history(t.db.conn(), &id, &key).unwrap();
     let values: Vec<(Option<f64>, Option<f64>)> = h.iter().map(|l| (l.old, l.new)).collect();
     assert_eq!(values, vec![(None, Some(87.5)), (Some(87.5), Some(90.0))], "first entry and the edit");
@@ -63,7 +68,17 @@ proposal,P-002,J1,gaya,50
     let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(
         got,
-        vec![(2, "nilai"), (3, "kode_proposal"), (4, "kode_juri"), (5, "kode_juri"), (6, "nilai"), (7, "nilai"), (8, "nilai"), (9, "tahap"), (10, "kode_kriteria")]
+        vec![
+            (2, "nilai"),
+            (3, "kode_proposal"),
+            (4, "kode_juri"),
+            (5, "kode_juri"),
+            (6, "nilai"),
+            (7, "nilai"),
+            (8, "nilai"),
+            (9, "tahap"),
+            (10, "kode_kriteria")
+        ]
     );
     assert_eq!(errors[0].problem, InputProblem::OutOfRange { value: 101.0, min: 0.0, max: 100.0 });
     assert!(matches!(errors[2].problem, InputProblem::Conflict { .. }), "J5 is conflicted with Bappeda's P-009");
@@ -84,14 +99,20 @@ fn worked_example_of_domain_md() {
     t.db.write(|tx| import_judges(tx, &id, more.as_bytes(), NOW)).unwrap();
     // Desk: every criterion equal to the judge's stage score gives exactly that stage score.
     let desk = [("J1", 72.5), ("J2", 68.0), ("J3", 80.0), ("J4", 76.0)];
-    let crits = ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];
+    let crits =
+        ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];
     let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
     for (j, v) in desk {
         for c in crits {
             csv.push_str(&format!("proposal,P-009,{j},{c},{v}\n"));
         }
     }
-    let venue = [("J1", [8.0, 7.5, 7.0, 8.0]), ("J2", [7.0, 7.0, 6.5, 7.5]), ("J3", [8.5, 8.0, 7.5, 8.0]), ("J4", [7.5, 8.0, 7.0, 7.0])];
+    let venue = [
+        ("J1", [8.0, 7.5, 7.0, 8.0]),
+        ("J2", [7.0, 7.0, 6.5, 7.5]),
+        ("J3", [8.5, 8.0, 7.5, 8.0]),
+        ("J4", [7.5, 8.0, 7.0, 7.0]),
+    ];
     for (j, vals) in venue {
         for (c, v) in ["kebaruan", "kemanfaatan", "replikasi", "penyajian"].iter().zip(vals) {
             csv.push_str(&format!("presentasi,P-009,{j},{c},{v}\n"));
@@ -127,11 +148,15 @@ mod sheet {
     fn out_of_range_conflicts_final_sheets_and_locks_are_refused() {
         let (mut t, id) = setup();
         let before = dump(&t.db);
-        let e = t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 100.5, &ctx(), ScoreOrigin::Form)).unwrap_err();
+        let e =
+            t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 100.5, &ctx(), ScoreOrigin::Form)).unwrap_err();
         assert!(matches!(e, Error::InvalidInput { problem: InputProblem::OutOfRange { .. }, .. }));
         assert!(e.message(juri_core::Lang::Id).contains("di luar rentang 0–100"), "{}", e.message(juri_core::Lang::Id));
         let e = t.db.write(|tx| save_score(tx, &id, &key("P-009", "J5"), 80.0, &ctx(), ScoreOrigin::Form)).unwrap_err();
-        assert!(matches!(e, Error::InvalidInput { problem: InputProblem::Conflict { .. }, .. }), "J5 recused from P-009");
+        assert!(
+            matches!(e, Error::InvalidInput { problem: InputProblem::Conflict { .. }, .. }),
+            "J5 recused from P-009"
+        );
         assert_eq!(dump(&t.db), before, "refusals write nothing");
 
         let a = t.db.write(|tx| save_score(tx, &id, &key("P-001", "J1"), 87.5, &ctx(), ScoreOrigin::Form)).unwrap();
@@ -148,7 +173,10 @@ mod sheet {
         let file = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J2,kebaruan,70\n";
         let e = t.db.write(|tx| juri_core::import::import_scores(tx, &id, file.as_bytes(), &ctx())).unwrap_err();
         assert!(matches!(e, Error::ImportRefused { .. }), "imports respect the lock too");
-        assert!(t.db.write(|tx| unlock_stage(tx, &id, "proposal", " ", "panitia", NOW)).is_err(), "unlocking needs a reason");
+        assert!(
+            t.db.write(|tx| unlock_stage(tx, &id, "proposal", " ", "panitia", NOW)).is_err(),
+            "unlocking needs a reason"
+        );
         t.db.write(|tx| unlock_stage(tx, &id, "proposal", "Koreksi salah ketik J2", "panitia", NOW)).unwrap();
         t.db.write(|tx| save_score(tx, &id, &key("P-001", "J2"), 70.0, &ctx(), ScoreOrigin::Form)).unwrap();
         let locks: i64 = t.db.conn().query_row("SELECT count(*) FROM stage_lock_event", [], |r| r.get(0)).unwrap();
