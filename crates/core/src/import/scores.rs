@@ -82,9 +82,9 @@ pub fn plan_scores(
             [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
                 .into_iter()
                 .map(|(f, v)| required(f, v))
-            .collect::<Vec<bool>>() // every empty cell is reported, so no short-circuit
-            .into_iter()
-            .all(|b| b);
+                .collect::<Vec<bool>>() // every empty cell is reported, so no short-circuit
+                .into_iter()
+                .all(|b| b);
         let stage = stages.get(&match_key(st));
         if !st.is_empty() && stage.is_none() {
             errors.push(RowError::new(n, "tahap", InputProblem::UnknownCode { what: "tahap", code: st.to_string() }));

@@ -5,6 +5,6 @@
  */
 export type RowError = { row: number, column: string, 
 /**
- * The problem in the user's language, filled in when the error leaves the core.
+ * The problem in the user's language, without row and column; filled in when the error leaves the core.
  */
 message: string, };
