@@ -10,7 +10,6 @@ class AppState {
   competition = $state<Competition | null>(null);
   error = $state<ApiError | null>(null);
   notice = $state<string | null>(null);
-  busy = $state(false);
 }
 
 export const app = new AppState();

@@ -1,5 +1,5 @@
 // Translation: `$t('key', {param})` in components, reactive to the language switch.
-import { derived, get, writable } from 'svelte/store';
+import { derived, writable } from 'svelte/store';
 import type { Lang } from '../bindings/Lang';
 import id from './id.json';
 import en from './en.json';
@@ -40,7 +40,3 @@ export function setLang(l: Lang) {
 
 export const t = derived(lang, (l) => (key: MessageKey, params?: Params) => translate(l, key, params));
 
-/** For code outside components. */
-export function tNow(key: MessageKey, params?: Params): string {
-  return translate(get(lang), key, params);
-}
