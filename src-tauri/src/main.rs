@@ -86,6 +86,22 @@ fn main() {
             commands::data::backup_database,
             commands::data::restore_pick,
             commands::data::restore_apply,
+            commands::scoring::list_judges,
+            commands::scoring::save_judge,
+            commands::scoring::remove_judge,
+            commands::scoring::import_judges,
+            commands::scoring::import_scores,
+            commands::scoring::judge_progress,
+            commands::scoring::judge_worklist,
+            commands::scoring::score_sheet,
+            commands::scoring::save_score,
+            commands::scoring::set_sheet_final,
+            commands::scoring::lock_stage,
+            commands::scoring::unlock_stage,
+            commands::scoring::presentation_order,
+            commands::scoring::set_presentation_order,
+            commands::scoring::draw_presentation_order,
+            commands::scoring::get_recap,
         ])
         .run(tauri::generate_context!())
         .expect("Juri could not start");

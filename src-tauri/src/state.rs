@@ -49,6 +49,14 @@ impl AppState {
         self.db.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// This laptop's name, recorded with every score change.
+    pub fn device(&self) -> String {
+        std::fs::read_to_string("/etc/hostname")
+            .map(|h| h.trim().to_string())
+            .or_else(|_| std::env::var("COMPUTERNAME"))
+            .unwrap_or_default()
+    }
+
     pub fn actor(&self) -> Actor {
         let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "panitia".into());
         Actor::new(user)

@@ -76,3 +76,137 @@ pub fn import_proposals(rows: usize, runs: usize) -> Result<(), Error> {
     );
     Ok(())
 }
+
+/// A setup for the scale benchmark: 4 categories, two stages of six criteria each, no cut.
+fn scale_setup() -> juri_core::competition::Setup {
+    let crit = |i: usize| juri_core::competition::CriterionSetup {
+        code: format!("k{i}"),
+        name: format!("Kriteria {i}"),
+        description: String::new(),
+        weight: (i + 1) as f64,
+        min: 0.0,
+        max: 100.0,
+    };
+    let stage = |code: &str, kind, weight| juri_core::competition::StageSetup {
+        code: code.into(),
+        name: code.into(),
+        kind,
+        weight,
+        passing_grade: None,
+        finalists_per_category: None,
+        criteria: (0..6).map(crit).collect(),
+    };
+    let mut s = juri_core::competition::template_setup("kabupaten", "Bench skala", 2026).expect("template");
+    s.stages = vec![
+        stage("proposal", juri_core::competition::StageKind::Desk, 30.0),
+        stage("presentasi", juri_core::competition::StageKind::Venue, 70.0),
+    ];
+    s.tie_break = vec!["stage:presentasi".into()];
+    s
+}
+
+fn median_ms(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Score import of proposals × judges × 2 stages × 6 criteria, the recap over it, and durable saves.
+pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error> {
+    let dir = tempfile::tempdir()?;
+    let mut db = Db::open(&dir.path().join("bench.sqlite3"))?;
+    let now = ids::now();
+    let comp = db.write(|tx| juri_core::competition::create_competition(tx, scale_setup(), &now))?;
+    let mut pcsv = String::from("kode,judul,kategori,unit\n");
+    for i in 0..proposals {
+        pcsv.push_str(&format!("P-{:04},Inovasi {i},{},Unit {}\n", i + 1, ["TK", "KS", "PM", "LH"][i % 4], i % 50));
+    }
+    let actor = Actor::new("bench");
+    db.write(|tx| juri_core::import::import_proposals(tx, &comp, pcsv.as_bytes(), &actor, &now, &mut |_, _| true))?;
+    let mut jcsv = String::from("kode,nama\n");
+    for j in 0..judges {
+        jcsv.push_str(&format!("J{},Juri {}\n", j + 1, j + 1));
+    }
+    db.write(|tx| juri_core::import::import_judges(tx, &comp, jcsv.as_bytes(), &now))?;
+
+    let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
+    let mut n = 0usize;
+    for p in 0..proposals {
+        for j in 0..judges {
+            for st in ["proposal", "presentasi"] {
+                for k in 0..6 {
+                    let v = ((p * 7 + j * 13 + k * 3 + st.len()) % 81) as f64 + 20.0 + if k % 2 == 0 { 0.5 } else { 0.0 };
+                    csv.push_str(&format!("{st},P-{:04},J{},k{k},{v}\n", p + 1, j + 1));
+                    n += 1;
+                }
+            }
+        }
+    }
+    let csv_path = dir.path().join("scores.csv");
+    std::fs::write(&csv_path, &csv)?;
+    println!("scores CSV: {n} rows, {} bytes", csv.len());
+
+    let ctx = juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
+    let t = Instant::now();
+    let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
+    let import_ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!("score import (parse, validate every row, one durable transaction with history): {import_ms:.0} ms ({} added)", s.added);
+    let t = Instant::now();
+    let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
+    println!("re-import of the same file (no change): {:.0} ms ({} unchanged)", t.elapsed().as_secs_f64() * 1000.0, s.unchanged);
+
+    let bare = dir.path().join("bare.sqlite3");
+    let t = Instant::now();
+    let st = std::process::Command::new("sqlite3")
+        .arg(&bare)
+        .arg(format!(".import --csv {} t", csv_path.display()))
+        .status();
+    let sqlite_ms = t.elapsed().as_secs_f64() * 1000.0;
+    match st {
+        Ok(s) if s.success() => {
+            println!("sqlite3 .import of the same CSV into a bare table: {sqlite_ms:.0} ms; ratio {:.2}x", import_ms / sqlite_ms)
+        }
+        _ => println!("sqlite3 CLI not available: ratio not measured"),
+    }
+
+    let mut recap = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let (setup, props, scores) = juri_core::scoring::recap::ranking_inputs(db.conn(), &comp)?;
+        let r = juri_core::scoring::compute_recap(&setup, &props, &scores);
+        std::hint::black_box(juri_core::scoring::recap_json(&r.recap));
+        recap.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("recap (load {n} scores, rank, JSON): median {:.0} ms over 7 runs", median_ms(recap.clone()));
+    let (setup, props, scores) = juri_core::scoring::recap::ranking_inputs(db.conn(), &comp)?;
+    let mut pure = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        std::hint::black_box(juri_core::scoring::compute_recap(&setup, &props, &scores));
+        pure.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("recap ranking only (scores in memory): median {:.0} ms", median_ms(pure));
+
+    let mut lat = Vec::with_capacity(saves);
+    let t_all = Instant::now();
+    for i in 0..saves {
+        let key = juri_core::scoring::store::ScoreKey {
+            stage: "proposal".into(),
+            proposal: format!("P-{:04}", i % proposals + 1),
+            judge: format!("J{}", i % judges + 1),
+            criterion: format!("k{}", i % 6),
+        };
+        let value = (i % 100) as f64;
+        let t = Instant::now();
+        db.write(|tx| juri_core::scoring::sheet::save_score(tx, &comp, &key, value, &ctx, juri_core::scoring::store::ScoreOrigin::Form))?;
+        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let total = t_all.elapsed().as_secs_f64();
+    lat.sort_by(f64::total_cmp);
+    println!(
+        "durable single-score save ({saves} saves, each its own synchronous=FULL transaction): p50 {:.2} ms, p99 {:.2} ms, {:.0} saves/s",
+        lat[lat.len() / 2],
+        lat[lat.len() * 99 / 100],
+        saves as f64 / total
+    );
+    Ok(())
+}

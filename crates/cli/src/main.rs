@@ -92,6 +92,15 @@ enum BenchWhat {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// Score import at scale, the recap over it, and durable single-score saves.
+    Scores {
+        #[arg(long, default_value_t = 3000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 9)]
+        judges: usize,
+        #[arg(long, default_value_t = 2000)]
+        saves: usize,
+    },
     /// SIGKILLs the score writer at random moments, then checks every acknowledged edit survived.
     Crash {
         #[arg(long, default_value_t = 50)]
@@ -165,6 +174,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     match cli.command {
         Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => {
             return bench::import_proposals(rows, runs);
+        }
+        Command::Bench { what: BenchWhat::Scores { proposals, judges, saves } } => {
+            return bench::scores(proposals, judges, saves);
         }
         Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {
             return crash::run(&std::env::current_exe()?, kills, min_edits);

@@ -30,3 +30,11 @@ pub struct RestoreCandidate {
     pub file_name: String,
     pub info: BackupInfo,
 }
+
+/// What the UI shows as "tersimpan": the value and the time of the committed transaction.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SavedScore {
+    pub value: f64,
+    pub at: String,
+}

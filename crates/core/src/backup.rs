@@ -11,8 +11,11 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct BackupInfo {
+    #[ts(type = "number")]
     pub schema_version: i64,
+    #[ts(type = "number")]
     pub competitions: i64,
+    #[ts(type = "number")]
     pub proposals: i64,
 }
 

@@ -4,6 +4,7 @@ pub mod app;
 pub mod competitions;
 pub mod data;
 pub mod proposals;
+pub mod scoring;
 
 use std::sync::Arc;
 

@@ -18,6 +18,8 @@ pub const JUDGE_COLUMNS: &[ColumnSpec] = &[
     col("unsur", "group", false),
     col("nip", "nip", false),
     col("konflik", "conflicts", false),
+    // Not in FORMATS.md §3 (extra columns are allowed): the categories this judge scores, ';'-separated.
+    col("kategori", "categories", false),
 ];
 
 /// Parses a judges file into inputs, or every row error.
@@ -35,12 +37,8 @@ pub fn parse_judges(bytes: &[u8]) -> Result<Vec<(usize, JudgeInput)>> {
             institution: cols.get(row, "institusi").to_string(),
             unsur: cols.get(row, "unsur").to_string(),
             nip: cols.get(row, "nip").to_string(),
-            conflicts: cols
-                .get(row, "konflik")
-                .split(';')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            conflicts: split_list(cols.get(row, "konflik")),
+            categories: split_list(cols.get(row, "kategori")),
         };
         match input.tidied() {
             Ok(i) => {
@@ -78,4 +76,8 @@ pub fn import_judges(tx: &Connection, competition_id: &str, bytes: &[u8], now: &
         }
     }
     Ok(s)
+}
+
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
 }

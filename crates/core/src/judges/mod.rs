@@ -29,6 +29,8 @@ pub struct Judge {
     pub nip: String,
     /// Unit names and/or proposal codes this judge must not score.
     pub conflicts: Vec<String>,
+    /// Category codes this judge scores; empty = every category.
+    pub categories: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -44,6 +46,9 @@ pub struct JudgeInput {
     pub nip: String,
     #[serde(default)]
     pub conflicts: Vec<String>,
+    /// Category codes this judge scores; empty = every category.
+    #[serde(default)]
+    pub categories: Vec<String>,
 }
 
 impl JudgeInput {
@@ -53,6 +58,7 @@ impl JudgeInput {
         self.institution = crate::text::tidy(&self.institution);
         self.nip = crate::text::tidy(&self.nip);
         self.conflicts = self.conflicts.iter().map(|c| crate::text::tidy(c)).filter(|c| !c.is_empty()).collect();
+        self.categories = self.categories.iter().map(|c| crate::text::tidy(c)).filter(|c| !c.is_empty()).collect();
         if self.code.is_empty() {
             return Err(Error::InvalidInput { field: "kode", problem: InputProblem::Required });
         }
@@ -85,12 +91,19 @@ impl Judge {
             unsur: self.unsur.clone(),
             nip: self.nip.clone(),
             conflicts: self.conflicts.clone(),
+            categories: self.categories.clone(),
         }
+    }
+
+    /// Whether the judge's panel covers a category (an empty list covers all).
+    pub fn covers(&self, category: &str) -> bool {
+        self.categories.is_empty() || self.categories.iter().any(|c| match_key(c) == match_key(category))
     }
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Judge> {
     let conflicts: String = r.get(6)?;
+    let categories: String = r.get(7)?;
     Ok(Judge {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -99,10 +112,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Judge> {
         unsur: r.get(4)?,
         nip: r.get(5)?,
         conflicts: serde_json::from_str(&conflicts).unwrap_or_default(),
+        categories: serde_json::from_str(&categories).unwrap_or_default(),
     })
 }
 
-const SELECT: &str = "SELECT id, code, name, institution, unsur, nip, conflicts FROM judge";
+const SELECT: &str = "SELECT id, code, name, institution, unsur, nip, conflicts, categories FROM judge";
 
 pub fn list_judges(conn: &Connection, competition_id: &str) -> Result<Vec<Judge>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE competition_id = ?1 AND deleted_at IS NULL ORDER BY code"))?;
@@ -124,22 +138,33 @@ pub fn find_judge_by_code(conn: &Connection, competition_id: &str, code: &str) -
 pub fn upsert_judge(tx: &Connection, competition_id: &str, input: JudgeInput, now: &str) -> Result<bool> {
     let input = input.tidied()?;
     let conflicts = serde_json::to_string(&input.conflicts).expect("strings serialise");
+    let categories = serde_json::to_string(&input.categories).expect("strings serialise");
     match find_judge_by_code(tx, competition_id, &input.code)? {
         Some(old) if old.as_input() == JudgeInput { code: old.code.clone(), ..input.clone() } => Ok(false),
         Some(old) => {
             tx.execute(
-                "UPDATE judge SET name = ?2, institution = ?3, unsur = ?4, nip = ?5, conflicts = ?6, updated_at = ?7 WHERE id = ?1",
-                params![old.id, input.name, input.institution, input.unsur, input.nip, conflicts, now],
+                "UPDATE judge SET name = ?2, institution = ?3, unsur = ?4, nip = ?5, conflicts = ?6, categories = ?7,
+                        updated_at = ?8 WHERE id = ?1",
+                params![old.id, input.name, input.institution, input.unsur, input.nip, conflicts, categories, now],
             )?;
             Ok(true)
         }
         None => {
             tx.execute(
-                "INSERT INTO judge (id, competition_id, code, name, institution, unsur, nip, conflicts, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![new_id(), competition_id, input.code, input.name, input.institution, input.unsur, input.nip, conflicts, now],
+                "INSERT INTO judge (id, competition_id, code, name, institution, unsur, nip, conflicts, categories,
+                                    created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                params![new_id(), competition_id, input.code, input.name, input.institution, input.unsur, input.nip, conflicts, categories, now],
             )?;
             Ok(true)
         }
     }
+}
+
+/// Removes a judge from the roster; their scores stay in the database and in the history.
+pub fn remove_judge(tx: &Connection, competition_id: &str, code: &str, now: &str) -> Result<()> {
+    let j = find_judge_by_code(tx, competition_id, code)?
+        .ok_or_else(|| Error::NotFound { what: crate::error::Entity::Judge, key: code.to_string() })?;
+    tx.execute("UPDATE judge SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![j.id, now])?;
+    Ok(())
 }

@@ -6,8 +6,11 @@
 
 mod model;
 mod ranking;
+pub mod order;
 pub mod recap;
 pub mod sheet;
+pub mod view;
+pub mod worklist;
 mod stages;
 pub mod stats;
 pub mod store;

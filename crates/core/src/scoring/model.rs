@@ -74,7 +74,8 @@ pub struct ScoreEntry {
     pub value: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Ranked,
@@ -98,7 +99,8 @@ impl Status {
 }
 
 /// A proposal's result in one stage (FORMATS.md §6).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StageResult {
     /// Value used for ranking: normalised when normalisation is on, else raw.
     pub score: f64,
@@ -107,6 +109,7 @@ pub struct StageResult {
     pub sd: f64,
     pub flagged: bool,
     #[serde(skip_serializing_if = "is_zero")]
+    #[ts(as = "Option<u32>", optional)]
     pub incomplete_sheets: u32,
 }
 
@@ -135,7 +138,8 @@ impl Serialize for StageResults {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RecapRow {
     pub rank: Option<u32>,
     pub tied: bool,
@@ -144,18 +148,21 @@ pub struct RecapRow {
     pub unit: String,
     #[serde(rename = "final")]
     pub final_score: Option<f64>,
+    #[ts(as = "std::collections::HashMap<String, StageResult>")]
     pub stages: StageResults,
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RecapCategory {
     pub code: String,
     pub name: String,
     pub rows: Vec<RecapRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Recap {
     pub competition: String,
     pub normalisation: Normalisation,
@@ -163,14 +170,16 @@ pub struct Recap {
 }
 
 /// One criterion value as entered, for the drill-down screen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CriterionValue {
     pub criterion: String,
     pub value: f64,
 }
 
 /// One judge's sheet for one proposal in one stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct JudgeSheet {
     pub judge: String,
     /// Values present, criteria in setup order.
@@ -185,7 +194,8 @@ pub struct JudgeSheet {
     pub counted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StageDetail {
     pub stage: String,
     /// The proposal took part in this stage (not excluded, not cut before it).
@@ -195,14 +205,16 @@ pub struct StageDetail {
 }
 
 /// Drill-down data for one proposal; not part of the recap JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ProposalDetail {
     pub proposal: String,
     /// Every stage, in setup order.
     pub stages: Vec<StageDetail>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RecapResult {
     pub recap: Recap,
     pub details: Vec<ProposalDetail>,

@@ -4,4 +4,8 @@ export type Judge = { id: string, code: string, name: string, institution: strin
 /**
  * Unit names and/or proposal codes this judge must not score.
  */
-conflicts: Array<string>, };
+conflicts: Array<string>, 
+/**
+ * Category codes this judge scores; empty = every category.
+ */
+categories: Array<string>, };
