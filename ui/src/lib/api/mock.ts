@@ -446,7 +446,7 @@ export const mockApi: JuriApi = {
   async restorePick() {
     return {
       file_name: 'juri-cadangan-20260901T0800.sqlite3',
-      info: { schema_version: 1n, competitions: BigInt(competitions.size || 1), proposals: BigInt(proposals.size || 20) },
+      info: { schema_version: 1, competitions: competitions.size || 1, proposals: proposals.size || 20 },
     };
   },
   async restoreApply() {
