@@ -26,6 +26,22 @@ fn main() {
         "restore_pick",
         "restore_apply",
         "open_demo",
+        "list_judges",
+        "save_judge",
+        "remove_judge",
+        "import_judges",
+        "import_scores",
+        "judge_progress",
+        "judge_worklist",
+        "score_sheet",
+        "save_score",
+        "set_sheet_final",
+        "lock_stage",
+        "unlock_stage",
+        "presentation_order",
+        "set_presentation_order",
+        "draw_presentation_order",
+        "get_recap",
     ])))
     .expect("tauri build step");
 }

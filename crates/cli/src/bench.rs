@@ -134,7 +134,8 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
         for j in 0..judges {
             for st in ["proposal", "presentasi"] {
                 for k in 0..6 {
-                    let v = ((p * 7 + j * 13 + k * 3 + st.len()) % 81) as f64 + 20.0 + if k % 2 == 0 { 0.5 } else { 0.0 };
+                    let v =
+                        ((p * 7 + j * 13 + k * 3 + st.len()) % 81) as f64 + 20.0 + if k % 2 == 0 { 0.5 } else { 0.0 };
                     csv.push_str(&format!("{st},P-{:04},J{},k{k},{v}\n", p + 1, j + 1));
                     n += 1;
                 }
@@ -145,14 +146,22 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     std::fs::write(&csv_path, &csv)?;
     println!("scores CSV: {n} rows, {} bytes", csv.len());
 
-    let ctx = juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
+    let ctx =
+        juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
     let t = Instant::now();
     let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
     let import_ms = t.elapsed().as_secs_f64() * 1000.0;
-    println!("score import (parse, validate every row, one durable transaction with history): {import_ms:.0} ms ({} added)", s.added);
+    println!(
+        "score import (parse, validate every row, one durable transaction with history): {import_ms:.0} ms ({} added)",
+        s.added
+    );
     let t = Instant::now();
     let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
-    println!("re-import of the same file (no change): {:.0} ms ({} unchanged)", t.elapsed().as_secs_f64() * 1000.0, s.unchanged);
+    println!(
+        "re-import of the same file (no change): {:.0} ms ({} unchanged)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        s.unchanged
+    );
 
     let bare = dir.path().join("bare.sqlite3");
     let t = Instant::now();
@@ -163,7 +172,10 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     let sqlite_ms = t.elapsed().as_secs_f64() * 1000.0;
     match st {
         Ok(s) if s.success() => {
-            println!("sqlite3 .import of the same CSV into a bare table: {sqlite_ms:.0} ms; ratio {:.2}x", import_ms / sqlite_ms)
+            println!(
+                "sqlite3 .import of the same CSV into a bare table: {sqlite_ms:.0} ms; ratio {:.2}x",
+                import_ms / sqlite_ms
+            )
         }
         _ => println!("sqlite3 CLI not available: ratio not measured"),
     }
@@ -197,7 +209,16 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
         };
         let value = (i % 100) as f64;
         let t = Instant::now();
-        db.write(|tx| juri_core::scoring::sheet::save_score(tx, &comp, &key, value, &ctx, juri_core::scoring::store::ScoreOrigin::Form))?;
+        db.write(|tx| {
+            juri_core::scoring::sheet::save_score(
+                tx,
+                &comp,
+                &key,
+                value,
+                &ctx,
+                juri_core::scoring::store::ScoreOrigin::Form,
+            )
+        })?;
         lat.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let total = t_all.elapsed().as_secs_f64();

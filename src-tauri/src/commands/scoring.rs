@@ -24,7 +24,11 @@ pub async fn list_judges(state: AppStateRef<'_>, competition_id: String) -> Resu
 }
 
 #[tauri::command]
-pub async fn save_judge(state: AppStateRef<'_>, competition_id: String, input: JudgeInput) -> Result<Vec<Judge>, ApiError> {
+pub async fn save_judge(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    input: JudgeInput,
+) -> Result<Vec<Judge>, ApiError> {
     blocking(&state, move |s| {
         let now = ids::now();
         let mut db = s.db();
@@ -40,7 +44,11 @@ pub async fn remove_judge(state: AppStateRef<'_>, competition_id: String, code: 
 }
 
 #[tauri::command]
-pub async fn import_judges(state: AppStateRef<'_>, competition_id: String, bytes: Vec<u8>) -> Result<ImportSummary, ApiError> {
+pub async fn import_judges(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    bytes: Vec<u8>,
+) -> Result<ImportSummary, ApiError> {
     blocking(&state, move |s| {
         let now = ids::now();
         s.db().write(|tx| juri_core::import::import_judges(tx, &competition_id, &bytes, &now))
@@ -49,7 +57,11 @@ pub async fn import_judges(state: AppStateRef<'_>, competition_id: String, bytes
 }
 
 #[tauri::command]
-pub async fn import_scores(state: AppStateRef<'_>, competition_id: String, bytes: Vec<u8>) -> Result<ScoreImportSummary, ApiError> {
+pub async fn import_scores(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    bytes: Vec<u8>,
+) -> Result<ScoreImportSummary, ApiError> {
     blocking(&state, move |s| {
         let ctx = score_ctx(s);
         s.db().write(|tx| juri_core::import::import_scores(tx, &competition_id, &bytes, &ctx))
@@ -58,7 +70,11 @@ pub async fn import_scores(state: AppStateRef<'_>, competition_id: String, bytes
 }
 
 #[tauri::command]
-pub async fn judge_progress(state: AppStateRef<'_>, competition_id: String, stage: String) -> Result<Vec<JudgeProgress>, ApiError> {
+pub async fn judge_progress(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    stage: String,
+) -> Result<Vec<JudgeProgress>, ApiError> {
     blocking(&state, move |s| worklist::judge_progress(s.db().conn(), &competition_id, &stage)).await
 }
 
@@ -127,7 +143,12 @@ pub async fn lock_stage(state: AppStateRef<'_>, competition_id: String, stage: S
 }
 
 #[tauri::command]
-pub async fn unlock_stage(state: AppStateRef<'_>, competition_id: String, stage: String, reason: String) -> Result<(), ApiError> {
+pub async fn unlock_stage(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    stage: String,
+    reason: String,
+) -> Result<(), ApiError> {
     blocking(&state, move |s| {
         let actor = s.actor().name;
         s.db().write(|tx| sheet::unlock_stage(tx, &competition_id, &stage, &reason, &actor, &ids::now()))
@@ -172,7 +193,10 @@ pub async fn draw_presentation_order(
     category: String,
 ) -> Result<Vec<PresentationSlot>, ApiError> {
     blocking(&state, move |s| {
-        let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1);
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1);
         let mut db = s.db();
         let codes = worklist::stage_participants(db.conn(), &competition_id, &stage, &category)?;
         db.write(|tx| order::draw_order(tx, &competition_id, &stage, &codes, seed, &ids::now()))?;
@@ -183,6 +207,10 @@ pub async fn draw_presentation_order(
 
 /// The recap for the organiser (viewer None) or a judge (only their own scores until locked).
 #[tauri::command]
-pub async fn get_recap(state: AppStateRef<'_>, competition_id: String, viewer: Option<String>) -> Result<RecapView, ApiError> {
+pub async fn get_recap(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    viewer: Option<String>,
+) -> Result<RecapView, ApiError> {
     blocking(&state, move |s| recap_view(s.db().conn(), &competition_id, viewer.as_deref())).await
 }

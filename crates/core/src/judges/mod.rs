@@ -154,7 +154,18 @@ pub fn upsert_judge(tx: &Connection, competition_id: &str, input: JudgeInput, no
                 "INSERT INTO judge (id, competition_id, code, name, institution, unsur, nip, conflicts, categories,
                                     created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![new_id(), competition_id, input.code, input.name, input.institution, input.unsur, input.nip, conflicts, categories, now],
+                params![
+                    new_id(),
+                    competition_id,
+                    input.code,
+                    input.name,
+                    input.institution,
+                    input.unsur,
+                    input.nip,
+                    conflicts,
+                    categories,
+                    now
+                ],
             )?;
             Ok(true)
         }

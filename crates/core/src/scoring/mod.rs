@@ -5,15 +5,15 @@
 //! always serialises to the same bytes.
 
 mod model;
-mod ranking;
 pub mod order;
+mod ranking;
 pub mod recap;
 pub mod sheet;
-pub mod view;
-pub mod worklist;
 mod stages;
 pub mod stats;
 pub mod store;
+pub mod view;
+pub mod worklist;
 
 #[cfg(test)]
 mod proptests;

@@ -19,12 +19,22 @@ pub struct PresentationSlot {
 }
 
 fn stage_id(conn: &Connection, competition_id: &str, stage: &str) -> Result<String> {
-    conn.query_row("SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2", [competition_id, stage], |r| r.get(0))
-        .map_err(|_| Error::NotFound { what: Entity::Stage, key: stage.into() })
+    conn.query_row("SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2", [competition_id, stage], |r| {
+        r.get(0)
+    })
+    .map_err(|_| Error::NotFound { what: Entity::Stage, key: stage.into() })
 }
 
 /// Stores the order of `codes` (one category's finalists) as given.
-pub fn set_order(tx: &Connection, competition_id: &str, stage: &str, codes: &[String], method: &str, seed: &str, now: &str) -> Result<()> {
+pub fn set_order(
+    tx: &Connection,
+    competition_id: &str,
+    stage: &str,
+    codes: &[String],
+    method: &str,
+    seed: &str,
+    now: &str,
+) -> Result<()> {
     let sid = stage_id(tx, competition_id, stage)?;
     let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?;
     for (i, code) in codes.iter().enumerate() {
@@ -43,7 +53,14 @@ pub fn set_order(tx: &Connection, competition_id: &str, stage: &str, codes: &[St
 }
 
 /// Shuffles `codes` with a seeded Fisher–Yates (xorshift64*) and stores the result as a draw.
-pub fn draw_order(tx: &Connection, competition_id: &str, stage: &str, codes: &[String], seed: u64, now: &str) -> Result<Vec<String>> {
+pub fn draw_order(
+    tx: &Connection,
+    competition_id: &str,
+    stage: &str,
+    codes: &[String],
+    seed: u64,
+    now: &str,
+) -> Result<Vec<String>> {
     let mut v: Vec<String> = codes.to_vec();
     v.sort();
     let mut state = seed | 1;
@@ -59,10 +76,16 @@ pub fn draw_order(tx: &Connection, competition_id: &str, stage: &str, codes: &[S
 }
 
 /// The stored order of a stage for the given proposals; proposals without a slot follow by code.
-pub fn presentation_order(conn: &Connection, competition_id: &str, stage: &str, codes: &[String]) -> Result<Vec<PresentationSlot>> {
+pub fn presentation_order(
+    conn: &Connection,
+    competition_id: &str,
+    stage: &str,
+    codes: &[String],
+) -> Result<Vec<PresentationSlot>> {
     let sid = stage_id(conn, competition_id, stage)?;
     let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
-    let mut stmt = conn.prepare("SELECT position, method, seed FROM presentation_order WHERE stage_id = ?1 AND proposal_id = ?2")?;
+    let mut stmt =
+        conn.prepare("SELECT position, method, seed FROM presentation_order WHERE stage_id = ?1 AND proposal_id = ?2")?;
     let mut slots: Vec<(Option<i64>, PresentationSlot)> = Vec::new();
     for code in codes {
         let Some(p) = proposals.iter().find(|p| &p.code == code) else { continue };
@@ -72,11 +95,25 @@ pub fn presentation_order(conn: &Connection, competition_id: &str, stage: &str, 
             Some((pos, m, s)) => (Some(pos), m, s),
             None => (None, String::new(), String::new()),
         };
-        slots.push((pos, PresentationSlot { position: 0, proposal: p.code.clone(), title: p.title.clone(), unit: p.unit.clone(), method, seed }));
+        slots.push((
+            pos,
+            PresentationSlot {
+                position: 0,
+                proposal: p.code.clone(),
+                title: p.title.clone(),
+                unit: p.unit.clone(),
+                method,
+                seed,
+            },
+        ));
     }
     slots.sort_by(|a, b| (a.0.is_none(), a.0, &a.1.proposal).cmp(&(b.0.is_none(), b.0, &b.1.proposal)));
-    Ok(slots.into_iter().enumerate().map(|(i, (_, mut s))| {
-        s.position = i as u32 + 1;
-        s
-    }).collect())
+    Ok(slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, mut s))| {
+            s.position = i as u32 + 1;
+            s
+        })
+        .collect())
 }

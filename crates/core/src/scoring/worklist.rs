@@ -65,7 +65,12 @@ pub struct JudgeProgress {
 }
 
 /// The judge's current values in a stage: (proposal, criterion) -> value.
-fn judge_values(conn: &Connection, competition_id: &str, judge: &str, stage: &str) -> Result<HashMap<(String, String), f64>> {
+fn judge_values(
+    conn: &Connection,
+    competition_id: &str,
+    judge: &str,
+    stage: &str,
+) -> Result<HashMap<(String, String), f64>> {
     let mut stmt = conn.prepare(
         "SELECT p.code, c.code, sc.value FROM score sc
          JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
@@ -101,7 +106,8 @@ fn items_for(judge: &Judge, proposals: &[Proposal], reached: &std::collections::
 pub fn judge_worklist(conn: &Connection, competition_id: &str, stage: &str, judge: &str) -> Result<Vec<WorkItem>> {
     let comp = load_competition(conn, competition_id)?;
     let st = comp.setup.stage(stage).ok_or_else(|| Error::NotFound { what: Entity::Stage, key: stage.into() })?;
-    let j = find_judge_by_code(conn, competition_id, judge)?.ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.into() })?;
+    let j = find_judge_by_code(conn, competition_id, judge)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.into() })?;
     let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
     let reached = reached(&stage_result(conn, competition_id)?, stage);
     let values = judge_values(conn, competition_id, &j.code, stage)?;
@@ -109,7 +115,11 @@ pub fn judge_worklist(conn: &Connection, competition_id: &str, stage: &str, judg
         .into_iter()
         .map(|p| WorkItem {
             recused: j.conflicted_with(&p.code, &p.unit),
-            scored_criteria: st.criteria.iter().filter(|c| values.contains_key(&(p.code.clone(), c.code.clone()))).count() as u32,
+            scored_criteria: st
+                .criteria
+                .iter()
+                .filter(|c| values.contains_key(&(p.code.clone(), c.code.clone())))
+                .count() as u32,
             total_criteria: st.criteria.len() as u32,
             proposal: p.code,
             title: p.title,
@@ -120,10 +130,17 @@ pub fn judge_worklist(conn: &Connection, competition_id: &str, stage: &str, judg
 }
 
 /// One sheet with the judge's values; a recused judge cannot open it.
-pub fn score_sheet(conn: &Connection, competition_id: &str, stage: &str, judge: &str, proposal: &str) -> Result<ScoreSheet> {
+pub fn score_sheet(
+    conn: &Connection,
+    competition_id: &str,
+    stage: &str,
+    judge: &str,
+    proposal: &str,
+) -> Result<ScoreSheet> {
     let comp = load_competition(conn, competition_id)?;
     let st = comp.setup.stage(stage).ok_or_else(|| Error::NotFound { what: Entity::Stage, key: stage.into() })?;
-    let j = find_judge_by_code(conn, competition_id, judge)?.ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.into() })?;
+    let j = find_judge_by_code(conn, competition_id, judge)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.into() })?;
     let p = crate::proposals::find_proposal_by_code(conn, competition_id, proposal)?
         .ok_or_else(|| Error::NotFound { what: Entity::Proposal, key: proposal.into() })?;
     if j.conflicted_with(&p.code, &p.unit) {
