@@ -8,7 +8,17 @@ vi.mock('@tauri-apps/api/core', () => ({
   },
 }));
 
-import { listProposals, openDemo, setProposalStatus, toApiError, listCompetitions } from '../src/lib/api';
+import {
+  getRecap,
+  listCompetitions,
+  listProposals,
+  openDemo,
+  saveScore,
+  setProposalStatus,
+  setSheetFinal,
+  toApiError,
+  unlockStage,
+} from '../src/lib/api';
 
 describe('toApiError', () => {
   it('keeps a backend error as it is', () => {
@@ -45,6 +55,26 @@ describe('the Tauri wrapper', () => {
     vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
     invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'Alasan wajib diisi.' });
     await expect(setProposalStatus('p1', 'didiskualifikasi', '')).rejects.toEqual({ code: 'invalid_input', message: 'Alasan wajib diisi.' });
+  });
+
+  it('names the scoring arguments in camelCase as the commands expect', async () => {
+    vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
+    invoke.mockResolvedValue(undefined);
+    await saveScore('c1', 'presentasi', 'J1', 'P-009', 'kebaruan', 8.5);
+    expect(invoke).toHaveBeenLastCalledWith('save_score', {
+      competitionId: 'c1',
+      stage: 'presentasi',
+      judge: 'J1',
+      proposal: 'P-009',
+      criterion: 'kebaruan',
+      value: 8.5,
+    });
+    await setSheetFinal('c1', 'J1', 'presentasi', true);
+    expect(invoke).toHaveBeenLastCalledWith('set_sheet_final', { competitionId: 'c1', judge: 'J1', stage: 'presentasi', isFinal: true });
+    await unlockStage('c1', 'proposal', 'Koreksi nilai');
+    expect(invoke).toHaveBeenLastCalledWith('unlock_stage', { competitionId: 'c1', stage: 'proposal', reason: 'Koreksi nilai' });
+    await getRecap('c1', null);
+    expect(invoke).toHaveBeenLastCalledWith('get_recap', { competitionId: 'c1', viewer: null });
   });
 
   it('uses the in-memory mock outside Tauri', async () => {

@@ -6,16 +6,25 @@ import type { Competition } from '../bindings/Competition';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { ImportSummary } from '../bindings/ImportSummary';
+import type { Judge } from '../bindings/Judge';
+import type { JudgeInput } from '../bindings/JudgeInput';
+import type { JudgeProgress } from '../bindings/JudgeProgress';
 import type { Lang } from '../bindings/Lang';
 import type { Progress } from '../bindings/Progress';
+import type { PresentationSlot } from '../bindings/PresentationSlot';
 import type { Proposal } from '../bindings/Proposal';
 import type { ProposalFilter } from '../bindings/ProposalFilter';
 import type { ProposalImportPreview } from '../bindings/ProposalImportPreview';
 import type { ProposalInput } from '../bindings/ProposalInput';
+import type { RecapView } from '../bindings/RecapView';
 import type { RestoreCandidate } from '../bindings/RestoreCandidate';
+import type { SavedScore } from '../bindings/SavedScore';
+import type { ScoreImportSummary } from '../bindings/ScoreImportSummary';
+import type { ScoreSheet } from '../bindings/ScoreSheet';
 import type { ScreeningStatus } from '../bindings/ScreeningStatus';
 import type { Setup } from '../bindings/Setup';
 import type { TemplateInfo } from '../bindings/TemplateInfo';
+import type { WorkItem } from '../bindings/WorkItem';
 import { toApiError } from './errors';
 import { mockApi } from './mock';
 
@@ -65,6 +74,34 @@ export const tauriApi = {
   },
   cancelImport: () => call<void>('cancel_import'),
 
+  listJudges: (competitionId: string) => call<Judge[]>('list_judges', { competitionId }),
+  saveJudge: (competitionId: string, input: JudgeInput) => call<Judge[]>('save_judge', { competitionId, input }),
+  removeJudge: (competitionId: string, code: string) => call<void>('remove_judge', { competitionId, code }),
+  importJudges: (competitionId: string, bytes: number[]) => call<ImportSummary>('import_judges', { competitionId, bytes }),
+  importScores: (competitionId: string, bytes: number[]) =>
+    call<ScoreImportSummary>('import_scores', { competitionId, bytes }),
+  judgeProgress: (competitionId: string, stage: string) => call<JudgeProgress[]>('judge_progress', { competitionId, stage }),
+  judgeWorklist: (competitionId: string, stage: string, judge: string) =>
+    call<WorkItem[]>('judge_worklist', { competitionId, stage, judge }),
+  scoreSheet: (competitionId: string, stage: string, judge: string, proposal: string) =>
+    call<ScoreSheet>('score_sheet', { competitionId, stage, judge, proposal }),
+  /** Resolves only after the value is committed durably; rejects with invalid_input, stage_locked or sheet_final. */
+  saveScore: (competitionId: string, stage: string, judge: string, proposal: string, criterion: string, value: number) =>
+    call<SavedScore>('save_score', { competitionId, stage, judge, proposal, criterion, value }),
+  setSheetFinal: (competitionId: string, judge: string, stage: string, isFinal: boolean) =>
+    call<void>('set_sheet_final', { competitionId, judge, stage, isFinal }),
+  lockStage: (competitionId: string, stage: string) => call<void>('lock_stage', { competitionId, stage }),
+  unlockStage: (competitionId: string, stage: string, reason: string) =>
+    call<void>('unlock_stage', { competitionId, stage, reason }),
+  presentationOrder: (competitionId: string, stage: string, category: string) =>
+    call<PresentationSlot[]>('presentation_order', { competitionId, stage, category }),
+  setPresentationOrder: (competitionId: string, stage: string, codes: string[]) =>
+    call<void>('set_presentation_order', { competitionId, stage, codes }),
+  drawPresentationOrder: (competitionId: string, stage: string, category: string) =>
+    call<PresentationSlot[]>('draw_presentation_order', { competitionId, stage, category }),
+  /** viewer null = the organiser; a judge code = that judge's view. */
+  getRecap: (competitionId: string, viewer: string | null) => call<RecapView>('get_recap', { competitionId, viewer }),
+
   backupDatabase: () => call<string | null>('backup_database'),
   restorePick: () => call<RestoreCandidate | null>('restore_pick'),
   restoreApply: () => call<string>('restore_apply'),
@@ -107,6 +144,30 @@ export const previewProposalsImport: JuriApi['previewProposalsImport'] = (compet
 export const importProposals: JuriApi['importProposals'] = (competitionId, bytes, onProgress) =>
   api().importProposals(competitionId, bytes, onProgress);
 export const cancelImport: JuriApi['cancelImport'] = () => api().cancelImport();
+export const listJudges: JuriApi['listJudges'] = (competitionId) => api().listJudges(competitionId);
+export const saveJudge: JuriApi['saveJudge'] = (competitionId, input) => api().saveJudge(competitionId, input);
+export const removeJudge: JuriApi['removeJudge'] = (competitionId, code) => api().removeJudge(competitionId, code);
+export const importJudges: JuriApi['importJudges'] = (competitionId, bytes) => api().importJudges(competitionId, bytes);
+export const importScores: JuriApi['importScores'] = (competitionId, bytes) => api().importScores(competitionId, bytes);
+export const judgeProgress: JuriApi['judgeProgress'] = (competitionId, stage) => api().judgeProgress(competitionId, stage);
+export const judgeWorklist: JuriApi['judgeWorklist'] = (competitionId, stage, judge) =>
+  api().judgeWorklist(competitionId, stage, judge);
+export const scoreSheet: JuriApi['scoreSheet'] = (competitionId, stage, judge, proposal) =>
+  api().scoreSheet(competitionId, stage, judge, proposal);
+export const saveScore: JuriApi['saveScore'] = (competitionId, stage, judge, proposal, criterion, value) =>
+  api().saveScore(competitionId, stage, judge, proposal, criterion, value);
+export const setSheetFinal: JuriApi['setSheetFinal'] = (competitionId, judge, stage, isFinal) =>
+  api().setSheetFinal(competitionId, judge, stage, isFinal);
+export const lockStage: JuriApi['lockStage'] = (competitionId, stage) => api().lockStage(competitionId, stage);
+export const unlockStage: JuriApi['unlockStage'] = (competitionId, stage, reason) =>
+  api().unlockStage(competitionId, stage, reason);
+export const presentationOrder: JuriApi['presentationOrder'] = (competitionId, stage, category) =>
+  api().presentationOrder(competitionId, stage, category);
+export const setPresentationOrder: JuriApi['setPresentationOrder'] = (competitionId, stage, codes) =>
+  api().setPresentationOrder(competitionId, stage, codes);
+export const drawPresentationOrder: JuriApi['drawPresentationOrder'] = (competitionId, stage, category) =>
+  api().drawPresentationOrder(competitionId, stage, category);
+export const getRecap: JuriApi['getRecap'] = (competitionId, viewer) => api().getRecap(competitionId, viewer);
 export const backupDatabase: JuriApi['backupDatabase'] = () => api().backupDatabase();
 export const restorePick: JuriApi['restorePick'] = () => api().restorePick();
 export const restoreApply: JuriApi['restoreApply'] = () => api().restoreApply();

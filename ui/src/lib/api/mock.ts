@@ -1,12 +1,9 @@
 // In-memory stand-in for the Tauri commands, used when the UI runs in a plain browser
 // (development and screenshots). It mimics the backend's answers closely enough to click through.
-import type { ApiError } from '../bindings/ApiError';
 import type { Competition } from '../bindings/Competition';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
-import type { ErrorCode } from '../bindings/ErrorCode';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { JsonValue } from '../bindings/serde_json/JsonValue';
-import type { Lang } from '../bindings/Lang';
 import type { Progress } from '../bindings/Progress';
 import type { Proposal } from '../bindings/Proposal';
 import type { ProposalFilter } from '../bindings/ProposalFilter';
@@ -17,13 +14,14 @@ import type { RowError } from '../bindings/RowError';
 import type { ScreeningStatus } from '../bindings/ScreeningStatus';
 import type { Setup } from '../bindings/Setup';
 import type { JuriApi } from './index';
+import { clone, fail, mockState, now, readCsv, setMockLang, wait } from './mock-base';
+import { scoringMock } from './mock-scoring';
 import { DEMO_NAME, DEMO_PROPOSALS, DEMO_STATUS, TEMPLATES, UNITS, templateSetup } from './mock-data';
 
 const UNIT_TYPES = ['OPD', 'Pemdes', 'BUMD', 'Lainnya'];
 const REASON_NEEDED: ScreeningStatus[] = ['tidak_lolos_administrasi', 'mengundurkan_diri', 'didiskualifikasi'];
 const ACTOR = 'Sekretariat';
 
-let lang: Lang = 'id';
 let active: string | null = null;
 let cancelRequested = false;
 const competitions = new Map<string, Competition>();
@@ -31,15 +29,7 @@ const proposals = new Map<string, Proposal & { competition_id: string }>();
 const history = new Map<string, HistoryEntry[]>();
 let seq = 0;
 
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const newId = () => `mock-${Date.now().toString(36)}-${(seq++).toString(36)}`;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-function fail(code: ErrorCode, id: string, en: string): never {
-  const e: ApiError = { code, message: lang === 'id' ? id : en };
-  throw e;
-}
 
 function competition(id: string): Competition {
   return competitions.get(id) ?? fail('not_found', 'Kompetisi tidak ditemukan.', 'Competition not found.');
@@ -184,37 +174,9 @@ const COLUMNS: Record<string, keyof ProposalInput> = {
   tahun_mulai: 'start_year', start_year: 'start_year',
 };
 
-function parseCsv(text: string): string[][] {
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
-  const sep = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) row.push(cell), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
-}
-
 function readRows(bytes: number[]): { row: number; input: ProposalInput; errors: RowError[] }[] {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b)
-    fail('file_unreadable', 'Mode pratinjau di peramban hanya membaca berkas CSV.', 'The browser preview mode reads CSV files only.');
-  const text = new TextDecoder().decode(new Uint8Array(bytes)).replace(/^\uFEFF/, '');
-  const [head, ...body] = parseCsv(text);
-  if (!head || body.length === 0) fail('file_unreadable', 'Berkas tidak berisi baris data.', 'The file has no data rows.');
-  const cols = head.map((h) => COLUMNS[h.trim().toLowerCase()]);
+  const { head, body } = readCsv(bytes);
+  const cols = head.map((h) => COLUMNS[h]);
   return body.map((cells, i) => {
     const input = emptyInput();
     const errors: RowError[] = [];
@@ -225,16 +187,16 @@ function readRows(bytes: number[]): { row: number; input: ProposalInput; errors:
         if (v === '') input.start_year = null;
         else if (/^\d{4}$/.test(v)) input.start_year = Number(v);
         else
-          errors.push({ row: i + 2, column: head[j], message: lang === 'id' ? `Tahun tidak sah: ${v}` : `Not a year: ${v}` });
+          errors.push({ row: i + 2, column: head[j], message: mockState.lang === 'id' ? `Tahun tidak sah: ${v}` : `Not a year: ${v}` });
       } else input[k] = v;
     });
     for (const [k, col] of [['title', 'judul'], ['category', 'kategori'], ['unit', 'unit']] as const)
-      if (!input[k]) errors.push({ row: i + 2, column: col, message: lang === 'id' ? 'Wajib diisi.' : 'Required.' });
+      if (!input[k]) errors.push({ row: i + 2, column: col, message: mockState.lang === 'id' ? 'Wajib diisi.' : 'Required.' });
     if (input.unit_type && !UNIT_TYPES.some((u) => u.toLowerCase() === input.unit_type.toLowerCase()))
       errors.push({
         row: i + 2,
         column: 'jenis_unit',
-        message: lang === 'id' ? `Jenis unit tidak dikenal: ${input.unit_type}` : `Unknown unit type: ${input.unit_type}`,
+        message: mockState.lang === 'id' ? `Jenis unit tidak dikenal: ${input.unit_type}` : `Unknown unit type: ${input.unit_type}`,
       });
     return { row: i + 2, input, errors };
   });
@@ -256,7 +218,7 @@ function plan(compId: string, bytes: number[]) {
       preview.errors.push({
         row: r.row,
         column: 'kategori',
-        message: lang === 'id' ? `Kategori tidak dikenal: ${r.input.category}` : `Unknown category: ${r.input.category}`,
+        message: mockState.lang === 'id' ? `Kategori tidak dikenal: ${r.input.category}` : `Unknown category: ${r.input.category}`,
       });
     }
     if (r.errors.length || !cat) continue;
@@ -297,18 +259,24 @@ function applyUpdate(id: string, input: ProposalInput, action: string) {
   return strip(p);
 }
 
+const { seedDemoJury, ...scoring } = scoringMock({
+  competition,
+  proposals: (competitionId) => [...proposals.values()].filter((p) => p.competition_id === competitionId && !p.removed).map(strip),
+});
+
 export const mockApi: JuriApi = {
+  ...scoring,
   async appInfo() {
     return {
       version: '0.1.0 (pratinjau peramban)',
       db_path: '/home/pengguna/.local/share/id.go.sukamaju.juri/juri.sqlite3',
       data_dir: '/home/pengguna/.local/share/id.go.sukamaju.juri',
       log_dir: '/home/pengguna/.local/share/id.go.sukamaju.juri/logs',
-      lang,
+      lang: mockState.lang,
     };
   },
   async setLanguage(l) {
-    lang = l;
+    setMockLang(l);
   },
   async listCompetitions() {
     return [...competitions.values()].map(summary).sort((a, b) => b.year - a.year || a.name.localeCompare(b.name));
@@ -368,6 +336,7 @@ export const mockApi: JuriApi = {
       const [status, reason] = DEMO_STATUS[code] ?? ['lolos_administrasi', ''];
       await mockApi.setProposalStatus(p.id, status, reason);
     }
+    seedDemoJury(c.id);
     active = c.id;
     return clone(competition(c.id));
   },
