@@ -135,7 +135,7 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
             for st in ["proposal", "presentasi"] {
                 for k in 0..6 {
                     let v =
-                        ((p * 7 + j * 13 + k * 3 + st.len()) % 81) as f64 + 20.0 + if k % 2 == 0 { 0.5 } else { 0.0 };
+                        ((p * 7 + j * 13 + k * 3 + st.len()) % 80) as f64 + 20.0 + if k % 2 == 0 { 0.5 } else { 0.0 };
                     csv.push_str(&format!("{st},P-{:04},J{},k{k},{v}\n", p + 1, j + 1));
                     n += 1;
                 }

@@ -183,3 +183,103 @@ mod sheet {
         assert_eq!(locks, 2, "lock and unlock are both kept");
     }
 }
+
+mod worklist_and_view {
+    use juri_core::import::{import_judges, import_scores};
+    use juri_core::scoring::order::{draw_order, presentation_order, set_order};
+    use juri_core::scoring::sheet::lock_stage;
+    use juri_core::scoring::view::recap_view;
+    use juri_core::scoring::worklist::{judge_progress, judge_worklist, score_sheet, stage_participants};
+
+    use super::super::support::*;
+    use super::{JUDGES, ctx, setup};
+
+    fn desk_scores(t: &mut TestDb, id: &str, judge: &str, proposal: &str, v: f64) {
+        let crits = [
+            "latar_belakang",
+            "kebaruan",
+            "implementasi",
+            "signifikansi",
+            "adaptabilitas",
+            "sumber_daya",
+            "keberlanjutan",
+        ];
+        let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
+        for c in crits {
+            csv.push_str(&format!("proposal,{proposal},{judge},{c},{v}\n"));
+        }
+        t.db.write(|tx| import_scores(tx, id, csv.as_bytes(), &ctx())).unwrap();
+    }
+
+    #[test]
+    fn worklists_follow_panels_conflicts_screening_and_the_finalist_cut() {
+        let (mut t, id) = setup();
+        let panel = "kode,nama,kategori\nJ2,\"Dr. Bambang Hadi Prasetyo, S.E., M.M.\",KS;LH\n";
+        t.db.write(|tx| import_judges(tx, &id, panel.as_bytes(), NOW)).unwrap();
+        let j1: Vec<String> =
+            judge_worklist(t.db.conn(), &id, "proposal", "J1").unwrap().into_iter().map(|w| w.proposal).collect();
+        assert_eq!(j1.len(), 18, "20 demo proposals less P-012 (withdrawn) and P-015 (failed screening)");
+        assert!(!j1.contains(&"P-015".to_string()));
+        let j2 = judge_worklist(t.db.conn(), &id, "proposal", "J2").unwrap();
+        assert_eq!(j2.len(), 10, "J2's panel is KS and LH only: 5 + 5");
+        let j5 = judge_worklist(t.db.conn(), &id, "proposal", "J5").unwrap();
+        assert!(j5.iter().find(|w| w.proposal == "P-009").unwrap().recused, "J5 recused from Bappeda's entry");
+        assert!(
+            score_sheet(t.db.conn(), &id, "proposal", "J5", "P-009").is_err(),
+            "a recused judge cannot open the sheet"
+        );
+
+        desk_scores(&mut t, &id, "J1", "P-001", 80.0);
+        let sheet = score_sheet(t.db.conn(), &id, "proposal", "J1", "P-001").unwrap();
+        assert!(sheet.criteria.iter().all(|c| c.value == Some(80.0)));
+        let progress = judge_progress(t.db.conn(), &id, "proposal").unwrap();
+        let p1 = progress.iter().find(|p| p.judge == "J1").unwrap();
+        assert_eq!((p1.scored, p1.to_score, p1.recused), (1, 17, 0));
+        let p5 = progress.iter().find(|p| p.judge == "J5").unwrap();
+        assert_eq!((p5.scored, p5.to_score, p5.recused), (0, 17, 1));
+
+        // Kesehatan: score four of five; the kabupaten template keeps 3 finalists per category.
+        for (p, v) in [("P-002", 90.0), ("P-003", 70.0), ("P-004", 60.0)] {
+            desk_scores(&mut t, &id, "J1", p, v);
+        }
+        let finalists = stage_participants(t.db.conn(), &id, "presentasi", "KS").unwrap();
+        assert_eq!(finalists, vec!["P-001", "P-002", "P-003"], "the three best desk scores reach the venue");
+    }
+
+    #[test]
+    fn presentation_order_by_hand_and_by_a_recorded_draw() {
+        let (mut t, id) = setup();
+        let codes: Vec<String> = ["P-003", "P-001", "P-002"].iter().map(|s| s.to_string()).collect();
+        t.db.write(|tx| set_order(tx, &id, "presentasi", &codes, "manual", "", NOW)).unwrap();
+        let order = presentation_order(t.db.conn(), &id, "presentasi", &codes).unwrap();
+        assert_eq!(order.iter().map(|s| s.proposal.as_str()).collect::<Vec<_>>(), vec!["P-003", "P-001", "P-002"]);
+        let a = t.db.write(|tx| draw_order(tx, &id, "presentasi", &codes, 42, NOW)).unwrap();
+        let b = t.db.write(|tx| draw_order(tx, &id, "presentasi", &codes, 42, NOW)).unwrap();
+        assert_eq!(a, b, "the same seed gives the same draw, so it can be shown to the room");
+        let order = presentation_order(t.db.conn(), &id, "presentasi", &codes).unwrap();
+        assert_eq!(order[0].method, "draw");
+        assert_eq!(order[0].seed, "42");
+    }
+
+    #[test]
+    fn a_judge_sees_only_their_own_scores_until_every_stage_is_locked() {
+        let (mut t, id) = setup();
+        t.db.write(|tx| import_judges(tx, &id, JUDGES.as_bytes(), NOW)).unwrap();
+        desk_scores(&mut t, &id, "J1", "P-001", 80.0);
+        desk_scores(&mut t, &id, "J2", "P-001", 60.0);
+        let organiser = recap_view(t.db.conn(), &id, None).unwrap();
+        assert!(!organiser.restricted && !organiser.recap.categories.is_empty());
+        assert!(organiser.recusals.iter().any(|r| r.judge == "J5" && r.proposal == "P-009"));
+        let j1 = recap_view(t.db.conn(), &id, Some("J1")).unwrap();
+        assert!(j1.restricted && j1.recap.categories.is_empty(), "no ranking for a judge yet");
+        let sheets: Vec<String> = j1
+            .details
+            .iter()
+            .flat_map(|d| d.stages.iter().flat_map(|s| s.judges.iter().map(|j| j.judge.clone())))
+            .collect();
+        assert!(!sheets.is_empty() && sheets.iter().all(|j| j == "J1"), "only J1's own sheets");
+        t.db.write(|tx| lock_stage(tx, &id, "proposal", "panitia", NOW)).unwrap();
+        t.db.write(|tx| lock_stage(tx, &id, "presentasi", "panitia", NOW)).unwrap();
+        assert!(!recap_view(t.db.conn(), &id, Some("J1")).unwrap().restricted, "everything visible once locked");
+    }
+}
