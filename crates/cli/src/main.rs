@@ -61,6 +61,15 @@ enum Command {
         #[command(subcommand)]
         what: BenchWhat,
     },
+    /// The IKM of a service unit and period (FORMATS.md §7) to stdout.
+    Ikm {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long, default_value = "json", value_parser = ["json"])]
+        format: String,
+    },
     /// The ranking per category (FORMATS.md §5, §6) to stdout.
     Recap {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -81,6 +90,8 @@ enum ImportWhat {
     Judges { file: PathBuf },
     /// Scores in long format from .csv or .xlsx (FORMATS.md §4); one transaction.
     Scores { file: PathBuf },
+    /// IKM survey responses, one row per respondent (FORMATS.md §7); one transaction.
+    Ikm { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -274,6 +285,26 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 s.unchanged,
                 say("tetap", "unchanged")
             )?;
+        }
+        Command::Import { what: ImportWhat::Ikm { file } } => {
+            let bytes = read_file(&file)?;
+            let now = ids::now();
+            let s = db.write(|tx| juri_core::ikm::import_ikm(tx, &bytes, &now))?;
+            writeln!(
+                out,
+                "{}: {} {}, {} {}, {} {}",
+                say("Impor survei IKM selesai", "IKM survey imported"),
+                s.respondents,
+                say("responden", "respondents"),
+                s.surveys,
+                say("unit-periode", "unit-periods"),
+                s.replaced,
+                say("responden lama diganti", "earlier respondents replaced")
+            )?;
+        }
+        Command::Ikm { unit, period, format: _ } => {
+            let r = juri_core::ikm::ikm_for(db.conn(), &unit, &period)?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&r).expect("IKM result serialises"))?;
         }
         Command::Recap { format } => {
             let comp = current_competition(&db)?;

@@ -163,3 +163,45 @@ fn no_acknowledged_score_is_lost_when_the_process_is_killed() {
         .unwrap();
     assert!(acked > 50, "the writer got edits through between kills: {out}");
 }
+
+/// FORMATS.md §7: import survey responses, compute the index; a bad answer refuses the file.
+#[test]
+fn ikm_import_and_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ikm.sqlite3");
+    // Two respondents of Dinas Kesehatan 2026-S1 and one of another unit.
+    // U1: 4,3 → 3,5; U2–U9: 3,3 → 3, except U9: 4,(empty) → 4.
+    // IKM = (3,5 + 7·3 + 4) / 9 = 28,5/9 = 3,1666…; konversi 79,1666… → B (Baik).
+    let csv = "unit;periode;u1;u2;u3;u4;u5;u6;u7;u8;u9;jenis_kelamin
+Dinas Kesehatan;2026-S1;4;3;3;3;3;3;3;3;4;P
+dinas  kesehatan;2026-S1;3;3;3;3;3;3;3;3;;L
+RSUD Sukamaju;2026-S1;1;1;1;1;1;1;1;1;1;L
+";
+    std::fs::write(dir.path().join("ikm.csv"), csv).unwrap();
+    ok(&juri(&db, &["import", "ikm", dir.path().join("ikm.csv").to_str().unwrap()]));
+    let out = ok(&juri(&db, &["ikm", "--unit", "Dinas Kesehatan", "--period", "2026-S1", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["respondents"], 2);
+    assert_eq!(v["unsur"][0]["code"], "U1");
+    assert_eq!(v["unsur"][0]["name"], "Persyaratan");
+    assert_eq!(v["unsur"][0]["nrr"], 3.5);
+    assert_eq!(v["unsur"][8]["answers"], 1, "an empty cell is not an answer");
+    assert!((v["ikm"].as_f64().unwrap() - 28.5 / 9.0).abs() < 1e-12);
+    assert!((v["konversi"].as_f64().unwrap() - 25.0 * 28.5 / 9.0).abs() < 1e-12);
+    assert_eq!((v["band"].as_str(), v["label"].as_str()), (Some("B"), Some("Baik")));
+
+    // Re-importing the same survey replaces it rather than counting anyone twice.
+    ok(&juri(&db, &["import", "ikm", dir.path().join("ikm.csv").to_str().unwrap()]));
+    let again = ok(&juri(&db, &["ikm", "--unit", "Dinas Kesehatan", "--period", "2026-S1"]));
+    assert_eq!(again, out);
+
+    std::fs::write(dir.path().join("bad.csv"), csv.replace("RSUD Sukamaju;2026-S1;1;", "RSUD Sukamaju;2026-S1;5;"))
+        .unwrap();
+    let o = juri(&db, &["import", "ikm", dir.path().join("bad.csv").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("baris 4, kolom u1"), "{}", String::from_utf8_lossy(&o.stderr));
+    let rsud = ok(&juri(&db, &["ikm", "--unit", "RSUD Sukamaju", "--period", "2026-S1"]));
+    assert!(rsud.contains("\"band\": \"D\""), "the refused file changed nothing: {rsud}");
+    let o = juri(&db, &["ikm", "--unit", "Dinas Sosial", "--period", "2026-S1"]);
+    assert_eq!(o.status.code(), Some(2), "no survey for that unit");
+}

@@ -16,8 +16,11 @@ pub const DB_FILE_NAME: &str = "juri.sqlite3";
 /// 'JURI' as the SQLite application_id; set by the first migration.
 pub const APPLICATION_ID: i64 = 0x4A55_5249;
 
-const MIGRATION_SQL: &[&str] =
-    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_judges_scores.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_judges_scores.sql"),
+    include_str!("../migrations/0003_ikm.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

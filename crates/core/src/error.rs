@@ -94,6 +94,7 @@ pub enum Entity {
     Proposal,
     Judge,
     Template,
+    Survey,
 }
 
 impl std::fmt::Display for Entity {
@@ -119,6 +120,7 @@ pub enum InputProblem {
     Conflict { judge: String, proposal: String },
     DuplicateRow { first_row: usize },
     StageLocked(String),
+    BadAnswer(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -234,6 +236,7 @@ fn entity_name(e: Entity, lang: Lang) -> &'static str {
         Entity::Proposal => lang.pick("Proposal", "Proposal"),
         Entity::Judge => lang.pick("Juri", "Judge"),
         Entity::Template => lang.pick("Templat", "Template"),
+        Entity::Survey => lang.pick("Data survei IKM untuk", "IKM survey data for"),
     }
 }
 
@@ -321,6 +324,8 @@ impl InputProblem {
             (InputProblem::DuplicateRow { first_row }, Lang::Id) => {
                 format!("baris ganda: tahap, proposal, juri dan kriteria yang sama sudah ada di baris {first_row}")
             }
+            (InputProblem::BadAnswer(a), Lang::Id) => format!("jawaban \"{a}\" harus 1, 2, 3 atau 4 (atau kosong)"),
+            (InputProblem::BadAnswer(a), Lang::En) => format!("answer \"{a}\" must be 1, 2, 3 or 4 (or empty)"),
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),
             (InputProblem::StageLocked(s), Lang::En) => format!("stage {s} is locked by the organiser"),
             (InputProblem::DuplicateRow { first_row }, Lang::En) => {

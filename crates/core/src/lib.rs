@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod format_id;
 pub mod ids;
+pub mod ikm;
 pub mod import;
 pub mod judges;
 pub mod lang;

@@ -5,7 +5,11 @@ use rusqlite::Connection;
 
 /// Builds a database at schema `v` exactly as that version of Juri left it.
 fn database_at_version(path: &std::path::Path, v: i64) {
-    let sql = [include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_judges_scores.sql")];
+    let sql = [
+        include_str!("../../migrations/0001_init.sql"),
+        include_str!("../../migrations/0002_judges_scores.sql"),
+        include_str!("../../migrations/0003_ikm.sql"),
+    ];
     assert_eq!(sql.len() as i64, latest_version(), "list every migration here");
     let conn = Connection::open(path).unwrap();
     for (i, m) in sql.iter().take(v as usize).enumerate() {

@@ -1,0 +1,8 @@
+//! Public satisfaction surveys (IKM, PermenPANRB 14/2017): responses per service unit and period,
+//! the index per unsur and overall, and its quality band (FORMATS.md §7).
+
+mod compute;
+mod store;
+
+pub use compute::*;
+pub use store::*;
