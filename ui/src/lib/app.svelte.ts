@@ -1,15 +1,20 @@
 // Application-wide state: the screen shown, the open competition and the message regions.
 import type { ApiError } from './bindings/ApiError';
 import type { Competition } from './bindings/Competition';
-import { getCompetition, openCompetition, toApiError } from './api';
+import { get } from 'svelte/store';
+import { appInfo, getCompetition, openCompetition, setLanguage, toApiError } from './api';
+import { lang, setLang } from './i18n';
 
-export type Screen = 'home' | 'proposals' | 'setup' | 'data';
+export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'recap' | 'setup' | 'data';
 
 class AppState {
   screen = $state<Screen>('home');
   competition = $state<Competition | null>(null);
   error = $state<ApiError | null>(null);
   notice = $state<string | null>(null);
+  /** The stage and the judge ("Penilai") chosen on the scoring screen, kept while the app runs. */
+  scoringStage = $state('');
+  scoringJudge = $state('');
 }
 
 export const app = new AppState();
@@ -64,5 +69,23 @@ export async function attempt<T>(work: () => Promise<T>): Promise<T | undefined>
   } catch (e) {
     showError(e);
     return undefined;
+  }
+}
+
+/**
+ * Takes the UI language from the backend, which remembers the user's choice in the database.
+ * Only when the backend cannot answer does the choice saved in this browser apply (and is sent back).
+ */
+export async function startLanguage(): Promise<void> {
+  try {
+    setLang((await appInfo()).lang);
+  } catch {
+    const saved = get(lang);
+    setLang(saved);
+    try {
+      await setLanguage(saved);
+    } catch {
+      // Messages from the backend then come in its own language; the UI still uses the saved one.
+    }
   }
 }

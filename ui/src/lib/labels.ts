@@ -1,5 +1,6 @@
 // Fixed value lists of the domain and the message keys that name them.
 import type { ScreeningStatus } from './bindings/ScreeningStatus';
+import type { Status } from './bindings/Status';
 import type { MessageKey } from './i18n';
 
 export const STATUSES: ScreeningStatus[] = [
@@ -14,6 +15,22 @@ export const STATUSES: ScreeningStatus[] = [
 export const STATUSES_NEEDING_REASON: ScreeningStatus[] = ['tidak_lolos_administrasi', 'mengundurkan_diri', 'didiskualifikasi'];
 
 export const UNIT_TYPES = ['OPD', 'Pemdes', 'BUMD', 'Lainnya'] as const;
+
+/** Backgrounds a judge can represent (DOMAIN.md §1.2), spelled as the backend stores them. */
+export const UNSUR = ['akademisi', 'LSM', 'birokrasi', 'praktisi', 'media'] as const;
+
+/** The label of a recap status (FORMATS.md §8). */
+export function recapStatusKey(s: Status): MessageKey {
+  return `recap.status.${s}`;
+}
+
+/** A ';'-separated list as typed: trimmed items, empty ones dropped. */
+export function splitList(text: string): string[] {
+  return text
+    .split(';')
+    .map((s) => s.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
 
 export function statusKey(s: ScreeningStatus): MessageKey {
   return `status.${s}`;
