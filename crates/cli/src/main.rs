@@ -61,6 +61,16 @@ enum Command {
         #[command(subcommand)]
         what: BenchWhat,
     },
+    /// Judge kits: export one from the master, open one on a judge's laptop.
+    Kit {
+        #[command(subcommand)]
+        what: KitWhat,
+    },
+    /// Score packages: export on a judge's laptop, merge into the master.
+    Package {
+        #[command(subcommand)]
+        what: PackageWhat,
+    },
     /// The IKM of a service unit and period (FORMATS.md §7) to stdout.
     Ikm {
         #[arg(long)]
@@ -92,6 +102,44 @@ enum ImportWhat {
     Scores { file: PathBuf },
     /// IKM survey responses, one row per respondent (FORMATS.md §7); one transaction.
     Ikm { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum KitWhat {
+    /// Write the kit of one judge (setup, their proposals, identity, signing key).
+    Export {
+        #[arg(long)]
+        judge: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Make this database the judge's laptop database from a kit.
+    Open { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PackageWhat {
+    /// Write this judge's signed score package.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Merge judges' packages into the master (one transaction).
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Show what would change without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List conflicts between package values and values entered on the master.
+    Conflicts,
+    /// Resolve a conflict: keep the master's value or take the package's.
+    Resolve {
+        event: String,
+        #[arg(long, value_parser = ["package", "master"])]
+        take: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -273,6 +321,11 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let comp = current_competition(&db)?;
             let bytes = read_file(&file)?;
             let ctx = ScoreContext { actor: actor().name, device: device(), now: ids::now() };
+            // On a judge's laptop only that judge's own scores are accepted.
+            let only = juri_core::sync::judge_mode(db.conn())?;
+            if let Some(judge) = only.as_deref() {
+                juri_core::import::plan_scores(db.conn(), &comp, &bytes, Some(judge))?;
+            }
             let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, &bytes, &ctx))?;
             writeln!(
                 out,
@@ -301,6 +354,104 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 s.replaced,
                 say("responden lama diganti", "earlier respondents replaced")
             )?;
+        }
+        Command::Kit { what: KitWhat::Export { judge, out: file } } => {
+            let comp = current_competition(&db)?;
+            let now = ids::now();
+            let kit = db.write(|tx| juri_core::sync::export_kit(tx, &comp, &judge, &now))?;
+            std::fs::write(&file, juri_core::sync::kit_to_bytes(&kit))?;
+            writeln!(
+                out,
+                "{} {} ({} proposal)",
+                say("Kit juri ditulis:", "Judge kit written:"),
+                file.display(),
+                kit.proposals.len()
+            )?;
+        }
+        Command::Kit { what: KitWhat::Open { file } } => {
+            let bytes = read_file(&file)?;
+            let now = ids::now();
+            let id = db.write(|tx| juri_core::sync::open_kit(tx, &bytes, &now))?;
+            let judge = juri_core::sync::judge_mode(db.conn())?.unwrap_or_default();
+            writeln!(out, "{} {judge} ({id})", say("Kit dibuka untuk juri", "Kit opened for judge"))?;
+        }
+        Command::Package { what: PackageWhat::Export { out: file } } => {
+            let bytes = juri_core::sync::export_package(db.conn(), &device(), &ids::now())?;
+            std::fs::write(&file, bytes)?;
+            writeln!(out, "{} {}", say("Paket nilai ditulis:", "Score package written:"), file.display())?;
+        }
+        Command::Package { what: PackageWhat::Merge { files, dry_run } } => {
+            let comp = current_competition(&db)?;
+            let mut packages = Vec::new();
+            for f in &files {
+                packages.push((f.display().to_string(), read_file(f)?));
+            }
+            let now = ids::now();
+            let merge = |tx: &juri_core::rusqlite::Transaction| {
+                juri_core::sync::merge_packages(tx, &comp, &packages, &now, lang)
+            };
+            let reports = if dry_run { db.rehearse(merge)? } else { db.write(merge)? };
+            let mut refused = 0;
+            for r in &reports {
+                match &r.refused {
+                    Some(why) => {
+                        refused += 1;
+                        writeln!(out, "{}: {} {why}", r.file, say("DITOLAK:", "REFUSED:"))?;
+                    }
+                    None => writeln!(
+                        out,
+                        "{}: {} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
+                        r.file,
+                        r.new,
+                        say("baru", "new"),
+                        r.changed,
+                        say("diubah", "changed"),
+                        r.unchanged,
+                        say("tetap", "unchanged"),
+                        r.already_merged,
+                        say("sudah digabung", "already merged"),
+                        r.conflicts,
+                        say("konflik", "conflicts"),
+                        r.refused_events.len(),
+                        say("ditolak", "refused")
+                    )?,
+                }
+                for e in &r.refused_events {
+                    writeln!(out, "  - {e}")?;
+                }
+            }
+            if dry_run {
+                writeln!(out, "{}", say("(uji coba: tidak ada yang diubah)", "(dry run: nothing changed)"))?;
+            }
+            if refused > 0 {
+                out.flush()?;
+                let why: Vec<String> =
+                    reports.iter().filter_map(|r| r.refused.as_ref().map(|w| format!("{}: {w}", r.file))).collect();
+                eprintln!("{}", why.join("\n"));
+                return Err(Error::BadPackage(juri_core::error::PackageProblem::Refused(refused)));
+            }
+        }
+        Command::Package { what: PackageWhat::Conflicts } => {
+            let comp = current_competition(&db)?;
+            for c in juri_core::sync::open_conflicts(db.conn(), &comp)? {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{} {}\t{} {}",
+                    c.event_id,
+                    c.stage,
+                    c.proposal,
+                    c.judge,
+                    c.criterion,
+                    say("master", "master"),
+                    c.master_value,
+                    say("paket", "package"),
+                    c.package_value
+                )?;
+            }
+        }
+        Command::Package { what: PackageWhat::Resolve { event, take } } => {
+            let (who, now) = (actor().name, ids::now());
+            db.write(|tx| juri_core::sync::resolve_conflict(tx, &event, take == "package", &who, &now))?;
         }
         Command::Ikm { unit, period, format: _ } => {
             let r = juri_core::ikm::ikm_for(db.conn(), &unit, &period)?;

@@ -205,3 +205,84 @@ RSUD Sukamaju;2026-S1;1;1;1;1;1;1;1;1;1;L
     let o = juri(&db, &["ikm", "--unit", "Dinas Sosial", "--period", "2026-S1"]);
     assert_eq!(o.status.code(), Some(2), "no survey for that unit");
 }
+
+/// Nine judges on nine laptops (separate databases, all through the CLI): kits out, scores in on
+/// each laptop, packages merged into the master in shuffled orders; the recap equals the one from
+/// the same scores imported straight into a single database.
+#[test]
+fn nine_laptops_merge_into_the_same_recap_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    let s = |path: &std::path::Path| path.to_str().unwrap().to_string();
+    let mut judges = String::from("kode,nama\n");
+    for j in 1..=9 {
+        judges.push_str(&format!("J{j},Juri {j}\n"));
+    }
+    std::fs::write(p("judges.csv"), &judges).unwrap();
+
+    let masters = ["m1.sqlite3", "m2.sqlite3", "single.sqlite3"];
+    for m in masters {
+        ok(&juri(&p(m), &["demo"]));
+        ok(&juri(&p(m), &["import", "judges", &s(&p("judges.csv"))]));
+    }
+    let criteria =
+        ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];
+    let header = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n";
+    let mut all = String::from(header);
+    let mut packages = Vec::new();
+    for j in 1..=9 {
+        let kit = p(&format!("J{j}.jurikit"));
+        ok(&juri(&p("m1.sqlite3"), &["kit", "export", "--judge", &format!("J{j}"), "--out", &s(&kit)]));
+        let laptop = p(&format!("laptop-J{j}.sqlite3"));
+        ok(&juri(&laptop, &["kit", "open", &s(&kit)]));
+        let mut mine = String::from(header);
+        for (i, code) in ["P-001", "P-002", "P-003", "P-006", "P-007", "P-016"].iter().enumerate() {
+            for (k, c) in criteria.iter().enumerate() {
+                let v = 50.0 + ((j * 7 + i * 11 + k * 3) % 50) as f64 + if k % 2 == 0 { 0.5 } else { 0.0 };
+                mine.push_str(&format!("proposal,{code},J{j},{c},{v}\n"));
+            }
+        }
+        all.push_str(&mine[header.len()..]);
+        std::fs::write(p(&format!("J{j}.csv")), &mine).unwrap();
+        ok(&juri(&laptop, &["import", "scores", &s(&p(&format!("J{j}.csv")))]));
+        let pkg = p(&format!("J{j}.jurinilai"));
+        ok(&juri(&laptop, &["package", "export", "--out", &s(&pkg)]));
+        packages.push(s(&pkg));
+    }
+    // A judge's laptop takes only that judge's own scores.
+    let o = juri(&p("laptop-J1.sqlite3"), &["import", "scores", &s(&p("J2.csv"))]);
+    assert_eq!(o.status.code(), Some(2), "J2's scores refused on J1's laptop");
+
+    // The second master gets the same kits' keys only if it exported them: use m1's database copy.
+    std::fs::copy(p("m1.sqlite3"), p("m2.sqlite3")).unwrap();
+    let mut forward: Vec<&str> = vec!["package", "merge"];
+    forward.extend(packages.iter().map(|s| s.as_str()));
+    let dry = ok(&juri(&p("m1.sqlite3"), &[&forward[..], &["--dry-run"]].concat()));
+    assert!(dry.contains("42 baru") && dry.contains("tidak ada yang diubah"), "{dry}");
+    ok(&juri(&p("m1.sqlite3"), &forward));
+    let again = ok(&juri(&p("m1.sqlite3"), &forward));
+    assert!(again.contains("0 baru") && again.contains("42 sudah digabung"), "merging twice changes nothing: {again}");
+    for chunk in [[8usize, 2, 5], [0, 7, 3], [1, 6, 4]] {
+        let mut args: Vec<&str> = vec!["package", "merge"];
+        args.extend(chunk.iter().map(|&i| packages[i].as_str()));
+        ok(&juri(&p("m2.sqlite3"), &args));
+    }
+    std::fs::write(p("all.csv"), &all).unwrap();
+    ok(&juri(&p("single.sqlite3"), &["import", "scores", &s(&p("all.csv"))]));
+
+    let r1 = ok(&juri(&p("m1.sqlite3"), &["recap"]));
+    let r2 = ok(&juri(&p("m2.sqlite3"), &["recap"]));
+    let rs = ok(&juri(&p("single.sqlite3"), &["recap"]));
+    assert_eq!(r1, r2, "merge order does not matter");
+    assert_eq!(r1.replace(|c: char| c == '\n', ""), rs.replace(|c: char| c == '\n', ""), "same as one database");
+    assert!(r1.contains("\"judges\": 9"), "all nine judges counted");
+
+    // A tampered package is refused with a reason and a non-zero exit.
+    let mut bytes = std::fs::read(&packages[0]).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    std::fs::write(p("tampered.jurinilai"), bytes).unwrap();
+    let o = juri(&p("m1.sqlite3"), &["package", "merge", &s(&p("tampered.jurinilai"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("DITOLAK"), "{}", String::from_utf8_lossy(&o.stdout));
+}

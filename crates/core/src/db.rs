@@ -20,6 +20,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_judges_scores.sql"),
     include_str!("../migrations/0003_ikm.sql"),
+    include_str!("../migrations/0004_sync.sql"),
+    include_str!("../migrations/0005_documents.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -84,6 +86,14 @@ impl Db {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a write transaction and rolls it back: a dry run that sees its own changes.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
         Ok(out)
     }
 

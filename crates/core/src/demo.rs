@@ -173,7 +173,37 @@ pub const PROPOSALS: [(&str, &str, &str, &str, i32, &str); 20] = [
     ),
 ];
 
-/// Creates the demo competition with its twenty proposals and screening decisions; returns its id.
+/// The jury of DOMAIN.md §7: code, name as written, institution, unsur, NIP, conflicts.
+pub const JURY: [(&str, &str, &str, &str, &str, &str); 5] = [
+    (
+        "J1",
+        "Prof. Dr. Retno Wulandari, M.Si.",
+        "FISIP Universitas Negeri Sukamaju",
+        "akademisi",
+        "19680415 199303 2 001",
+        "",
+    ),
+    ("J2", "Dr. Bambang Hadi Prasetyo, S.E., M.M.", "STIA Karya Bakti", "akademisi", "", ""),
+    ("J3", "Nur'aini Rahmawati, S.Sos., M.A.", "Perkumpulan Warga Peduli Layanan", "LSM", "", ""),
+    (
+        "J4",
+        "Drs. Agus Setiawan, M.Si.",
+        "Inspektorat Daerah Kabupaten Sukamaju",
+        "birokrasi",
+        "19700822 199503 1 004",
+        "",
+    ),
+    (
+        "J5",
+        "Ir. Hendra Gunawan, M.T.",
+        "Bappeda Kabupaten Sukamaju",
+        "birokrasi",
+        "19790503 200501 1 012",
+        "Badan Perencanaan Pembangunan Daerah",
+    ),
+];
+
+/// Creates the demo competition with its twenty proposals, screening decisions and jury; returns its id.
 pub fn create_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> {
     let mut setup = template_setup("kabupaten", DEMO_NAME, 2026)?;
     setup.organiser = "Bagian Organisasi Setda Kabupaten Sukamaju".into();
@@ -210,6 +240,22 @@ pub fn create_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> 
             _ => (ScreeningStatus::LolosAdministrasi, ""),
         };
         set_status(tx, &p.id, status, reason, actor, now)?;
+    }
+    for (code, name, institution, unsur, nip, conflict) in JURY {
+        crate::judges::upsert_judge(
+            tx,
+            &id,
+            crate::judges::JudgeInput {
+                code: code.into(),
+                name: name.into(),
+                institution: institution.into(),
+                unsur: unsur.into(),
+                nip: nip.into(),
+                conflicts: if conflict.is_empty() { vec![] } else { vec![conflict.into()] },
+                categories: vec![],
+            },
+            now,
+        )?;
     }
     Ok(id)
 }

@@ -25,6 +25,7 @@ pub enum ErrorCode {
     Cancelled,
     StageLocked,
     SheetFinal,
+    BadPackage,
     Storage,
 }
 
@@ -73,6 +74,8 @@ pub enum Error {
     SchemaTooNew { found: i64, supported: i64 },
     #[error("cancelled")]
     Cancelled,
+    #[error("package refused: {0:?}")]
+    BadPackage(PackageProblem),
     #[error("stage {0} is locked")]
     StageLocked(String),
     #[error("sheet of {judge} in {stage} is final")]
@@ -121,6 +124,53 @@ pub enum InputProblem {
     DuplicateRow { first_row: usize },
     StageLocked(String),
     BadAnswer(String),
+    BadDate(String),
+    BadNip(String),
+    BadImage,
+}
+
+/// Why a judge kit or score package is refused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PackageProblem {
+    TooLarge,
+    NotAKit(String),
+    NotAPackage,
+    Tampered,
+    WrongCompetition,
+    UnknownJudge(String),
+    NotThisJudge { package: String, database: String },
+    NoKey(String),
+    Refused(usize),
+}
+
+impl PackageProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use PackageProblem as P;
+        match (self, lang) {
+            (P::TooLarge, Lang::Id) => "Berkas terlalu besar untuk sebuah paket Juri.".into(),
+            (P::TooLarge, Lang::En) => "The file is too large to be a Juri package.".into(),
+            (P::NotAKit(w), Lang::Id) => format!("Berkas ini bukan kit juri Juri ({w})."),
+            (P::NotAKit(w), Lang::En) => format!("This file is not a Juri judge kit ({w})."),
+            (P::NotAPackage, Lang::Id) => "Berkas ini bukan paket nilai Juri atau isinya terpotong.".into(),
+            (P::NotAPackage, Lang::En) => "This file is not a Juri score package, or it is truncated.".into(),
+            (P::Tampered, Lang::Id) => "Tanda tangan paket tidak cocok: isi paket telah diubah atau bukan dari juri ini. Tidak ada nilai yang diambil.".into(),
+            (P::Tampered, Lang::En) => "The package signature does not match: its content was changed or it is not from this judge. No score was taken.".into(),
+            (P::WrongCompetition, Lang::Id) => "Paket ini milik kompetisi lain.".into(),
+            (P::WrongCompetition, Lang::En) => "This package belongs to another competition.".into(),
+            (P::UnknownJudge(j), Lang::Id) => format!("Juri {j} tidak terdaftar di kompetisi ini."),
+            (P::UnknownJudge(j), Lang::En) => format!("Judge {j} is not on this competition's jury."),
+            (P::NotThisJudge { package, database }, Lang::Id) => {
+                format!("Nilai milik juri {package} tidak dapat dimasukkan ke laptop juri {database}.")
+            }
+            (P::NotThisJudge { package, database }, Lang::En) => {
+                format!("Scores of judge {package} cannot go into the laptop of judge {database}.")
+            }
+            (P::Refused(n), Lang::Id) => format!("{n} paket ditolak; tidak ada yang diambil dari paket itu."),
+            (P::Refused(n), Lang::En) => format!("{n} package(s) refused; nothing was taken from them."),
+            (P::NoKey(j), Lang::Id) => format!("Belum ada kit untuk juri {j}; paketnya tidak dapat diperiksa."),
+            (P::NoKey(j), Lang::En) => format!("No kit was exported for judge {j}; the package cannot be checked."),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,6 +198,7 @@ impl Error {
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::StageLocked(_) => ErrorCode::StageLocked,
+            Error::BadPackage(_) => ErrorCode::BadPackage,
             Error::SheetFinal { .. } => ErrorCode::SheetFinal,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
         }
@@ -199,6 +250,7 @@ impl Error {
                 ),
             },
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
+            Error::BadPackage(p) => p.message(lang),
             Error::StageLocked(stage) => match lang {
                 Lang::Id => format!(
                     "Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."
@@ -282,8 +334,8 @@ impl InputProblem {
             (InputProblem::BadYear(y), Lang::En) => format!("\"{y}\" is not a valid year"),
             (InputProblem::BadStatus(s), Lang::Id) => format!("status \"{s}\" tidak dikenal"),
             (InputProblem::BadStatus(s), Lang::En) => format!("unknown status \"{s}\""),
-            (InputProblem::ReasonRequired, Lang::Id) => "alasan wajib diisi untuk status ini".into(),
-            (InputProblem::ReasonRequired, Lang::En) => "a reason is required for this status".into(),
+            (InputProblem::ReasonRequired, Lang::Id) => "alasan wajib diisi".into(),
+            (InputProblem::ReasonRequired, Lang::En) => "a reason is required".into(),
             (InputProblem::TooLong(n), Lang::Id) => format!("terlalu panjang (maksimal {n} karakter)"),
             (InputProblem::TooLong(n), Lang::En) => format!("too long (at most {n} characters)"),
             (InputProblem::DuplicateInFile { code, first_row }, Lang::Id) => {
@@ -307,7 +359,7 @@ impl InputProblem {
             (InputProblem::NotANumber(v), Lang::Id) => format!("\"{v}\" bukan angka"),
             (InputProblem::NotANumber(v), Lang::En) => format!("\"{v}\" is not a number"),
             (InputProblem::OutOfRange { value, min, max }, Lang::Id) => format!(
-                "nilai {} di luar rentang {}–{}",
+                "{} di luar rentang {}–{}",
                 crate::format_id::decimal_plain(*value),
                 crate::format_id::decimal_plain(*min),
                 crate::format_id::decimal_plain(*max)
@@ -326,6 +378,12 @@ impl InputProblem {
             }
             (InputProblem::BadAnswer(a), Lang::Id) => format!("jawaban \"{a}\" harus 1, 2, 3 atau 4 (atau kosong)"),
             (InputProblem::BadAnswer(a), Lang::En) => format!("answer \"{a}\" must be 1, 2, 3 or 4 (or empty)"),
+            (InputProblem::BadDate(d), Lang::Id) => format!("\"{d}\" bukan tanggal yang valid (TTTT-BB-HH)"),
+            (InputProblem::BadDate(d), Lang::En) => format!("\"{d}\" is not a valid date (YYYY-MM-DD)"),
+            (InputProblem::BadNip(n), Lang::Id) => format!("NIP \"{n}\" harus 18 angka"),
+            (InputProblem::BadNip(n), Lang::En) => format!("NIP \"{n}\" must be 18 digits"),
+            (InputProblem::BadImage, Lang::Id) => "harus berkas gambar PNG atau JPEG".into(),
+            (InputProblem::BadImage, Lang::En) => "must be a PNG or JPEG image".into(),
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),
             (InputProblem::StageLocked(s), Lang::En) => format!("stage {s} is locked by the organiser"),
             (InputProblem::DuplicateRow { first_row }, Lang::En) => {

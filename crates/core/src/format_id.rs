@@ -88,6 +88,55 @@ pub fn words(n: u64) -> String {
     go(n)
 }
 
+/// A count with its words in brackets, as in official letters: 12 → "12 (dua belas)".
+pub fn count_with_words(n: u64) -> String {
+    format!("{} ({})", decimal(n as f64, 0), words(n))
+}
+
+/// A civil-servant number grouped 8-6-1-3 as printed under signatures: "19720110 199803 1 006".
+/// Anything that is not 18 digits (after removing spaces) is returned tidied, as typed.
+pub fn nip(s: &str) -> String {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) {
+        format!("{} {} {} {}", &digits[..8], &digits[8..14], &digits[14..15], &digits[15..])
+    } else {
+        crate::text::tidy(s)
+    }
+}
+
+/// Roman numerals for places: 1 → "I", 4 → "IV" ("Juara I", "Juara II", ...).
+pub fn roman(n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// The month name: 9 → "September".
+pub fn month_name(month: time::Month) -> &'static str {
+    MONTHS[month as usize - 1]
+}
+
 /// "Pada hari ini Kamis tanggal tujuh belas bulan Desember tahun dua ribu dua puluh".
 pub fn date_in_words(d: time::Date) -> String {
     format!(
@@ -133,5 +182,21 @@ mod tests {
         assert_eq!(words(111), "seratus sebelas");
         assert_eq!(words(2026), "dua ribu dua puluh enam");
         assert_eq!(words(1_001_000), "satu juta seribu");
+        assert_eq!(count_with_words(12), "12 (dua belas)");
+        assert_eq!(count_with_words(1234), "1.234 (seribu dua ratus tiga puluh empat)");
+    }
+
+    #[test]
+    fn nip_and_roman() {
+        assert_eq!(nip("197201101998031006"), "19720110 199803 1 006");
+        assert_eq!(nip(" 19720110 199803 1 006 "), "19720110 199803 1 006");
+        assert_eq!(nip("12345"), "12345", "not a NIP: printed as typed");
+        assert_eq!(nip(""), "");
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(3), "III");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(9), "IX");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(month_name(time::Month::October), "Oktober");
     }
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod competition;
 pub mod db;
 pub mod demo;
+pub mod documents_settings;
 pub mod error;
 pub mod format_id;
 pub mod ids;
@@ -15,7 +16,10 @@ pub mod judges;
 pub mod lang;
 pub mod proposals;
 pub mod scoring;
+pub mod sync;
 pub mod text;
 
 pub use error::{Error, ErrorCode, Result};
 pub use lang::Lang;
+/// The SQLite binding, for callers that hold a transaction (`Db::write`).
+pub use rusqlite;

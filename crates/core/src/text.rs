@@ -16,7 +16,7 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     if t.is_empty() || t.contains(',') && t.contains('.') {
         return None;
     }
-    let v: f64 = t.replace(',', ".").parse().ok()?;
+    let v: f64 = if t.contains(',') { t.replace(',', ".").parse().ok()? } else { t.parse().ok()? };
     v.is_finite().then_some(v)
 }
 

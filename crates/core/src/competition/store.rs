@@ -10,8 +10,13 @@ const ACTIVE_KEY: &str = "active_competition";
 
 /// Creates a competition from a setup (validated first; nothing is written when it is invalid).
 pub fn create_competition(tx: &Connection, setup: Setup, now: &str) -> Result<String> {
+    create_competition_with_id(tx, &new_id(), setup, now)
+}
+
+/// Creates a competition under a given id (a judge's laptop keeps the master's id).
+pub fn create_competition_with_id(tx: &Connection, id: &str, setup: Setup, now: &str) -> Result<String> {
     let setup = setup.normalised()?;
-    let id = new_id();
+    let id = id.to_string();
     tx.execute(
         "INSERT INTO competition (id, name, year, organiser, place, normalisation, disagreement_threshold,
                                   tie_break, created_at, updated_at)

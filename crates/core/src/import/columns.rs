@@ -43,7 +43,12 @@ impl Columns {
 
     /// The cell of `row` in column `name` (trimmed), "" when the column is absent.
     pub fn get<'a>(&self, row: &'a TableRow, name: &str) -> &'a str {
-        self.found.iter().find(|(n, _)| *n == name).and_then(|(_, i)| *i).map(|i| row.cell(i).trim()).unwrap_or("")
+        self.index(name).map(|i| row.cell(i).trim()).unwrap_or("")
+    }
+
+    /// The position of column `name` in the file, if present.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.found.iter().find(|(n, _)| *n == name).and_then(|(_, i)| *i)
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -1,18 +1,23 @@
 //! Importing scores in long format (FORMATS.md §4): any bad row refuses the whole file, listing
 //! every error by row; identical values change nothing; a changed value is an edit with history.
+//!
+//! A file holds few distinct codes and many rows, so every code is matched once (by its text as
+//! typed) and each row then works with small indices: no per-row allocation on the happy path.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
 use super::RowError;
 use super::columns::{ColumnSpec, Columns, col};
-use super::table::read_table;
-use crate::competition::load_competition;
+use super::table::{Table, read_table};
+use crate::competition::{StageSetup, load_competition};
 use crate::error::{Error, InputProblem, Result};
-use crate::judges::list_judges;
-use crate::proposals::{ProposalFilter, list_proposals};
-use crate::scoring::store::{ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, apply_score_changes};
+use crate::judges::{Judge, list_judges};
+use crate::proposals::{Proposal, ProposalFilter, list_proposals};
+use crate::scoring::store::{
+    ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, ScoreWrite, criterion_ids, write_scores,
+};
 use crate::text::match_key;
 
 pub const SCORE_COLUMNS: &[ColumnSpec] = &[
@@ -33,6 +38,231 @@ pub struct ScoreImportSummary {
     pub unchanged: usize,
 }
 
+/// One valid row: indices into the planner's stages (and their criteria), proposals and judges.
+#[derive(Debug, Clone, Copy)]
+struct PlannedRow {
+    stage: usize,
+    criterion: usize,
+    proposal: usize,
+    judge: usize,
+    value: f64,
+}
+
+/// The competition's codes, matched by `match_key`, with what each distinct cell text resolved to.
+struct Planner<'c> {
+    stages: &'c [StageSetup],
+    proposals: Vec<Proposal>,
+    judges: Vec<Judge>,
+    rows: Vec<PlannedRow>,
+}
+
+/// A distinct cell text: its match key (as an interned number, for duplicate detection) and the
+/// entity it names, if any.
+#[derive(Debug, Clone, Copy)]
+struct Resolved {
+    key: u32,
+    found: Option<usize>,
+}
+
+/// Interns match keys so a row's identity is four numbers; resolves each distinct text once.
+struct Lookup<'t> {
+    by_key: HashMap<String, usize>,
+    keys: HashMap<String, u32>,
+    cache: HashMap<&'t str, Resolved>,
+}
+
+impl<'t> Lookup<'t> {
+    fn new(by_key: HashMap<String, usize>) -> Lookup<'t> {
+        Lookup { by_key, keys: HashMap::new(), cache: HashMap::new() }
+    }
+
+    fn resolve(&mut self, text: &'t str) -> Resolved {
+        if let Some(r) = self.cache.get(text) {
+            return *r;
+        }
+        let k = match_key(text);
+        let found = self.by_key.get(&k).copied();
+        let next = self.keys.len() as u32;
+        let key = *self.keys.entry(k).or_insert(next);
+        let r = Resolved { key, found };
+        self.cache.insert(text, r);
+        r
+    }
+}
+
+/// Index of each entity by the match key of its code; when two keys collide the last one wins,
+/// as a map collected from the list would.
+fn index_by_key<'a>(codes: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    codes.enumerate().map(|(i, c)| (match_key(c), i)).collect()
+}
+
+impl<'c> Planner<'c> {
+    /// Checks every row; the planned rows, or every row error in row order.
+    fn plan(
+        conn: &Connection,
+        competition_id: &str,
+        stages: &'c [StageSetup],
+        table: &Table,
+        only_judge: Option<&str>,
+    ) -> Result<Planner<'c>> {
+        let cols = Columns::resolve(table, SCORE_COLUMNS)?;
+        let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
+        let judges = list_judges(conn, competition_id)?;
+        let mut stage_lookup = Lookup::new(index_by_key(stages.iter().map(|s| s.code.as_str())));
+        let mut proposal_lookup = Lookup::new(index_by_key(proposals.iter().map(|p| p.code.as_str())));
+        let mut judge_lookup = Lookup::new(index_by_key(judges.iter().map(|j| j.code.as_str())));
+        // Criterion codes only need a key here; which criterion they name depends on the stage.
+        let mut criterion_keys = Lookup::new(HashMap::new());
+        let mut criterion_of: HashMap<(usize, u32), Option<usize>> = HashMap::new();
+        let mut conflicted: HashMap<(usize, usize), bool> = HashMap::new();
+        let mut locked = HashSet::new();
+        for (i, s) in stages.iter().enumerate() {
+            if crate::scoring::sheet::stage_locked(conn, competition_id, &s.code)? {
+                locked.insert(i);
+            }
+        }
+        let [i_st, i_pr, i_ju, i_cr, i_val] =
+            ["tahap", "kode_proposal", "kode_juri", "kode_kriteria", "nilai"].map(|n| cols.index(n));
+
+        let mut errors = Vec::new();
+        let mut seen: HashMap<[u32; 4], usize> = HashMap::with_capacity(table.rows.len());
+        let mut rows = Vec::with_capacity(table.rows.len());
+        for row in &table.rows {
+            let n = row.number;
+            let cell = |i: Option<usize>| i.map(|i| row.cell(i).trim()).unwrap_or("");
+            let (st, pr, ju, cr, val) = (cell(i_st), cell(i_pr), cell(i_ju), cell(i_cr), cell(i_val));
+            let before = errors.len();
+            // Every empty cell is reported, so no short-circuit.
+            let mut all_present = true;
+            for (field, v) in
+                [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
+            {
+                if v.is_empty() {
+                    errors.push(RowError::new(n, field, InputProblem::Required));
+                    all_present = false;
+                }
+            }
+            let st_r = stage_lookup.resolve(st);
+            let stage = st_r.found;
+            if !st.is_empty() && stage.is_none() {
+                errors.push(RowError::new(
+                    n,
+                    "tahap",
+                    InputProblem::UnknownCode { what: "tahap", code: st.to_string() },
+                ));
+            }
+            if let Some(s) = stage.filter(|s| locked.contains(s)) {
+                errors.push(RowError::new(n, "tahap", InputProblem::StageLocked(stages[s].code.clone())));
+            }
+            let pr_r = proposal_lookup.resolve(pr);
+            let proposal = pr_r.found;
+            if !pr.is_empty() && proposal.is_none() {
+                errors.push(RowError::new(
+                    n,
+                    "kode_proposal",
+                    InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() },
+                ));
+            }
+            let ju_r = judge_lookup.resolve(ju);
+            let judge = ju_r.found;
+            if !ju.is_empty() && judge.is_none() {
+                errors.push(RowError::new(
+                    n,
+                    "kode_juri",
+                    InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
+                ));
+            }
+            if let (Some(j), Some(only)) = (judge, only_judge)
+                && !judges[j].code.eq_ignore_ascii_case(only)
+            {
+                errors.push(RowError::new(
+                    n,
+                    "kode_juri",
+                    InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
+                ));
+            }
+            let cr_r = criterion_keys.resolve(cr);
+            let criterion = stage.and_then(|s| {
+                *criterion_of.entry((s, cr_r.key)).or_insert_with(|| {
+                    let k = match_key(cr);
+                    stages[s].criteria.iter().position(|c| match_key(&c.code) == k)
+                })
+            });
+            if stage.is_some() && !cr.is_empty() && criterion.is_none() {
+                errors.push(RowError::new(
+                    n,
+                    "kode_kriteria",
+                    InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() },
+                ));
+            }
+            let value = if val.is_empty() {
+                None
+            } else {
+                match crate::text::parse_decimal(val) {
+                    Some(v) => Some(v),
+                    None => {
+                        errors.push(RowError::new(n, "nilai", InputProblem::NotANumber(val.to_string())));
+                        None
+                    }
+                }
+            };
+            if let (Some(s), Some(c), Some(v)) = (stage, criterion, value) {
+                let c = &stages[s].criteria[c];
+                if v < c.min || v > c.max {
+                    errors.push(RowError::new(
+                        n,
+                        "nilai",
+                        InputProblem::OutOfRange { value: v, min: c.min, max: c.max },
+                    ));
+                }
+            }
+            if let (Some(j), Some(p)) = (judge, proposal)
+                && *conflicted.entry((j, p)).or_insert_with(|| {
+                    let p = &proposals[p];
+                    judges[j].conflicted_with(&p.code, &p.unit)
+                })
+            {
+                errors.push(RowError::new(
+                    n,
+                    "kode_juri",
+                    InputProblem::Conflict { judge: judges[j].code.clone(), proposal: proposals[p].code.clone() },
+                ));
+            }
+            if all_present && let Some(first) = seen.insert([st_r.key, pr_r.key, ju_r.key, cr_r.key], n) {
+                errors.push(RowError::new(n, "nilai", InputProblem::DuplicateRow { first_row: first }));
+            }
+            if errors.len() == before
+                && let (Some(stage), Some(proposal), Some(judge), Some(criterion), Some(value)) =
+                    (stage, proposal, judge, criterion, value)
+            {
+                rows.push(PlannedRow { stage, criterion, proposal, judge, value });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::ImportRefused { errors });
+        }
+        Ok(Planner { stages, proposals, judges, rows })
+    }
+
+    fn changes(&self) -> Vec<ScoreChange> {
+        self.rows
+            .iter()
+            .map(|r| {
+                let s = &self.stages[r.stage];
+                ScoreChange {
+                    key: ScoreKey {
+                        stage: s.code.clone(),
+                        proposal: self.proposals[r.proposal].code.clone(),
+                        judge: self.judges[r.judge].code.clone(),
+                        criterion: s.criteria[r.criterion].code.clone(),
+                    },
+                    value: r.value,
+                }
+            })
+            .collect()
+    }
+}
+
 /// Checks a scores file against the competition; returns the changes it would make, or every row error.
 pub fn plan_scores(
     conn: &Connection,
@@ -42,138 +272,8 @@ pub fn plan_scores(
 ) -> Result<(usize, Vec<ScoreChange>)> {
     let comp = load_competition(conn, competition_id)?;
     let table = read_table(bytes)?;
-    let cols = Columns::resolve(&table, SCORE_COLUMNS)?;
-    let proposals: HashMap<String, _> = list_proposals(conn, competition_id, &ProposalFilter::default())?
-        .into_iter()
-        .map(|p| (match_key(&p.code), p))
-        .collect();
-    let judges: HashMap<String, _> =
-        list_judges(conn, competition_id)?.into_iter().map(|j| (match_key(&j.code), j)).collect();
-    let stages: HashMap<String, _> = comp.setup.stages.iter().map(|s| (match_key(&s.code), s)).collect();
-
-    let mut locked = std::collections::HashSet::new();
-    for s in &comp.setup.stages {
-        if crate::scoring::sheet::stage_locked(conn, competition_id, &s.code)? {
-            locked.insert(s.code.clone());
-        }
-    }
-    let mut errors = Vec::new();
-    let mut seen: HashMap<(String, String, String, String), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for row in &table.rows {
-        let n = row.number;
-        let (st, pr, ju, cr, val) = (
-            cols.get(row, "tahap"),
-            cols.get(row, "kode_proposal"),
-            cols.get(row, "kode_juri"),
-            cols.get(row, "kode_kriteria"),
-            cols.get(row, "nilai"),
-        );
-        let before = errors.len();
-        let mut required = |field: &'static str, v: &str| {
-            if v.is_empty() {
-                errors.push(RowError::new(n, field, InputProblem::Required));
-                false
-            } else {
-                true
-            }
-        };
-        let all_present =
-            [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
-                .into_iter()
-                .map(|(f, v)| required(f, v))
-                .collect::<Vec<bool>>() // every empty cell is reported, so no short-circuit
-                .into_iter()
-                .all(|b| b);
-        let stage = stages.get(&match_key(st));
-        if !st.is_empty() && stage.is_none() {
-            errors.push(RowError::new(n, "tahap", InputProblem::UnknownCode { what: "tahap", code: st.to_string() }));
-        }
-        if let Some(s) = stage.filter(|s| locked.contains(&s.code)) {
-            errors.push(RowError::new(n, "tahap", InputProblem::StageLocked(s.code.clone())));
-        }
-        let proposal = proposals.get(&match_key(pr));
-        if !pr.is_empty() && proposal.is_none() {
-            errors.push(RowError::new(
-                n,
-                "kode_proposal",
-                InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() },
-            ));
-        }
-        let judge = judges.get(&match_key(ju));
-        if !ju.is_empty() && judge.is_none() {
-            errors.push(RowError::new(
-                n,
-                "kode_juri",
-                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
-            ));
-        }
-        if let (Some(j), Some(only)) = (judge, only_judge)
-            && !j.code.eq_ignore_ascii_case(only)
-        {
-            errors.push(RowError::new(
-                n,
-                "kode_juri",
-                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
-            ));
-        }
-        let criterion = stage.and_then(|s| s.criteria.iter().find(|c| match_key(&c.code) == match_key(cr)));
-        if stage.is_some() && !cr.is_empty() && criterion.is_none() {
-            errors.push(RowError::new(
-                n,
-                "kode_kriteria",
-                InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() },
-            ));
-        }
-        let value = if val.is_empty() {
-            None
-        } else {
-            match crate::text::parse_decimal(val) {
-                Some(v) => Some(v),
-                None => {
-                    errors.push(RowError::new(n, "nilai", InputProblem::NotANumber(val.to_string())));
-                    None
-                }
-            }
-        };
-        if let (Some(c), Some(v)) = (criterion, value)
-            && (v < c.min || v > c.max)
-        {
-            errors.push(RowError::new(n, "nilai", InputProblem::OutOfRange { value: v, min: c.min, max: c.max }));
-        }
-        if let (Some(j), Some(p)) = (judge, proposal)
-            && j.conflicted_with(&p.code, &p.unit)
-        {
-            errors.push(RowError::new(
-                n,
-                "kode_juri",
-                InputProblem::Conflict { judge: j.code.clone(), proposal: p.code.clone() },
-            ));
-        }
-        if all_present {
-            let key = (match_key(st), match_key(pr), match_key(ju), match_key(cr));
-            if let Some(first) = seen.insert(key, n) {
-                errors.push(RowError::new(n, "nilai", InputProblem::DuplicateRow { first_row: first }));
-            }
-        }
-        if errors.len() == before
-            && let (Some(s), Some(p), Some(j), Some(c), Some(v)) = (stage, proposal, judge, criterion, value)
-        {
-            out.push(ScoreChange {
-                key: ScoreKey {
-                    stage: s.code.clone(),
-                    proposal: p.code.clone(),
-                    judge: j.code.clone(),
-                    criterion: c.code.clone(),
-                },
-                value: v,
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::ImportRefused { errors });
-    }
-    Ok((table.rows.len(), out))
+    let plan = Planner::plan(conn, competition_id, &comp.setup.stages, &table, only_judge)?;
+    Ok((table.rows.len(), plan.changes()))
 }
 
 /// Imports a scores file in the caller's transaction (all or nothing).
@@ -183,7 +283,44 @@ pub fn import_scores(
     bytes: &[u8],
     ctx: &ScoreContext,
 ) -> Result<ScoreImportSummary> {
-    let (rows, changes) = plan_scores(tx, competition_id, bytes, None)?;
-    let applied = apply_score_changes(tx, competition_id, &changes, ctx, ScoreOrigin::Import)?;
-    Ok(ScoreImportSummary { rows, added: applied.added, changed: applied.changed, unchanged: applied.unchanged })
+    let t0 = std::time::Instant::now();
+    let comp = load_competition(tx, competition_id)?;
+    let table = read_table(bytes)?;
+    eprintln!("TIMING parse {:?}", t0.elapsed());
+    let plan = Planner::plan(tx, competition_id, &comp.setup.stages, &table, None)?;
+    eprintln!("TIMING plan {:?}", t0.elapsed());
+    let crit_ids = criterion_ids(tx, competition_id)?;
+    // Criterion ids by (stage, criterion) index; a criterion without a stored id cannot occur
+    // (the setup was loaded in this transaction), and would be skipped like a code gone meanwhile.
+    let ids: Vec<Vec<Option<&str>>> = plan
+        .stages
+        .iter()
+        .map(|s| {
+            s.criteria
+                .iter()
+                .map(|c| crit_ids.get(&s.code).and_then(|m| m.get(&c.code)).map(|id| id.as_str()))
+                .collect()
+        })
+        .collect();
+    let writes: Vec<ScoreWrite> = plan
+        .rows
+        .iter()
+        .filter_map(|r| {
+            Some(ScoreWrite {
+                proposal_id: &plan.proposals[r.proposal].id,
+                judge_id: &plan.judges[r.judge].id,
+                criterion_id: ids[r.stage][r.criterion]?,
+                value: r.value,
+            })
+        })
+        .collect();
+    eprintln!("TIMING writes {:?}", t0.elapsed());
+    let applied = write_scores(tx, &writes, ctx, ScoreOrigin::Import)?;
+    eprintln!("TIMING written {:?}", t0.elapsed());
+    Ok(ScoreImportSummary {
+        rows: table.rows.len(),
+        added: applied.added,
+        changed: applied.changed,
+        unchanged: applied.unchanged,
+    })
 }

@@ -61,19 +61,18 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let headers = match records.next() {
-        Some(r) => r
-            .map_err(|e| Error::FileUnreadable(FileProblem::BadCsv(e.to_string())))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect(),
-        None => return Err(Error::FileUnreadable(FileProblem::Empty)),
-    };
+    let bad = |e: csv::Error| Error::FileUnreadable(FileProblem::BadCsv(e.to_string()));
+    // One record is reused for every line; each row keeps only its cells.
+    let mut rec = csv::StringRecord::new();
+    if !reader.read_record(&mut rec).map_err(bad)? {
+        return Err(Error::FileUnreadable(FileProblem::Empty));
+    }
+    let headers = rec.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();
-    for (i, rec) in records.enumerate() {
-        let rec = rec.map_err(|e| Error::FileUnreadable(FileProblem::BadCsv(e.to_string())))?;
-        rows.push(TableRow { number: i + 2, cells: rec.iter().map(|c| c.to_string()).collect() });
+    let mut number = 2;
+    while reader.read_record(&mut rec).map_err(bad)? {
+        rows.push(TableRow { number, cells: rec.iter().map(|c| c.to_string()).collect() });
+        number += 1;
     }
     Ok(Table { headers, rows })
 }

@@ -9,6 +9,8 @@ fn database_at_version(path: &std::path::Path, v: i64) {
         include_str!("../../migrations/0001_init.sql"),
         include_str!("../../migrations/0002_judges_scores.sql"),
         include_str!("../../migrations/0003_ikm.sql"),
+        include_str!("../../migrations/0004_sync.sql"),
+        include_str!("../../migrations/0005_documents.sql"),
     ];
     assert_eq!(sql.len() as i64, latest_version(), "list every migration here");
     let conn = Connection::open(path).unwrap();

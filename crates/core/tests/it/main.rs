@@ -3,7 +3,9 @@
 mod backup;
 mod competition;
 mod db;
+mod documents_settings;
 mod import_proposals;
 mod proposals;
 mod scores;
 mod support;
+mod sync;

@@ -50,7 +50,12 @@ pub fn dump(db: &Db) -> String {
         let n = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {
-                let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
                 Ok(cells.join("|"))
             })
             .unwrap()

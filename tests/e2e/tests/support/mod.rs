@@ -51,7 +51,11 @@ impl App {
         let (port, native) = (free_port(), free_port());
         // The webview keeps its own storage under the XDG folders: give each run fresh ones.
         let data = tempfile::tempdir().unwrap();
-        let xdg = |d: &str| data.path().join(d);
+        let xdg = |d: &str| {
+            let p = data.path().join(d);
+            std::fs::create_dir_all(&p).unwrap();
+            p
+        };
         let driver = Driver(
             Command::new("tauri-driver")
                 .args(["--port", &port.to_string(), "--native-port", &native.to_string()])

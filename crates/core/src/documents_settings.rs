@@ -1,0 +1,363 @@
+//! Settings of the printed documents per competition (DOMAIN.md §6): letterhead, place and dates,
+//! signatories with NIP, decree numbers and certificate texts. Stored as one JSON value; keys that
+//! were never saved take defaults derived from the competition (organiser, place).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::competition::{Setup, load_competition};
+use crate::error::{Error, InputProblem, Result};
+
+/// Someone who signs a document, printed as DOMAIN.md §6 "Signature" says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct Signatory {
+    /// Line above the position when signing on behalf of someone: "a.n. BUPATI SUKAMAJU".
+    pub on_behalf: String,
+    /// Position as printed above the signature: "BUPATI SUKAMAJU", "Sekretaris Daerah".
+    pub position: String,
+    /// Name exactly as written, with titles: "H. Ahmad Fauzan, S.H., M.H.".
+    pub name: String,
+    /// Civil-service rank, optional: "Pembina Utama Muda (IV/c)".
+    pub rank: String,
+    /// 18 digits; printed "NIP 19720110 199803 1 006" only when present.
+    pub nip: String,
+}
+
+/// Who signs certificates and the decree annex.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum Signer {
+    /// The head of region (Bupati, Wali Kota, Gubernur).
+    #[default]
+    Head,
+    /// The regional secretary, on behalf of the head.
+    Secretary,
+}
+
+/// How a line of the certificate body is set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateLineStyle {
+    #[default]
+    Normal,
+    /// The recipient (the unit): large and bold.
+    Recipient,
+    /// The innovation title: bold; shrinks or wraps when long, never cut.
+    Title,
+    /// The award: "Juara I Kategori Kesehatan".
+    Predicate,
+}
+
+/// One line of the certificate body. Fields in braces are filled per recipient:
+/// `{unit}`, `{judul}`, `{inovator}`, `{predikat}`, `{kategori}`, `{kompetisi}`, `{tahun}`.
+/// A line whose field is empty (e.g. no inovator) is left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CertificateLine {
+    pub text: String,
+    #[serde(default)]
+    pub style: CertificateLineStyle,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct CertificateTexts {
+    /// Heading of winners' certificates.
+    pub winner_heading: String,
+    /// Heading of finalists' and participants' certificates.
+    pub participant_heading: String,
+    /// Certificate number; `{no}` = sequence in the batch, `{tahun}` = year. Empty = no number.
+    pub number_format: String,
+    pub body: Vec<CertificateLine>,
+    pub signer: Signer,
+    /// Draw the dashed circle where the official seal goes.
+    pub seal_area: bool,
+}
+
+impl Default for CertificateTexts {
+    fn default() -> Self {
+        let line = |text: &str, style| CertificateLine { text: text.into(), style };
+        use CertificateLineStyle::*;
+        CertificateTexts {
+            winner_heading: "PIAGAM PENGHARGAAN".into(),
+            participant_heading: "SERTIFIKAT".into(),
+            number_format: "{no}/PIAGAM/Org/{tahun}".into(),
+            body: vec![
+                line("diberikan kepada", Normal),
+                line("{unit}", Recipient),
+                line("Inovator: {inovator}", Normal),
+                line("atas inovasi", Normal),
+                line("“{judul}”", Title),
+                line("sebagai", Normal),
+                line("{predikat}", Predicate),
+                line("dalam {kompetisi}", Normal),
+            ],
+            signer: Signer::Head,
+            seal_area: true,
+        }
+    }
+}
+
+/// Everything the documents need besides the data. Dates are ISO (`2026-09-24`); an empty date
+/// or number is left as a dotted blank on paper, for the clerk to write by hand.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct DocumentSettings {
+    /// The region as written in running text: "Kabupaten Sukamaju".
+    pub region: String,
+    /// Letterhead lines, in capitals: "PEMERINTAH KABUPATEN SUKAMAJU", "SEKRETARIAT DAERAH".
+    pub kop_lines: Vec<String>,
+    /// Smaller lines under the letterhead: address, phone, website, e-mail.
+    pub kop_address: Vec<String>,
+    /// Place in "Sukamaju, 24 September 2026".
+    pub place: String,
+    /// Date of the plenary (berita acara).
+    pub pleno_date: String,
+    /// Time of the plenary as written: "09.00 WIB".
+    pub pleno_time: String,
+    /// Where the plenary met: "Ruang Rapat Sekretariat Daerah".
+    pub pleno_venue: String,
+    pub berita_acara_number: String,
+    /// The decree appointing the jury, cited in the berita acara.
+    pub jury_sk_number: String,
+    pub jury_sk_date: String,
+    /// The decree on the winners (its annex lists them).
+    pub sk_number: String,
+    pub sk_date: String,
+    /// Number of the announcement of finalists.
+    pub announcement_number: String,
+    pub announcement_date: String,
+    /// Date printed on the certificates.
+    pub certificate_date: String,
+    /// Date printed on score sheets, per stage code.
+    pub stage_dates: std::collections::BTreeMap<String, String>,
+    /// Code of the judge who chairs the jury; empty = the first judge by code.
+    pub jury_chair: String,
+    /// Head of region: signs decrees and certificates.
+    pub head: Signatory,
+    /// Regional secretary (signs "a.n." the head when chosen).
+    pub secretary: Signatory,
+    /// Head of the organising section: "Mengetahui" on the berita acara.
+    pub organiser_head: Signatory,
+    /// Print the head of region's name in capitals without titles on decrees [unconfirmed practice].
+    pub head_name_in_capitals: bool,
+    pub certificate: CertificateTexts,
+}
+
+/// The region named in `text`: "… Kabupaten Sukamaju Tahun 2026" → ("Kabupaten", "Sukamaju").
+fn find_region(text: &str) -> Option<(&'static str, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let kind = match w.to_lowercase().as_str() {
+            "kabupaten" => "Kabupaten",
+            "kota" => "Kota",
+            "provinsi" => "Provinsi",
+            _ => continue,
+        };
+        let name: Vec<&str> = words[i + 1..]
+            .iter()
+            .take_while(|n| {
+                let l = n.to_lowercase();
+                l != "tahun"
+                    && !n.chars().all(|c| c.is_ascii_digit())
+                    && n.chars().next().is_some_and(char::is_uppercase)
+            })
+            .copied()
+            .collect();
+        if !name.is_empty() {
+            return Some((kind, name.join(" ")));
+        }
+    }
+    None
+}
+
+impl DocumentSettings {
+    /// Defaults derived from the competition: region from the organiser or the name, a Setda letterhead.
+    pub fn defaults_for(setup: &Setup) -> DocumentSettings {
+        let region = find_region(&setup.organiser).or_else(|| find_region(&setup.name));
+        let (kind, name) = region.clone().unwrap_or(("Kabupaten", String::new()));
+        let upper_name = name.to_uppercase();
+        let head_title = match kind {
+            "Kota" => "WALI KOTA",
+            "Provinsi" => "GUBERNUR",
+            _ => "BUPATI",
+        };
+        let head_position = format!("{head_title} {upper_name}").trim().to_string();
+        let place = if setup.place.trim().is_empty() { name.clone() } else { setup.place.clone() };
+        DocumentSettings {
+            region: region.as_ref().map(|(k, n)| format!("{k} {n}")).unwrap_or_default(),
+            kop_lines: vec![
+                format!("PEMERINTAH {} {upper_name}", kind.to_uppercase()).trim().to_string(),
+                "SEKRETARIAT DAERAH".into(),
+            ],
+            kop_address: Vec::new(),
+            place,
+            head: Signatory { position: head_position.clone(), ..Default::default() },
+            secretary: Signatory {
+                on_behalf: format!("a.n. {head_position}"),
+                position: "Sekretaris Daerah".into(),
+                ..Default::default()
+            },
+            organiser_head: Signatory { position: "Kepala Bagian Organisasi".into(), ..Default::default() },
+            certificate: CertificateTexts::default(),
+            ..Default::default()
+        }
+    }
+
+    /// Checks dates and NIPs; every other field is free text.
+    pub fn validate(&self) -> Result<()> {
+        let dates = [
+            ("tanggal_pleno", &self.pleno_date),
+            ("tanggal_sk_juri", &self.jury_sk_date),
+            ("tanggal_sk", &self.sk_date),
+            ("tanggal_pengumuman", &self.announcement_date),
+            ("tanggal_piagam", &self.certificate_date),
+        ];
+        for (field, d) in dates.into_iter().chain(self.stage_dates.values().map(|d| ("tanggal_penilaian", d))) {
+            if !d.trim().is_empty() && parse_date(d).is_none() {
+                return Err(Error::InvalidInput { field, problem: InputProblem::BadDate(d.clone()) });
+            }
+        }
+        for s in [&self.head, &self.secretary, &self.organiser_head] {
+            let digits: String = s.nip.chars().filter(|c| !c.is_whitespace()).collect();
+            if !digits.is_empty() && !(digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit())) {
+                return Err(Error::InvalidInput { field: "nip", problem: InputProblem::BadNip(s.nip.clone()) });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An ISO date (`2026-09-24`), or None.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    time::Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+/// Merges `over` into `base`: objects key by key (recursively), anything else replaced.
+fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+/// The saved settings over the competition's defaults.
+pub fn load_document_settings(conn: &Connection, competition_id: &str) -> Result<DocumentSettings> {
+    let comp = load_competition(conn, competition_id)?;
+    let defaults = DocumentSettings::defaults_for(&comp.setup);
+    let saved: Option<String> = conn
+        .query_row("SELECT settings FROM document_settings WHERE competition_id = ?1", [competition_id], |r| r.get(0))
+        .optional()?;
+    let Some(saved) = saved else { return Ok(defaults) };
+    let mut value = serde_json::to_value(&defaults).expect("settings serialise");
+    match serde_json::from_str::<serde_json::Value>(&saved) {
+        Ok(v) => merge(&mut value, v),
+        Err(e) => log::warn!("document settings of {competition_id} are not JSON, defaults used: {e}"),
+    }
+    Ok(serde_json::from_value(value).unwrap_or_else(|e| {
+        log::warn!("document settings of {competition_id} do not fit, defaults used: {e}");
+        defaults
+    }))
+}
+
+/// Saves the whole settings value (checked first); the logo is kept.
+pub fn save_document_settings(tx: &Connection, competition_id: &str, s: &DocumentSettings, now: &str) -> Result<()> {
+    load_competition(tx, competition_id)?;
+    s.validate()?;
+    let json = serde_json::to_string(s).expect("settings serialise");
+    tx.execute(
+        "INSERT INTO document_settings (competition_id, settings, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (competition_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at",
+        params![competition_id, json, now],
+    )?;
+    Ok(())
+}
+
+/// The logo (PNG or JPEG bytes), if one was saved.
+pub fn load_logo(conn: &Connection, competition_id: &str) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row("SELECT logo FROM document_settings WHERE competition_id = ?1", [competition_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Saves or (with None) removes the logo. Only PNG and JPEG are accepted.
+pub fn save_logo(tx: &Connection, competition_id: &str, logo: Option<&[u8]>, now: &str) -> Result<()> {
+    load_competition(tx, competition_id)?;
+    if let Some(bytes) = logo {
+        let png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
+        let jpeg = bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
+        if !(png || jpeg) {
+            return Err(Error::InvalidInput { field: "logo", problem: InputProblem::BadImage });
+        }
+    }
+    tx.execute(
+        "INSERT INTO document_settings (competition_id, logo, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (competition_id) DO UPDATE SET logo = excluded.logo, updated_at = excluded.updated_at",
+        params![competition_id, logo, now],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::competition::template_setup;
+
+    #[test]
+    fn region_from_organiser_or_name() {
+        assert_eq!(find_region("Bagian Organisasi Setda Kabupaten Sukamaju"), Some(("Kabupaten", "Sukamaju".into())));
+        assert_eq!(
+            find_region("Kompetisi Inovasi Pelayanan Publik Kabupaten Sukamaju Tahun 2026"),
+            Some(("Kabupaten", "Sukamaju".into()))
+        );
+        assert_eq!(find_region("KIPP Kota Tanjung Pinang 2025"), Some(("Kota", "Tanjung Pinang".into())));
+        assert_eq!(find_region("Lomba inovasi"), None);
+    }
+
+    #[test]
+    fn defaults_follow_the_competition() {
+        let mut s = template_setup("kabupaten", "Kompetisi Inovasi Kabupaten Sukamaju Tahun 2026", 2026).unwrap();
+        s.place = "Sukamaju".into();
+        let d = DocumentSettings::defaults_for(&s);
+        assert_eq!(d.region, "Kabupaten Sukamaju");
+        assert_eq!(d.kop_lines, vec!["PEMERINTAH KABUPATEN SUKAMAJU", "SEKRETARIAT DAERAH"]);
+        assert_eq!(d.head.position, "BUPATI SUKAMAJU");
+        assert_eq!(d.secretary.on_behalf, "a.n. BUPATI SUKAMAJU");
+        assert_eq!(d.place, "Sukamaju");
+        d.validate().unwrap();
+    }
+
+    #[test]
+    fn bad_dates_and_nips_are_refused() {
+        let mut d = DocumentSettings { pleno_date: "24-09-2026".into(), ..Default::default() };
+        assert!(matches!(d.validate(), Err(Error::InvalidInput { problem: InputProblem::BadDate(_), .. })));
+        d.pleno_date = "2026-09-24".into();
+        d.secretary.nip = "19720110 199803 1 06".into();
+        assert!(matches!(d.validate(), Err(Error::InvalidInput { problem: InputProblem::BadNip(_), .. })));
+        d.secretary.nip = "19720110 199803 1 006".into();
+        d.validate().unwrap();
+    }
+
+    #[test]
+    fn saved_keys_override_defaults_and_missing_ones_keep_them() {
+        let mut base = serde_json::json!({"place": "A", "head": {"position": "BUPATI X", "name": ""}});
+        merge(&mut base, serde_json::json!({"head": {"name": "H. Ahmad"}}));
+        assert_eq!(base, serde_json::json!({"place": "A", "head": {"position": "BUPATI X", "name": "H. Ahmad"}}));
+    }
+}

@@ -1,0 +1,156 @@
+//! Judge kits (`.jurikit`): what a judge's laptop needs to score offline — the setup, the proposals
+//! that judge may score (conflicts left out), the judge's identity and signing key.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::{JUDGE_CODE_KEY, JUDGE_KEY_KEY, MODE_KEY, from_hex, new_key, to_hex};
+use crate::competition::{Setup, load_competition, set_active_competition};
+use crate::error::{Entity, Error, Result};
+use crate::judges::{Judge, JudgeInput, find_judge_by_code, upsert_judge};
+use crate::proposals::{ProposalFilter, list_proposals};
+
+pub const KIT_FORMAT: &str = "juri-kit";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KitProposal {
+    pub code: String,
+    pub title: String,
+    pub category: String,
+    pub unit: String,
+    pub unit_type: String,
+    pub summary: String,
+    pub start_year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JudgeKit {
+    pub format: String,
+    pub version: u32,
+    pub competition_id: String,
+    pub setup: Setup,
+    pub proposals: Vec<KitProposal>,
+    pub judge: JudgeInput,
+    /// The judge's HMAC-SHA256 key, hex: packages are signed with it.
+    pub key: String,
+    pub created_at: String,
+}
+
+/// The judge's key on the master, created the first time a kit is exported.
+pub fn judge_key(tx: &Connection, judge: &Judge, now: &str) -> Result<Vec<u8>> {
+    let existing: Option<String> =
+        tx.query_row("SELECT key_hex FROM judge_key WHERE judge_id = ?1", [&judge.id], |r| r.get(0)).optional()?;
+    if let Some(hex) = existing {
+        return Ok(from_hex(&hex).unwrap_or_default());
+    }
+    let key = new_key();
+    tx.execute(
+        "INSERT INTO judge_key (judge_id, key_hex, created_at) VALUES (?1, ?2, ?3)",
+        params![judge.id, to_hex(&key), now],
+    )?;
+    Ok(key)
+}
+
+/// Builds the kit of one judge (in a write transaction: the key may be created).
+pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: &str) -> Result<JudgeKit> {
+    let comp = load_competition(tx, competition_id)?;
+    let judge = find_judge_by_code(tx, competition_id, judge_code)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge_code.to_string() })?;
+    let key = judge_key(tx, &judge, now)?;
+    let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?
+        .into_iter()
+        .filter(|p| !p.status.is_excluded() && judge.covers(&p.category) && !judge.conflicted_with(&p.code, &p.unit))
+        .map(|p| KitProposal {
+            code: p.code,
+            title: p.title,
+            category: p.category,
+            unit: p.unit,
+            unit_type: p.unit_type,
+            summary: p.summary,
+            start_year: p.start_year,
+        })
+        .collect();
+    Ok(JudgeKit {
+        format: KIT_FORMAT.into(),
+        version: 1,
+        competition_id: comp.id,
+        setup: comp.setup,
+        proposals,
+        judge: judge.as_input(),
+        key: to_hex(&key),
+        created_at: now.to_string(),
+    })
+}
+
+pub fn kit_to_bytes(kit: &JudgeKit) -> Vec<u8> {
+    serde_json::to_vec_pretty(kit).expect("kit serialises")
+}
+
+/// Opens a kit into an empty (or the same judge's) database: it becomes a judge-mode database
+/// holding that competition under the master's id, its proposals and the judge.
+pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str) -> Result<String> {
+    if bytes.len() > 20 * 1024 * 1024 {
+        return Err(Error::BadPackage(crate::error::PackageProblem::TooLarge));
+    }
+    let kit: JudgeKit = serde_json::from_slice(bytes)
+        .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
+    if kit.format != KIT_FORMAT || kit.version != 1 || from_hex(&kit.key).is_none_or(|k| k.len() != 32) {
+        return Err(Error::BadPackage(crate::error::PackageProblem::NotAKit("format".into())));
+    }
+    let setup = kit.setup.clone().normalised()?;
+    let existing: Option<String> =
+        tx.query_row("SELECT id FROM competition WHERE id = ?1", [&kit.competition_id], |r| r.get(0)).optional()?;
+    if existing.is_none() {
+        crate::competition::create_competition_with_id(tx, &kit.competition_id, setup, now)?;
+    } else {
+        crate::competition::update_competition(tx, &kit.competition_id, setup, now)?;
+    }
+    let actor = crate::proposals::Actor::new(format!("kit {}", kit.judge.code));
+    for p in &kit.proposals {
+        if crate::proposals::find_proposal_by_code(tx, &kit.competition_id, &p.code)?.is_none() {
+            let created = crate::proposals::add_proposal(
+                tx,
+                &kit.competition_id,
+                crate::proposals::ProposalInput {
+                    code: p.code.clone(),
+                    title: p.title.clone(),
+                    category: p.category.clone(),
+                    unit: p.unit.clone(),
+                    unit_type: p.unit_type.clone(),
+                    summary: p.summary.clone(),
+                    start_year: p.start_year,
+                    ..Default::default()
+                },
+                &actor,
+                now,
+            )?;
+            crate::proposals::set_status(
+                tx,
+                &created.id,
+                crate::proposals::ScreeningStatus::LolosAdministrasi,
+                "",
+                &actor,
+                now,
+            )?;
+        }
+    }
+    upsert_judge(tx, &kit.competition_id, kit.judge.clone(), now)?;
+    set_active_competition(tx, &kit.competition_id)?;
+    for (k, v) in [(MODE_KEY, "judge"), (JUDGE_CODE_KEY, kit.judge.code.as_str()), (JUDGE_KEY_KEY, kit.key.as_str())] {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [k, v],
+        )?;
+    }
+    Ok(kit.competition_id)
+}
+
+/// The judge code when this database is a judge's laptop (opened from a kit).
+pub fn judge_mode(conn: &Connection) -> Result<Option<String>> {
+    let mode: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [MODE_KEY], |r| r.get(0)).optional()?;
+    if mode.as_deref() != Some("judge") {
+        return Ok(None);
+    }
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [JUDGE_CODE_KEY], |r| r.get(0)).optional()?)
+}

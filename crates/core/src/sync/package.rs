@@ -1,0 +1,144 @@
+//! Score packages (`.jurinilai`): every score event of one judge, authenticated with the judge's
+//! key (HMAC-SHA256 over the exact payload bytes) and bound to the competition and the judge.
+//!
+//! Layout: `JURINILAI 1\n` + payload JSON + `\nMAC ` + 64 hex digits + `\n`.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{JUDGE_KEY_KEY, from_hex, judge_mode, mac_hex, mac_ok};
+use crate::error::{Error, PackageProblem, Result};
+
+const HEADER: &[u8] = b"JURINILAI 1\n";
+const MAC_MARK: &[u8] = b"\nMAC ";
+/// Far above a real judge's history (36,000 events is about 7 MB).
+pub const MAX_PACKAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// One change of one score on a judge's laptop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreEvent {
+    /// UUID v7 made on the judge's laptop: the event's identity everywhere.
+    pub id: String,
+    pub stage: String,
+    pub proposal: String,
+    pub criterion: String,
+    pub old: Option<f64>,
+    pub new: f64,
+    pub at: String,
+    pub device: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagePayload {
+    pub format: String,
+    pub competition_id: String,
+    pub judge: String,
+    pub exported_at: String,
+    pub device: String,
+    pub events: Vec<ScoreEvent>,
+}
+
+/// Every score event of the judge in this (judge-mode) database, oldest first.
+pub fn judge_events(conn: &Connection, competition_id: &str, judge: &str) -> Result<Vec<ScoreEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT h.id, s.code, p.code, c.code, h.old_value, h.new_value, h.at, h.device
+         FROM score_history h JOIN score sc ON sc.id = h.score_id
+         JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
+         JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
+         WHERE p.competition_id = ?1 AND j.code = ?2 AND h.new_value IS NOT NULL
+         ORDER BY h.at, h.id",
+    )?;
+    let rows = stmt
+        .query_map([competition_id, judge], |r| {
+            Ok(ScoreEvent {
+                id: r.get(0)?,
+                stage: r.get(1)?,
+                proposal: r.get(2)?,
+                criterion: r.get(3)?,
+                old: r.get(4)?,
+                new: r.get(5)?,
+                at: r.get(6)?,
+                device: r.get(7)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Writes the package of this judge-mode database: all the judge's score events, signed.
+pub fn export_package(conn: &Connection, device: &str, now: &str) -> Result<Vec<u8>> {
+    let judge =
+        judge_mode(conn)?.ok_or_else(|| Error::BadPackage(PackageProblem::NotAKit("not a judge laptop".into())))?;
+    let key_hex: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [JUDGE_KEY_KEY], |r| r.get(0)).optional()?;
+    let key =
+        key_hex.as_deref().and_then(from_hex).ok_or_else(|| Error::BadPackage(PackageProblem::NoKey(judge.clone())))?;
+    let competition_id = crate::competition::active_competition(conn)?
+        .ok_or_else(|| Error::BadPackage(PackageProblem::NotAKit("no competition".into())))?;
+    let payload = PackagePayload {
+        format: "juri-nilai".into(),
+        events: judge_events(conn, &competition_id, &judge)?,
+        competition_id,
+        judge,
+        exported_at: now.to_string(),
+        device: device.to_string(),
+    };
+    Ok(seal(&payload, &key))
+}
+
+/// Serialises and signs a payload.
+pub fn seal(payload: &PackagePayload, key: &[u8]) -> Vec<u8> {
+    let body = serde_json::to_vec(payload).expect("payload serialises");
+    let mut out = Vec::with_capacity(body.len() + 90);
+    out.extend_from_slice(HEADER);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(MAC_MARK);
+    out.extend_from_slice(mac_hex(key, &body).as_bytes());
+    out.push(b'\n');
+    out
+}
+
+/// Splits a package into its payload (parsed, not yet trusted), the raw payload bytes and the MAC.
+pub fn open_envelope(bytes: &[u8]) -> Result<(PackagePayload, &[u8], String)> {
+    if bytes.len() > MAX_PACKAGE_BYTES {
+        return Err(Error::BadPackage(PackageProblem::TooLarge));
+    }
+    let rest = bytes.strip_prefix(HEADER).ok_or(Error::BadPackage(PackageProblem::NotAPackage))?;
+    let mark = rest
+        .windows(MAC_MARK.len())
+        .rposition(|w| w == MAC_MARK)
+        .ok_or(Error::BadPackage(PackageProblem::NotAPackage))?;
+    let body = &rest[..mark];
+    let tail = &rest[mark + MAC_MARK.len()..];
+    let mac = std::str::from_utf8(tail).ok().and_then(|t| t.strip_suffix('\n')).unwrap_or("");
+    if mac.len() != 64 {
+        return Err(Error::BadPackage(PackageProblem::Tampered));
+    }
+    let payload: PackagePayload =
+        serde_json::from_slice(body).map_err(|_| Error::BadPackage(PackageProblem::Tampered))?;
+    if payload.format != "juri-nilai" {
+        return Err(Error::BadPackage(PackageProblem::NotAPackage));
+    }
+    Ok((payload, body, mac.to_string()))
+}
+
+/// Checks a package against the master: competition, judge, key, signature. Returns the trusted payload.
+pub fn verify_package(conn: &Connection, competition_id: &str, bytes: &[u8]) -> Result<PackagePayload> {
+    let (payload, body, mac) = open_envelope(bytes)?;
+    if payload.competition_id != competition_id {
+        // Could be forged too, but either way nothing from it is used.
+        return Err(Error::BadPackage(PackageProblem::WrongCompetition));
+    }
+    let judge = crate::judges::find_judge_by_code(conn, competition_id, &payload.judge)?
+        .ok_or_else(|| Error::BadPackage(PackageProblem::UnknownJudge(payload.judge.clone())))?;
+    let key_hex: Option<String> =
+        conn.query_row("SELECT key_hex FROM judge_key WHERE judge_id = ?1", [&judge.id], |r| r.get(0)).optional()?;
+    let key = key_hex
+        .as_deref()
+        .and_then(from_hex)
+        .ok_or_else(|| Error::BadPackage(PackageProblem::NoKey(judge.code.clone())))?;
+    if !mac_ok(&key, body, &mac) {
+        return Err(Error::BadPackage(PackageProblem::Tampered));
+    }
+    Ok(payload)
+}

@@ -1,0 +1,197 @@
+//! Offline judging: kits, signed packages, idempotent and order-independent merges, conflicts,
+//! and every kind of bad package refused with nothing changed.
+
+use juri_core::db::Db;
+use juri_core::error::{Error, PackageProblem};
+use juri_core::import::import_judges;
+use juri_core::lang::Lang;
+use juri_core::scoring::sheet::save_score;
+use juri_core::scoring::store::{ScoreContext, ScoreKey, ScoreOrigin};
+use juri_core::sync::*;
+
+use super::support::*;
+
+const JUDGES: &str =
+    "kode,nama,konflik\nJ1,Juri Satu,\nJ2,Juri Dua,\nJ5,Juri Lima,Badan Perencanaan Pembangunan Daerah\n";
+
+fn master() -> (TestDb, String) {
+    let mut t = new_db();
+    let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    t.db.write(|tx| import_judges(tx, &id, JUDGES.as_bytes(), NOW)).unwrap();
+    (t, id)
+}
+
+/// A judge's laptop database opened from the master's kit.
+fn laptop(master: &mut TestDb, id: &str, judge: &str) -> (tempfile::TempDir, Db) {
+    let kit = master.db.write(|tx| export_kit(tx, id, judge, NOW)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join(format!("{judge}.sqlite3"))).unwrap();
+    db.write(|tx| open_kit(tx, &kit_to_bytes(&kit), NOW)).unwrap();
+    (dir, db)
+}
+
+fn score(db: &mut Db, id: &str, judge: &str, proposal: &str, criterion: &str, v: f64, at: &str) {
+    let key = ScoreKey {
+        stage: "proposal".into(),
+        proposal: proposal.into(),
+        judge: judge.into(),
+        criterion: criterion.into(),
+    };
+    let ctx = ScoreContext { actor: judge.into(), device: format!("laptop-{judge}"), now: at.into() };
+    db.write(|tx| save_score(tx, id, &key, v, &ctx, ScoreOrigin::Form)).unwrap();
+}
+
+fn merge(t: &mut TestDb, id: &str, pkgs: &[(&str, &Vec<u8>)]) -> Vec<PackageReport> {
+    let files: Vec<(String, Vec<u8>)> = pkgs.iter().map(|(n, b)| (n.to_string(), (*b).clone())).collect();
+    t.db.write(|tx| merge_packages(tx, id, &files, NOW, Lang::Id)).unwrap()
+}
+
+fn scores(t: &TestDb) -> String {
+    let mut stmt =
+        t.db.conn()
+            .prepare(
+                "SELECT p.code, j.code, c.code, sc.value FROM score sc JOIN proposal p ON p.id = sc.proposal_id
+             JOIN judge j ON j.id = sc.judge_id JOIN criterion c ON c.id = sc.criterion_id ORDER BY 1, 2, 3",
+            )
+            .unwrap();
+    let rows: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, f64>(3)?
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let history: i64 = t.db.conn().query_row("SELECT count(*) FROM score_history", [], |r| r.get(0)).unwrap();
+    format!("{}\nhistory {history}", rows.join("\n"))
+}
+
+#[test]
+fn a_kit_leaves_out_conflicted_and_screened_out_proposals() {
+    let (mut t, id) = master();
+    let kit = t.db.write(|tx| export_kit(tx, &id, "J5", NOW)).unwrap();
+    let codes: Vec<&str> = kit.proposals.iter().map(|p| p.code.as_str()).collect();
+    assert!(!codes.contains(&"P-009"), "J5 is conflicted with Bappeda's P-009");
+    assert!(!codes.contains(&"P-012") && !codes.contains(&"P-015"), "withdrawn and failed entries are not scored");
+    assert_eq!(codes.len(), 17);
+    let (_d, laptop) = laptop(&mut t, &id, "J5");
+    assert_eq!(judge_mode(laptop.conn()).unwrap().as_deref(), Some("J5"));
+    assert_eq!(
+        juri_core::competition::active_competition(laptop.conn()).unwrap().as_deref(),
+        Some(id.as_str()),
+        "same competition id"
+    );
+}
+
+#[test]
+fn merging_is_idempotent_order_independent_and_keeps_late_old_packages() {
+    let (mut t, id) = master();
+    let (_d1, mut j1) = laptop(&mut t, &id, "J1");
+    let (_d2, mut j2) = laptop(&mut t, &id, "J2");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 70.0, "2026-08-13T09:00:00Z");
+    let old_j1 = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 75.0, "2026-08-13T10:00:00Z");
+    score(&mut j1, &id, "J1", "P-002", "kebaruan", 88.5, "2026-08-13T10:05:00Z");
+    let new_j1 = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    score(&mut j2, &id, "J2", "P-001", "kebaruan", 60.0, "2026-08-13T11:00:00Z");
+    let p2 = export_package(j2.conn(), "laptop-J2", NOW).unwrap();
+
+    let (mut a, id_a) = (t, id.clone());
+    let r = merge(&mut a, &id_a, &[("J1-baru", &new_j1), ("J2", &p2)]);
+    assert_eq!((r[0].new, r[0].changed, r[0].refused.clone()), (2, 1, None), "first value, its edit, a second score");
+    let late = merge(&mut a, &id_a, &[("J1-lama", &old_j1)]);
+    assert_eq!(late[0].already_merged, 1, "the old package's only event is already in");
+    let once = scores(&a);
+    merge(&mut a, &id_a, &[("J1-baru", &new_j1), ("J2", &p2)]);
+    assert_eq!(scores(&a), once, "merging the same packages twice changes nothing");
+    assert!(once.contains("P-001 J1 kebaruan 75"), "the newest edit wins: {once}");
+
+    // Another master, the packages in the opposite order (old one first): the same result.
+    let (mut b, id_b) = master();
+    // The kits of `b` have other keys: re-sign the same payloads with b's keys for this check.
+    let resign = |b: &mut TestDb, bytes: &Vec<u8>| -> Vec<u8> {
+        let (payload, _, _) = open_envelope(bytes).unwrap();
+        let mut p = payload;
+        p.competition_id = id_b.clone();
+        let kit = b.db.write(|tx| export_kit(tx, &id_b, &p.judge.clone(), NOW)).unwrap();
+        seal(&p, &hex(&kit.key))
+    };
+    let (o, n, q) = (resign(&mut b, &old_j1), resign(&mut b, &new_j1), resign(&mut b, &p2));
+    merge(&mut b, &id_b, &[("J2", &q)]);
+    merge(&mut b, &id_b, &[("J1-lama", &o)]);
+    merge(&mut b, &id_b, &[("J1-baru", &n)]);
+    assert_eq!(scores(&b), once, "any order gives the same master");
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+#[test]
+fn a_value_entered_on_the_master_is_a_conflict_resolved_explicitly() {
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut t.db, &id, "J1", "P-003", "kebaruan", 65.0, "2026-08-13T08:00:00Z"); // typed from paper
+    score(&mut j1, &id, "J1", "P-003", "kebaruan", 70.0, "2026-08-13T09:00:00Z");
+    let pkg = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    let r = merge(&mut t, &id, &[("J1", &pkg)]);
+    assert_eq!(r[0].conflicts, 1);
+    assert!(scores(&t).contains("P-003 J1 kebaruan 65"), "never overwritten silently");
+    let c = open_conflicts(t.db.conn(), &id).unwrap();
+    assert_eq!((c.len(), c[0].master_value, c[0].package_value), (1, 65.0, 70.0));
+    t.db.write(|tx| resolve_conflict(tx, &c[0].event_id, true, "panitia", NOW)).unwrap();
+    assert!(scores(&t).contains("P-003 J1 kebaruan 70"));
+    assert!(open_conflicts(t.db.conn(), &id).unwrap().is_empty());
+}
+
+#[test]
+fn bad_packages_are_refused_and_change_nothing() {
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 80.0, "2026-08-13T09:00:00Z");
+    let good = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    t.db.write(|tx| export_kit(tx, &id, "J2", NOW)).unwrap(); // J2 gets a key too
+    let before = dump(&t.db);
+    let refused = |t: &mut TestDb, bytes: Vec<u8>| -> String {
+        let r = merge(t, &id, &[("x", &bytes)]);
+        r[0].refused.clone().unwrap_or_default()
+    };
+
+    // One flipped byte anywhere: header, payload, MAC.
+    for pos in [0, 5, 20, good.len() / 2, good.len() - 10, good.len() - 2] {
+        let mut b = good.clone();
+        b[pos] ^= 0x01;
+        assert!(!refused(&mut t, b).is_empty(), "flipped byte at {pos} is refused");
+    }
+    assert!(!refused(&mut t, good[..good.len() / 2].to_vec()).is_empty(), "truncated");
+    assert!(!refused(&mut t, vec![0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]).is_empty(), "a zip file");
+    let mut huge = b"JURINILAI 1\n".to_vec();
+    huge.resize(MAX_PACKAGE_BYTES + 1, b' ');
+    assert!(refused(&mut t, huge).contains("terlalu besar"), "oversized");
+
+    // Re-signed by someone without the judge's key.
+    let (payload, _, _) = open_envelope(&good).unwrap();
+    assert!(refused(&mut t, seal(&payload, &[7u8; 32])).contains("Tanda tangan"), "forged key");
+    // Claims to be J2 (who has a key) but is signed with J1's key.
+    let mut as_j2 = payload.clone();
+    as_j2.judge = "J2".into();
+    let j1_key: String = j1.setting(JUDGE_KEY_KEY).unwrap().unwrap();
+    assert!(refused(&mut t, seal(&as_j2, &hex(&j1_key))).contains("Tanda tangan"), "another judge's package");
+    let mut other = payload.clone();
+    other.competition_id = "01900000-0000-7000-8000-000000000000".into();
+    assert!(
+        refused(&mut t, seal(&other, &hex(&j1_key))).contains("kompetisi lain"),
+        "replayed from another competition"
+    );
+    assert_eq!(dump(&t.db), before, "nothing changed by any refused package");
+
+    // And a good package still merges.
+    assert_eq!(merge(&mut t, &id, &[("J1", &good)])[0].new, 1);
+    let e = export_package(t.db.conn(), "master", NOW).unwrap_err();
+    assert!(matches!(e, Error::BadPackage(PackageProblem::NotAKit(_))), "the master is not a judge laptop");
+}

@@ -1,0 +1,92 @@
+//! A judge scores two proposals with the keyboard only, a wrong value is refused, the organiser
+//! locks the stage and the recap shows the expected ranks — in the real app.
+
+mod support;
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use support::*;
+
+/// Types `text` into the focused element and presses Enter, as a judge would.
+async fn type_enter(app: &App, text: &str) {
+    let el = app.client.active_element().await.unwrap();
+    el.send_keys(&format!("{text}{}", char::from(Key::Enter))).await.unwrap();
+}
+
+/// How many criteria of a proposal the worklist shows as saved.
+async fn scored(app: &App, code: &str) -> Option<String> {
+    let css = format!("[data-testid=worklist-item][data-code=\"{code}\"]");
+    let item = app.client.find(Locator::Css(&css)).await.ok()?;
+    item.attr("data-scored").await.ok().flatten()
+}
+
+#[tokio::test]
+async fn judge_scores_by_keyboard_organiser_locks_recap_ranks() {
+    let app = App::start().await;
+    select(&app, "new-competition-template", "kipp-proposal").await;
+    app.type_into("new-competition-name", "KIPP Kota Uji 2026").await;
+    app.type_into("new-competition-year", "2026").await;
+    app.click("new-competition-submit").await;
+
+    app.click("nav-proposals").await;
+    app.el("import-file-input").await.send_keys(&fixture("proposals/good_english_headers.csv")).await.unwrap();
+    app.click("import-commit").await;
+    app.until("two proposals", || async { app.count("proposal-row").await == 2 }).await;
+
+    app.click("nav-judges").await;
+    app.el("judges-import-input").await.send_keys(&fixture("judges/sukamaju.csv")).await.unwrap();
+    app.until("five judges", || async { app.count("judge-row").await == 5 }).await;
+
+    app.click("nav-scoring").await;
+    select(&app, "scoring-stage", "proposal").await;
+    select(&app, "scoring-judge", "J1").await;
+    let first = app.client.find(Locator::Css("[data-testid=worklist-item][data-code=\"P-011\"]")).await.unwrap();
+    first.click().await.unwrap();
+
+    // P-011: seven criteria, 80 each, typed and confirmed with Enter.
+    app.el("score-input").await.click().await.unwrap();
+    for _ in 0..7 {
+        type_enter(&app, "80").await;
+    }
+    app.until("P-011 fully saved", || async { scored(&app, "P-011").await.as_deref() == Some("7") }).await;
+    app.screenshot("10-scoring-saved").await;
+
+    // Enter after the last criterion moved on to P-013. A value out of range is refused.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    type_enter(&app, "150").await;
+    app.el("score-error").await;
+    let err = app.text("score-error").await;
+    assert!(err.contains("0") && err.contains("100"), "the reason names the range: {err}");
+    app.screenshot("11-scoring-refused").await;
+    // Select the refused text with the keyboard and type the right value over it.
+    let active = app.client.active_element().await.unwrap();
+    active.send_keys(&format!("{}a{}", char::from(Key::Control), char::from(Key::Null))).await.unwrap();
+    type_enter(&app, "90,5").await;
+    for _ in 0..6 {
+        type_enter(&app, "90").await;
+    }
+    app.until("P-013 fully saved", || async { scored(&app, "P-013").await.as_deref() == Some("7") }).await;
+    assert_eq!(app.count("score-error").await, 0, "no refusal left");
+
+    app.click("stage-lock").await;
+    app.el("stage-locked-banner").await;
+
+    app.click("nav-recap").await;
+    let rank = |code: &'static str| {
+        let app = &app;
+        async move {
+            let row = app
+                .client
+                .wait()
+                .for_element(Locator::Css(&format!("[data-testid=recap-row][data-code=\"{code}\"]")))
+                .await
+                .unwrap();
+            row.find(Locator::Css("[data-testid=recap-rank]")).await.unwrap().text().await.unwrap()
+        }
+    };
+    // P-013: (90,5·10 + 90·90)/100 = 90,05 (latar belakang weighs 10 of 100); P-011: 80 → ranks 1 and 2.
+    assert!(rank("P-013").await.starts_with('1'), "P-013 first");
+    assert!(rank("P-011").await.starts_with('2'), "P-011 second");
+    app.screenshot("12-recap").await;
+    app.close().await;
+}
