@@ -78,7 +78,7 @@ pub fn import_proposals(rows: usize, runs: usize) -> Result<(), Error> {
 }
 
 /// A setup for the scale benchmark: 4 categories, two stages of six criteria each, no cut.
-fn scale_setup() -> juri_core::competition::Setup {
+pub fn scale_setup() -> juri_core::competition::Setup {
     let crit = |i: usize| juri_core::competition::CriterionSetup {
         code: format!("k{i}"),
         name: format!("Kriteria {i}"),

@@ -2,6 +2,7 @@
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
 mod bench;
+mod bench_sync;
 mod crash;
 
 use std::io::Write;
@@ -160,6 +161,13 @@ enum BenchWhat {
         #[arg(long, default_value_t = 2000)]
         saves: usize,
     },
+    /// Nine judges' packages merged into a master, the same merge again, one package export.
+    Merge {
+        #[arg(long, default_value_t = 3000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 9)]
+        judges: usize,
+    },
     /// SIGKILLs the score writer at random moments, then checks every acknowledged edit survived.
     Crash {
         #[arg(long, default_value_t = 50)]
@@ -237,6 +245,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Bench { what: BenchWhat::Scores { proposals, judges, saves } } => {
             return bench::scores(proposals, judges, saves);
         }
+        Command::Bench { what: BenchWhat::Merge { proposals, judges } } => return bench_sync::merge(proposals, judges),
         Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {
             return crash::run(&std::env::current_exe()?, kills, min_edits);
         }

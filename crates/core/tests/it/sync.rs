@@ -195,3 +195,50 @@ fn bad_packages_are_refused_and_change_nothing() {
     let e = export_package(t.db.conn(), "master", NOW).unwrap_err();
     assert!(matches!(e, Error::BadPackage(PackageProblem::NotAKit(_))), "the master is not a judge laptop");
 }
+
+/// 100,000 random and mutated packages: the parser never panics, never accepts one, changes nothing.
+#[test]
+fn a_hundred_thousand_mutated_packages_are_all_refused() {
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    for (i, c) in ["kebaruan", "signifikansi", "adaptabilitas"].iter().enumerate() {
+        score(&mut j1, &id, "J1", "P-001", c, 70.0 + i as f64, &format!("2026-08-13T09:0{i}:00Z"));
+    }
+    let good = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    assert!(verify_package(t.db.conn(), &id, &good).is_ok(), "the unmutated package is valid");
+    let before = dump(&t.db);
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..100_000u32 {
+        let mut b = good.clone();
+        match i % 5 {
+            0 => {
+                let pos = (next() as usize) % b.len();
+                b[pos] ^= 1 << (next() % 8);
+            }
+            1 => b.truncate((next() as usize) % b.len()),
+            2 => {
+                let pos = (next() as usize) % b.len();
+                b.insert(pos, next() as u8);
+            }
+            3 => {
+                let n = (next() % 64) as usize + 1;
+                let pos = (next() as usize) % b.len();
+                for k in 0..n.min(b.len() - pos) {
+                    b[pos + k] = next() as u8;
+                }
+            }
+            _ => b = (0..(next() % 512)).map(|_| next() as u8).collect(),
+        }
+        if b == good {
+            continue;
+        }
+        assert!(verify_package(t.db.conn(), &id, &b).is_err(), "mutation {i} was accepted");
+    }
+    assert_eq!(dump(&t.db), before, "nothing changed");
+}
