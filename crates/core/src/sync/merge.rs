@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::package::{ScoreEvent, verify_package};
@@ -129,53 +129,63 @@ pub fn merge_packages(
     }
     events.sort_by(|a, b| (&a.2.at, &a.2.id).cmp(&(&b.2.at, &b.2.id)));
 
-    let mut seen = HashSet::new();
+    // Everything the loop looks up, read once: a merge of 9 × 36,000 events must stay well under a second.
+    let mut known: HashSet<String> = {
+        let mut stmt = tx.prepare("SELECT id FROM sync_event")?;
+        stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    let criteria: HashMap<(String, String), String> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.code, c.code, c.id FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
+        )?;
+        stmt.query_map([competition_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?.collect::<Result<_, _>>()?
+    };
+    type Current = (String, f64, String, Option<String>);
+    let mut current: HashMap<(String, String, String), Current> = {
+        let mut stmt = tx.prepare(
+            "SELECT sc.proposal_id, sc.judge_id, sc.criterion_id, sc.id, sc.value, sc.updated_at, sc.source_event
+             FROM score sc JOIN proposal p ON p.id = sc.proposal_id WHERE p.competition_id = ?1",
+        )?;
+        stmt.query_map([competition_id], |r| {
+            Ok(((r.get(0)?, r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        })?
+        .collect::<Result<_, _>>()?
+    };
+    let mut insert_score = tx.prepare_cached(
+        "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at, source_event)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut update_score =
+        tx.prepare_cached("UPDATE score SET value = ?2, updated_at = ?3, source_event = ?4 WHERE id = ?1")?;
+    let mut insert_history = tx.prepare_cached(
+        "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'package')",
+    )?;
+    let mut insert_event =
+        tx.prepare_cached("INSERT INTO sync_event (id, judge_id, outcome, merged_at) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert_conflict = tx.prepare_cached(
+        "INSERT INTO merge_conflict (event_id, score_id, master_value, package_value, event_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+
     for (r, judge, ev) in events {
-        if !seen.insert(ev.id.clone()) {
-            reports[r].already_merged += 1;
-            continue;
-        }
-        let known: Option<String> =
-            tx.query_row("SELECT outcome FROM sync_event WHERE id = ?1", [&ev.id], |row| row.get(0)).optional()?;
-        if known.is_some() {
+        if !known.insert(ev.id.clone()) {
             reports[r].already_merged += 1;
             continue;
         }
         if let Some(problem) = event_problem(&target, &judge, &ev, lang) {
+            known.remove(&ev.id); // not recorded: a later merge may take it once the reason is gone
             reports[r].refused_events.push(problem);
             continue;
         }
-        let proposal_id = &target.proposals[&ev.proposal].0;
-        let criterion_id: String = tx.query_row(
-            "SELECT c.id FROM criterion c JOIN stage s ON s.id = c.stage_id
-             WHERE s.competition_id = ?1 AND s.code = ?2 AND c.code = ?3",
-            params![competition_id, ev.stage, ev.criterion],
-            |row| row.get(0),
-        )?;
-        let current: Option<(String, f64, String, Option<String>)> = tx
-            .query_row(
-                "SELECT id, value, updated_at, source_event FROM score
-                 WHERE proposal_id = ?1 AND judge_id = ?2 AND criterion_id = ?3",
-                params![proposal_id, judge.id, criterion_id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-            )
-            .optional()?;
-        let history = |score_id: &str| {
-            tx.execute(
-                "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'package')",
-                params![ev.id, score_id, ev.old, ev.new, ev.at, judge.code, ev.device],
-            )
-        };
-        let outcome = match current {
+        let proposal_id = target.proposals[&ev.proposal].0.clone();
+        let criterion_id = criteria[&(ev.stage.clone(), ev.criterion.clone())].clone();
+        let key = (proposal_id, judge.id.clone(), criterion_id);
+        let outcome = match current.get(&key).cloned() {
             None => {
                 let score_id = crate::ids::new_id();
-                tx.execute(
-                    "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at, source_event)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![score_id, proposal_id, judge.id, criterion_id, ev.new, ev.at, ev.id],
-                )?;
-                history(&score_id)?;
+                insert_score.execute(params![score_id, key.0, key.1, key.2, ev.new, ev.at, ev.id])?;
+                insert_history.execute(params![ev.id, score_id, ev.old, ev.new, ev.at, judge.code, ev.device])?;
+                current.insert(key, (score_id, ev.new, ev.at.clone(), Some(ev.id.clone())));
                 reports[r].new += 1;
                 "applied"
             }
@@ -185,25 +195,16 @@ pub fn merge_packages(
                 "unchanged"
             }
             Some((score_id, value, _, None)) => {
-                tx.execute(
-                    "INSERT INTO sync_event (id, judge_id, outcome, merged_at) VALUES (?1, ?2, 'conflict', ?3)",
-                    params![ev.id, judge.id, now],
-                )?;
-                tx.execute(
-                    "INSERT INTO merge_conflict (event_id, score_id, master_value, package_value, event_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![ev.id, score_id, value, ev.new, ev.at],
-                )?;
+                insert_event.execute(params![ev.id, judge.id, "conflict", now])?;
+                insert_conflict.execute(params![ev.id, score_id, value, ev.new, ev.at])?;
                 reports[r].conflicts += 1;
                 continue;
             }
             Some((score_id, value, at, Some(source))) => {
-                history(&score_id)?;
+                insert_history.execute(params![ev.id, score_id, ev.old, ev.new, ev.at, judge.code, ev.device])?;
                 if (ev.at.as_str(), ev.id.as_str()) > (at.as_str(), source.as_str()) {
-                    tx.execute(
-                        "UPDATE score SET value = ?2, updated_at = ?3, source_event = ?4 WHERE id = ?1",
-                        params![score_id, ev.new, ev.at, ev.id],
-                    )?;
+                    update_score.execute(params![score_id, ev.new, ev.at, ev.id])?;
+                    current.insert(key, (score_id, ev.new, ev.at.clone(), Some(ev.id.clone())));
                     if value == ev.new {
                         reports[r].unchanged += 1;
                     } else {
@@ -215,10 +216,7 @@ pub fn merge_packages(
                 "applied"
             }
         };
-        tx.execute(
-            "INSERT INTO sync_event (id, judge_id, outcome, merged_at) VALUES (?1, ?2, ?3, ?4)",
-            params![ev.id, judge.id, outcome, now],
-        )?;
+        insert_event.execute(params![ev.id, judge.id, outcome, now])?;
     }
     Ok(reports)
 }
