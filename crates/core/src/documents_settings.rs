@@ -226,7 +226,8 @@ impl DocumentSettings {
         }
         for s in [&self.head, &self.secretary, &self.organiser_head] {
             let digits: String = s.nip.chars().filter(|c| !c.is_whitespace()).collect();
-            if !digits.is_empty() && !(digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit())) {
+            let is_nip = digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit());
+            if !digits.is_empty() && !is_nip {
                 return Err(Error::InvalidInput { field: "nip", problem: InputProblem::BadNip(s.nip.clone()) });
             }
         }

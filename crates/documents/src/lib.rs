@@ -1,1 +1,20 @@
-//! placeholder
+//! Juri's print-ready documents (DOMAIN.md §6) and spreadsheet exports: piagam, rekapitulasi,
+//! lembar penilaian, berita acara and the SK annex as A4 PDFs, Indonesian by default.
+//! The core knows nothing of this crate; this crate only reads from the core.
+
+pub mod data;
+pub mod docs;
+pub mod error;
+pub mod export;
+pub mod fonts;
+pub mod layout;
+mod parts;
+pub mod render;
+
+pub use data::DocData;
+pub use docs::berita_acara::berita_acara_pdf;
+pub use docs::certificates::{Recipients, certificates_each, certificates_pdf, recipients};
+pub use docs::recap::{RecapSheet, Value, recap_pdf, recap_sheets};
+pub use docs::score_sheets::{SheetOptions, score_sheets_pdf};
+pub use docs::sk::{SkList, sk_pdf};
+pub use error::{DocError, Result};

@@ -1,0 +1,174 @@
+//! Everything a document prints, read once from the database: the competition and its document
+//! settings, proposals, judges, the recap with per-judge details and the recusals.
+
+use juri_core::competition::{Competition, Setup, StageSetup, load_competition};
+use juri_core::documents_settings::{DocumentSettings, Signatory, Signer, load_document_settings, load_logo};
+use juri_core::judges::{Judge, list_judges};
+use juri_core::proposals::{Proposal, ProposalFilter, list_proposals};
+use juri_core::scoring::view::recap_view;
+use juri_core::scoring::{ProposalDetail, Recap, RecapRow, Status};
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::render::Picture;
+
+pub struct DocData {
+    pub competition: Competition,
+    pub settings: DocumentSettings,
+    pub logo: Option<Picture>,
+    /// Every proposal, by code (screening failures and withdrawals included).
+    pub proposals: Vec<Proposal>,
+    /// The jury, by code.
+    pub judges: Vec<Judge>,
+    /// The ranking as configured (normalised when the competition uses z-score).
+    pub recap: Recap,
+    pub details: Vec<ProposalDetail>,
+}
+
+/// What a judge column of the recap shows for one proposal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum JudgeCell {
+    /// The judge's stage score (raw, 0–100).
+    Score(f64),
+    /// Conflict of interest: the judge did not score it ("KK").
+    Recused,
+    /// No complete sheet ("–").
+    Missing,
+}
+
+impl DocData {
+    pub fn load(conn: &Connection, competition_id: &str) -> Result<DocData> {
+        let competition = load_competition(conn, competition_id)?;
+        let settings = load_document_settings(conn, competition_id)?;
+        let logo = match load_logo(conn, competition_id)? {
+            Some(bytes) => Some(Picture::decode(&bytes)?),
+            None => None,
+        };
+        let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
+        let judges = list_judges(conn, competition_id)?;
+        let view = recap_view(conn, competition_id, None)?;
+        Ok(DocData { competition, settings, logo, proposals, judges, recap: view.recap, details: view.details })
+    }
+
+    pub fn setup(&self) -> &Setup {
+        &self.competition.setup
+    }
+
+    pub fn proposal(&self, code: &str) -> Option<&Proposal> {
+        self.proposals.iter().find(|p| p.code == code)
+    }
+
+    pub fn judge(&self, code: &str) -> Option<&Judge> {
+        self.judges.iter().find(|j| j.code == code)
+    }
+
+    /// The chair of the jury: the configured code, else the first judge.
+    pub fn chair(&self) -> Option<&Judge> {
+        let code = self.settings.jury_chair.trim();
+        self.judges.iter().find(|j| !code.is_empty() && j.code.eq_ignore_ascii_case(code)).or(self.judges.first())
+    }
+
+    /// "Ketua" or "Anggota".
+    pub fn jury_role(&self, judge: &Judge) -> &'static str {
+        if self.chair().is_some_and(|c| c.code == judge.code) { "Ketua" } else { "Anggota" }
+    }
+
+    pub fn stage(&self, code: &str) -> Option<&StageSetup> {
+        self.setup().stage(code)
+    }
+
+    pub fn quota(&self, category: &str) -> u32 {
+        self.setup().categories.iter().find(|c| c.code == category).map(|c| c.quota).unwrap_or(0)
+    }
+
+    pub fn category_name(&self, category: &str) -> String {
+        self.setup().categories.iter().find(|c| c.code == category).map(|c| c.name.clone()).unwrap_or_default()
+    }
+
+    /// "Juara I" … for a ranked row within the category's quota of winners.
+    pub fn place(&self, category: &str, row: &RecapRow) -> Option<String> {
+        match (row.status, row.rank) {
+            (Status::Ranked, Some(r)) if r <= self.quota(category) => {
+                Some(format!("Juara {}", juri_core::format_id::roman(r)))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn detail(&self, proposal: &str) -> Option<&ProposalDetail> {
+        self.details.iter().find(|d| d.proposal == proposal)
+    }
+
+    /// What judge `judge` gave `proposal` in `stage`, as the recap prints it.
+    pub fn judge_cell(&self, proposal: &Proposal, stage: &str, judge: &Judge) -> JudgeCell {
+        if judge.conflicted_with(&proposal.code, &proposal.unit) {
+            return JudgeCell::Recused;
+        }
+        self.detail(&proposal.code)
+            .and_then(|d| d.stages.iter().find(|s| s.stage == stage))
+            .and_then(|s| s.judges.iter().find(|sh| sh.judge == judge.code))
+            .and_then(|sh| sh.raw)
+            .map(JudgeCell::Score)
+            .unwrap_or(JudgeCell::Missing)
+    }
+
+    /// Whether the proposal took part in `stage`.
+    pub fn reached(&self, proposal: &str, stage: &str) -> bool {
+        self.detail(proposal).and_then(|d| d.stages.iter().find(|s| s.stage == stage)).is_some_and(|s| s.reached)
+    }
+
+    /// The finalists: proposals that reached the stage after the last cutting stage; without such a
+    /// cut, every ranked proposal. By category in setup order, then code.
+    pub fn finalists(&self) -> Vec<&Proposal> {
+        let stages = &self.setup().stages;
+        let cut = stages.iter().rposition(|s| s.passing_grade.is_some() || s.finalists_per_category.is_some());
+        let after_cut = cut.and_then(|i| stages.get(i + 1));
+        let mut out = Vec::new();
+        for cat in &self.recap.categories {
+            let mut rows: Vec<&RecapRow> = cat.rows.iter().collect();
+            rows.sort_by(|a, b| a.proposal.cmp(&b.proposal));
+            for r in rows {
+                let is = match after_cut {
+                    Some(st) => self.reached(&r.proposal, &st.code),
+                    None => r.status == Status::Ranked,
+                };
+                if let (true, Some(p)) = (is, self.proposal(&r.proposal)) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn signatory(&self, who: Signer) -> &Signatory {
+        match who {
+            Signer::Head => &self.settings.head,
+            Signer::Secretary => &self.settings.secretary,
+        }
+    }
+
+    /// The head of region's name as decrees print it (capitals without titles when so configured).
+    pub fn head_name_for_decree(&self) -> String {
+        let name = &self.settings.head.name;
+        if self.settings.head_name_in_capitals { name_without_titles(name).to_uppercase() } else { name.clone() }
+    }
+}
+
+/// "H. Ahmad Fauzan, S.H., M.H." → "Ahmad Fauzan": drops degrees after the first comma and
+/// leading titles ending in a dot (H., Hj., Dr., dr., Ir., Prof., Drs.).
+pub fn name_without_titles(name: &str) -> String {
+    let main = name.split(',').next().unwrap_or(name);
+    main.split_whitespace().filter(|w| !w.ends_with('.')).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_dropped_only_when_asked() {
+        assert_eq!(name_without_titles("H. Ahmad Fauzan, S.H., M.H."), "Ahmad Fauzan");
+        assert_eq!(name_without_titles("Dr. Ir. Wahyu Santoso, M.Si."), "Wahyu Santoso");
+        assert_eq!(name_without_titles("Nur'aini Rahmawati, S.Sos., M.A."), "Nur'aini Rahmawati");
+    }
+}

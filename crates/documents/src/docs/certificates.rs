@@ -1,0 +1,260 @@
+//! Piagam penghargaan and sertifikat in batch (landscape A4): winners, finalists or everyone who
+//! took part, with the per-competition texts; long names and titles shrink, then wrap, never cut.
+
+use juri_core::documents_settings::{CertificateLine, CertificateLineStyle};
+use juri_core::scoring::Status;
+
+use crate::data::DocData;
+use crate::error::{DocError, Result};
+use crate::fonts::Face;
+use crate::layout::{Align, Item, MM, Page, PageSize, Style, fit};
+use crate::parts::{self, SignatureBlock};
+use crate::render::{Picture, render};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipients {
+    /// Juara I–III per category (by the category's quota).
+    Winners,
+    /// Every finalist; winners among them get their place.
+    Finalists,
+    /// Everyone who took part (not excluded at screening); winners and finalists get theirs.
+    Participants,
+}
+
+/// One certificate to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    pub number: String,
+    pub proposal: String,
+    pub unit: String,
+    pub title: String,
+    pub innovator: String,
+    /// "Juara I Kategori Kesehatan", "Finalis Kategori Kesehatan", "Peserta Kategori Kesehatan".
+    pub predicate: String,
+    pub winner: bool,
+}
+
+impl Recipient {
+    /// A file name for this recipient's own PDF: "001-P-002-juara-ii.pdf".
+    pub fn file_name(&self, seq: usize) -> String {
+        let slug: String = self
+            .predicate
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("-")
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        format!("{seq:03}-{}-{slug}.pdf", self.proposal)
+    }
+}
+
+/// The recipients in print order: category by category (setup order), winners by place, then the
+/// others by code.
+pub fn recipients(data: &DocData, who: Recipients) -> Vec<Recipient> {
+    let finalists: Vec<String> = data.finalists().iter().map(|p| p.code.clone()).collect();
+    let year = data.setup().year.to_string();
+    let mut out = Vec::new();
+    for cat in &data.recap.categories {
+        let mut rows: Vec<_> = cat.rows.iter().collect();
+        // winners first by place (engine order), the others by code
+        rows.sort_by_key(|r| {
+            (
+                data.place(&cat.code, r).is_none(),
+                if data.place(&cat.code, r).is_some() { r.rank } else { None },
+                r.proposal.clone(),
+            )
+        });
+        for r in rows {
+            let Some(p) = data.proposal(&r.proposal) else { continue };
+            let place = data.place(&cat.code, r);
+            let finalist = finalists.contains(&r.proposal);
+            let label = match (&place, who) {
+                (Some(place), _) => place.clone(),
+                (None, Recipients::Winners) => continue,
+                (None, _) if finalist => "Finalis".into(),
+                (None, Recipients::Finalists) => continue,
+                (None, Recipients::Participants) if r.status == Status::Excluded => continue,
+                (None, Recipients::Participants) => "Peserta".into(),
+            };
+            let n = out.len() + 1;
+            out.push(Recipient {
+                number: data
+                    .settings
+                    .certificate
+                    .number_format
+                    .replace("{no}", &format!("{n:03}"))
+                    .replace("{tahun}", &year),
+                proposal: p.code.clone(),
+                unit: p.unit.clone(),
+                title: p.title.clone(),
+                innovator: p.innovator.clone(),
+                predicate: format!("{label} Kategori {}", cat.name),
+                winner: place.is_some(),
+            });
+        }
+    }
+    out
+}
+
+/// Fills the fields of a body line; None when a field it uses is empty (the line is left out).
+fn fill(line: &CertificateLine, r: &Recipient, data: &DocData) -> Option<String> {
+    let setup = data.setup();
+    let category = r.predicate.split(" Kategori ").nth(1).unwrap_or_default().to_string();
+    let fields = [
+        ("{unit}", r.unit.clone()),
+        ("{judul}", r.title.clone()),
+        ("{inovator}", r.innovator.clone()),
+        ("{predikat}", r.predicate.clone()),
+        ("{kategori}", category),
+        ("{kompetisi}", setup.name.clone()),
+        ("{tahun}", setup.year.to_string()),
+    ];
+    let mut text = line.text.clone();
+    for (key, value) in fields {
+        if text.contains(key) {
+            if value.trim().is_empty() {
+                return None;
+            }
+            text = text.replace(key, &value);
+        }
+    }
+    Some(text)
+}
+
+fn style_of(s: CertificateLineStyle) -> (Style, usize, f32) {
+    // (style at its largest, lines it may take, smallest size)
+    match s {
+        CertificateLineStyle::Normal => (Style::new(Face::Serif, 14.0), 3, 10.0),
+        CertificateLineStyle::Recipient => (Style::new(Face::SerifBold, 24.0).leading(1.15), 2, 13.0),
+        CertificateLineStyle::Title => (Style::new(Face::SerifBold, 18.0).leading(1.15), 2, 11.0),
+        CertificateLineStyle::Predicate => (Style::new(Face::SerifBold, 19.0), 1, 12.0),
+    }
+}
+
+/// Lines of a body text: one line if it fits at no less than 80% of the size, else wrapped into
+/// `max_lines` as large as possible, else more lines at the smallest size. Never cut.
+fn body_lines(style: Style, text: &str, width: f32, max_lines: usize, min: f32) -> (Style, Vec<String>) {
+    let (s, lines) = fit(style, text, width, 1, (style.size * 0.8).max(min));
+    if lines.len() == 1 {
+        return (s, lines);
+    }
+    fit(style, text, width, max_lines, min)
+}
+
+/// The body laid out at `scale` of its sizes: lines with their styles and where paragraphs start.
+fn lay_body(data: &DocData, r: &Recipient, width: f32, scale: f32) -> (Vec<(String, Style)>, Vec<usize>) {
+    let mut body = Vec::new();
+    let mut starts = Vec::new();
+    for line in &data.settings.certificate.body {
+        let Some(text) = fill(line, r, data) else { continue };
+        let (style, max_lines, min) = style_of(line.style);
+        let (s, wrapped) = body_lines(style.sized(style.size * scale), &text, width, max_lines, min * scale);
+        starts.push(body.len());
+        body.extend(wrapped.into_iter().map(|l| (l, s)));
+    }
+    (body, starts)
+}
+
+/// One certificate page.
+fn page(data: &DocData, r: &Recipient) -> Page {
+    let size = PageSize::A4_LANDSCAPE;
+    let mut page = Page::new(size);
+    let (w, h) = (size.width, size.height);
+    // Frame: thick outer, thin inner.
+    let outer = 10.0 * MM;
+    page.rect(outer, outer, w - 2.0 * outer, h - 2.0 * outer, Some(2.4), None);
+    let inner = outer + 2.2 * MM;
+    page.rect(inner, inner, w - 2.0 * inner, h - 2.0 * inner, Some(0.7), None);
+
+    let text_x = 30.0 * MM;
+    let text_w = w - 2.0 * text_x;
+    let mut y = 22.0 * MM;
+    if let Some(logo) = &data.logo {
+        let lh = 20.0 * MM;
+        let lw = lh * logo.aspect();
+        page.items.push(Item::Image { index: 0, x: (w - lw) / 2.0, y: y - 4.0 * MM, w: lw, h: lh });
+        y += lh - 1.0 * MM;
+    }
+    let texts = &data.settings.certificate;
+    let heading = if r.winner { &texts.winner_heading } else { &texts.participant_heading };
+    let (hs, lines) = fit(Style::new(Face::SerifBold, 30.0), heading, text_w, 1, 18.0);
+    for l in lines {
+        page.line_of_text((text_x, text_w), y, hs, Align::Center, &l, true);
+        y += hs.line_height();
+    }
+    if !r.number.trim().is_empty() {
+        let ns = Style::new(Face::Serif, 11.0);
+        page.line_of_text((text_x, text_w), y, ns, Align::Center, &format!("Nomor: {}", r.number), true);
+        y += ns.line_height();
+    }
+    y += 5.0 * MM;
+
+    // The signature sits at the foot, right; the body is centred in the room above it.
+    let signer = data.signatory(texts.signer);
+    let block =
+        SignatureBlock::of(signer, Some(parts::place_date(&data.settings.place, &data.settings.certificate_date)));
+    let style = Style::new(Face::Serif, 12.0);
+    let bh = block.height(style);
+    let sign_top = h - 22.0 * MM - bh;
+    let room = sign_top - 3.0 * MM - y;
+    let (min_gap, max_gap) = (1.5 * MM, 5.0 * MM);
+    let mut scale = 1.0;
+    let (body, starts, gap) = loop {
+        let (body, starts) = lay_body(data, r, text_w, scale);
+        let text_h: f32 = body.iter().map(|(_, s)| s.line_height()).sum();
+        let gaps = starts.len().saturating_sub(1) as f32;
+        let gap = if gaps > 0.0 { ((room - text_h) / (gaps + 1.0)).clamp(min_gap, max_gap) } else { 0.0 };
+        if text_h + gap * gaps <= room || scale <= 0.6 {
+            break (body, starts, gap);
+        }
+        scale -= 0.05;
+    };
+    let body_h = body.iter().map(|(_, s)| s.line_height()).sum::<f32>() + gap * starts.len().saturating_sub(1) as f32;
+    let mut by = y + ((room - body_h) / 2.0).max(0.0);
+    for (i, (text, s)) in body.iter().enumerate() {
+        if i > 0 && starts.contains(&i) {
+            by += gap;
+        }
+        page.line_of_text((text_x, text_w), by, *s, Align::Center, text, true);
+        by += s.line_height();
+    }
+
+    let block_w = 100.0 * MM;
+    let bx = w - text_x - block_w + 12.0 * MM;
+    block.draw(&mut page, bx, sign_top, block_w, style);
+    if texts.seal_area {
+        // where the official seal is stamped: over the left part of the signature
+        let lines_above = (block.date_line.iter().count() + block.above.len()) as f32 * style.line_height();
+        let cy = sign_top + lines_above + parts::SIGN_SPACE / 2.0;
+        page.items.push(Item::Circle { cx: bx + block_w * 0.16, cy, r: 10.5 * MM, width: 0.5, dash: Some(2.0) });
+    }
+    page
+}
+
+/// The batch as one PDF.
+pub fn certificates_pdf(data: &DocData, who: Recipients) -> Result<Vec<u8>> {
+    let list = recipients(data, who);
+    if list.is_empty() {
+        return Err(DocError::Empty("no recipients"));
+    }
+    let pages: Vec<Page> = list.iter().map(|r| page(data, r)).collect();
+    let pictures: Vec<&Picture> = data.logo.iter().collect();
+    Ok(render("Piagam Penghargaan", &pages, &pictures))
+}
+
+/// One PDF per recipient, with its file name.
+pub fn certificates_each(data: &DocData, who: Recipients) -> Result<Vec<(String, Vec<u8>)>> {
+    let list = recipients(data, who);
+    if list.is_empty() {
+        return Err(DocError::Empty("no recipients"));
+    }
+    let pictures: Vec<&Picture> = data.logo.iter().collect();
+    Ok(list
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.file_name(i + 1), render("Piagam Penghargaan", &[page(data, r)], &pictures)))
+        .collect())
+}

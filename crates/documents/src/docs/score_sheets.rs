@@ -1,0 +1,234 @@
+//! Lembar penilaian (DOMAIN.md §6): one page per judge × proposal of a stage, blank for paper
+//! scoring or filled from the recorded scores. Recused pairs get no sheet.
+
+use juri_core::competition::StageSetup;
+use juri_core::format_id::{decimal, decimal_plain, nip};
+use juri_core::judges::Judge;
+use juri_core::proposals::Proposal;
+use juri_core::scoring::worklist::score_sheet;
+use rusqlite::Connection;
+
+use crate::data::DocData;
+use crate::error::{DocError, Result};
+use crate::layout::{Align, Cell, Column, Flow, Margins, PageSize, Row, Table};
+use crate::parts::{self, BODY, SMALL, SignatureBlock, TABLE, TITLE};
+use crate::render::{Picture, render};
+
+#[derive(Debug, Clone, Default)]
+pub struct SheetOptions {
+    /// Stage code; None = the first stage.
+    pub stage: Option<String>,
+    /// Only this judge's sheets.
+    pub judge: Option<String>,
+    /// Only this proposal's sheets.
+    pub proposal: Option<String>,
+    /// Print the recorded scores (otherwise blank boxes).
+    pub filled: bool,
+}
+
+/// One sheet to print: the criterion values when filled.
+pub struct SheetPlan<'a> {
+    pub judge: &'a Judge,
+    pub proposal: &'a Proposal,
+    pub values: Vec<Option<f64>>,
+}
+
+/// The sheets of a stage, by judge then proposal code: every judge × proposal that takes part in
+/// the stage and is in the judge's panel, without the recused pairs.
+pub fn plan_sheets<'a>(
+    conn: &Connection,
+    data: &'a DocData,
+    stage: &StageSetup,
+    opts: &SheetOptions,
+) -> Result<Vec<SheetPlan<'a>>> {
+    let comp = &data.competition.id;
+    let mut out = Vec::new();
+    for judge in &data.judges {
+        if opts.judge.as_deref().is_some_and(|j| !j.eq_ignore_ascii_case(&judge.code)) {
+            continue;
+        }
+        for p in &data.proposals {
+            if opts.proposal.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(&p.code)) {
+                continue;
+            }
+            if !data.reached(&p.code, &stage.code)
+                || !judge.covers(&p.category)
+                || judge.conflicted_with(&p.code, &p.unit)
+            {
+                continue;
+            }
+            let values = if opts.filled {
+                score_sheet(conn, comp, &stage.code, &judge.code, &p.code)?.criteria.iter().map(|c| c.value).collect()
+            } else {
+                vec![None; stage.criteria.len()]
+            };
+            out.push(SheetPlan { judge, proposal: p, values });
+        }
+    }
+    Ok(out)
+}
+
+pub fn score_sheets_pdf(conn: &Connection, data: &DocData, opts: &SheetOptions) -> Result<Vec<u8>> {
+    let stage = match &opts.stage {
+        Some(code) => data.stage(code).ok_or_else(|| {
+            DocError::Core(juri_core::Error::NotFound { what: juri_core::error::Entity::Stage, key: code.clone() })
+        })?,
+        None => data.setup().stages.first().ok_or(DocError::Empty("no stages"))?,
+    };
+    let sheets = plan_sheets(conn, data, stage, opts)?;
+    if sheets.is_empty() {
+        return Err(DocError::Empty("no score sheets"));
+    }
+    let mut pages = Vec::new();
+    for sheet in &sheets {
+        // each sheet is its own small flow: "Halaman x dari y" counts the pages of that sheet
+        pages.extend(sheet_pages(data, stage, sheet, opts.filled));
+    }
+    let pictures: Vec<&Picture> = data.logo.iter().collect();
+    Ok(render("Lembar Penilaian", &pages, &pictures))
+}
+
+fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bool) -> Vec<crate::layout::Page> {
+    let s = &data.settings;
+    let mut flow = Flow::new(PageSize::A4_PORTRAIT, Margins::mm(12.0, 18.0, 10.0, 22.0));
+    let logo = data.logo.as_ref().map(|p| (0, p.aspect()));
+    parts::kop(&mut flow, &s.kop_lines, &s.kop_address, logo);
+    flow.paragraph("LEMBAR PENILAIAN", TITLE.sized(13.0), Align::Center);
+    flow.paragraph(&format!("TAHAP {}", stage.name.to_uppercase()), TITLE.sized(11.0), Align::Center);
+    flow.paragraph(&data.setup().name, BODY.sized(10.0), Align::Center);
+    flow.space(8.0);
+
+    let p = sheet.proposal;
+    let j = sheet.judge;
+    let info = |label: &str, value: String| Row::new(vec![Cell::new(label), Cell::new(":"), Cell::new(value)]);
+    let mut t = Table::new(
+        vec![
+            Column::new(92.0, Align::Left),
+            Column::new(8.0, Align::Left),
+            Column::new(flow.width() - 100.0, Align::Left),
+        ],
+        BODY.sized(10.0),
+    );
+    t.grid = false;
+    t.pad_x = 0.0;
+    t.pad_y = 1.0;
+    t.rows = vec![
+        info("Kode proposal", p.code.clone()),
+        info("Judul inovasi", p.title.clone()),
+        info("Unit pengusul", p.unit.clone()),
+        info("Kategori", format!("{} ({})", p.category_name, p.category)),
+        info("Nama juri", format!("{} ({})", j.name, j.code)),
+        info("Unsur", j.unsur.clone()),
+    ];
+    flow.table_at(0.0, &t);
+    flow.space(8.0);
+
+    let total_w: f64 = stage.criteria.iter().map(|c| c.weight).sum();
+    let mut t = Table::new(
+        vec![
+            Column::new(22.0, Align::Center),
+            Column::new(0.0, Align::Left),
+            Column::new(38.0, Align::Center),
+            Column::new(52.0, Align::Center),
+            Column::new(46.0, Align::Center),
+            Column::new(46.0, Align::Right),
+            Column::new(86.0, Align::Left),
+        ],
+        TABLE.sized(9.0),
+    );
+    let used: f32 = t.columns.iter().map(|c| c.width).sum();
+    t.columns[1].width = flow.width() - used;
+    t.header = vec![
+        Row::new(
+            ["No", "Aspek yang Dinilai", "Bobot", "Rentang Skor", "Skor", "Nilai*", "Catatan"].map(Cell::new).to_vec(),
+        )
+        .fill(0.88),
+    ];
+    let mut total = 0.0;
+    let mut complete = true;
+    for (i, (c, v)) in stage.criteria.iter().zip(&sheet.values).enumerate() {
+        let nilai = v.map(|v| c.weight * 100.0 * (v - c.min) / (c.max - c.min) / total_w);
+        match nilai {
+            Some(n) => total += n,
+            None => complete = false,
+        }
+        t.rows.push(
+            Row::new(vec![
+                (i + 1).to_string().into(),
+                Cell::new(c.name.clone()).style(TABLE.sized(9.0).bold()).note(c.description.clone(), TABLE.sized(7.5)),
+                decimal_plain(c.weight).into(),
+                format!("{}–{}", decimal_plain(c.min), decimal_plain(c.max)).into(),
+                v.map(decimal_plain).unwrap_or_default().into(),
+                nilai.map(|n| decimal(n, 2)).unwrap_or_default().into(),
+                "".into(),
+            ])
+            .min_height(30.0),
+        );
+    }
+    let show_total = filled && complete;
+    t.rows.push(
+        Row::new(vec![
+            Cell::new("Jumlah").style(TABLE.sized(9.0).bold()).span(2).align(Align::Right),
+            decimal_plain(total_w).into(),
+            "".into(),
+            "".into(),
+            Cell::new(if show_total { decimal(total, 2) } else { String::new() }).style(TABLE.sized(9.0).bold()),
+            "".into(),
+        ])
+        .min_height(20.0)
+        .fill(0.95),
+    );
+    flow.table_at(0.0, &t);
+    flow.space(2.0);
+    flow.paragraph(
+        "* Nilai = bobot × persentase skor dalam rentangnya ÷ jumlah bobot; jumlah nilai adalah nilai juri untuk tahap ini (0–100).",
+        SMALL.sized(8.0),
+        Align::Left,
+    );
+    if filled {
+        let note = if complete {
+            "Diisi dari nilai yang tercatat di aplikasi Juri."
+        } else {
+            "Diisi dari nilai yang tercatat di aplikasi Juri; lembar ini belum lengkap."
+        };
+        flow.paragraph(note, SMALL.sized(8.0), Align::Left);
+    }
+    flow.space(8.0);
+
+    // Comments: a box with ruled lines.
+    let lines = 4;
+    let box_h = 16.0 + lines as f32 * 16.0;
+    flow.keep(box_h + 4.0, |page, x, y, w| {
+        page.rect(x, y, w, box_h, Some(0.5), None);
+        page.line_of_text(
+            (x + 4.0, w - 8.0),
+            y + 2.0,
+            BODY.sized(9.5).bold(),
+            Align::Left,
+            "Catatan / komentar juri:",
+            true,
+        );
+        for k in 1..=lines {
+            let ly = y + 14.0 + k as f32 * 16.0 - 2.0;
+            page.dashed_line(x + 6.0, ly, x + w - 6.0, ly, 0.4, 1.0);
+        }
+    });
+    flow.space(6.0);
+    flow.paragraph(
+        "Dengan ini saya menyatakan tidak memiliki konflik kepentingan dengan unit pengusul maupun inovator \
+         proposal ini, dan telah menilai secara objektif dan independen.",
+        BODY.sized(9.5),
+        Align::Justify,
+    );
+    flow.space(8.0);
+    let date = s.stage_dates.get(&stage.code).map(String::as_str).unwrap_or("");
+    let block = SignatureBlock {
+        date_line: Some(parts::place_date(&s.place, date)),
+        above: vec!["Juri,".into()],
+        name: j.name.clone(),
+        rank: String::new(),
+        nip: if j.nip.trim().is_empty() { String::new() } else { nip(&j.nip) },
+    };
+    parts::sign_right(&mut flow, &block, BODY.sized(10.0));
+    flow.finish(false)
+}

@@ -1,0 +1,66 @@
+//! Errors of the documents: the core's, or a logo/picture or spreadsheet problem of our own,
+//! each with a stable code and a message in the user's language like the core's.
+
+use juri_core::{ErrorCode, Lang};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    #[error(transparent)]
+    Core(#[from] juri_core::Error),
+    /// The logo (or another picture) could not be decoded.
+    #[error("image: {0}")]
+    Image(String),
+    /// The spreadsheet writer failed.
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Nothing to print (e.g. certificates for winners before any ranking).
+    #[error("nothing to print: {0}")]
+    Empty(&'static str),
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for DocError {
+    fn from(e: rusqlite::Error) -> Self {
+        DocError::Core(e.into())
+    }
+}
+
+impl DocError {
+    /// The code the UI reacts to (the core's closed set).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DocError::Core(e) => e.code(),
+            DocError::Image(_) => ErrorCode::FileUnreadable,
+            DocError::Empty(_) => ErrorCode::NotFound,
+            DocError::Xlsx(_) | DocError::Io(_) => ErrorCode::Storage,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DocError::Core(e), _) => e.message(lang),
+            (DocError::Image(w), Lang::Id) => format!("Gambar logo tidak dapat dibaca (PNG atau JPEG): {w}"),
+            (DocError::Image(w), Lang::En) => format!("The logo image cannot be read (PNG or JPEG): {w}"),
+            (DocError::Empty(what), Lang::Id) => format!("Tidak ada yang dapat dicetak: {}.", empty_id(what)),
+            (DocError::Empty(what), Lang::En) => format!("Nothing to print: {what}."),
+            (DocError::Xlsx(e), Lang::Id) => format!("Berkas XLSX tidak dapat ditulis: {e}"),
+            (DocError::Xlsx(e), Lang::En) => format!("The XLSX file could not be written: {e}"),
+            (DocError::Io(e), Lang::Id) => format!("Berkas tidak dapat ditulis: {e}"),
+            (DocError::Io(e), Lang::En) => format!("The file could not be written: {e}"),
+        }
+    }
+}
+
+fn empty_id(what: &str) -> &'static str {
+    match what {
+        "no recipients" => "belum ada penerima (pemenang belum ditetapkan atau tidak ada peserta)",
+        "no score sheets" => "tidak ada lembar penilaian untuk pilihan ini",
+        "no winners" => "pemenang belum dapat ditetapkan (belum ada nilai akhir)",
+        "no finalists" => "finalis belum ditetapkan",
+        "no stages" => "kompetisi belum memiliki tahap penilaian",
+        _ => "data belum ada",
+    }
+}
+
+pub type Result<T, E = DocError> = std::result::Result<T, E>;

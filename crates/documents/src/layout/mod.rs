@@ -1,0 +1,13 @@
+//! Our small layout layer over printpdf: measuring by glyph advances, wrapping, alignment, tables
+//! with a repeated header, page breaks and "Halaman x dari y" footers. Everything here is plain
+//! data (pages of positioned items), so it is tested without rendering; `render` turns it into a PDF.
+
+mod flow;
+mod page;
+mod table;
+mod text;
+
+pub use flow::Flow;
+pub use page::{Item, MM, Margins, Page, PageSize};
+pub use table::{Cell, Column, LaidCell, LaidRow, Row, Table, TablePlan};
+pub use text::{Align, Style, fit, measure, widest_word, wrap};

@@ -1,0 +1,151 @@
+//! Pieces every document shares: type styles, dates as clerks write them, the letterhead (kop
+//! surat) and signature blocks.
+
+use juri_core::documents_settings::{Signatory, parse_date};
+use juri_core::format_id;
+
+use crate::fonts::Face;
+use crate::layout::{Align, Flow, Item, Page, Style, fit, measure};
+
+pub const BODY: Style = Style::new(Face::Serif, 11.0);
+pub const SMALL: Style = Style::new(Face::Serif, 9.0);
+pub const TITLE: Style = Style::new(Face::SerifBold, 12.5);
+pub const TABLE: Style = Style::new(Face::Sans, 8.5);
+
+/// What a blank date or number looks like on paper: room to write it by hand.
+pub const BLANK: &str = "………………………";
+
+/// "24 September 2026", or a dotted blank when the date is not set.
+pub fn date_or_blank(iso: &str) -> String {
+    parse_date(iso).map(format_id::date_long).unwrap_or_else(|| BLANK.to_string())
+}
+
+/// "Sukamaju, 24 September 2026".
+pub fn place_date(place: &str, iso: &str) -> String {
+    let place = if place.trim().is_empty() { BLANK } else { place.trim() };
+    format!("{place}, {}", date_or_blank(iso))
+}
+
+/// A number as set, or a dotted blank.
+pub fn or_blank(s: &str) -> String {
+    if s.trim().is_empty() { BLANK.to_string() } else { s.trim().to_string() }
+}
+
+/// The letterhead: logo on the left (when there is one), centred lines, thick-over-thin rule.
+/// `logo` is the image index and its width/height ratio.
+pub fn kop(flow: &mut Flow, lines: &[String], address: &[String], logo: Option<(usize, f32)>) {
+    let (x, w) = (flow.left(), flow.width());
+    let top = flow.y();
+    let logo_h = 21.0 * crate::layout::MM;
+    let logo_w = logo.map(|(_, aspect)| (logo_h * aspect).min(logo_h * 1.4)).unwrap_or(0.0);
+    // Text is centred on the page and kept clear of the logo on both sides.
+    let text_w = if logo.is_some() { w - 2.0 * (logo_w + 6.0) } else { w };
+    let text_x = x + (w - text_w) / 2.0;
+    let mut y = top;
+    for (i, line) in lines.iter().filter(|l| !l.trim().is_empty()).enumerate() {
+        let style = if i == 0 { Style::new(Face::SerifBold, 14.0) } else { Style::new(Face::SerifBold, 16.0) };
+        let (style, wrapped) = fit(style, line, text_w, 1, 10.0);
+        for l in wrapped {
+            flow.page().line_of_text((text_x, text_w), y, style.leading(1.15), Align::Center, &l, true);
+            y += style.size * 1.15;
+        }
+    }
+    for line in address.iter().filter(|l| !l.trim().is_empty()) {
+        let (style, wrapped) = fit(SMALL, line, text_w, 1, 7.0);
+        for l in wrapped {
+            flow.page().line_of_text((text_x, text_w), y, style, Align::Center, &l, true);
+            y += style.line_height();
+        }
+    }
+    if let Some((index, _)) = logo {
+        let lh = logo_h.min((y - top).max(logo_h * 0.8));
+        let lw = logo_w * lh / logo_h;
+        flow.page().items.push(Item::Image { index, x, y: top + ((y - top) - lh).max(0.0) / 2.0, w: lw, h: lh });
+        y = y.max(top + lh);
+    }
+    y += 4.0;
+    flow.page().line(x, y, x + w, y, 2.2);
+    flow.page().line(x, y + 2.6, x + w, y + 2.6, 0.7);
+    flow.set_y(y + 2.6 + 14.0);
+}
+
+/// A signature block: optional place/date line, role lines, room to sign, the name (bold,
+/// underlined), rank and "NIP …" when present. Lines are centred in `width`.
+#[derive(Debug, Clone, Default)]
+pub struct SignatureBlock {
+    pub date_line: Option<String>,
+    pub above: Vec<String>,
+    pub name: String,
+    pub rank: String,
+    pub nip: String,
+}
+
+/// Room left for the handwritten signature (and the seal).
+pub const SIGN_SPACE: f32 = 58.0;
+
+impl SignatureBlock {
+    /// The block of a signatory; the last role line ends with a comma as in letters.
+    pub fn of(s: &Signatory, date_line: Option<String>) -> SignatureBlock {
+        let mut above = Vec::new();
+        if !s.on_behalf.trim().is_empty() {
+            above.push(s.on_behalf.trim().to_string());
+        }
+        if !s.position.trim().is_empty() {
+            above.push(s.position.trim().to_string());
+        }
+        if let Some(last) = above.last_mut().filter(|l| !l.ends_with(',')) {
+            last.push(',');
+        }
+        SignatureBlock { date_line, above, name: s.name.clone(), rank: s.rank.clone(), nip: s.nip.clone() }
+    }
+
+    pub fn height(&self, style: Style) -> f32 {
+        let lh = style.line_height();
+        let lines = self.date_line.iter().count() + self.above.len();
+        let below = 1 + usize::from(!self.rank.trim().is_empty()) + usize::from(!self.nip.trim().is_empty());
+        lines as f32 * lh + SIGN_SPACE + below as f32 * lh
+    }
+
+    /// Draws the block with its top at `y`; returns the y of the name's baseline box top.
+    pub fn draw(&self, page: &mut Page, x: f32, y: f32, width: f32, style: Style) -> f32 {
+        let lh = style.line_height();
+        let mut y = y;
+        for l in self.date_line.iter().chain(self.above.iter()) {
+            page.line_of_text((x, width), y, style, Align::Center, l, true);
+            y += lh;
+        }
+        y += SIGN_SPACE;
+        let name_top = y;
+        if self.name.trim().is_empty() {
+            page.line_of_text((x, width), y, style, Align::Center, &format!("({BLANK}……)"), true);
+            y += lh;
+        } else {
+            let (s, lines) = fit(style.bold(), &self.name, width, 1, style.size - 2.0);
+            for l in lines {
+                page.line_of_text((x, width), y, s, Align::Center, &l, true);
+                let tw = measure(s, &l);
+                let ux = x + (width - tw) / 2.0;
+                let uy = y + s.baseline_offset() + 1.5;
+                page.line(ux, uy, ux + tw, uy, 0.6);
+                y += lh;
+            }
+        }
+        if !self.rank.trim().is_empty() {
+            page.line_of_text((x, width), y, style, Align::Center, self.rank.trim(), true);
+            y += lh;
+        }
+        if !self.nip.trim().is_empty() {
+            page.line_of_text((x, width), y, style, Align::Center, &format!("NIP {}", format_id::nip(&self.nip)), true);
+        }
+        name_top
+    }
+}
+
+/// A signature block at the right of the flow, kept whole on one page.
+pub fn sign_right(flow: &mut Flow, block: &SignatureBlock, style: Style) {
+    let h = block.height(style) + 4.0;
+    let width = (flow.width() * 0.45).max(200.0).min(flow.width());
+    flow.keep(h, |page, x, y, w| {
+        block.draw(page, x + w - width, y, width, style);
+    });
+}

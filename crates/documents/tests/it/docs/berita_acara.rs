@@ -1,0 +1,44 @@
+//! Berita acara: the date in words, jury, method, results, recusals, closing, signature table.
+
+use juri_documents::berita_acara_pdf;
+
+use crate::support::*;
+
+#[test]
+fn berita_acara_reads_as_a_clerk_writes_it() {
+    let d = demo(true);
+    let pdf = d.save("berita-acara.pdf", &berita_acara_pdf(&d.data()).unwrap());
+    let pages = assert_a4_with_embedded_fonts(&pdf, false);
+    assert!((2..=4).contains(&pages), "{pages} pages");
+    let t = text(&pdf);
+    assert!(
+        t.contains(
+            "Pada hari ini Kamis tanggal dua puluh empat bulan September tahun dua ribu dua puluh enam, pukul 09.00 WIB"
+        ),
+        "date in words: {t}"
+    );
+    assert!(t.contains("Nomor: 000.5.2/87/Org/2026"));
+    assert!(t.contains("Keputusan Bupati Sukamaju Nomor 100.3.3.2/142/Org/2026 tanggal 15 Juli 2026"));
+    assert!(t.contains("Proposal yang terdaftar sebanyak 20 (dua puluh) proposal; 2 (dua) proposal tidak diikutkan"));
+    assert!(t.contains("sehingga 18 (delapan belas) proposal dinilai"));
+    assert!(t.contains("12 (dua belas) proposal mengikuti tahap Presentasi dan Wawancara"));
+    assert!(t.contains("Metode penilaian:"));
+    assert!(t.contains("Kategori Kesehatan (KS)"));
+    assert!(t.contains("74,56"), "P-009's final score");
+    assert!(t.contains(
+        "Ir. Hendra Gunawan, M.T. (J5) tidak menilai P-009 SIMRENA (Sistem Informasi Musrenbang Daring) dari Badan Perencanaan Pembangunan Daerah"
+    ), "the recusal");
+    assert!(t.contains("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya."));
+    assert!(t.contains("Sukamaju, 24 September 2026"));
+    assert!(t.contains("Nur'aini Rahmawati, S.Sos., M.A. (Anggota)"), "names exactly as written");
+    assert!(t.contains("Prof. Dr. Retno Wulandari, M.Si. (Ketua) NIP 19680415 199303 2 001"));
+    assert!(t.contains("NIP 19700822 199503 1 004"), "NIP typed without spaces is printed 8-6-1-3");
+    assert!(
+        t.contains("Mengetahui, Kepala Bagian Organisasi, Dra. Hj. Lilis Suryani, M.AP. NIP 19750912 200003 2 003")
+    );
+    // staggered lines: 1. left, 2. right in the signature column
+    let last = layout_text(&pdf, pages);
+    let one = last.lines().find(|l| l.contains("1. ……")).expect("line 1");
+    let two = last.lines().find(|l| l.contains("2. ……")).expect("line 2");
+    assert!(two.find("2. ……").unwrap() > one.find("1. ……").unwrap() + 8, "2. sits right of 1.:\n{one}\n{two}");
+}

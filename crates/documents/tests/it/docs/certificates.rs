@@ -1,0 +1,93 @@
+//! Piagam and sertifikat: recipients, texts, NIP only when present, long titles kept whole.
+
+use juri_core::documents_settings::{Signer, load_document_settings, save_document_settings, save_logo};
+use juri_documents::{Recipients, certificates_each, certificates_pdf, recipients};
+
+use crate::support::*;
+
+#[test]
+fn winners_get_a_piagam_each_with_place_and_category() {
+    let d = demo(true);
+    let data = d.data();
+    let list = recipients(&data, Recipients::Winners);
+    assert_eq!(list.len(), 12, "Juara I–III in four categories");
+    assert_eq!(list[0].number, "001/PIAGAM/Org/2026");
+    let pdf = d.save("piagam.pdf", &certificates_pdf(&data, Recipients::Winners).unwrap());
+    assert_eq!(assert_a4_with_embedded_fonts(&pdf, true), 12);
+    let t = text(&pdf);
+    assert_eq!(t.matches("PIAGAM PENGHARGAAN").count(), 12);
+    assert!(t.contains("diberikan kepada RSUD Sukamaju Inovator: dr. Maya Anggraini, Sp.PD. atas inovasi “ANTRI SEHAT (Antrean Rumah Sakit dari Rumah)” sebagai Juara I Kategori Kesehatan dalam Kompetisi Inovasi Pelayanan Publik Kabupaten Sukamaju Tahun 2026"), "{t}");
+    assert!(t.contains("Sukamaju, 28 Oktober 2026 BUPATI SUKAMAJU, H. Ahmad Fauzan, S.H., M.H."));
+    assert!(!t.contains("NIP"), "the Bupati has no NIP");
+    assert!(t.contains("Juara II Kategori Tata Kelola Pemerintahan"));
+}
+
+#[test]
+fn finalists_and_participants_batches_and_one_file_each() {
+    let d = demo(true);
+    let data = d.data();
+    assert_eq!(recipients(&data, Recipients::Finalists).len(), 12, "3 finalists × 4 categories (all won a place)");
+    let all = recipients(&data, Recipients::Participants);
+    assert_eq!(all.len(), 18, "everyone who took part; withdrawn and failed ones excluded");
+    assert!(all.iter().any(|r| r.predicate == "Peserta Kategori Kesehatan"));
+    let files = certificates_each(&data, Recipients::Participants).unwrap();
+    assert_eq!(files.len(), 18);
+    assert!(files[0].0.ends_with(".pdf") && files[0].0.starts_with("001-"), "{}", files[0].0);
+    let one = d.save(&files[5].0, &files[5].1);
+    assert_eq!(assert_a4_with_embedded_fonts(&one, true), 1);
+    let pdf = d.save("sertifikat.pdf", &certificates_pdf(&data, Recipients::Participants).unwrap());
+    assert!(text(&pdf).contains("SERTIFIKAT"), "participants get a sertifikat");
+}
+
+#[test]
+fn the_secretary_signs_with_nip_and_a_long_title_is_never_cut() {
+    let mut d = demo(true);
+    let id = d.id.clone();
+    let mut s = load_document_settings(d.db.conn(), &id).unwrap();
+    s.certificate.signer = Signer::Secretary;
+    d.db.write(|tx| save_document_settings(tx, &id, &s, NOW)).unwrap();
+    let long = "SIGAP BUMIL (Siaga Gerak Cepat Ibu Hamil Berisiko Tinggi melalui Pencatatan Bidan, Kader Posyandu dan Kunjungan Rumah dalam Dua Puluh Empat Jam di Seluruh Desa Wilayah Kerja Puskesmas Karangsari)";
+    d.db.conn().execute("UPDATE proposal SET title = ?1 WHERE code = 'P-001'", [long]).unwrap();
+    let pdf = d.save("piagam-sekda.pdf", &certificates_pdf(&d.data(), Recipients::Winners).unwrap());
+    let t = text(&pdf);
+    assert!(t.contains("a.n. BUPATI SUKAMAJU Sekretaris Daerah, Dr. Ir. Wahyu Santoso, M.Si. Pembina Utama Muda (IV/c) NIP 19720110 199803 1 006"), "{t}");
+    assert!(t.contains(&format!("“{long}”")), "the long title is printed whole");
+}
+
+#[test]
+fn a_png_logo_is_embedded_once_and_drawn_on_every_certificate() {
+    let mut d = demo(true);
+    let id = d.id.clone();
+    d.db.write(|tx| save_logo(tx, &id, Some(&emblem_png()), NOW)).unwrap();
+    let pdf = d.save("piagam-logo.pdf", &certificates_pdf(&d.data(), Recipients::Winners).unwrap());
+    let out = std::process::Command::new("pdfimages").args(["-list", pdf.to_str().unwrap()]).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let images: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(images.len(), 12, "the logo on each of the 12 pages: {list}");
+    let objects: std::collections::HashSet<&str> =
+        images.iter().map(|l| l.split_whitespace().nth(10).unwrap_or("")).collect();
+    assert_eq!(objects.len(), 1, "one image object shared by all pages");
+}
+
+/// A small shield-like emblem (green with a yellow band) as PNG.
+pub fn emblem_png() -> Vec<u8> {
+    let (w, h) = (60u32, 72u32);
+    let mut px = Vec::with_capacity((w * h * 3) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let inside = (x as f32 - 30.0).abs() < 28.0 - (y as f32 - 36.0).max(0.0) * 0.7;
+            let band = (30..40).contains(&y);
+            px.extend_from_slice(match (inside, band) {
+                (true, true) => &[230, 190, 40],
+                (true, false) => &[20, 110, 60],
+                _ => &[255, 255, 255],
+            });
+        }
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.write_header().unwrap().write_image_data(&px).unwrap();
+    out
+}

@@ -1,0 +1,47 @@
+//! Lembar penilaian: blank for paper, filled from the recorded scores; no sheet for a recusal.
+
+use juri_documents::{SheetOptions, score_sheets_pdf};
+
+use crate::support::*;
+
+#[test]
+fn blank_sheets_cover_every_judge_and_proposal_except_recusals() {
+    let d = demo(true);
+    let data = d.data();
+    let opts = SheetOptions { stage: Some("proposal".into()), ..Default::default() };
+    let pdf = d.save("lembar-kosong.pdf", &score_sheets_pdf(d.db.conn(), &data, &opts).unwrap());
+    let pages = assert_a4_with_embedded_fonts(&pdf, false);
+    assert_eq!(pages, 18 * 5 - 1, "18 proposals × 5 judges, less J5 × P-009, one page each");
+    let t = text(&pdf);
+    assert!(t.contains("LEMBAR PENILAIAN TAHAP PENILAIAN PROPOSAL"));
+    assert!(t.contains("Signifikansi Dampak nyata dan terukur bagi penerima layanan."), "criteria with descriptions");
+    assert!(t.contains("Dengan ini saya menyatakan tidak memiliki konflik kepentingan"));
+    assert!(t.contains("Sukamaju, 21 Agustus 2026"));
+    assert!(!t.contains("P-015") && !t.contains("P-012"), "excluded proposals get no sheet");
+    let j5 = SheetOptions { stage: Some("proposal".into()), judge: Some("J5".into()), ..Default::default() };
+    let pdf = d.save("lembar-j5.pdf", &score_sheets_pdf(d.db.conn(), &data, &j5).unwrap());
+    assert!(!text(&pdf).contains("P-009"), "J5 is recused from P-009");
+}
+
+#[test]
+fn a_filled_sheet_shows_the_recorded_scores_and_the_total() {
+    let d = demo(true);
+    let data = d.data();
+    let opts = SheetOptions {
+        stage: Some("presentasi".into()),
+        judge: Some("J1".into()),
+        proposal: Some("P-009".into()),
+        filled: true,
+    };
+    let pdf = d.save("lembar-isi.pdf", &score_sheets_pdf(d.db.conn(), &data, &opts).unwrap());
+    assert_eq!(assert_a4_with_embedded_fonts(&pdf, false), 1);
+    let t = text(&pdf);
+    assert!(t.contains("Prof. Dr. Retno Wulandari, M.Si. (J1)"));
+    assert!(t.contains("Kebaruan"));
+    // J1: 8 / 7,5 / 7 / 8 with weights 30/30/30/10 → 24,00 + 22,50 + 21,00 + 8,00 = 75,50
+    for v in ["24,00", "22,50", "21,00", "8,00", "75,50", "7,5"] {
+        assert!(t.contains(v), "{v} on the filled sheet: {t}");
+    }
+    assert!(t.contains("NIP 19680415 199303 2 001"));
+    assert!(t.contains("Sukamaju, 17 September 2026"));
+}
