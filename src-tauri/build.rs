@@ -42,6 +42,14 @@ fn main() {
         "set_presentation_order",
         "draw_presentation_order",
         "get_recap",
+        "app_mode",
+        "export_kit",
+        "open_kit",
+        "export_package",
+        "preview_merge",
+        "apply_merge",
+        "list_conflicts",
+        "resolve_conflict",
     ])))
     .expect("tauri build step");
 }

@@ -102,6 +102,14 @@ fn main() {
             commands::scoring::set_presentation_order,
             commands::scoring::draw_presentation_order,
             commands::scoring::get_recap,
+            commands::sync::app_mode,
+            commands::sync::export_kit,
+            commands::sync::open_kit,
+            commands::sync::export_package,
+            commands::sync::preview_merge,
+            commands::sync::apply_merge,
+            commands::sync::list_conflicts,
+            commands::sync::resolve_conflict,
         ])
         .run(tauri::generate_context!())
         .expect("Juri could not start");

@@ -38,3 +38,18 @@ pub struct SavedScore {
     pub value: f64,
     pub at: String,
 }
+
+/// Which kind of laptop this is: `judge` is set on a judge's laptop opened from a kit.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AppMode {
+    pub judge: Option<String>,
+}
+
+/// A file the user picked in the UI, sent with its name.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PackageFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}

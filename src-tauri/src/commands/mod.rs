@@ -5,6 +5,7 @@ pub mod competitions;
 pub mod data;
 pub mod proposals;
 pub mod scoring;
+pub mod sync;
 
 use std::sync::Arc;
 

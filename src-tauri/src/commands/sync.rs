@@ -1,0 +1,128 @@
+//! Offline judging: kits out of the master, packages back in, conflicts resolved by the organiser.
+
+use juri_core::api::{AppMode, PackageFile};
+use juri_core::competition::{Competition, load_competition};
+use juri_core::error::ApiError;
+use juri_core::sync::{self, MergeConflict, PackageReport};
+use juri_core::{Error, ids};
+use tauri_plugin_dialog::DialogExt;
+
+use super::AppStateRef;
+use crate::state::blocking;
+
+fn io_err(e: impl std::fmt::Display) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+/// Whether this laptop is the organiser's master or a judge's laptop (opened from a kit).
+#[tauri::command]
+pub async fn app_mode(state: AppStateRef<'_>) -> Result<AppMode, ApiError> {
+    blocking(&state, |s| Ok(AppMode { judge: sync::judge_mode(s.db().conn())? })).await
+}
+
+/// Writes one judge's kit where the organiser chooses. None when cancelled.
+#[tauri::command]
+pub async fn export_kit(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    competition_id: String,
+    judge: String,
+) -> Result<Option<String>, ApiError> {
+    blocking(&state, move |s| {
+        let Some(path) = app
+            .dialog()
+            .file()
+            .add_filter("Kit juri", &["jurikit"])
+            .set_file_name(format!("{judge}.jurikit"))
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = path.into_path().map_err(io_err)?;
+        let now = ids::now();
+        let kit = s.db().write(|tx| sync::export_kit(tx, &competition_id, &judge, &now))?;
+        std::fs::write(&path, sync::kit_to_bytes(&kit))?;
+        log::info!("judge kit for {judge} written");
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// Opens a kit the user picked in the UI: this laptop becomes that judge's laptop.
+#[tauri::command]
+pub async fn open_kit(state: AppStateRef<'_>, bytes: Vec<u8>) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| {
+        let now = ids::now();
+        let mut db = s.db();
+        let id = db.write(|tx| sync::open_kit(tx, &bytes, &now))?;
+        load_competition(db.conn(), &id)
+    })
+    .await
+}
+
+/// Writes this judge's signed package where the judge chooses. None when cancelled.
+#[tauri::command]
+pub async fn export_package(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<Option<String>, ApiError> {
+    blocking(&state, move |s| {
+        let judge = sync::judge_mode(s.db().conn())?.unwrap_or_default();
+        let stamp: String = ids::now().chars().take(16).collect::<String>().replace(':', "");
+        let Some(path) = app
+            .dialog()
+            .file()
+            .add_filter("Paket nilai", &["jurinilai"])
+            .set_file_name(format!("{judge}-{stamp}.jurinilai"))
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = path.into_path().map_err(io_err)?;
+        let bytes = sync::export_package(s.db().conn(), &s.device(), &ids::now())?;
+        std::fs::write(&path, bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// What merging these packages would do; nothing is changed.
+#[tauri::command]
+pub async fn preview_merge(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    files: Vec<PackageFile>,
+) -> Result<Vec<PackageReport>, ApiError> {
+    blocking(&state, move |s| {
+        let (lang, now) = (s.lang(), ids::now());
+        let packages: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
+        s.db().rehearse(|tx| sync::merge_packages(tx, &competition_id, &packages, &now, lang))
+    })
+    .await
+}
+
+/// Merges the packages in one transaction (refused packages contribute nothing).
+#[tauri::command]
+pub async fn apply_merge(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    files: Vec<PackageFile>,
+) -> Result<Vec<PackageReport>, ApiError> {
+    blocking(&state, move |s| {
+        let (lang, now) = (s.lang(), ids::now());
+        let packages: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
+        s.db().write(|tx| sync::merge_packages(tx, &competition_id, &packages, &now, lang))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_conflicts(state: AppStateRef<'_>, competition_id: String) -> Result<Vec<MergeConflict>, ApiError> {
+    blocking(&state, move |s| sync::open_conflicts(s.db().conn(), &competition_id)).await
+}
+
+#[tauri::command]
+pub async fn resolve_conflict(state: AppStateRef<'_>, event_id: String, take_package: bool) -> Result<(), ApiError> {
+    blocking(&state, move |s| {
+        let actor = s.actor().name;
+        s.db().write(|tx| sync::resolve_conflict(tx, &event_id, take_package, &actor, &ids::now()))
+    })
+    .await
+}
