@@ -79,7 +79,12 @@ pub async fn blocking<T: Send + 'static>(
     match tauri::async_runtime::spawn_blocking(move || work(&st)).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
-            log::warn!("refused: {}", e);
+            // Refusals carry user data (names, score values): the log gets the code only,
+            // storage failures their detail so a venue problem can be diagnosed.
+            match e.code() {
+                juri_core::ErrorCode::Storage => log::error!("storage: {e}"),
+                code => log::info!("refused: {code:?}"),
+            }
             Err(e.to_api(lang))
         }
         Err(join) => {
