@@ -42,6 +42,7 @@ fn main() {
         "set_presentation_order",
         "draw_presentation_order",
         "get_recap",
+        "save_comment",
         "app_mode",
         "export_kit",
         "open_kit",

@@ -102,6 +102,7 @@ fn main() {
             commands::scoring::set_presentation_order,
             commands::scoring::draw_presentation_order,
             commands::scoring::get_recap,
+            commands::scoring::save_comment,
             commands::sync::app_mode,
             commands::sync::export_kit,
             commands::sync::open_kit,

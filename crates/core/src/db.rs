@@ -22,6 +22,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0003_ikm.sql"),
     include_str!("../migrations/0004_sync.sql"),
     include_str!("../migrations/0005_documents.sql"),
+    include_str!("../migrations/0006_sheet_comment.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

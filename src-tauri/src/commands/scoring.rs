@@ -223,3 +223,19 @@ pub async fn get_recap(
 ) -> Result<RecapView, ApiError> {
     blocking(&state, move |s| recap_view(s.db().conn(), &competition_id, viewer.as_deref())).await
 }
+
+/// Saves the judge's optional comment on a sheet (empty clears it).
+#[tauri::command]
+pub async fn save_comment(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    stage: String,
+    judge: String,
+    proposal: String,
+    comment: String,
+) -> Result<(), ApiError> {
+    blocking(&state, move |s| {
+        s.db().write(|tx| sheet::save_comment(tx, &competition_id, &stage, &judge, &proposal, &comment, &ids::now()))
+    })
+    .await
+}

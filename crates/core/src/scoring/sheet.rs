@@ -153,3 +153,60 @@ pub fn save_score(
     };
     apply_score_changes(tx, competition_id, &[change], ctx, origin)
 }
+
+/// Saves (or clears, when empty) a judge's comment on a proposal's sheet in a stage.
+pub fn save_comment(
+    tx: &Connection,
+    competition_id: &str,
+    stage: &str,
+    judge: &str,
+    proposal: &str,
+    comment: &str,
+    now: &str,
+) -> Result<()> {
+    let sid = stage_id(tx, competition_id, stage)?;
+    let j = find_judge_by_code(tx, competition_id, judge)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.to_string() })?;
+    let p = find_proposal_by_code(tx, competition_id, proposal)?
+        .ok_or_else(|| Error::NotFound { what: Entity::Proposal, key: proposal.to_string() })?;
+    if stage_locked(tx, competition_id, stage)? {
+        return Err(Error::StageLocked(stage.to_string()));
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 5000 {
+        return Err(Error::InvalidInput { field: "catatan", problem: InputProblem::TooLong(5000) });
+    }
+    if comment.is_empty() {
+        tx.execute(
+            "DELETE FROM sheet_comment WHERE judge_id = ?1 AND proposal_id = ?2 AND stage_id = ?3",
+            params![j.id, p.id, sid],
+        )?;
+    } else {
+        tx.execute(
+            "INSERT INTO sheet_comment (judge_id, proposal_id, stage_id, comment, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (judge_id, proposal_id, stage_id) DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
+            params![j.id, p.id, sid, comment, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// The judge's comment on a sheet, "" when none.
+pub fn sheet_comment(
+    conn: &Connection,
+    competition_id: &str,
+    stage: &str,
+    judge: &str,
+    proposal: &str,
+) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT sc.comment FROM sheet_comment sc JOIN judge j ON j.id = sc.judge_id JOIN proposal p ON p.id = sc.proposal_id
+             JOIN stage s ON s.id = sc.stage_id
+             WHERE s.competition_id = ?1 AND s.code = ?2 AND j.code = ?3 AND p.code = ?4",
+            params![competition_id, stage, judge, proposal],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}

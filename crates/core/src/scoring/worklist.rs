@@ -39,6 +39,8 @@ pub struct ScoreSheet {
     pub criteria: Vec<SheetCriterion>,
     pub is_final: bool,
     pub locked: bool,
+    /// The judge's optional comment on this sheet.
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -155,6 +157,7 @@ pub fn score_sheet(
         stage_name: st.name.clone(),
         is_final: sheet_final(conn, competition_id, &j.code, stage)?,
         locked: stage_locked(conn, competition_id, stage)?,
+        comment: super::sheet::sheet_comment(conn, competition_id, stage, &j.code, &p.code)?,
         criteria: st
             .criteria
             .iter()

@@ -283,3 +283,34 @@ mod worklist_and_view {
         assert!(!recap_view(t.db.conn(), &id, Some("J1")).unwrap().restricted, "everything visible once locked");
     }
 }
+
+mod comments {
+    use juri_core::scoring::sheet::{lock_stage, save_comment, sheet_comment};
+    use juri_core::scoring::worklist::score_sheet;
+
+    use super::super::support::*;
+    use super::setup;
+
+    #[test]
+    fn a_judge_comment_is_saved_cleared_and_locked_with_the_stage() {
+        let (mut t, id) = setup();
+        t.db.write(|tx| save_comment(tx, &id, "proposal", "J1", "P-001", "  Data capaian perlu bukti dukung.  ", NOW))
+            .unwrap();
+        assert_eq!(
+            sheet_comment(t.db.conn(), &id, "proposal", "J1", "P-001").unwrap(),
+            "Data capaian perlu bukti dukung."
+        );
+        assert_eq!(
+            score_sheet(t.db.conn(), &id, "proposal", "J1", "P-001").unwrap().comment,
+            "Data capaian perlu bukti dukung."
+        );
+        t.db.write(|tx| save_comment(tx, &id, "proposal", "J1", "P-001", "", NOW)).unwrap();
+        assert_eq!(
+            sheet_comment(t.db.conn(), &id, "proposal", "J1", "P-001").unwrap(),
+            "",
+            "an empty comment clears it"
+        );
+        t.db.write(|tx| lock_stage(tx, &id, "proposal", "panitia", NOW)).unwrap();
+        assert!(t.db.write(|tx| save_comment(tx, &id, "proposal", "J1", "P-001", "x", NOW)).is_err(), "locked");
+    }
+}

@@ -5,4 +5,8 @@ import type { SheetCriterion } from "./SheetCriterion";
 /**
  * A judge's scoring sheet for one proposal in one stage.
  */
-export type ScoreSheet = { stage: string, stage_name: string, judge: string, proposal: Proposal, criteria: Array<SheetCriterion>, is_final: boolean, locked: boolean, };
+export type ScoreSheet = { stage: string, stage_name: string, judge: string, proposal: Proposal, criteria: Array<SheetCriterion>, is_final: boolean, locked: boolean, 
+/**
+ * The judge's optional comment on this sheet.
+ */
+comment: string, };
