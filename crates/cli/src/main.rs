@@ -4,6 +4,7 @@
 mod bench;
 mod bench_sync;
 mod crash;
+mod pdf;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,8 @@ enum Command {
     },
     /// List the competitions in the database.
     Competitions,
+    /// Print-ready PDF documents of the current competition (DOMAIN.md §6).
+    Pdf(pdf::PdfArgs),
     /// Timing runs on generated data for BENCHMARKS.md (build with --release).
     #[command(hide = true)]
     Bench {
@@ -191,6 +194,10 @@ enum ExportWhat {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Proposals, judges, scores (FORMATS.md §4) and the recap per category as one .xlsx workbook.
+    Xlsx(pdf::XlsxArgs),
+    /// One table as .csv: proposals, judges, scores (long format) or the recap.
+    Csv(pdf::CsvArgs),
 }
 
 fn main() -> ExitCode {
@@ -249,6 +256,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {
             return crash::run(&std::env::current_exe()?, kills, min_edits);
         }
+        Command::Pdf(args) => return pdf::run(args, &cli.db.clone().unwrap_or_else(default_db), lang),
         Command::Bench { what: BenchWhat::ScoreWriter { start, count } } => {
             return crash::writer(&cli.db.clone().unwrap_or_else(default_db), start, count);
         }
@@ -503,7 +511,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 say("proposal", "proposals")
             )?;
         }
-        Command::Bench { .. } => unreachable!("handled before opening a database"),
+        Command::Export { what: ExportWhat::Xlsx(args) } => pdf::export_xlsx(&db, args, lang)?,
+        Command::Export { what: ExportWhat::Csv(args) } => pdf::export_csv(&db, args, lang)?,
+        Command::Bench { .. } | Command::Pdf(_) => unreachable!("handled before opening a database"),
         Command::Competitions => {
             for c in juri_core::competition::list_competitions(db.conn())? {
                 writeln!(out, "{}\t{}\t{}\t{} proposal", c.id, c.year, c.name, c.proposals)?;

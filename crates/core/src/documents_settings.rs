@@ -257,6 +257,21 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
     }
 }
 
+/// `current` with the keys given in `json` replaced (nested objects key by key), as a file of
+/// settings is applied: keys left out keep their value.
+pub fn settings_with_json(current: &DocumentSettings, json: &str) -> Result<DocumentSettings> {
+    let bad = |e: serde_json::Error| Error::InvalidInput {
+        field: "pengaturan_dokumen",
+        problem: InputProblem::BadJson(e.to_string()),
+    };
+    let given: serde_json::Value = serde_json::from_str(json.trim_start_matches('\u{feff}')).map_err(bad)?;
+    let mut value = serde_json::to_value(current).expect("settings serialise");
+    merge(&mut value, given);
+    let s: DocumentSettings = serde_json::from_value(value).map_err(bad)?;
+    s.validate()?;
+    Ok(s)
+}
+
 /// The saved settings over the competition's defaults.
 pub fn load_document_settings(conn: &Connection, competition_id: &str) -> Result<DocumentSettings> {
     let comp = load_competition(conn, competition_id)?;
@@ -353,6 +368,18 @@ mod tests {
         assert!(matches!(d.validate(), Err(Error::InvalidInput { problem: InputProblem::BadNip(_), .. })));
         d.secretary.nip = "19720110 199803 1 006".into();
         d.validate().unwrap();
+    }
+
+    #[test]
+    fn a_settings_file_changes_only_the_keys_it_names() {
+        let base = DocumentSettings { place: "Sukamaju".into(), ..Default::default() };
+        let s = settings_with_json(&base, r#"{"head": {"name": "H. Ahmad Fauzan, S.H., M.H."}}"#).unwrap();
+        assert_eq!(s.head.name, "H. Ahmad Fauzan, S.H., M.H.");
+        assert_eq!(s.place, "Sukamaju", "kept");
+        let e = settings_with_json(&base, "{ not json").unwrap_err();
+        assert!(matches!(e, Error::InvalidInput { problem: InputProblem::BadJson(_), .. }));
+        let e = settings_with_json(&base, r#"{"pleno_date": "kemarin"}"#).unwrap_err();
+        assert!(matches!(e, Error::InvalidInput { problem: InputProblem::BadDate(_), .. }), "checked");
     }
 
     #[test]

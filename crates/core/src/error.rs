@@ -127,6 +127,7 @@ pub enum InputProblem {
     BadDate(String),
     BadNip(String),
     BadImage,
+    BadJson(String),
 }
 
 /// Why a judge kit or score package is refused.
@@ -384,6 +385,8 @@ impl InputProblem {
             (InputProblem::BadNip(n), Lang::En) => format!("NIP \"{n}\" must be 18 digits"),
             (InputProblem::BadImage, Lang::Id) => "harus berkas gambar PNG atau JPEG".into(),
             (InputProblem::BadImage, Lang::En) => "must be a PNG or JPEG image".into(),
+            (InputProblem::BadJson(e), Lang::Id) => format!("bukan JSON yang valid: {e}"),
+            (InputProblem::BadJson(e), Lang::En) => format!("is not valid JSON: {e}"),
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),
             (InputProblem::StageLocked(s), Lang::En) => format!("stage {s} is locked by the organiser"),
             (InputProblem::DuplicateRow { first_row }, Lang::En) => {

@@ -37,13 +37,12 @@ pub struct Recipient {
 impl Recipient {
     /// A file name for this recipient's own PDF: "001-P-002-juara-ii.pdf".
     pub fn file_name(&self, seq: usize) -> String {
-        let slug: String = self
-            .predicate
+        let label = self.predicate.split(" Kategori ").next().unwrap_or_default();
+        let slug: String = label
+            .to_lowercase()
             .split_whitespace()
-            .take(2)
             .collect::<Vec<_>>()
             .join("-")
-            .to_lowercase()
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();

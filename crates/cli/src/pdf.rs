@@ -1,0 +1,249 @@
+//! `juri pdf …` (the print-ready documents of DOMAIN.md §6) and `juri export xlsx|csv`
+//! (spreadsheets that re-import): argument parsing and file writing over juri-documents.
+
+mod bench;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use juri_core::competition::active_competition;
+use juri_core::db::Db;
+use juri_core::documents_settings::{load_document_settings, save_document_settings, save_logo, settings_with_json};
+use juri_core::{Error, Lang, ids};
+use juri_documents::{DocData, DocError, Recipients, SheetOptions, SkList, export};
+
+/// A line on stdout; a closed pipe is an error to report, not a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout(), $($arg)*)?
+    };
+}
+
+#[derive(Args)]
+pub struct PdfArgs {
+    #[command(subcommand)]
+    what: PdfWhat,
+}
+
+#[derive(Subcommand)]
+enum PdfWhat {
+    /// Piagam penghargaan / sertifikat in one PDF (landscape A4).
+    Certificates {
+        /// Who gets one: winners (Juara per category quota), finalists, or everyone who took part.
+        #[arg(long, default_value = "winners", value_parser = ["winners", "finalists", "participants"])]
+        recipients: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write one PDF per recipient into this folder.
+        #[arg(long)]
+        each: Option<PathBuf>,
+    },
+    /// Rekapitulasi nilai per category (landscape A4), one stage or all.
+    Recap {
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Lembar penilaian: blank for paper scoring, or filled from the recorded scores.
+    ScoreSheets {
+        /// Stage code (default: the first stage).
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        judge: Option<String>,
+        #[arg(long)]
+        proposal: Option<String>,
+        #[arg(long)]
+        filled: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Berita acara of the plenary.
+    BeritaAcara {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Lampiran SK with the winners; with --finalists the finalist announcement (alphabetical).
+    Sk {
+        #[arg(long)]
+        finalists: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Document settings (letterhead, dates, signatories, texts) as JSON; --set FILE saves them.
+    Settings {
+        #[arg(long)]
+        set: Option<PathBuf>,
+        /// A PNG or JPEG logo for the letterhead and certificates.
+        #[arg(long)]
+        logo: Option<PathBuf>,
+        /// Remove the logo.
+        #[arg(long, conflicts_with = "logo")]
+        no_logo: bool,
+    },
+    /// Timing of the documents on generated data for BENCHMARKS.md (build with --release).
+    #[command(hide = true)]
+    Bench {
+        #[arg(long, default_value_t = 1000)]
+        certificates: usize,
+        #[arg(long, default_value_t = 3000)]
+        rows: usize,
+        /// Proposals of the XLSX run (× 9 judges × 12 criteria: 3,000 gives 324,000 scores).
+        #[arg(long, default_value_t = 3000)]
+        xlsx_proposals: usize,
+    },
+}
+
+#[derive(Args)]
+pub struct XlsxArgs {
+    #[arg(long)]
+    out: PathBuf,
+    /// Only the scores, one sheet in the long format (re-imports with `juri import scores`).
+    #[arg(long)]
+    scores_only: bool,
+}
+
+#[derive(Args)]
+pub struct CsvArgs {
+    #[arg(value_parser = ["proposals", "judges", "scores", "recap"])]
+    what: String,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// A document error as the core's error; one the core has no variant for is reported here.
+fn core_error(e: DocError, lang: Lang) -> Error {
+    match e {
+        DocError::Core(e) => e,
+        DocError::Io(e) => Error::Io(e),
+        other => {
+            eprintln!("{}: {}", lang.pick("juri: ditolak", "juri: refused"), other.message(lang));
+            std::process::exit(2);
+        }
+    }
+}
+
+fn competition(db: &Db) -> Result<String, Error> {
+    active_competition(db.conn())?
+        .ok_or(Error::NotFound { what: juri_core::error::Entity::Competition, key: String::new() })
+}
+
+fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Error> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, bytes)?;
+    say!(
+        "{} {} ({} {})",
+        lang.pick("Ditulis:", "Written:"),
+        path.display(),
+        juri_core::format_id::decimal(bytes.len() as f64, 0),
+        lang.pick("bita", "bytes")
+    );
+    Ok(())
+}
+
+pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
+    if let PdfWhat::Bench { certificates, rows, xlsx_proposals } = args.what {
+        return bench::run(certificates, rows, xlsx_proposals).map_err(|e| core_error(e, lang));
+    }
+    let mut db = Db::open(db_path)?;
+    let comp = competition(&db)?;
+    let err = |e| core_error(e, lang);
+    if let PdfWhat::Settings { set, logo, no_logo } = &args.what {
+        return settings(&mut db, &comp, set.as_deref(), logo.as_deref(), *no_logo, lang);
+    }
+    let data = DocData::load(db.conn(), &comp).map_err(err)?;
+    match args.what {
+        PdfWhat::Certificates { recipients, out, each } => {
+            let who = match recipients.as_str() {
+                "finalists" => Recipients::Finalists,
+                "participants" => Recipients::Participants,
+                _ => Recipients::Winners,
+            };
+            write(&out, &juri_documents::certificates_pdf(&data, who).map_err(err)?, lang)?;
+            if let Some(dir) = each {
+                std::fs::create_dir_all(&dir)?;
+                let files = juri_documents::certificates_each(&data, who).map_err(err)?;
+                for (name, bytes) in &files {
+                    std::fs::write(dir.join(name), bytes)?;
+                }
+                say!("{} {} {}", files.len(), lang.pick("berkas ditulis ke", "files written to"), dir.display());
+            }
+        }
+        PdfWhat::Recap { stage, out } => {
+            write(&out, &juri_documents::recap_pdf(&data, stage.as_deref()).map_err(err)?, lang)?
+        }
+        PdfWhat::ScoreSheets { stage, judge, proposal, filled, out } => {
+            let opts = SheetOptions { stage, judge, proposal, filled };
+            write(&out, &juri_documents::score_sheets_pdf(db.conn(), &data, &opts).map_err(err)?, lang)?
+        }
+        PdfWhat::BeritaAcara { out } => write(&out, &juri_documents::berita_acara_pdf(&data).map_err(err)?, lang)?,
+        PdfWhat::Sk { finalists, out } => {
+            let list = if finalists { SkList::Finalists } else { SkList::Winners };
+            write(&out, &juri_documents::sk_pdf(&data, list).map_err(err)?, lang)?
+        }
+        PdfWhat::Settings { .. } | PdfWhat::Bench { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+fn settings(
+    db: &mut Db,
+    comp: &str,
+    set: Option<&Path>,
+    logo: Option<&Path>,
+    no_logo: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    let now = ids::now();
+    if let Some(file) = set {
+        let text = std::fs::read_to_string(file)?;
+        let s = settings_with_json(&load_document_settings(db.conn(), comp)?, &text)?;
+        db.write(|tx| save_document_settings(tx, comp, &s, &now))?;
+        say!("{}", lang.pick("Pengaturan dokumen disimpan.", "Document settings saved."));
+    }
+    if let Some(file) = logo {
+        let bytes = std::fs::read(file)?;
+        db.write(|tx| save_logo(tx, comp, Some(&bytes), &now))?;
+        say!("{}", lang.pick("Logo disimpan.", "Logo saved."));
+    }
+    if no_logo {
+        db.write(|tx| save_logo(tx, comp, None, &now))?;
+        say!("{}", lang.pick("Logo dihapus.", "Logo removed."));
+    }
+    if set.is_none() && logo.is_none() && !no_logo {
+        let s = load_document_settings(db.conn(), comp)?;
+        say!("{}", serde_json::to_string_pretty(&s).expect("settings serialise"));
+    }
+    Ok(())
+}
+
+/// `juri export xlsx`: the workbook (or the scores alone).
+pub fn export_xlsx(db: &Db, args: XlsxArgs, lang: Lang) -> Result<(), Error> {
+    let comp = competition(db)?;
+    let err = |e| core_error(e, lang);
+    let data = DocData::load(db.conn(), &comp).map_err(err)?;
+    let bytes = if args.scores_only {
+        export::scores_xlsx(db.conn(), &data).map_err(err)?
+    } else {
+        export::workbook_xlsx(db.conn(), &data).map_err(err)?
+    };
+    write(&args.out, &bytes, lang)
+}
+
+/// `juri export csv WHAT`.
+pub fn export_csv(db: &Db, args: CsvArgs, lang: Lang) -> Result<(), Error> {
+    let comp = competition(db)?;
+    let err = |e| core_error(e, lang);
+    let data = DocData::load(db.conn(), &comp).map_err(err)?;
+    let text = match args.what.as_str() {
+        "proposals" => export::proposals_csv(&data),
+        "judges" => export::judges_csv(&data),
+        "scores" => export::scores_csv(db.conn(), &data).map_err(err)?,
+        _ => export::recap_table_csv(&data).map_err(err)?,
+    };
+    write(&args.out, text.as_bytes(), lang)
+}
