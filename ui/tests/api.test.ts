@@ -9,7 +9,12 @@ vi.mock('@tauri-apps/api/core', () => ({
 }));
 
 import {
+  applyMerge,
+  exportKit,
   getRecap,
+  openKit,
+  previewMerge,
+  resolveConflict,
   listCompetitions,
   listProposals,
   openDemo,
@@ -75,6 +80,22 @@ describe('the Tauri wrapper', () => {
     expect(invoke).toHaveBeenLastCalledWith('unlock_stage', { competitionId: 'c1', stage: 'proposal', reason: 'Koreksi nilai' });
     await getRecap('c1', null);
     expect(invoke).toHaveBeenLastCalledWith('get_recap', { competitionId: 'c1', viewer: null });
+  });
+
+  it('names the offline-judging arguments in camelCase as the commands expect', async () => {
+    vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
+    invoke.mockResolvedValue(undefined);
+    await exportKit('c1', 'J1');
+    expect(invoke).toHaveBeenLastCalledWith('export_kit', { competitionId: 'c1', judge: 'J1' });
+    await openKit([123, 125]);
+    expect(invoke).toHaveBeenLastCalledWith('open_kit', { bytes: [123, 125] });
+    const files = [{ name: 'J1.jurinilai', bytes: [1, 2] }];
+    await previewMerge('c1', files);
+    expect(invoke).toHaveBeenLastCalledWith('preview_merge', { competitionId: 'c1', files });
+    await applyMerge('c1', files);
+    expect(invoke).toHaveBeenLastCalledWith('apply_merge', { competitionId: 'c1', files });
+    await resolveConflict('e1', true);
+    expect(invoke).toHaveBeenLastCalledWith('resolve_conflict', { eventId: 'e1', takePackage: true });
   });
 
   it('uses the in-memory mock outside Tauri', async () => {

@@ -2,6 +2,7 @@
 // Outside Tauri (a plain browser during development) the in-memory mock answers instead.
 import { invoke, Channel } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { AppMode } from '../bindings/AppMode';
 import type { Competition } from '../bindings/Competition';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
@@ -10,6 +11,9 @@ import type { Judge } from '../bindings/Judge';
 import type { JudgeInput } from '../bindings/JudgeInput';
 import type { JudgeProgress } from '../bindings/JudgeProgress';
 import type { Lang } from '../bindings/Lang';
+import type { MergeConflict } from '../bindings/MergeConflict';
+import type { PackageFile } from '../bindings/PackageFile';
+import type { PackageReport } from '../bindings/PackageReport';
 import type { Progress } from '../bindings/Progress';
 import type { PresentationSlot } from '../bindings/PresentationSlot';
 import type { Proposal } from '../bindings/Proposal';
@@ -102,6 +106,21 @@ export const tauriApi = {
   /** viewer null = the organiser; a judge code = that judge's view. */
   getRecap: (competitionId: string, viewer: string | null) => call<RecapView>('get_recap', { competitionId, viewer }),
 
+  /** judge set = this laptop is that judge's laptop, opened from a kit. */
+  appMode: () => call<AppMode>('app_mode'),
+  /** Native save dialog, then writes `<judge>.jurikit`; null when cancelled. */
+  exportKit: (competitionId: string, judge: string) => call<string | null>('export_kit', { competitionId, judge }),
+  /** Opens a `.jurikit`: this laptop becomes that judge's laptop. */
+  openKit: (bytes: number[]) => call<Competition>('open_kit', { bytes }),
+  /** Judge laptops only: native save dialog, then writes the signed `.jurinilai` package; null when cancelled. */
+  exportPackage: () => call<string | null>('export_package'),
+  /** Dry run of a merge: nothing changes. */
+  previewMerge: (competitionId: string, files: PackageFile[]) => call<PackageReport[]>('preview_merge', { competitionId, files }),
+  /** One transaction; refused packages contribute nothing. */
+  applyMerge: (competitionId: string, files: PackageFile[]) => call<PackageReport[]>('apply_merge', { competitionId, files }),
+  listConflicts: (competitionId: string) => call<MergeConflict[]>('list_conflicts', { competitionId }),
+  resolveConflict: (eventId: string, takePackage: boolean) => call<void>('resolve_conflict', { eventId, takePackage }),
+
   backupDatabase: () => call<string | null>('backup_database'),
   restorePick: () => call<RestoreCandidate | null>('restore_pick'),
   restoreApply: () => call<string>('restore_apply'),
@@ -168,6 +187,14 @@ export const setPresentationOrder: JuriApi['setPresentationOrder'] = (competitio
 export const drawPresentationOrder: JuriApi['drawPresentationOrder'] = (competitionId, stage, category) =>
   api().drawPresentationOrder(competitionId, stage, category);
 export const getRecap: JuriApi['getRecap'] = (competitionId, viewer) => api().getRecap(competitionId, viewer);
+export const appMode: JuriApi['appMode'] = () => api().appMode();
+export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
+export const openKit: JuriApi['openKit'] = (bytes) => api().openKit(bytes);
+export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
+export const previewMerge: JuriApi['previewMerge'] = (competitionId, files) => api().previewMerge(competitionId, files);
+export const applyMerge: JuriApi['applyMerge'] = (competitionId, files) => api().applyMerge(competitionId, files);
+export const listConflicts: JuriApi['listConflicts'] = (competitionId) => api().listConflicts(competitionId);
+export const resolveConflict: JuriApi['resolveConflict'] = (eventId, takePackage) => api().resolveConflict(eventId, takePackage);
 export const backupDatabase: JuriApi['backupDatabase'] = () => api().backupDatabase();
 export const restorePick: JuriApi['restorePick'] = () => api().restorePick();
 export const restoreApply: JuriApi['restoreApply'] = () => api().restoreApply();
@@ -175,4 +202,9 @@ export const restoreApply: JuriApi['restoreApply'] = () => api().restoreApply();
 /** The bytes of a file the user picked, in the plain-array form the commands take. */
 export async function fileBytes(file: Blob): Promise<number[]> {
   return Array.from(new Uint8Array(await file.arrayBuffer()));
+}
+
+/** Files the user picked or dropped, with their names, as the merge commands take them. */
+export async function packageFiles(files: File[]): Promise<PackageFile[]> {
+  return Promise.all(files.map(async (f) => ({ name: f.name, bytes: await fileBytes(f) })));
 }

@@ -20,9 +20,13 @@ export interface MockDb {
   competition(id: string): Competition;
   /** The competition's proposals that are not removed. */
   proposals(competitionId: string): Proposal[];
+  /** The judge whose laptop this is (judge mode), or null on the organiser's master. */
+  judgeMode?(): string | null;
+  /** A value was entered on this laptop (form or file), under its `stage|proposal|judge|criterion` key. */
+  scoreEntered?(competitionId: string, key: string): void;
 }
 
-interface Store {
+export interface Store {
   judges: Judge[];
   /** `stage|proposal|judge|criterion` → value */
   scores: Map<string, number>;
@@ -95,7 +99,7 @@ function checkJudge(input: JudgeInput): JudgeInput | [string, string] {
   return out;
 }
 
-function upsert(s: Store, input: JudgeInput): 'added' | 'updated' | 'unchanged' {
+export function upsert(s: Store, input: JudgeInput): 'added' | 'updated' | 'unchanged' {
   const old = s.judges.find((j) => matchKey(j.code) === matchKey(input.code));
   if (!old) {
     s.judges.push({ id: `judge-${seq++}`, ...input });
@@ -107,9 +111,9 @@ function upsert(s: Store, input: JudgeInput): 'added' | 'updated' | 'unchanged' 
   return same ? 'unchanged' : 'updated';
 }
 
-const conflicted = (j: Judge, p: { code: string; unit: string }) =>
+export const conflicted = (j: Judge, p: { code: string; unit: string }) =>
   j.conflicts.some((c) => matchKey(c) === matchKey(p.code) || matchKey(c) === matchKey(p.unit));
-const covers = (j: Judge, category: string) => j.categories.length === 0 || j.categories.some((c) => matchKey(c) === matchKey(category));
+export const covers = (j: Judge, category: string) => j.categories.length === 0 || j.categories.some((c) => matchKey(c) === matchKey(category));
 
 function refuseRows(errors: { row: number; column: string; message: string }[]): never {
   const lines = errors.sort((a, b) => a.row - b.row).map((e) => `- ${say('baris', 'row')} ${e.row}, ${say('kolom', 'column')} ${e.column}: ${e.message}`);
@@ -120,7 +124,7 @@ function refuseRows(errors: { row: number; column: string; message: string }[]):
   );
 }
 
-export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competitionId: string): void } {
+export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competitionId: string): void; storeOf(competitionId: string): Store } {
   const stage = (comp: Competition, code: string): StageSetup =>
     comp.setup.stages.find((s) => s.code === code) ?? fail('not_found', `Tahap ${code} tidak ditemukan.`, `Stage ${code} not found.`);
   const judge = (s: Store, code: string): Judge =>
@@ -293,6 +297,7 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
         else if (old === v) summary.unchanged++;
         else summary.changed++;
         s.scores.set(key, v);
+        db.scoreEntered?.(competitionId, key);
       }
       return summary;
     },
@@ -348,12 +353,21 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
         criteria: st.criteria.map((c) => ({ ...c, value: s.scores.get(`${st.code}|${p.code}|${j.code}|${c.code}`) ?? null })),
         is_final: s.finals.has(`${j.code}|${st.code}`),
         locked: s.locks.has(st.code),
+        comment: '',
       });
     },
     async saveScore(competitionId, stageCode, judgeCode, proposalCode, criterion, value) {
       const st = stage(db.competition(competitionId), stageCode);
       const s = store(competitionId);
       const c = st.criteria.find((x) => x.code === criterion) ?? fail('not_found', `Kriteria ${criterion} tidak ditemukan.`, `Criterion ${criterion} not found.`);
+      // A judge's laptop saves only that judge's own scores.
+      const me = db.judgeMode?.() ?? null;
+      if (me !== null && matchKey(me) !== matchKey(judgeCode))
+        fail(
+          'bad_package',
+          `Nilai milik juri ${judgeCode} tidak dapat dimasukkan ke laptop juri ${me}.`,
+          `Scores of judge ${judgeCode} cannot go into the laptop of judge ${me}.`,
+        );
       const p = proposal(competitionId, proposalCode);
       const j = judge(s, judgeCode);
       // Like a durable commit: the answer comes a moment later.
@@ -382,7 +396,9 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
           `Lembar penilaian ${j.code} untuk tahap ${st.code} sudah ditandai final; buka kembali untuk mengubah.`,
           `The sheet of ${j.code} for stage ${st.code} is marked final; reopen it to make changes.`,
         );
-      s.scores.set(`${st.code}|${p.code}|${j.code}|${c.code}`, value);
+      const key = `${st.code}|${p.code}|${j.code}|${c.code}`;
+      s.scores.set(key, value);
+      db.scoreEntered?.(competitionId, key);
       return { value, at: now() };
     },
     async setSheetFinal(competitionId, judgeCode, stageCode, isFinal) {
@@ -456,6 +472,7 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
     seedDemoJury(competitionId) {
       seedDemo(db, competitionId, store(competitionId));
     },
+    storeOf: store,
   };
 }
 

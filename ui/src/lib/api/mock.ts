@@ -16,6 +16,7 @@ import type { Setup } from '../bindings/Setup';
 import type { JuriApi } from './index';
 import { clone, fail, mockState, now, readCsv, setMockLang, wait } from './mock-base';
 import { scoringMock } from './mock-scoring';
+import { syncMock } from './mock-sync';
 import { DEMO_NAME, DEMO_PROPOSALS, DEMO_STATUS, TEMPLATES, UNITS, templateSetup } from './mock-data';
 
 const UNIT_TYPES = ['OPD', 'Pemdes', 'BUMD', 'Lainnya'];
@@ -259,13 +260,49 @@ function applyUpdate(id: string, input: ProposalInput, action: string) {
   return strip(p);
 }
 
-const { seedDemoJury, ...scoring } = scoringMock({
+const liveProposals = (competitionId: string) =>
+  [...proposals.values()].filter((p) => p.competition_id === competitionId && !p.removed).map(strip);
+
+const { seedDemoJury, storeOf, ...scoring } = scoringMock({
   competition,
-  proposals: (competitionId) => [...proposals.values()].filter((p) => p.competition_id === competitionId && !p.removed).map(strip),
+  proposals: liveProposals,
+  judgeMode: () => sync.judgeMode(),
+  scoreEntered: (competitionId, key) => sync.scoreEntered(competitionId, key),
 });
+
+const sync = syncMock({
+  competition,
+  hasCompetition: (id) => competitions.has(id),
+  putCompetition(id, setup) {
+    const existing = competitions.get(id);
+    if (existing) {
+      existing.setup = clone(setup);
+      existing.updated_at = now();
+    } else {
+      const at = now();
+      competitions.set(id, { id, setup: clone(setup), created_at: at, updated_at: at });
+    }
+  },
+  setActive(id) {
+    active = id;
+  },
+  proposals: liveProposals,
+  addKitProposal(competitionId, k) {
+    if ([...proposals.values()].some((p) => p.competition_id === competitionId && p.code === k.code)) return;
+    const p = insert(competitionId, { ...k, innovator: '', phone: '', email: '' }, 'imported');
+    const stored = proposals.get(p.id)!;
+    stored.status = 'lolos_administrasi';
+  },
+  store: (competitionId) => storeOf(competitionId),
+});
+const { scoreEntered: _entered, judgeMode: _mode, buildKit, packageBytes, leaveJudgeMode, ...syncApi } = sync;
+
+/** For tests and scripts: the kit and the package the backend would write, and back to an organiser's laptop. */
+export const mockSync = { buildKit, packageBytes, leaveJudgeMode };
 
 export const mockApi: JuriApi = {
   ...scoring,
+  ...syncApi,
   async appInfo() {
     return {
       version: '0.1.0 (pratinjau peramban)',
@@ -303,6 +340,12 @@ export const mockApi: JuriApi = {
   },
   async updateCompetition(id, setup) {
     const c = competition(id);
+    if (sync.judgeMode())
+      fail(
+        'bad_package',
+        'Pengaturan di laptop juri berasal dari kit panitia dan tidak dapat diubah di sini.',
+        "The setup on a judge's laptop comes from the organiser's kit and cannot be changed here.",
+      );
     checkSetup(setup);
     for (const p of proposals.values())
       if (p.competition_id === id && !setup.categories.some((k) => k.code === p.category))
