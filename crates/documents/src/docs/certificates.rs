@@ -128,17 +128,23 @@ fn style_of(s: CertificateLineStyle) -> (Style, usize, f32) {
     match s {
         CertificateLineStyle::Normal => (Style::new(Face::Serif, 14.0), 3, 10.0),
         CertificateLineStyle::Recipient => (Style::new(Face::SerifBold, 24.0).leading(1.15), 2, 13.0),
-        CertificateLineStyle::Title => (Style::new(Face::SerifBold, 18.0).leading(1.15), 2, 11.0),
+        CertificateLineStyle::Title => (Style::new(Face::SerifBold, 18.0).leading(1.15), 3, 10.0),
         CertificateLineStyle::Predicate => (Style::new(Face::SerifBold, 19.0), 1, 12.0),
     }
 }
 
-/// Lines of a body text: one line if it fits at no less than 80% of the size, else wrapped into
-/// `max_lines` as large as possible, else more lines at the smallest size. Never cut.
+/// Lines of a body text: one line if it fits at no less than 80% of the size, else two lines at no
+/// less than 75%, three at no less than 65% (as `max_lines` allows), else as many lines as it
+/// takes at the smallest size. Never cut.
 fn body_lines(style: Style, text: &str, width: f32, max_lines: usize, min: f32) -> (Style, Vec<String>) {
-    let (s, lines) = fit(style, text, width, 1, (style.size * 0.8).max(min));
-    if lines.len() == 1 {
-        return (s, lines);
+    for (lines, floor) in [(1, 0.8), (2, 0.75), (3, 0.65)] {
+        if lines > max_lines {
+            break;
+        }
+        let (s, wrapped) = fit(style, text, width, lines, (style.size * floor).max(min));
+        if wrapped.len() <= lines {
+            return (s, wrapped);
+        }
     }
     fit(style, text, width, max_lines, min)
 }

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::data::DocData;
 use crate::error::{DocError, Result};
-use crate::layout::{Align, Cell, Column, Flow, Margins, PageSize, Row, Table};
+use crate::layout::{Align, Cell, Column, Flow, Margins, PageSize, Row, Table, wrap};
 use crate::parts::{self, BODY, SMALL, SignatureBlock, TABLE, TITLE};
 use crate::render::{Picture, render};
 
@@ -26,11 +26,12 @@ pub struct SheetOptions {
     pub filled: bool,
 }
 
-/// One sheet to print: the criterion values when filled.
+/// One sheet to print: the criterion values and the judge's comment when filled.
 pub struct SheetPlan<'a> {
     pub judge: &'a Judge,
     pub proposal: &'a Proposal,
     pub values: Vec<Option<f64>>,
+    pub comment: String,
 }
 
 /// The sheets of a stage, by judge then proposal code: every judge × proposal that takes part in
@@ -57,12 +58,13 @@ pub fn plan_sheets<'a>(
             {
                 continue;
             }
-            let values = if opts.filled {
-                score_sheet(conn, comp, &stage.code, &judge.code, &p.code)?.criteria.iter().map(|c| c.value).collect()
+            let (values, comment) = if opts.filled {
+                let sheet = score_sheet(conn, comp, &stage.code, &judge.code, &p.code)?;
+                (sheet.criteria.iter().map(|c| c.value).collect(), sheet.comment)
             } else {
-                vec![None; stage.criteria.len()]
+                (vec![None; stage.criteria.len()], String::new())
             };
-            out.push(SheetPlan { judge, proposal: p, values });
+            out.push(SheetPlan { judge, proposal: p, values, comment });
         }
     }
     Ok(out)
@@ -195,21 +197,33 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
     }
     flow.space(8.0);
 
-    // Comments: a box with ruled lines.
-    let lines = 4;
-    let box_h = 16.0 + lines as f32 * 16.0;
-    flow.keep(box_h + 4.0, |page, x, y, w| {
+    // Comments: a box with ruled lines to write on, or the recorded comment on them.
+    let style = BODY.sized(9.5);
+    let pitch = 16.0;
+    let written: Vec<String> = if sheet.comment.trim().is_empty() {
+        Vec::new()
+    } else {
+        wrap(style, sheet.comment.trim(), flow.width() - 12.0)
+    };
+    if written.len() > 20 {
+        // a long comment flows over pages as a paragraph rather than in a box taller than a page
+        flow.paragraph("Catatan / komentar juri:", style.bold(), Align::Left);
+        flow.paragraph(sheet.comment.trim(), style, Align::Justify);
+        flow.space(4.0);
+    }
+    let lines = if written.len() > 20 { 0 } else { written.len().max(4) };
+    let box_h = 16.0 + lines as f32 * pitch;
+    flow.keep(if lines == 0 { 0.0 } else { box_h + 4.0 }, |page, x, y, w| {
+        if lines == 0 {
+            return;
+        }
         page.rect(x, y, w, box_h, Some(0.5), None);
-        page.line_of_text(
-            (x + 4.0, w - 8.0),
-            y + 2.0,
-            BODY.sized(9.5).bold(),
-            Align::Left,
-            "Catatan / komentar juri:",
-            true,
-        );
+        page.line_of_text((x + 4.0, w - 8.0), y + 2.0, style.bold(), Align::Left, "Catatan / komentar juri:", true);
         for k in 1..=lines {
-            let ly = y + 14.0 + k as f32 * 16.0 - 2.0;
+            let ly = y + 14.0 + k as f32 * pitch - 2.0;
+            if let Some(text) = written.get(k - 1) {
+                page.line_of_text((x + 6.0, w - 12.0), ly - style.line_height() - 0.5, style, Align::Left, text, true);
+            }
             page.dashed_line(x + 6.0, ly, x + w - 6.0, ly, 0.4, 1.0);
         }
     });

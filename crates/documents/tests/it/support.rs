@@ -109,10 +109,15 @@ impl Demo {
         DocData::load(self.db.conn(), &self.id).expect("document data loads")
     }
 
-    /// Writes `bytes` into the test's folder and returns the path.
+    /// Writes `bytes` into the test's folder and returns the path; with `JURI_DOCS_OUT=DIR` a copy
+    /// goes there too, to look at.
     pub fn save(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
+        if let Some(dir) = std::env::var_os("JURI_DOCS_OUT") {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+        }
         p
     }
 }

@@ -25,7 +25,11 @@ fn blank_sheets_cover_every_judge_and_proposal_except_recusals() {
 
 #[test]
 fn a_filled_sheet_shows_the_recorded_scores_and_the_total() {
-    let d = demo(true);
+    let mut d = demo(true);
+    let id = d.id.clone();
+    let comment = "Paparan jelas; perlu data capaian sebelum dan sesudah inovasi di setiap desa.";
+    d.db.write(|tx| juri_core::scoring::sheet::save_comment(tx, &id, "presentasi", "J1", "P-009", comment, NOW))
+        .unwrap();
     let data = d.data();
     let opts = SheetOptions {
         stage: Some("presentasi".into()),
@@ -33,7 +37,7 @@ fn a_filled_sheet_shows_the_recorded_scores_and_the_total() {
         proposal: Some("P-009".into()),
         filled: true,
     };
-    let pdf = d.save("lembar-isi.pdf", &score_sheets_pdf(d.db.conn(), &data, &opts).unwrap());
+    let pdf = d.save("lembar-isi-komentar.pdf", &score_sheets_pdf(d.db.conn(), &data, &opts).unwrap());
     assert_eq!(assert_a4_with_embedded_fonts(&pdf, false), 1);
     let t = text(&pdf);
     assert!(t.contains("Prof. Dr. Retno Wulandari, M.Si. (J1)"));
@@ -44,4 +48,5 @@ fn a_filled_sheet_shows_the_recorded_scores_and_the_total() {
     }
     assert!(t.contains("NIP 19680415 199303 2 001"));
     assert!(t.contains("Sukamaju, 17 September 2026"));
+    assert!(t.contains(comment), "the judge's comment in the comment box");
 }
