@@ -2,10 +2,13 @@
 import type { ApiError } from './bindings/ApiError';
 import type { Competition } from './bindings/Competition';
 import { get } from 'svelte/store';
-import { appInfo, getCompetition, openCompetition, setLanguage, toApiError } from './api';
+import { appInfo, appMode, getCompetition, listJudges, openCompetition, setLanguage, toApiError } from './api';
 import { lang, setLang } from './i18n';
 
-export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'recap' | 'setup' | 'data';
+export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'recap' | 'merge' | 'setup' | 'data';
+
+/** Screens for the organiser only: hidden on a judge's laptop. */
+export const ORGANISER_SCREENS: Screen[] = ['judges', 'merge', 'setup'];
 
 class AppState {
   screen = $state<Screen>('home');
@@ -15,6 +18,14 @@ class AppState {
   /** The stage and the judge ("Penilai") chosen on the scoring screen, kept while the app runs. */
   scoringStage = $state('');
   scoringJudge = $state('');
+  /** Set on a judge's laptop (opened from a kit): that judge's code. Null on the organiser's laptop. */
+  judge = $state<string | null>(null);
+  /** The name of that judge, once known. */
+  judgeName = $state('');
+  /** What the shown screen does with files dropped on the window (a kit on Beranda, packages on Gabung nilai). */
+  dropHandler = $state<((files: File[]) => void) | null>(null);
+  /** Files are being dragged over a screen that takes them. */
+  dragging = $state(false);
 }
 
 export const app = new AppState();
@@ -35,8 +46,35 @@ export function clearMessages() {
 }
 
 export function go(screen: Screen) {
+  if (app.judge !== null && ORGANISER_SCREENS.includes(screen)) screen = 'home';
   if (screen !== app.screen) clearMessages();
   app.screen = screen;
+}
+
+/** Asks the backend which kind of laptop this is, and on a judge's laptop who the judge is. */
+export async function loadMode(): Promise<void> {
+  try {
+    app.judge = (await appMode()).judge;
+  } catch (e) {
+    app.judge = null;
+    showError(e);
+  }
+  await loadJudgeName();
+}
+
+/** The judge's name for the header, from the open competition's jury. */
+export async function loadJudgeName(): Promise<void> {
+  const code = app.judge;
+  if (code === null || !app.competition) {
+    app.judgeName = '';
+    return;
+  }
+  try {
+    const judges = await listJudges(app.competition.id);
+    app.judgeName = judges.find((j) => j.code.toLowerCase() === code.toLowerCase())?.name ?? '';
+  } catch {
+    app.judgeName = '';
+  }
 }
 
 /** Opens (and marks active) a competition, then shows `screen`. False when it could not be opened. */
