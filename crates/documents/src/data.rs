@@ -5,7 +5,8 @@ use juri_core::competition::{Competition, Setup, StageSetup, load_competition};
 use juri_core::documents_settings::{DocumentSettings, Signatory, Signer, load_document_settings, load_logo};
 use juri_core::judges::{Judge, list_judges};
 use juri_core::proposals::{Proposal, ProposalFilter, list_proposals};
-use juri_core::scoring::view::recap_view;
+use juri_core::scoring::compute_recap;
+use juri_core::scoring::recap::ranking_inputs;
 use juri_core::scoring::{ProposalDetail, Recap, RecapRow, Status};
 use rusqlite::Connection;
 
@@ -46,8 +47,10 @@ impl DocData {
         };
         let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
         let judges = list_judges(conn, competition_id)?;
-        let view = recap_view(conn, competition_id, None)?;
-        Ok(DocData { competition, settings, logo, proposals, judges, recap: view.recap, details: view.details })
+        // One ranking, as the app's recap computes it (recusals come from the judges' conflicts).
+        let (setup, entries, scores) = ranking_inputs(conn, competition_id)?;
+        let result = compute_recap(&setup, &entries, &scores);
+        Ok(DocData { competition, settings, logo, proposals, judges, recap: result.recap, details: result.details })
     }
 
     pub fn setup(&self) -> &Setup {
