@@ -116,9 +116,6 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     let mut db = Db::open(&dir.path().join("bench.sqlite3"))?;
     let now = ids::now();
     let comp = db.write(|tx| juri_core::competition::create_competition(tx, scale_setup(), &now))?;
-    if let Ok(sql) = std::env::var("JURI_SQL") {
-        db.conn().execute_batch(&sql)?;
-    }
     let mut pcsv = String::from("kode,judul,kategori,unit\n");
     for i in 0..proposals {
         pcsv.push_str(&format!("P-{:04},Inovasi {i},{},Unit {}\n", i + 1, ["TK", "KS", "PM", "LH"][i % 4], i % 50));
@@ -148,17 +145,6 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     let csv_path = dir.path().join("scores.csv");
     std::fs::write(&csv_path, &csv)?;
     println!("scores CSV: {n} rows, {} bytes", csv.len());
-    if std::env::var("JURI_ONLY").is_ok() {
-        let ctx =
-            juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
-        let t = Instant::now();
-        db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
-        println!("ONLY import {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
-        let t = Instant::now();
-        db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
-        println!("ONLY reimport {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
-        return Ok(());
-    }
 
     let ctx =
         juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
@@ -169,13 +155,6 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
         "score import (parse, validate every row, one durable transaction with history): {import_ms:.0} ms ({} added)",
         s.added
     );
-    if std::env::var("KEEP").is_ok() {
-        let _ = std::fs::remove_file("/tmp/keep.sqlite3");
-        db.conn().execute("VACUUM INTO '/tmp/keep.sqlite3'", [])?;
-        if std::env::var("KEEP").unwrap() == "exit" {
-            return Ok(());
-        }
-    }
     let t = Instant::now();
     let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
     println!(
@@ -201,38 +180,6 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
         _ => println!("sqlite3 CLI not available: ratio not measured"),
     }
 
-    if std::env::var("JURI_RECAP").is_ok() {
-        for _ in 0..5 {
-            let t = Instant::now();
-            let c = juri_core::competition::load_competition(db.conn(), &comp)?;
-            let a = t.elapsed();
-            let p = juri_core::proposals::list_proposals(db.conn(), &comp, &Default::default())?;
-            let b = t.elapsed();
-            let sc = juri_core::scoring::store::load_score_entries(db.conn(), &comp)?;
-            let d = t.elapsed();
-            let (setup, props, scores) = juri_core::scoring::recap::ranking_inputs(db.conn(), &comp)?;
-            let e = t.elapsed();
-            let r = juri_core::scoring::compute_recap(&setup, &props, &scores);
-            let f = t.elapsed();
-            let j = juri_core::scoring::recap_json(&r.recap);
-            let g = t.elapsed();
-            drop(r);
-            drop(scores);
-            drop(sc);
-            let h = t.elapsed();
-            println!(
-                "comp {a:?} props {:?} scores {:?} inputs {:?} rank {:?} json {:?} ({}) drop {:?}",
-                b - a,
-                d - b,
-                e - d,
-                f - e,
-                g - f,
-                j.len(),
-                h - g
-            );
-            std::hint::black_box((c, p));
-        }
-    }
     let mut recap = Vec::new();
     for _ in 0..7 {
         let t = Instant::now();
@@ -250,6 +197,14 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
         pure.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     println!("recap ranking only (scores in memory): median {:.0} ms", median_ms(pure));
+    let mut load = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let inputs = juri_core::scoring::recap::ranking_inputs(db.conn(), &comp)?;
+        load.push(t.elapsed().as_secs_f64() * 1000.0);
+        drop(std::hint::black_box(inputs));
+    }
+    println!("recap loading only (setup, proposals, {n} scores from the database): median {:.0} ms", median_ms(load));
 
     let mut lat = Vec::with_capacity(saves);
     let t_all = Instant::now();

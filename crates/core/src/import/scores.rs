@@ -16,7 +16,7 @@ use crate::error::{Error, InputProblem, Result};
 use crate::judges::{Judge, list_judges};
 use crate::proposals::{Proposal, ProposalFilter, list_proposals};
 use crate::scoring::store::{
-    ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, ScoreWrite, criterion_ids, write_scores,
+    FxBuild, ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, ScoreWrite, criterion_ids, write_scores,
 };
 use crate::text::match_key;
 
@@ -113,8 +113,9 @@ impl<'c> Planner<'c> {
         let mut judge_lookup = Lookup::new(index_by_key(judges.iter().map(|j| j.code.as_str())));
         // Criterion codes only need a key here; which criterion they name depends on the stage.
         let mut criterion_keys = Lookup::new(HashMap::new());
-        let mut criterion_of: HashMap<(usize, u32), Option<usize>> = HashMap::new();
-        let mut conflicted: HashMap<(usize, usize), bool> = HashMap::new();
+        // Keyed by small numbers (not by the file's text), so the fast hash is safe here.
+        let mut criterion_of: HashMap<(usize, u32), Option<usize>, FxBuild> = HashMap::default();
+        let mut conflicted: HashMap<(usize, usize), bool, FxBuild> = HashMap::default();
         let mut locked = HashSet::new();
         for (i, s) in stages.iter().enumerate() {
             if crate::scoring::sheet::stage_locked(conn, competition_id, &s.code)? {
@@ -125,7 +126,8 @@ impl<'c> Planner<'c> {
             ["tahap", "kode_proposal", "kode_juri", "kode_kriteria", "nilai"].map(|n| cols.index(n));
 
         let mut errors = Vec::new();
-        let mut seen: HashMap<[u32; 4], usize> = HashMap::with_capacity(table.rows.len());
+        let mut seen: HashMap<[u32; 4], usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(table.rows.len(), FxBuild::default());
         let mut rows = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
             let n = row.number;
@@ -283,12 +285,9 @@ pub fn import_scores(
     bytes: &[u8],
     ctx: &ScoreContext,
 ) -> Result<ScoreImportSummary> {
-    let t0 = std::time::Instant::now();
     let comp = load_competition(tx, competition_id)?;
     let table = read_table(bytes)?;
-    eprintln!("TIMING parse {:?}", t0.elapsed());
     let plan = Planner::plan(tx, competition_id, &comp.setup.stages, &table, None)?;
-    eprintln!("TIMING plan {:?}", t0.elapsed());
     let crit_ids = criterion_ids(tx, competition_id)?;
     // Criterion ids by (stage, criterion) index; a criterion without a stored id cannot occur
     // (the setup was loaded in this transaction), and would be skipped like a code gone meanwhile.
@@ -314,13 +313,97 @@ pub fn import_scores(
             })
         })
         .collect();
-    eprintln!("TIMING writes {:?}", t0.elapsed());
     let applied = write_scores(tx, &writes, ctx, ScoreOrigin::Import)?;
-    eprintln!("TIMING written {:?}", t0.elapsed());
     Ok(ScoreImportSummary {
         rows: table.rows.len(),
         added: applied.added,
         changed: applied.changed,
         unchanged: applied.unchanged,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::proposals::Actor;
+
+    const NOW: &str = "2026-08-10T09:00:00Z";
+
+    fn demo() -> (tempfile::TempDir, Db, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("t.sqlite3")).unwrap();
+        let id = db.write(|tx| crate::demo::create_demo(tx, &Actor::new("uji"), NOW)).unwrap();
+        (dir, db, id)
+    }
+
+    fn errors(db: &Db, id: &str, file: &str, only: Option<&str>) -> Vec<(usize, String, InputProblem)> {
+        match plan_scores(db.conn(), id, file.as_bytes(), only) {
+            Err(Error::ImportRefused { errors }) => errors.into_iter().map(|e| (e.row, e.column, e.problem)).collect(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    /// Codes are matched once per distinct text: spellings that differ only in case and spaces
+    /// name the same thing (and so are duplicates), and so do unknown codes.
+    #[test]
+    fn loose_spellings_match_and_repeat_as_duplicates() {
+        let (_d, db, id) = demo();
+        let file = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai
+proposal,P-001,J1,kebaruan,80
+ PROPOSAL , p-001 ,j1, Kebaruan ,81
+proposal,P-999,J1,kebaruan,70
+proposal,p-999,J1,kebaruan,70
+proposal,P-002,J1,KEBARUAN,\"75,5\"
+";
+        let unknown = |code: &str| InputProblem::UnknownCode { what: "kode_proposal", code: code.into() };
+        assert_eq!(
+            errors(&db, &id, file, None),
+            vec![
+                (3, "nilai".into(), InputProblem::DuplicateRow { first_row: 2 }),
+                (4, "kode_proposal".into(), unknown("P-999")),
+                (5, "kode_proposal".into(), unknown("p-999")),
+                (5, "nilai".into(), InputProblem::DuplicateRow { first_row: 4 }),
+            ]
+        );
+        let valid = "tahap;kode_proposal;kode_juri;kode_kriteria;nilai
+ Proposal ;p-002;j1;KEBARUAN;75,5
+presentasi;P-002;J1;penyajian;7
+";
+        let (rows, changes) = plan_scores(db.conn(), &id, valid.as_bytes(), None).unwrap();
+        assert_eq!(rows, 2);
+        let keys: Vec<_> = changes
+            .iter()
+            .map(|c| (c.key.stage.as_str(), c.key.proposal.as_str(), c.key.criterion.as_str(), c.value))
+            .collect();
+        assert_eq!(keys, vec![("proposal", "P-002", "kebaruan", 75.5), ("presentasi", "P-002", "penyajian", 7.0)]);
+        assert!(changes.iter().all(|c| c.key.judge == "J1"), "canonical codes");
+    }
+
+    /// A criterion is looked for in the row's stage; a judge other than `only_judge` is refused;
+    /// a conflict of interest is found for every row of the pair.
+    #[test]
+    fn criteria_by_stage_only_judge_and_conflicts() {
+        let (_d, db, id) = demo();
+        let file = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai
+presentasi,P-001,J1,latar_belakang,5
+proposal,P-001,J2,kebaruan,50
+proposal,P-009,J5,kebaruan,50
+proposal,P-009,J5,implementasi,50
+";
+        let got: Vec<(usize, String)> =
+            errors(&db, &id, file, Some("j1")).into_iter().map(|(r, c, _)| (r, c)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "kode_kriteria".into()),
+                (3, "kode_juri".into()),
+                (4, "kode_juri".into()),
+                (4, "kode_juri".into()),
+                (5, "kode_juri".into()),
+                (5, "kode_juri".into()),
+            ],
+            "only J1 may send this file; J5 is also recused from Bappeda's P-009"
+        );
+    }
 }

@@ -65,7 +65,33 @@ struct Ids {
     criteria: HashMap<String, HashMap<String, String>>,
 }
 
-fn load_ids(conn: &Connection, competition_id: &str) -> Result<Ids> {
+/// The ids `changes` name: for a few changes (a single save) each code is looked up by itself,
+/// for more every live proposal and judge is read at once.
+fn load_ids(conn: &Connection, competition_id: &str, changes: &[ScoreChange]) -> Result<Ids> {
+    let criteria = criterion_ids(conn, competition_id)?;
+    if changes.len() <= LOOKUP_EACH_MAX {
+        let each = |sql: &str, codes: &mut dyn Iterator<Item = &String>| -> Result<HashMap<String, String>> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let mut m = HashMap::new();
+            for code in codes {
+                if !m.contains_key(code)
+                    && let Some(id) = stmt.query_row([competition_id, code], |r| r.get(0)).optional()?
+                {
+                    m.insert(code.clone(), id);
+                }
+            }
+            Ok(m)
+        };
+        let proposals = each(
+            "SELECT id FROM proposal WHERE competition_id = ?1 AND code = ?2 AND deleted_at IS NULL",
+            &mut changes.iter().map(|c| &c.key.proposal),
+        )?;
+        let judges = each(
+            "SELECT id FROM judge WHERE competition_id = ?1 AND code = ?2 AND deleted_at IS NULL",
+            &mut changes.iter().map(|c| &c.key.judge),
+        )?;
+        return Ok(Ids { proposals, judges, criteria });
+    }
     let pairs = |sql: &str| -> Result<HashMap<String, String>> {
         let mut stmt = conn.prepare(sql)?;
         let m = stmt
@@ -75,7 +101,7 @@ fn load_ids(conn: &Connection, competition_id: &str) -> Result<Ids> {
     };
     let proposals = pairs("SELECT code, id FROM proposal WHERE competition_id = ?1 AND deleted_at IS NULL")?;
     let judges = pairs("SELECT code, id FROM judge WHERE competition_id = ?1 AND deleted_at IS NULL")?;
-    Ok(Ids { proposals, judges, criteria: criterion_ids(conn, competition_id)? })
+    Ok(Ids { proposals, judges, criteria })
 }
 
 /// Criterion ids of a competition: stage code -> criterion code -> id.
@@ -99,7 +125,7 @@ pub fn apply_score_changes(
     ctx: &ScoreContext,
     origin: ScoreOrigin,
 ) -> Result<Applied> {
-    let ids = load_ids(tx, competition_id)?;
+    let ids = load_ids(tx, competition_id, changes)?;
     let writes: Vec<ScoreWrite> = changes
         .iter()
         .filter_map(|ch| {
@@ -378,6 +404,9 @@ impl<'t, 'w> Writer<'t, 'w> {
 
     fn finish(mut self) -> Result<Applied> {
         self.flush_history()?;
+        if let IdSource::Batch(b) = &self.ids {
+            b.settle();
+        }
         Ok(self.applied)
     }
 }
@@ -400,8 +429,10 @@ impl IdSource {
 /// UUID v7 ids for a large batch without asking the OS for randomness per id (RFC 9562 §6.2,
 /// method 2, "monotonic random"): the 74 bits after the timestamp start at the random bits of an id
 /// from the shared generator and grow by one per id, while the timestamp follows the clock (never
-/// going back). The top of those bits is set, which the shared generator's counter never does, so a
-/// batch cannot meet the ids generated around it; the ids are strictly increasing within the batch.
+/// going back). The top of those bits is set, which the shared generator's counter never does, so
+/// within a millisecond a batch id sorts after (and never equals) the shared ids made before it;
+/// [`BatchIds::settle`] makes the ids made after it sort after it. The batch's own ids strictly
+/// increase, so history lines keep the order they were written in.
 struct BatchIds {
     unix_ms: u64,
     rand: u128,
@@ -419,19 +450,28 @@ impl BatchIds {
         BatchIds { unix_ms: (seed >> 80) as u64, rand: (rand_a << 62) | rand_b | Self::TOP }
     }
 
+    fn now_ms() -> u64 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    }
+
     fn next(&mut self) -> String {
         self.rand = ((self.rand + 1) & Self::RAND_MASK) | Self::TOP;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0);
-        self.unix_ms = self.unix_ms.max(now);
+        self.unix_ms = self.unix_ms.max(Self::now_ms());
         let rand_a = self.rand >> 62;
         let rand_b = self.rand & ((1 << 62) - 1);
         let v =
             ((self.unix_ms as u128 & 0xffff_ffff_ffff) << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b;
         let mut buf = uuid::Uuid::encode_buffer();
         uuid::Uuid::from_u128(v).hyphenated().encode_lower(&mut buf).to_string()
+    }
+
+    /// Waits (under a millisecond) until the clock has left the batch's last millisecond, so every
+    /// id the shared generator makes afterwards sorts after the batch: events are ordered by
+    /// (time, id) when packages merge, so later must mean greater.
+    fn settle(&self) {
+        while Self::now_ms() <= self.unix_ms {
+            std::thread::sleep(std::time::Duration::from_micros(100));
+        }
     }
 }
 
@@ -490,61 +530,97 @@ fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)
 }
 
+/// An id column's bytes, borrowed from the row (ids are compared, not read as text).
+fn id_bytes<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r [u8]> {
+    r.get_ref(i)?.as_bytes().map_err(rusqlite::Error::from)
+}
+
 /// Codes by id, read once; an id not among the competition's is looked up on its own (and
 /// remembered), so the result is the same as joining every table.
 struct CodesById<'c> {
-    known: HashMap<String, Option<(String, String)>, FxBuild>,
+    index: HashMap<Vec<u8>, usize, FxBuild>,
+    codes: Vec<Option<(String, String)>>,
     lookup: rusqlite::CachedStatement<'c>,
 }
 
-impl CodesById<'_> {
-    fn get(&mut self, id: &str) -> Result<Option<&(String, String)>> {
-        if !self.known.contains_key(id) {
-            let found = self.lookup.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-            self.known.insert(id.to_string(), found);
+impl<'c> CodesById<'c> {
+    /// `sql` reads (id, code, code) with the competition as ?1; `lookup` reads the two codes of
+    /// the id ?1, if it counts.
+    fn new(conn: &'c Connection, competition_id: &str, sql: &str, lookup: &str) -> Result<CodesById<'c>> {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([competition_id])?;
+        let (mut index, mut codes) = (HashMap::default(), Vec::new());
+        while let Some(r) = rows.next()? {
+            index.insert(id_bytes(r, 0)?.to_vec(), codes.len());
+            codes.push(Some((r.get(1)?, r.get(2)?)));
         }
-        Ok(self.known.get(id).and_then(|v| v.as_ref()))
+        Ok(CodesById { index, codes, lookup: conn.prepare_cached(lookup)? })
+    }
+
+    fn get(&mut self, id: &[u8]) -> Result<Option<&(String, String)>> {
+        let i = match self.index.get(id) {
+            Some(&i) => i,
+            None => {
+                let found = match std::str::from_utf8(id) {
+                    Ok(id) => self.lookup.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?,
+                    Err(_) => None, // not an id of ours (ids are ASCII text)
+                };
+                self.index.insert(id.to_vec(), self.codes.len());
+                self.codes.push(found);
+                self.codes.len() - 1
+            }
+        };
+        Ok(self.codes[i].as_ref())
     }
 }
 
 /// Every current score of a competition's live proposals and judges, by codes (the ranking input).
 ///
-/// One plain query over the scores of the competition's proposals; ids become codes in memory
-/// rather than by joining five tables for every score.
+/// One query over the competition's proposals and their scores (by the UNIQUE index, so rows come
+/// grouped by proposal and judge); judge and criterion ids become codes in memory instead of
+/// joining three more tables for every score.
 pub fn load_score_entries(conn: &Connection, competition_id: &str) -> Result<Vec<ScoreEntry>> {
-    let codes = |sql: &str, lookup: &str| -> Result<CodesById<'_>> {
-        let mut stmt = conn.prepare(sql)?;
-        let mut known = HashMap::default();
-        let mut rows = stmt.query([competition_id])?;
-        while let Some(r) = rows.next()? {
-            known.insert(r.get(0)?, Some((r.get(1)?, r.get(2)?)));
-        }
-        Ok(CodesById { known, lookup: conn.prepare_cached(lookup)? })
-    };
-    // (id, code, "") for judges; (id, stage code, criterion code) for criteria.
-    let mut judges = codes(
+    // A score may name a judge or criterion outside this competition only if written by hand;
+    // such an id is looked up on its own, with the conditions of a join.
+    let mut judges = CodesById::new(
+        conn,
+        competition_id,
         "SELECT id, code, '' FROM judge WHERE competition_id = ?1 AND deleted_at IS NULL",
         "SELECT code, '' FROM judge WHERE id = ?1 AND deleted_at IS NULL",
     )?;
-    let mut criteria = codes(
+    let mut criteria = CodesById::new(
+        conn,
+        competition_id,
         "SELECT c.id, s.code, c.code FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
         "SELECT s.code, c.code FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE c.id = ?1",
     )?;
+    let proposals: i64 = conn.query_row(
+        "SELECT count(*) FROM proposal WHERE competition_id = ?1 AND deleted_at IS NULL",
+        [competition_id],
+        |r| r.get(0),
+    )?;
+    // At most one score per proposal, judge and criterion: reserve that (exact when all is scored).
+    let mut out = Vec::with_capacity(proposals as usize * judges.codes.len() * criteria.codes.len());
     let mut stmt = conn.prepare(
         "SELECT p.code, sc.judge_id, sc.criterion_id, sc.value
          FROM proposal p JOIN score sc ON sc.proposal_id = p.id
          WHERE p.competition_id = ?1 AND p.deleted_at IS NULL",
     )?;
-    let mut out = Vec::new();
     let mut rows = stmt.query([competition_id])?;
     let mut proposal = String::new();
+    let (mut judge_id, mut judge) = (Vec::new(), None::<String>);
     while let Some(r) = rows.next()? {
         let p = text(r, 0)?;
         if p != proposal {
             proposal = p.to_string();
         }
-        let Some((judge, _)) = judges.get(text(r, 1)?)? else { continue };
-        let Some((stage, criterion)) = criteria.get(text(r, 2)?)? else { continue };
+        let j = id_bytes(r, 1)?;
+        if j != judge_id {
+            judge_id = j.to_vec();
+            judge = judges.get(j)?.map(|(code, _)| code.clone());
+        }
+        let Some(judge) = &judge else { continue };
+        let Some((stage, criterion)) = criteria.get(id_bytes(r, 2)?)? else { continue };
         out.push(ScoreEntry {
             stage: stage.clone(),
             proposal: proposal.clone(),
@@ -581,4 +657,199 @@ pub fn score_history(conn: &Connection, competition_id: &str, key: &ScoreKey) ->
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::proposals::Actor;
+
+    const NOW: &str = "2026-08-10T09:00:00Z";
+
+    fn demo() -> (tempfile::TempDir, Db, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("t.sqlite3")).unwrap();
+        let id = db.write(|tx| crate::demo::create_demo(tx, &Actor::new("uji"), NOW)).unwrap();
+        (dir, db, id)
+    }
+
+    fn ctx() -> ScoreContext {
+        ScoreContext { actor: "uji".into(), device: "laptop-uji".into(), now: NOW.into() }
+    }
+
+    fn change(stage: &str, p: usize, j: usize, criterion: &str, value: f64) -> ScoreChange {
+        ScoreChange {
+            key: ScoreKey {
+                stage: stage.into(),
+                proposal: format!("P-{p:03}"),
+                judge: format!("J{j}"),
+                criterion: criterion.into(),
+            },
+            value,
+        }
+    }
+
+    /// Scores with their whole history by codes, ids left out: what two ways of writing must agree on.
+    fn content(db: &Db) -> Vec<String> {
+        let mut stmt = db
+            .conn()
+            .prepare(
+                "SELECT s.code, p.code, j.code, c.code, sc.value, sc.updated_at,
+                        h.old_value, h.new_value, h.at, h.actor, h.device, h.origin
+                 FROM score sc JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
+                 JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
+                 JOIN score_history h ON h.score_id = sc.id
+                 ORDER BY s.code, p.code, j.code, c.code, h.rowid",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((0..12).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
+
+    /// The bulk path (chunked inserts, current values read per proposal, batch ids) against one
+    /// save at a time, with adds, edits, unchanged values and a score written twice in one batch.
+    #[test]
+    fn a_batch_writes_what_single_saves_write() {
+        let desk = ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas"];
+        let mut first = Vec::new();
+        for p in 1..=20 {
+            for j in 1..=3 {
+                for (k, c) in desk.iter().enumerate() {
+                    first.push(change("proposal", p, j, c, (p * 7 + j * 3 + k) as f64 % 90.0));
+                }
+            }
+        }
+        assert!(first.len() > CHUNK, "a whole chunk and a remainder: {}", first.len());
+        let mut second: Vec<ScoreChange> = first
+            .iter()
+            .enumerate()
+            .map(|(i, ch)| ScoreChange { value: if i % 3 == 0 { ch.value + 0.5 } else { ch.value }, ..ch.clone() })
+            .collect();
+        second.extend((1..=20).map(|p| change("presentasi", p, 4, "kebaruan", 7.5)));
+        second.push(change("presentasi", 1, 4, "kebaruan", 8.0)); // written twice: an edit of the first
+        second.push(change("presentasi", 2, 4, "kebaruan", 7.5)); // twice with the same value
+        second.push(change("proposal", 1, 1, "kebaruan", 60.0)); // an existing score edited twice
+        second.push(change("proposal", 1, 1, "kebaruan", 61.0));
+
+        let (_d1, mut bulk, c1) = demo();
+        let (_d2, mut single, c2) = demo();
+        // Second round: 20 new; every third of the first edited, plus the two edits of a score
+        // written twice and the two of an existing one; the rest, and the repeat, unchanged.
+        for (round, expected) in [(&first, (300, 0, 0)), (&second, (20, 100 + 1 + 2, 200 + 1))] {
+            let a = bulk.write(|tx| apply_score_changes(tx, &c1, round, &ctx(), ScoreOrigin::Import)).unwrap();
+            let b = single
+                .write(|tx| {
+                    let mut sum = Applied::default();
+                    for ch in round.iter() {
+                        let x = apply_score_changes(tx, &c2, std::slice::from_ref(ch), &ctx(), ScoreOrigin::Import)?;
+                        sum.added += x.added;
+                        sum.changed += x.changed;
+                        sum.unchanged += x.unchanged;
+                    }
+                    Ok(sum)
+                })
+                .unwrap();
+            assert_eq!((a.added, a.changed, a.unchanged), expected);
+            assert_eq!(a, b);
+            assert_eq!(content(&bulk), content(&single));
+        }
+        let twice = ScoreKey {
+            stage: "proposal".into(),
+            proposal: "P-001".into(),
+            judge: "J1".into(),
+            criterion: "kebaruan".into(),
+        };
+        let h: Vec<_> = score_history(bulk.conn(), &c1, &twice).unwrap().into_iter().map(|l| (l.old, l.new)).collect();
+        let v0 = first[1].value;
+        assert_eq!(h, vec![(None, Some(v0)), (Some(v0), Some(60.0)), (Some(60.0), Some(61.0))]);
+    }
+
+    #[test]
+    fn batch_ids_are_increasing_uuid_v7_between_the_shared_ones() {
+        let before = new_id();
+        let mut b = BatchIds::new();
+        let ids: Vec<String> = (0..20_000).map(|_| b.next()).collect();
+        b.settle();
+        let after = new_id();
+        for w in ids.windows(2) {
+            assert!(w[0] < w[1], "{} then {}", w[0], w[1]);
+        }
+        assert!(before < ids[0] && ids[ids.len() - 1] < after, "{before} < {} .. {} < {after}", ids[0], ids[19_999]);
+        for id in [&ids[0], &ids[19_999]] {
+            let u = uuid::Uuid::parse_str(id).unwrap();
+            assert_eq!(u.get_version_num(), 7);
+            assert_eq!(u.get_variant(), uuid::Variant::RFC4122);
+            assert_eq!(&u.hyphenated().to_string(), id, "lower-case hyphenated text");
+        }
+    }
+
+    /// The loader maps ids to codes in memory; it must give what the five-table join gives,
+    /// removed proposals and judges and a judge of another competition included.
+    #[test]
+    fn loaded_scores_equal_the_join() {
+        let (_d, mut db, id) = demo();
+        let other = db.write(|tx| crate::demo::create_demo(tx, &Actor::new("uji"), NOW)).unwrap();
+        let mut changes = Vec::new();
+        for p in 1..=20 {
+            for j in 1..=5 {
+                changes.push(change("proposal", p, j, "kebaruan", (p + j) as f64));
+                changes.push(change("presentasi", p, j, "penyajian", (p * j % 10) as f64));
+            }
+        }
+        db.write(|tx| apply_score_changes(tx, &id, &changes, &ctx(), ScoreOrigin::Import)).unwrap();
+        db.write(|tx| apply_score_changes(tx, &other, &changes[..7], &ctx(), ScoreOrigin::Import)).unwrap();
+        db.write(|tx| {
+            crate::judges::remove_judge(tx, &id, "J2", NOW)?;
+            let p3 = crate::proposals::find_proposal_by_code(tx, &id, "P-003")?.unwrap();
+            crate::proposals::remove_proposal(tx, &p3.id, "salah input", &Actor::new("uji"), NOW)?;
+            // A score naming another competition's judge (only possible by hand) still counts, as in a join.
+            tx.execute(
+                "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at)
+                 SELECT 'by-hand', sc.proposal_id, (SELECT id FROM judge WHERE competition_id = ?2 AND code = 'J3'),
+                        sc.criterion_id, 42, ?3
+                 FROM score sc JOIN judge j ON j.id = sc.judge_id JOIN proposal p ON p.id = sc.proposal_id
+                 WHERE p.competition_id = ?1 AND j.code = 'J2' AND p.code = 'P-001' LIMIT 1",
+                params![id, other, NOW],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let key = |e: &ScoreEntry| format!("{}|{}|{}|{}|{}", e.stage, e.proposal, e.judge, e.criterion, e.value);
+        let mut got: Vec<String> = load_score_entries(db.conn(), &id).unwrap().iter().map(key).collect();
+        let mut stmt = db
+            .conn()
+            .prepare(
+                "SELECT s.code, p.code, j.code, c.code, sc.value
+                 FROM score sc
+                 JOIN proposal p ON p.id = sc.proposal_id AND p.deleted_at IS NULL
+                 JOIN judge j ON j.id = sc.judge_id AND j.deleted_at IS NULL
+                 JOIN criterion c ON c.id = sc.criterion_id
+                 JOIN stage s ON s.id = c.stage_id
+                 WHERE p.competition_id = ?1",
+            )
+            .unwrap();
+        let mut want: Vec<String> = stmt
+            .query_map([&id], |r| {
+                Ok(ScoreEntry {
+                    stage: r.get(0)?,
+                    proposal: r.get(1)?,
+                    judge: r.get(2)?,
+                    criterion: r.get(3)?,
+                    value: r.get(4)?,
+                })
+            })
+            .unwrap()
+            .map(|e| key(&e.unwrap()))
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got.len(), 19 * 4 * 2 + 1, "P-003 and J2 left out, the hand-written score kept");
+        assert!(got.iter().any(|k| k.ends_with("|J3|kebaruan|42") || k.ends_with("|J3|penyajian|42")));
+        assert_eq!(got, want);
+    }
 }
