@@ -465,11 +465,13 @@ impl BatchIds {
         uuid::Uuid::from_u128(v).hyphenated().encode_lower(&mut buf).to_string()
     }
 
-    /// Waits (under a millisecond) until the clock has left the batch's last millisecond, so every
-    /// id the shared generator makes afterwards sorts after the batch: events are ordered by
-    /// (time, id) when packages merge, so later must mean greater.
+    /// Waits (about a millisecond at most) until the clock has left the batch's last millisecond, so
+    /// every id the shared generator makes afterwards sorts after the batch: events are ordered by
+    /// (time, id) when packages merge, so later must mean greater. The wait is bounded (2 ms), so a
+    /// clock set back cannot hang a write.
     fn settle(&self) {
-        while Self::now_ms() <= self.unix_ms {
+        let give_up = std::time::Instant::now() + std::time::Duration::from_millis(2);
+        while Self::now_ms() <= self.unix_ms && std::time::Instant::now() < give_up {
             std::thread::sleep(std::time::Duration::from_micros(100));
         }
     }
