@@ -22,7 +22,9 @@ pub fn merge(proposals: usize, judges: usize) -> Result<(), Error> {
     for i in 0..proposals {
         pcsv.push_str(&format!("P-{:04},Inovasi {i},{},Unit {}\n", i + 1, ["TK", "KS", "PM", "LH"][i % 4], i % 50));
     }
-    db.write(|tx| juri_core::import::import_proposals(tx, &comp, pcsv.as_bytes(), &Actor::new("bench"), &now, &mut |_, _| true))?;
+    db.write(|tx| {
+        juri_core::import::import_proposals(tx, &comp, pcsv.as_bytes(), &Actor::new("bench"), &now, &mut |_, _| true)
+    })?;
     let mut jcsv = String::from("kode,nama\n");
     for j in 1..=judges {
         jcsv.push_str(&format!("J{j},Juri {j}\n"));
@@ -91,10 +93,15 @@ pub fn merge(proposals: usize, judges: usize) -> Result<(), Error> {
             }
         }
     }
-    let ctx = juri_core::scoring::store::ScoreContext { actor: "J1".into(), device: "laptop-J1".into(), now: now.clone() };
+    let ctx =
+        juri_core::scoring::store::ScoreContext { actor: "J1".into(), device: "laptop-J1".into(), now: now.clone() };
     laptop.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
     let t = Instant::now();
     let pkg = juri_core::sync::export_package(laptop.conn(), "laptop-J1", &now)?;
-    println!("package export for one judge: {:.0} ms ({:.1} MB)", t.elapsed().as_secs_f64() * 1000.0, pkg.len() as f64 / 1e6);
+    println!(
+        "package export for one judge: {:.0} ms ({:.1} MB)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        pkg.len() as f64 / 1e6
+    );
     Ok(())
 }

@@ -274,7 +274,7 @@ fn nine_laptops_merge_into_the_same_recap_in_any_order() {
     let r2 = ok(&juri(&p("m2.sqlite3"), &["recap"]));
     let rs = ok(&juri(&p("single.sqlite3"), &["recap"]));
     assert_eq!(r1, r2, "merge order does not matter");
-    assert_eq!(r1.replace(|c: char| c == '\n', ""), rs.replace(|c: char| c == '\n', ""), "same as one database");
+    assert_eq!(r1.replace('\n', ""), rs.replace('\n', ""), "same as one database");
     assert!(r1.contains("\"judges\": 9"), "all nine judges counted");
 
     // A tampered package is refused with a reason and a non-zero exit.

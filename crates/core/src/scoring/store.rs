@@ -356,8 +356,9 @@ impl<'t, 'w> Writer<'t, 'w> {
             }
             Some((id, old)) => {
                 self.flush_scores()?; // the score may be one of the pending ones
-                let mut update =
-                    self.tx.prepare_cached("UPDATE score SET value = ?2, updated_at = ?3 WHERE id = ?1")?;
+                let mut update = self.tx.prepare_cached(
+                    "UPDATE score SET value = ?2, updated_at = ?3, source_event = NULL WHERE id = ?1",
+                )?;
                 update.execute(params![id, w.value, self.ctx.now])?;
                 self.applied.changed += 1;
                 self.history.push((self.ids.next(), id.to_string(), Some(old), w.value));
