@@ -23,6 +23,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0004_sync.sql"),
     include_str!("../migrations/0005_documents.sql"),
     include_str!("../migrations/0006_sheet_comment.sql"),
+    include_str!("../migrations/0007_paper.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
