@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0005_documents.sql"),
     include_str!("../migrations/0006_sheet_comment.sql"),
     include_str!("../migrations/0007_paper.sql"),
+    include_str!("../migrations/0008_monitoring.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -1,4 +1,4 @@
--- Juri schema v7: monitoring and evaluation of innovations across years (DOMAIN.md §5): the unit
+-- Juri schema v8: monitoring and evaluation of innovations across years (DOMAIN.md §5): the unit
 -- list (One Agency One Innovation), the innovation registry with its competition entries and
 -- forwarding, indicators with quarterly targets, quarterly reports with evidence, evaluations.
 
