@@ -51,6 +51,12 @@ fn main() {
         "apply_merge",
         "list_conflicts",
         "resolve_conflict",
+        "document_settings",
+        "save_document_settings",
+        "set_document_logo",
+        "preview_document",
+        "save_document",
+        "cancel_documents",
     ])))
     .expect("tauri build step");
 }

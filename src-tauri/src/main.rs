@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod save;
 mod state;
 
 use std::path::PathBuf;
@@ -111,6 +112,12 @@ fn main() {
             commands::sync::apply_merge,
             commands::sync::list_conflicts,
             commands::sync::resolve_conflict,
+            commands::documents::document_settings,
+            commands::documents::save_document_settings,
+            commands::documents::set_document_logo,
+            commands::documents::preview_document,
+            commands::documents::save_document,
+            commands::documents::cancel_documents,
         ])
         .run(tauri::generate_context!())
         .expect("Juri could not start");

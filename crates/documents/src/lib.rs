@@ -13,7 +13,9 @@ pub mod render;
 
 pub use data::DocData;
 pub use docs::berita_acara::berita_acara_pdf;
-pub use docs::certificates::{Recipients, certificates_each, certificates_pdf, recipients};
+pub use docs::certificates::{
+    Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with, recipients,
+};
 pub use docs::recap::{RecapSheet, Value, recap_pdf, recap_sheets};
 pub use docs::score_sheets::{SheetOptions, score_sheets_pdf};
 pub use docs::sk::{SkList, sk_pdf};

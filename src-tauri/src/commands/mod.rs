@@ -3,6 +3,7 @@
 pub mod app;
 pub mod competitions;
 pub mod data;
+pub mod documents;
 pub mod proposals;
 pub mod scoring;
 pub mod sync;

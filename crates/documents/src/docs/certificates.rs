@@ -241,25 +241,59 @@ fn page(data: &DocData, r: &Recipient) -> Page {
 
 /// The batch as one PDF.
 pub fn certificates_pdf(data: &DocData, who: Recipients) -> Result<Vec<u8>> {
+    certificates_pdf_with(data, who, &mut |_, _| true)
+}
+
+/// The batch as one PDF; `progress(done, total)` is told after each page is laid out, and its
+/// `false` stops the batch with `Cancelled` (nothing is returned). Writing the PDF follows the last page.
+pub fn certificates_pdf_with(
+    data: &DocData,
+    who: Recipients,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<u8>> {
     let list = recipients(data, who);
     if list.is_empty() {
         return Err(DocError::Empty("no recipients"));
     }
-    let pages: Vec<Page> = list.iter().map(|r| page(data, r)).collect();
+    let mut pages = Vec::with_capacity(list.len());
+    for r in &list {
+        pages.push(page(data, r));
+        if !progress(pages.len(), list.len()) {
+            return Err(DocError::Core(juri_core::Error::Cancelled));
+        }
+    }
     let pictures: Vec<&Picture> = data.logo.iter().collect();
     Ok(render("Piagam Penghargaan", &pages, &pictures))
 }
 
 /// One PDF per recipient, with its file name.
 pub fn certificates_each(data: &DocData, who: Recipients) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    certificates_each_with(data, who, &mut |name, bytes, _, _| {
+        files.push((name.to_string(), bytes.to_vec()));
+        Ok(true)
+    })?;
+    Ok(files)
+}
+
+/// One PDF per recipient, each handed to `sink(file name, bytes, done, total)` as soon as it is
+/// made (so a folder fills file by file); `Ok(false)` from the sink stops with `Cancelled`.
+/// Returns how many files were made.
+pub fn certificates_each_with(
+    data: &DocData,
+    who: Recipients,
+    sink: &mut dyn FnMut(&str, &[u8], usize, usize) -> Result<bool>,
+) -> Result<usize> {
     let list = recipients(data, who);
     if list.is_empty() {
         return Err(DocError::Empty("no recipients"));
     }
     let pictures: Vec<&Picture> = data.logo.iter().collect();
-    Ok(list
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.file_name(i + 1), render("Piagam Penghargaan", &[page(data, r)], &pictures)))
-        .collect())
+    for (i, r) in list.iter().enumerate() {
+        let bytes = render("Piagam Penghargaan", &[page(data, r)], &pictures);
+        if !sink(&r.file_name(i + 1), &bytes, i + 1, list.len())? {
+            return Err(DocError::Core(juri_core::Error::Cancelled));
+        }
+    }
+    Ok(list.len())
 }

@@ -91,3 +91,36 @@ pub fn emblem_png() -> Vec<u8> {
     enc.write_header().unwrap().write_image_data(&px).unwrap();
     out
 }
+
+#[test]
+fn a_batch_reports_progress_page_by_page_and_stops_when_told() {
+    use juri_documents::{DocError, certificates_each_with, certificates_pdf_with};
+    let d = demo(true);
+    let data = d.data();
+    let mut seen = Vec::new();
+    let pdf = certificates_pdf_with(&data, Recipients::Winners, &mut |done, total| {
+        seen.push((done, total));
+        true
+    })
+    .unwrap();
+    assert_eq!(seen, (1..=12).map(|i| (i, 12)).collect::<Vec<_>>(), "one step per certificate");
+    assert_eq!(assert_a4_with_embedded_fonts(&d.save("piagam-progress.pdf", &pdf), true), 12);
+
+    // Told to stop after the third page: cancelled, no PDF.
+    let err = certificates_pdf_with(&data, Recipients::Winners, &mut |done, _| done < 3).unwrap_err();
+    assert!(matches!(err, DocError::Core(juri_core::Error::Cancelled)), "{err:?}");
+    assert_eq!(err.code(), juri_core::ErrorCode::Cancelled);
+
+    // File by file: the sink sees each file as it is made and can stop the batch.
+    let mut names = Vec::new();
+    let err = certificates_each_with(&data, Recipients::Participants, &mut |name, bytes, done, total| {
+        assert!(bytes.starts_with(b"%PDF"));
+        assert_eq!(total, 18);
+        names.push(name.to_string());
+        Ok(done < 5)
+    })
+    .unwrap_err();
+    assert!(matches!(err, DocError::Core(juri_core::Error::Cancelled)));
+    assert_eq!(names.len(), 5, "stopped after the fifth file: {names:?}");
+    assert!(names[0].starts_with("001-") && names[4].starts_with("005-"));
+}

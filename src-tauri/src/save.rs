@@ -1,0 +1,56 @@
+//! Where a file the user saves goes: the native save dialog, or, with `JURI_SAVE_DIR` set, that
+//! folder under the suggested name without any dialog (end-to-end tests: WebDriver cannot drive
+//! native dialogs).
+
+use std::path::PathBuf;
+
+use juri_core::Error;
+use tauri_plugin_dialog::DialogExt;
+
+fn io_err(e: impl std::fmt::Display) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+/// The test folder, created when missing; None when `JURI_SAVE_DIR` is not set.
+fn test_dir() -> Result<Option<PathBuf>, Error> {
+    match std::env::var_os("JURI_SAVE_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            std::fs::create_dir_all(&dir)?;
+            Ok(Some(dir))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Asks where to save a file (`filter` names the kind, `extensions` its endings), suggesting
+/// `suggested`. None when the user cancelled. Blocking: call it off the UI thread.
+pub fn save_path(
+    app: &tauri::AppHandle,
+    filter: &str,
+    extensions: &[&str],
+    suggested: &str,
+) -> Result<Option<PathBuf>, Error> {
+    if let Some(dir) = test_dir()? {
+        return Ok(Some(dir.join(suggested)));
+    }
+    match app.dialog().file().add_filter(filter, extensions).set_file_name(suggested).blocking_save_file() {
+        Some(path) => Ok(Some(path.into_path().map_err(io_err)?)),
+        None => Ok(None),
+    }
+}
+
+/// Asks for a folder and returns its sub-folder `name` (created), where a batch of files goes.
+/// None when the user cancelled.
+pub fn save_folder(app: &tauri::AppHandle, name: &str) -> Result<Option<PathBuf>, Error> {
+    let parent = match test_dir()? {
+        Some(dir) => dir,
+        None => match app.dialog().file().blocking_pick_folder() {
+            Some(path) => path.into_path().map_err(io_err)?,
+            None => return Ok(None),
+        },
+    };
+    let dir = parent.join(name);
+    std::fs::create_dir_all(&dir)?;
+    Ok(Some(dir))
+}
