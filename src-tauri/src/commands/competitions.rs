@@ -3,9 +3,9 @@
 use juri_core::competition::{self as comp, Competition, CompetitionSummary, Setup, TemplateInfo};
 use juri_core::error::ApiError;
 use juri_core::ids;
-use tauri_plugin_dialog::DialogExt;
 
 use super::AppStateRef;
+use crate::save::save_path;
 use crate::state::blocking;
 
 #[tauri::command]
@@ -83,12 +83,9 @@ pub async fn export_setup(
     blocking(&state, move |s| {
         let c = comp::load_competition(s.db().conn(), &id)?;
         let suggested = format!("pengaturan-{}.json", c.setup.year);
-        let Some(path) =
-            app.dialog().file().add_filter("JSON", &["json"]).set_file_name(&suggested).blocking_save_file()
-        else {
+        let Some(path) = save_path(&app, "JSON", &["json"], &suggested)? else {
             return Ok(None);
         };
-        let path = path.into_path().map_err(|e| juri_core::Error::Io(std::io::Error::other(e.to_string())))?;
         std::fs::write(&path, c.setup.to_json() + "\n")?;
         Ok(Some(path.display().to_string()))
     })

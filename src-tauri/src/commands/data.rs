@@ -7,6 +7,7 @@ use juri_core::{Error, ids};
 use tauri_plugin_dialog::DialogExt;
 
 use super::AppStateRef;
+use crate::save::save_path;
 use crate::state::blocking;
 
 fn io_err(e: impl std::fmt::Display) -> Error {
@@ -18,16 +19,10 @@ fn io_err(e: impl std::fmt::Display) -> Error {
 pub async fn backup_database(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<Option<String>, ApiError> {
     blocking(&state, move |s| {
         let stamp: String = ids::now().chars().take(10).collect();
-        let Some(path) = app
-            .dialog()
-            .file()
-            .add_filter("Cadangan Juri", &["juribak", "sqlite3"])
-            .set_file_name(format!("juri-cadangan-{stamp}.juribak"))
-            .blocking_save_file()
-        else {
+        let suggested = format!("juri-cadangan-{stamp}.juribak");
+        let Some(path) = save_path(&app, "Cadangan Juri", &["juribak", "sqlite3"], &suggested)? else {
             return Ok(None);
         };
-        let path = path.into_path().map_err(io_err)?;
         backup_to(&s.db(), &path)?;
         log::info!("backup written to {}", path.display());
         Ok(Some(path.display().to_string()))

@@ -3,16 +3,12 @@
 use juri_core::api::{AppMode, PackageFile};
 use juri_core::competition::{Competition, load_competition};
 use juri_core::error::ApiError;
+use juri_core::ids;
 use juri_core::sync::{self, MergeConflict, PackageReport};
-use juri_core::{Error, ids};
-use tauri_plugin_dialog::DialogExt;
 
 use super::AppStateRef;
+use crate::save::save_path;
 use crate::state::blocking;
-
-fn io_err(e: impl std::fmt::Display) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
 
 /// Whether this laptop is the organiser's master or a judge's laptop (opened from a kit).
 #[tauri::command]
@@ -29,16 +25,9 @@ pub async fn export_kit(
     judge: String,
 ) -> Result<Option<String>, ApiError> {
     blocking(&state, move |s| {
-        let Some(path) = app
-            .dialog()
-            .file()
-            .add_filter("Kit juri", &["jurikit"])
-            .set_file_name(format!("{judge}.jurikit"))
-            .blocking_save_file()
-        else {
+        let Some(path) = save_path(&app, "Kit juri", &["jurikit"], &format!("{judge}.jurikit"))? else {
             return Ok(None);
         };
-        let path = path.into_path().map_err(io_err)?;
         let now = ids::now();
         let kit = s.db().write(|tx| sync::export_kit(tx, &competition_id, &judge, &now))?;
         std::fs::write(&path, sync::kit_to_bytes(&kit))?;
@@ -66,16 +55,9 @@ pub async fn export_package(app: tauri::AppHandle, state: AppStateRef<'_>) -> Re
     blocking(&state, move |s| {
         let judge = sync::judge_mode(s.db().conn())?.unwrap_or_default();
         let stamp: String = ids::now().chars().take(16).collect::<String>().replace(':', "");
-        let Some(path) = app
-            .dialog()
-            .file()
-            .add_filter("Paket nilai", &["jurinilai"])
-            .set_file_name(format!("{judge}-{stamp}.jurinilai"))
-            .blocking_save_file()
-        else {
+        let Some(path) = save_path(&app, "Paket nilai", &["jurinilai"], &format!("{judge}-{stamp}.jurinilai"))? else {
             return Ok(None);
         };
-        let path = path.into_path().map_err(io_err)?;
         let bytes = sync::export_package(s.db().conn(), &s.device(), &ids::now())?;
         std::fs::write(&path, bytes)?;
         Ok(Some(path.display().to_string()))
