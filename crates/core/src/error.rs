@@ -26,8 +26,6 @@ pub enum ErrorCode {
     StageLocked,
     SheetFinal,
     BadPackage,
-    /// A paper sheet's double entry refused (same typist twice, already recorded, ...).
-    PaperEntry,
     Storage,
 }
 
@@ -80,8 +78,6 @@ pub enum Error {
     BadPackage(PackageProblem),
     #[error("stage {0} is locked")]
     StageLocked(String),
-    #[error("paper sheet: {0:?}")]
-    Paper(PaperProblem),
     #[error("sheet of {judge} in {stage} is final")]
     SheetFinal { judge: String, stage: String },
     #[error("database: {0}")]
@@ -102,6 +98,11 @@ pub enum Entity {
     Judge,
     Template,
     Survey,
+    Unit,
+    Innovation,
+    Indicator,
+    Report,
+    Evidence,
 }
 
 impl std::fmt::Display for Entity {
@@ -132,6 +133,14 @@ pub enum InputProblem {
     BadNip(String),
     BadImage,
     BadJson(String),
+    /// Monitoring (DOMAIN.md §5).
+    BadLifecycleStage(String),
+    BadQuarter(String),
+    BadIndicatorKind(String),
+    BadVerdict(String),
+    BadForwardingLevel(String),
+    FileTooLarge { size: u64, limit: u64 },
+    SameAsRow { first_row: usize },
 }
 
 /// Why a judge kit or score package is refused.
@@ -178,59 +187,6 @@ impl PackageProblem {
     }
 }
 
-/// Why a paper sheet's entry or reconciliation is refused.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum PaperProblem {
-    /// Entry 1 and entry 2 must be typed by two different people.
-    SameTypist(String),
-    AlreadyRecorded,
-    EntriesMissing,
-    BadSlot(u8),
-    NoDifference(String),
-    NotATypedValue {
-        criterion: String,
-        value: f64,
-    },
-    NoConflict(String),
-}
-
-impl PaperProblem {
-    pub fn message(&self, lang: Lang) -> String {
-        use PaperProblem as P;
-        match (self, lang) {
-            (P::SameTypist(name), Lang::Id) => format!(
-                "Entri 1 dan entri 2 harus diketik oleh dua petugas yang berbeda; entri lainnya sudah diketik oleh {name}."
-            ),
-            (P::SameTypist(name), Lang::En) => {
-                format!(
-                    "Entry 1 and entry 2 must be typed by two different people; the other entry was typed by {name}."
-                )
-            }
-            (P::AlreadyRecorded, Lang::Id) => {
-                "Lembar ini sudah dicocokkan dan nilainya tercatat; perubahan dilakukan lewat lembar penilaian.".into()
-            }
-            (P::AlreadyRecorded, Lang::En) => {
-                "This sheet is already reconciled and its scores recorded; change them on the scoring sheet.".into()
-            }
-            (P::EntriesMissing, Lang::Id) => "Lembar ini belum diketik dua kali (entri 1 dan entri 2).".into(),
-            (P::EntriesMissing, Lang::En) => "This sheet has not been typed twice yet (entry 1 and entry 2).".into(),
-            (P::BadSlot(n), Lang::Id) => format!("Entri {n} tidak dikenal; pilih entri 1 atau entri 2."),
-            (P::BadSlot(n), Lang::En) => format!("Entry {n} is unknown; choose entry 1 or entry 2."),
-            (P::NoDifference(c), Lang::Id) => format!("Kedua entri sudah sama untuk kriteria {c}."),
-            (P::NoDifference(c), Lang::En) => format!("Both entries already agree on criterion {c}."),
-            (P::NotATypedValue { criterion, value }, Lang::Id) => format!(
-                "Nilai {} untuk kriteria {criterion} tidak diketik di entri mana pun; pilih nilai entri 1 atau entri 2, atau ketik ulang entrinya.",
-                crate::format_id::decimal_plain(*value)
-            ),
-            (P::NotATypedValue { criterion, value }, Lang::En) => format!(
-                "Value {value} for criterion {criterion} was not typed in either entry; pick entry 1's or entry 2's value, or retype the entry."
-            ),
-            (P::NoConflict(c), Lang::Id) => format!("Tidak ada perbedaan dengan nilai digital untuk kriteria {c}."),
-            (P::NoConflict(c), Lang::En) => format!("There is no difference with a digital score for criterion {c}."),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum FileProblem {
     Empty,
@@ -258,7 +214,6 @@ impl Error {
             Error::StageLocked(_) => ErrorCode::StageLocked,
             Error::BadPackage(_) => ErrorCode::BadPackage,
             Error::SheetFinal { .. } => ErrorCode::SheetFinal,
-            Error::Paper(_) => ErrorCode::PaperEntry,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
         }
     }
@@ -310,7 +265,6 @@ impl Error {
             },
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
             Error::BadPackage(p) => p.message(lang),
-            Error::Paper(p) => p.message(lang),
             Error::StageLocked(stage) => match lang {
                 Lang::Id => format!(
                     "Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."
@@ -349,13 +303,26 @@ fn entity_name(e: Entity, lang: Lang) -> &'static str {
         Entity::Judge => lang.pick("Juri", "Judge"),
         Entity::Template => lang.pick("Templat", "Template"),
         Entity::Survey => lang.pick("Data survei IKM untuk", "IKM survey data for"),
+        Entity::Unit => lang.pick("Unit", "Unit"),
+        Entity::Innovation => lang.pick("Inovasi", "Innovation"),
+        Entity::Indicator => lang.pick("Indikator", "Indicator"),
+        Entity::Report => lang.pick("Laporan triwulan", "Quarterly report"),
+        Entity::Evidence => lang.pick("Bukti dukung", "Evidence file"),
+    }
+}
+
+/// A byte count as megabytes with one decimal ("10,5 MB" in Indonesian).
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    match lang {
+        Lang::Id => format!("{} MB", crate::format_id::decimal(mb, 1)),
+        Lang::En => format!("{mb:.1} MB"),
     }
 }
 
 /// The column or form field name as the user sees it.
 pub fn field_name(field: &str, lang: Lang) -> String {
     let (id, en) = match field {
-        "petugas" => ("nama petugas", "staff name"),
         "kode" => ("kode", "code"),
         "judul" => ("judul", "title"),
         "kategori" => ("kategori", "category"),
@@ -373,6 +340,21 @@ pub fn field_name(field: &str, lang: Lang) -> String {
         "kode_kriteria" => ("kode_kriteria", "criterion"),
         "nilai" => ("nilai", "score"),
         "konflik" => ("konflik", "conflicts"),
+        "tahapan" => ("tahapan", "lifecycle stage"),
+        "deskripsi" => ("deskripsi", "description"),
+        "kode_inovasi" => ("kode_inovasi", "innovation"),
+        "kode_unit" => ("kode_unit", "unit code"),
+        "tahun" => ("tahun", "year"),
+        "triwulan" => ("triwulan", "quarter"),
+        "indikator" => ("indikator", "indicator"),
+        "jenis" => ("jenis", "kind"),
+        "satuan" => ("satuan", "unit of measure"),
+        "target" => ("target", "target"),
+        "realisasi" => ("realisasi", "realisation"),
+        "bukti" => ("bukti dukung", "evidence"),
+        "hasil" => ("hasil evaluasi", "verdict"),
+        "periode" => ("periode", "period"),
+        "tingkat" => ("tingkat", "level"),
         other => (other, other),
     };
     lang.pick(id, en).to_string()
@@ -449,6 +431,44 @@ impl InputProblem {
             (InputProblem::BadJson(e), Lang::En) => format!("is not valid JSON: {e}"),
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),
             (InputProblem::StageLocked(s), Lang::En) => format!("stage {s} is locked by the organiser"),
+            (InputProblem::BadLifecycleStage(s), Lang::Id) => {
+                format!("tahapan \"{s}\" tidak dikenal (gagasan, uji coba, penerapan, replikasi)")
+            }
+            (InputProblem::BadLifecycleStage(s), Lang::En) => {
+                format!("unknown stage \"{s}\" (gagasan, uji coba, penerapan, replikasi)")
+            }
+            (InputProblem::BadQuarter(q), Lang::Id) => format!("triwulan \"{q}\" harus 1–4 (atau I–IV, TW1–TW4)"),
+            (InputProblem::BadQuarter(q), Lang::En) => format!("quarter \"{q}\" must be 1–4 (or I–IV, TW1–TW4)"),
+            (InputProblem::BadIndicatorKind(k), Lang::Id) => {
+                format!("jenis indikator \"{k}\" tidak dikenal (output, kemanfaatan/outcome, keberlanjutan)")
+            }
+            (InputProblem::BadIndicatorKind(k), Lang::En) => {
+                format!("unknown indicator kind \"{k}\" (output, kemanfaatan/outcome, keberlanjutan)")
+            }
+            (InputProblem::BadVerdict(v), Lang::Id) => {
+                format!("hasil evaluasi \"{v}\" tidak dikenal (berlanjut, diperbaiki, direplikasi, dihentikan)")
+            }
+            (InputProblem::BadVerdict(v), Lang::En) => {
+                format!("unknown verdict \"{v}\" (berlanjut, diperbaiki, direplikasi, dihentikan)")
+            }
+            (InputProblem::BadForwardingLevel(l), Lang::Id) => {
+                format!("tingkat \"{l}\" tidak dikenal (provinsi, sinovik, top99, lainnya)")
+            }
+            (InputProblem::BadForwardingLevel(l), Lang::En) => {
+                format!("unknown level \"{l}\" (provinsi, sinovik, top99, lainnya)")
+            }
+            (InputProblem::FileTooLarge { size, limit }, Lang::Id) => format!(
+                "berkas {} terlalu besar; batasnya {} per berkas",
+                megabytes(*size, lang),
+                megabytes(*limit, lang)
+            ),
+            (InputProblem::FileTooLarge { size, limit }, Lang::En) => format!(
+                "the file of {} is too large; the limit is {} per file",
+                megabytes(*size, lang),
+                megabytes(*limit, lang)
+            ),
+            (InputProblem::SameAsRow { first_row }, Lang::Id) => format!("baris ganda: sama dengan baris {first_row}"),
+            (InputProblem::SameAsRow { first_row }, Lang::En) => format!("duplicate row: same as row {first_row}"),
             (InputProblem::DuplicateRow { first_row }, Lang::En) => {
                 format!("duplicate row: the same stage, proposal, judge and criterion are in row {first_row}")
             }

@@ -14,7 +14,7 @@ pub mod ikm;
 pub mod import;
 pub mod judges;
 pub mod lang;
-pub mod paper;
+pub mod monitoring;
 pub mod proposals;
 pub mod scoring;
 pub mod sync;
