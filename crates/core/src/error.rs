@@ -26,6 +26,8 @@ pub enum ErrorCode {
     StageLocked,
     SheetFinal,
     BadPackage,
+    /// A paper sheet's double entry refused (same typist twice, already recorded, ...).
+    PaperEntry,
     Storage,
 }
 
@@ -78,6 +80,8 @@ pub enum Error {
     BadPackage(PackageProblem),
     #[error("stage {0} is locked")]
     StageLocked(String),
+    #[error("paper sheet: {0:?}")]
+    Paper(PaperProblem),
     #[error("sheet of {judge} in {stage} is final")]
     SheetFinal { judge: String, stage: String },
     #[error("database: {0}")]
@@ -120,13 +124,28 @@ pub enum InputProblem {
     BadStatus(String),
     ReasonRequired,
     TooLong(usize),
-    DuplicateInFile { code: String, first_row: usize },
+    DuplicateInFile {
+        code: String,
+        first_row: usize,
+    },
     BadUnsur(String),
-    UnknownCode { what: &'static str, code: String },
+    UnknownCode {
+        what: &'static str,
+        code: String,
+    },
     NotANumber(String),
-    OutOfRange { value: f64, min: f64, max: f64 },
-    Conflict { judge: String, proposal: String },
-    DuplicateRow { first_row: usize },
+    OutOfRange {
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    Conflict {
+        judge: String,
+        proposal: String,
+    },
+    DuplicateRow {
+        first_row: usize,
+    },
     StageLocked(String),
     BadAnswer(String),
     BadDate(String),
@@ -139,8 +158,13 @@ pub enum InputProblem {
     BadIndicatorKind(String),
     BadVerdict(String),
     BadForwardingLevel(String),
-    FileTooLarge { size: u64, limit: u64 },
-    SameAsRow { first_row: usize },
+    FileTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    SameAsRow {
+        first_row: usize,
+    },
 }
 
 /// Why a judge kit or score package is refused.
@@ -187,6 +211,59 @@ impl PackageProblem {
     }
 }
 
+/// Why a paper sheet's entry or reconciliation is refused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PaperProblem {
+    /// Entry 1 and entry 2 must be typed by two different people.
+    SameTypist(String),
+    AlreadyRecorded,
+    EntriesMissing,
+    BadSlot(u8),
+    NoDifference(String),
+    NotATypedValue {
+        criterion: String,
+        value: f64,
+    },
+    NoConflict(String),
+}
+
+impl PaperProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use PaperProblem as P;
+        match (self, lang) {
+            (P::SameTypist(name), Lang::Id) => format!(
+                "Entri 1 dan entri 2 harus diketik oleh dua petugas yang berbeda; entri lainnya sudah diketik oleh {name}."
+            ),
+            (P::SameTypist(name), Lang::En) => {
+                format!(
+                    "Entry 1 and entry 2 must be typed by two different people; the other entry was typed by {name}."
+                )
+            }
+            (P::AlreadyRecorded, Lang::Id) => {
+                "Lembar ini sudah dicocokkan dan nilainya tercatat; perubahan dilakukan lewat lembar penilaian.".into()
+            }
+            (P::AlreadyRecorded, Lang::En) => {
+                "This sheet is already reconciled and its scores recorded; change them on the scoring sheet.".into()
+            }
+            (P::EntriesMissing, Lang::Id) => "Lembar ini belum diketik dua kali (entri 1 dan entri 2).".into(),
+            (P::EntriesMissing, Lang::En) => "This sheet has not been typed twice yet (entry 1 and entry 2).".into(),
+            (P::BadSlot(n), Lang::Id) => format!("Entri {n} tidak dikenal; pilih entri 1 atau entri 2."),
+            (P::BadSlot(n), Lang::En) => format!("Entry {n} is unknown; choose entry 1 or entry 2."),
+            (P::NoDifference(c), Lang::Id) => format!("Kedua entri sudah sama untuk kriteria {c}."),
+            (P::NoDifference(c), Lang::En) => format!("Both entries already agree on criterion {c}."),
+            (P::NotATypedValue { criterion, value }, Lang::Id) => format!(
+                "Nilai {} untuk kriteria {criterion} tidak diketik di entri mana pun; pilih nilai entri 1 atau entri 2, atau ketik ulang entrinya.",
+                crate::format_id::decimal_plain(*value)
+            ),
+            (P::NotATypedValue { criterion, value }, Lang::En) => format!(
+                "Value {value} for criterion {criterion} was not typed in either entry; pick entry 1's or entry 2's value, or retype the entry."
+            ),
+            (P::NoConflict(c), Lang::Id) => format!("Tidak ada perbedaan dengan nilai digital untuk kriteria {c}."),
+            (P::NoConflict(c), Lang::En) => format!("There is no difference with a digital score for criterion {c}."),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum FileProblem {
     Empty,
@@ -214,6 +291,7 @@ impl Error {
             Error::StageLocked(_) => ErrorCode::StageLocked,
             Error::BadPackage(_) => ErrorCode::BadPackage,
             Error::SheetFinal { .. } => ErrorCode::SheetFinal,
+            Error::Paper(_) => ErrorCode::PaperEntry,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
         }
     }
@@ -265,6 +343,7 @@ impl Error {
             },
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
             Error::BadPackage(p) => p.message(lang),
+            Error::Paper(p) => p.message(lang),
             Error::StageLocked(stage) => match lang {
                 Lang::Id => format!(
                     "Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."
@@ -323,6 +402,7 @@ fn megabytes(bytes: u64, lang: Lang) -> String {
 /// The column or form field name as the user sees it.
 pub fn field_name(field: &str, lang: Lang) -> String {
     let (id, en) = match field {
+        "petugas" => ("nama petugas", "staff name"),
         "kode" => ("kode", "code"),
         "judul" => ("judul", "title"),
         "kategori" => ("kategori", "category"),

@@ -15,6 +15,7 @@ pub mod import;
 pub mod judges;
 pub mod lang;
 pub mod monitoring;
+pub mod paper;
 pub mod proposals;
 pub mod scoring;
 pub mod sync;
