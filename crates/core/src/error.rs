@@ -225,6 +225,8 @@ pub enum PaperProblem {
         value: f64,
     },
     NoConflict(String),
+    /// Paper sheets are entered on the organiser's laptop, not on a judge's.
+    JudgeLaptop,
 }
 
 impl PaperProblem {
@@ -260,6 +262,10 @@ impl PaperProblem {
             ),
             (P::NoConflict(c), Lang::Id) => format!("Tidak ada perbedaan dengan nilai digital untuk kriteria {c}."),
             (P::NoConflict(c), Lang::En) => format!("There is no difference with a digital score for criterion {c}."),
+            (P::JudgeLaptop, Lang::Id) => {
+                "Lembar kertas hanya dapat diketik di laptop panitia, bukan di laptop juri.".into()
+            }
+            (P::JudgeLaptop, Lang::En) => "Paper sheets are typed on the organiser's laptop, not on a judge's.".into(),
         }
     }
 }

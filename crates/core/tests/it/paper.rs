@@ -368,3 +368,12 @@ fn migration_7_upgrades_a_version_6_database_with_scores() {
     assert_eq!(s.status, PaperStatus::Recorded, "the old digital value equals the paper's");
     assert_eq!(counted(&db, &id, "P-001"), 1);
 }
+
+#[test]
+fn a_judge_laptop_refuses_paper_entry() {
+    let (mut t, id) = demo();
+    t.db.set_setting("mode", "judge").unwrap();
+    t.db.set_setting("judge_code", "J1").unwrap();
+    let err = type_entry(&mut t.db, &id, &entry("J1", "P-001", 1, "Sari", &SHEET_A)).unwrap_err();
+    assert!(matches!(err, Error::Paper(PaperProblem::JudgeLaptop)), "organiser only: {err:?}");
+}
