@@ -179,6 +179,15 @@ fn plan_innovations(conn: &Connection, bytes: &[u8]) -> Result<InnovationPlan> {
             description: cols.get(r, "deskripsi").into(),
             stage: stage.unwrap_or(LifecycleStage::Gagasan),
         };
+        // A column the file does not have keeps the registry's value.
+        let input = match &existing {
+            Some(old) => InnovationInput {
+                start_year: if cols.has("tahun_mulai") { input.start_year } else { old.start_year },
+                description: if cols.has("deskripsi") { input.description } else { old.description.clone() },
+                ..input
+            },
+            None => input,
+        };
         let input = match tidied(input) {
             Ok(i) => Some(i),
             Err(Error::InvalidInput { field, problem }) => {

@@ -5,6 +5,7 @@ mod competition;
 mod db;
 mod documents_settings;
 mod import_proposals;
+mod monitoring;
 mod paper;
 mod proposals;
 mod scores;
