@@ -4,6 +4,7 @@ import { invoke, Channel } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AppMode } from '../bindings/AppMode';
 import type { Competition } from '../bindings/Competition';
+import type { DocumentSettings } from '../bindings/DocumentSettings';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { ImportSummary } from '../bindings/ImportSummary';
@@ -29,6 +30,7 @@ import type { ScreeningStatus } from '../bindings/ScreeningStatus';
 import type { Setup } from '../bindings/Setup';
 import type { TemplateInfo } from '../bindings/TemplateInfo';
 import type { WorkItem } from '../bindings/WorkItem';
+import type { DocumentRequest, DocumentSettingsView, SavedDocument } from '../documents';
 import { toApiError } from './errors';
 import { mockApi } from './mock';
 
@@ -105,6 +107,27 @@ export const tauriApi = {
     call<PresentationSlot[]>('draw_presentation_order', { competitionId, stage, category }),
   /** viewer null = the organiser; a judge code = that judge's view. */
   getRecap: (competitionId: string, viewer: string | null) => call<RecapView>('get_recap', { competitionId, viewer }),
+  /** Saves (or with '' clears) the judge's comment on a sheet; resolves after the durable commit. */
+  saveComment: (competitionId: string, stage: string, judge: string, proposal: string, comment: string) =>
+    call<void>('save_comment', { competitionId, stage, judge, proposal, comment }),
+
+  documentSettings: (competitionId: string) => call<DocumentSettingsView>('document_settings', { competitionId }),
+  saveDocumentSettings: (competitionId: string, settings: DocumentSettings) =>
+    call<DocumentSettingsView>('save_document_settings', { competitionId, settings }),
+  /** A PNG or JPEG the user picked; null removes the logo. */
+  setDocumentLogo: (competitionId: string, bytes: number[] | null) =>
+    call<DocumentSettingsView>('set_document_logo', { competitionId, bytes }),
+  /** The document's PDF bytes, for the preview; nothing is written. */
+  previewDocument: async (competitionId: string, request: DocumentRequest): Promise<Uint8Array> =>
+    new Uint8Array(await call<ArrayBuffer>('preview_document', { competitionId, request })),
+  /** Makes the document, then the native save dialog (a folder for one file per recipient); null when cancelled. */
+  saveDocument: (competitionId: string, request: DocumentRequest, onProgress: (p: Progress) => void) => {
+    const channel = new Channel<Progress>();
+    channel.onmessage = onProgress;
+    return call<SavedDocument | null>('save_document', { competitionId, request, onProgress: channel });
+  },
+  /** Stops the certificate batch being saved; it rejects with `cancelled` and writes nothing. */
+  cancelDocuments: () => call<void>('cancel_documents'),
 
   /** judge set = this laptop is that judge's laptop, opened from a kit. */
   appMode: () => call<AppMode>('app_mode'),
@@ -187,6 +210,16 @@ export const setPresentationOrder: JuriApi['setPresentationOrder'] = (competitio
 export const drawPresentationOrder: JuriApi['drawPresentationOrder'] = (competitionId, stage, category) =>
   api().drawPresentationOrder(competitionId, stage, category);
 export const getRecap: JuriApi['getRecap'] = (competitionId, viewer) => api().getRecap(competitionId, viewer);
+export const saveComment: JuriApi['saveComment'] = (competitionId, stage, judge, proposal, comment) =>
+  api().saveComment(competitionId, stage, judge, proposal, comment);
+export const documentSettings: JuriApi['documentSettings'] = (competitionId) => api().documentSettings(competitionId);
+export const saveDocumentSettings: JuriApi['saveDocumentSettings'] = (competitionId, settings) =>
+  api().saveDocumentSettings(competitionId, settings);
+export const setDocumentLogo: JuriApi['setDocumentLogo'] = (competitionId, bytes) => api().setDocumentLogo(competitionId, bytes);
+export const previewDocument: JuriApi['previewDocument'] = (competitionId, request) => api().previewDocument(competitionId, request);
+export const saveDocument: JuriApi['saveDocument'] = (competitionId, request, onProgress) =>
+  api().saveDocument(competitionId, request, onProgress);
+export const cancelDocuments: JuriApi['cancelDocuments'] = () => api().cancelDocuments();
 export const appMode: JuriApi['appMode'] = () => api().appMode();
 export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
 export const openKit: JuriApi['openKit'] = (bytes) => api().openKit(bytes);

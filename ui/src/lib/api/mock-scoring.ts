@@ -33,6 +33,7 @@ export interface Store {
   finals: Set<string>; // `judge|stage`
   locks: Set<string>; // stage
   order: Map<string, { position: number; method: string; seed: string }>; // `stage|proposal`
+  comments: Map<string, string>; // `stage|proposal|judge`
 }
 
 type ScoringApi = Pick<
@@ -53,6 +54,7 @@ type ScoringApi = Pick<
   | 'setPresentationOrder'
   | 'drawPresentationOrder'
   | 'getRecap'
+  | 'saveComment'
 >;
 
 const stores = new Map<string, Store>();
@@ -61,7 +63,7 @@ let seq = 0;
 function store(competitionId: string): Store {
   let s = stores.get(competitionId);
   if (!s) {
-    s = { judges: [], scores: new Map(), finals: new Set(), locks: new Set(), order: new Map() };
+    s = { judges: [], scores: new Map(), finals: new Set(), locks: new Set(), order: new Map(), comments: new Map() };
     stores.set(competitionId, s);
   }
   return s;
@@ -353,7 +355,7 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
         criteria: st.criteria.map((c) => ({ ...c, value: s.scores.get(`${st.code}|${p.code}|${j.code}|${c.code}`) ?? null })),
         is_final: s.finals.has(`${j.code}|${st.code}`),
         locked: s.locks.has(st.code),
-        comment: '',
+        comment: s.comments.get(`${st.code}|${p.code}|${j.code}`) ?? '',
       });
     },
     async saveScore(competitionId, stageCode, judgeCode, proposalCode, criterion, value) {
@@ -400,6 +402,26 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
       s.scores.set(key, value);
       db.scoreEntered?.(competitionId, key);
       return { value, at: now() };
+    },
+    async saveComment(competitionId, stageCode, judgeCode, proposalCode, comment) {
+      const st = stage(db.competition(competitionId), stageCode);
+      const s = store(competitionId);
+      const j = judge(s, judgeCode);
+      const p = proposal(competitionId, proposalCode);
+      // Like a durable commit: the answer comes a moment later.
+      await wait(250);
+      if (s.locks.has(st.code))
+        fail(
+          'stage_locked',
+          `Tahap ${st.code} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan.`,
+          `Stage ${st.code} is locked by the organiser; scores cannot change unless it is unlocked with a reason.`,
+        );
+      const text = comment.trim();
+      if ([...text].length > 5000)
+        fail('invalid_input', 'catatan: terlalu panjang (maksimal 5000 karakter)', 'catatan: too long (at most 5000 characters)');
+      const key = `${st.code}|${p.code}|${j.code}`;
+      if (text === '') s.comments.delete(key);
+      else s.comments.set(key, text);
     },
     async setSheetFinal(competitionId, judgeCode, stageCode, isFinal) {
       const st = stage(db.competition(competitionId), stageCode);

@@ -17,6 +17,7 @@ import type { JuriApi } from './index';
 import { clone, fail, mockState, now, readCsv, setMockLang, wait } from './mock-base';
 import { scoringMock } from './mock-scoring';
 import { syncMock } from './mock-sync';
+import { documentsMock } from './mock-documents';
 import { DEMO_NAME, DEMO_PROPOSALS, DEMO_STATUS, TEMPLATES, UNITS, templateSetup } from './mock-data';
 
 const UNIT_TYPES = ['OPD', 'Pemdes', 'BUMD', 'Lainnya'];
@@ -300,9 +301,12 @@ const { scoreEntered: _entered, judgeMode: _mode, buildKit, packageBytes, leaveJ
 /** For tests and scripts: the kit and the package the backend would write, and back to an organiser's laptop. */
 export const mockSync = { buildKit, packageBytes, leaveJudgeMode };
 
+const documents = documentsMock({ competition, proposals: liveProposals });
+
 export const mockApi: JuriApi = {
   ...scoring,
   ...syncApi,
+  ...documents,
   async appInfo() {
     return {
       version: '0.1.0 (pratinjau peramban)',
