@@ -2,8 +2,10 @@
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
 mod bench;
+mod bench_monitoring;
 mod bench_sync;
 mod crash;
+mod monitoring;
 mod pdf;
 
 use std::io::Write;
@@ -84,6 +86,8 @@ enum Command {
         #[arg(long, default_value = "json", value_parser = ["json"])]
         format: String,
     },
+    /// Monitoring and evaluation of innovations: dashboard, quarter status, promotion, registry.
+    Monitoring(monitoring::MonitoringArgs),
     /// The ranking per category (FORMATS.md §5, §6) to stdout.
     Recap {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -106,6 +110,24 @@ enum ImportWhat {
     Scores { file: PathBuf },
     /// IKM survey responses, one row per respondent (FORMATS.md §7); one transaction.
     Ikm { file: PathBuf },
+    /// Innovations into the monitoring registry (columns in README); one transaction.
+    Innovations {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Indicators and their quarterly targets, one row per indicator and quarter; one transaction.
+    Targets {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Quarterly reports, one row per innovation, quarter and indicator; one transaction.
+    Reports {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -178,6 +200,24 @@ enum BenchWhat {
         #[arg(long, default_value_t = 0)]
         min_edits: usize,
     },
+    /// IKM import and index over many respondents of one unit and period.
+    Ikm {
+        #[arg(long, default_value_t = 100_000)]
+        respondents: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// The monitoring dashboard over generated innovations, indicators and quarterly reports.
+    Dashboard {
+        #[arg(long, default_value_t = 500)]
+        innovations: usize,
+        #[arg(long, default_value_t = 8)]
+        quarters: usize,
+        #[arg(long, default_value_t = 4)]
+        indicators: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Import of a generated proposals XLSX into a fresh database.
     ImportProposals {
         #[arg(long, default_value_t = 3000)]
@@ -198,6 +238,11 @@ enum ExportWhat {
     Xlsx(pdf::XlsxArgs),
     /// One table as .csv: proposals, judges, scores (long format) or the recap.
     Csv(pdf::CsvArgs),
+    /// The monitoring tables (units, innovations, targets, reports, evaluations) as one .xlsx workbook.
+    Monitoring {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -255,6 +300,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Bench { what: BenchWhat::Merge { proposals, judges } } => return bench_sync::merge(proposals, judges),
         Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {
             return crash::run(&std::env::current_exe()?, kills, min_edits);
+        }
+        Command::Bench { what: BenchWhat::Ikm { respondents, runs } } => {
+            return bench_monitoring::ikm(respondents, runs);
+        }
+        Command::Bench { what: BenchWhat::Dashboard { innovations, quarters, indicators, runs } } => {
+            return bench_monitoring::dashboard(innovations, quarters, indicators, runs);
         }
         Command::Pdf(args) => return pdf::run(args, &cli.db.clone().unwrap_or_else(default_db), lang),
         Command::Bench { what: BenchWhat::ScoreWriter { start, count } } => {
@@ -372,6 +423,17 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 say("responden lama diganti", "earlier respondents replaced")
             )?;
         }
+        Command::Import { what: ImportWhat::Innovations { file, dry_run } } => {
+            monitoring::import(&mut db, monitoring::ImportKind::Innovations, &file, dry_run, lang)?
+        }
+        Command::Import { what: ImportWhat::Targets { file, dry_run } } => {
+            monitoring::import(&mut db, monitoring::ImportKind::Targets, &file, dry_run, lang)?
+        }
+        Command::Import { what: ImportWhat::Reports { file, dry_run } } => {
+            monitoring::import(&mut db, monitoring::ImportKind::Reports, &file, dry_run, lang)?
+        }
+        Command::Monitoring(args) => monitoring::run(&mut db, args, lang)?,
+        Command::Export { what: ExportWhat::Monitoring { out: file } } => monitoring::export_xlsx(&db, &file, lang)?,
         Command::Kit { what: KitWhat::Export { judge, out: file } } => {
             let comp = current_competition(&db)?;
             let now = ids::now();

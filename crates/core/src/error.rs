@@ -165,6 +165,7 @@ pub enum InputProblem {
     SameAsRow {
         first_row: usize,
     },
+    AmbiguousThousands(String),
 }
 
 /// Why a judge kit or score package is refused.
@@ -555,6 +556,14 @@ impl InputProblem {
             ),
             (InputProblem::SameAsRow { first_row }, Lang::Id) => format!("baris ganda: sama dengan baris {first_row}"),
             (InputProblem::SameAsRow { first_row }, Lang::En) => format!("duplicate row: same as row {first_row}"),
+            (InputProblem::AmbiguousThousands(v), Lang::Id) => {
+                format!("\"{v}\" meragukan: tulis tanpa titik ribuan (mis. 1620) atau dengan koma desimal (mis. 1,62)")
+            }
+            (InputProblem::AmbiguousThousands(v), Lang::En) => {
+                format!(
+                    "\"{v}\" is ambiguous: write it without a thousands dot (e.g. 1620) or with a decimal comma (1,62)"
+                )
+            }
             (InputProblem::DuplicateRow { first_row }, Lang::En) => {
                 format!("duplicate row: the same stage, proposal, judge and criterion are in row {first_row}")
             }

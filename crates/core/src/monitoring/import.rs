@@ -104,8 +104,24 @@ fn year_quarter(cols: &Columns, r: &TableRow, errs: &mut Vec<RowError>) -> Optio
     Some((year?, quarter?))
 }
 
+/// "1.620" is 1620 to an Indonesian clerk and 1.62 to a parser: refused rather than guessed.
+fn thousands_dot(raw: &str) -> bool {
+    let mut parts = raw.split('.');
+    let head = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&head.len())
+        && !head.starts_with('0')
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && rest.iter().all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn number(cols: &Columns, r: &TableRow, column: &'static str, errs: &mut Vec<RowError>) -> Option<f64> {
     let raw = cols.get(r, column);
+    if thousands_dot(raw) {
+        errs.push(RowError::new(r.number, column, InputProblem::AmbiguousThousands(raw.into())));
+        return None;
+    }
     match parse_decimal(raw) {
         Some(v) if v >= 0.0 => Some(v),
         _ => {
@@ -533,4 +549,17 @@ pub fn import_reports(tx: &Connection, bytes: &[u8], actor: &Actor, now: &str) -
         save_report(tx, &g.innovation_id, input, actor, now)?;
     }
     Ok(preview)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_thousands_dot_is_told_from_a_decimal_point() {
+        for v in ["1.620", "12.500.000", "100.000"] {
+            assert!(super::thousands_dot(v), "{v}");
+        }
+        for v in ["1.5", "87.25", "0.125", "1620", "1,620", "1.6200", ""] {
+            assert!(!super::thousands_dot(v), "{v}");
+        }
+    }
 }
