@@ -15,6 +15,10 @@ import type { Lang } from '../bindings/Lang';
 import type { MergeConflict } from '../bindings/MergeConflict';
 import type { PackageFile } from '../bindings/PackageFile';
 import type { PackageReport } from '../bindings/PackageReport';
+import type { PaperEntryInput } from '../bindings/PaperEntryInput';
+import type { PaperKey } from '../bindings/PaperKey';
+import type { PaperSheet } from '../bindings/PaperSheet';
+import type { PaperSheetRow } from '../bindings/PaperSheetRow';
 import type { Progress } from '../bindings/Progress';
 import type { PresentationSlot } from '../bindings/PresentationSlot';
 import type { Proposal } from '../bindings/Proposal';
@@ -144,6 +148,19 @@ export const tauriApi = {
   listConflicts: (competitionId: string) => call<MergeConflict[]>('list_conflicts', { competitionId }),
   resolveConflict: (eventId: string, takePackage: boolean) => call<void>('resolve_conflict', { eventId, takePackage }),
 
+  /** The judge's list for a stage with the status of each paper sheet (organiser's laptop). */
+  paperSheets: (competitionId: string, stage: string, judge: string) =>
+    call<PaperSheetRow[]>('paper_sheets', { competitionId, stage, judge }),
+  paperSheet: (competitionId: string, key: PaperKey) => call<PaperSheet>('paper_sheet', { competitionId, key }),
+  /** One typing (entry 1 or 2); reconciles the sheet at once when both entries agree. Rejects with paper_entry, invalid_input, stage_locked. */
+  savePaperEntry: (competitionId: string, input: PaperEntryInput) => call<PaperSheet>('save_paper_entry', { competitionId, input }),
+  /** Staff pick one of the two typed values where the entries differ, with their name and why. */
+  resolvePaperDifference: (competitionId: string, key: PaperKey, criterion: string, value: number, staff: string, reason: string) =>
+    call<PaperSheet>('resolve_paper_difference', { competitionId, key, criterion, value, staff, reason }),
+  /** The decision on a paper value that differs from the judge's digital score. */
+  resolvePaperConflict: (competitionId: string, key: PaperKey, criterion: string, takePaper: boolean, staff: string, reason: string) =>
+    call<PaperSheet>('resolve_paper_conflict', { competitionId, key, criterion, takePaper, staff, reason }),
+
   backupDatabase: () => call<string | null>('backup_database'),
   restorePick: () => call<RestoreCandidate | null>('restore_pick'),
   restoreApply: () => call<string>('restore_apply'),
@@ -228,6 +245,13 @@ export const previewMerge: JuriApi['previewMerge'] = (competitionId, files) => a
 export const applyMerge: JuriApi['applyMerge'] = (competitionId, files) => api().applyMerge(competitionId, files);
 export const listConflicts: JuriApi['listConflicts'] = (competitionId) => api().listConflicts(competitionId);
 export const resolveConflict: JuriApi['resolveConflict'] = (eventId, takePackage) => api().resolveConflict(eventId, takePackage);
+export const paperSheets: JuriApi['paperSheets'] = (competitionId, stage, judge) => api().paperSheets(competitionId, stage, judge);
+export const paperSheet: JuriApi['paperSheet'] = (competitionId, key) => api().paperSheet(competitionId, key);
+export const savePaperEntry: JuriApi['savePaperEntry'] = (competitionId, input) => api().savePaperEntry(competitionId, input);
+export const resolvePaperDifference: JuriApi['resolvePaperDifference'] = (competitionId, key, criterion, value, staff, reason) =>
+  api().resolvePaperDifference(competitionId, key, criterion, value, staff, reason);
+export const resolvePaperConflict: JuriApi['resolvePaperConflict'] = (competitionId, key, criterion, takePaper, staff, reason) =>
+  api().resolvePaperConflict(competitionId, key, criterion, takePaper, staff, reason);
 export const backupDatabase: JuriApi['backupDatabase'] = () => api().backupDatabase();
 export const restorePick: JuriApi['restorePick'] = () => api().restorePick();
 export const restoreApply: JuriApi['restoreApply'] = () => api().restoreApply();

@@ -17,6 +17,7 @@ import type { JuriApi } from './index';
 import { clone, fail, mockState, now, readCsv, setMockLang, wait } from './mock-base';
 import { scoringMock } from './mock-scoring';
 import { syncMock } from './mock-sync';
+import { paperMock } from './mock-paper';
 import { documentsMock } from './mock-documents';
 import { DEMO_NAME, DEMO_PROPOSALS, DEMO_STATUS, TEMPLATES, UNITS, templateSetup } from './mock-data';
 
@@ -301,11 +302,21 @@ const { scoreEntered: _entered, judgeMode: _mode, buildKit, packageBytes, leaveJ
 /** For tests and scripts: the kit and the package the backend would write, and back to an organiser's laptop. */
 export const mockSync = { buildKit, packageBytes, leaveJudgeMode };
 
+const paper = paperMock({
+  competition,
+  proposals: liveProposals,
+  store: (competitionId) => storeOf(competitionId),
+  judgeMode: () => sync.judgeMode(),
+  worklist: (competitionId, stage, judge) => scoring.judgeWorklist(competitionId, stage, judge),
+  scoreEntered: (competitionId, key) => sync.scoreEntered(competitionId, key),
+});
+
 const documents = documentsMock({ competition, proposals: liveProposals });
 
 export const mockApi: JuriApi = {
   ...scoring,
   ...syncApi,
+  ...paper,
   ...documents,
   async appInfo() {
     return {
