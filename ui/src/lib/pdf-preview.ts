@@ -23,13 +23,17 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDoc> {
   return m.getDocument({ data: bytes, isEvalSupported: false, useWasm: false, enableXfa: false }).promise;
 }
 
-/** Draws page `n` (1-based) to fit `width` CSS pixels, sharp on high-density screens. */
-export async function renderPage(doc: PdfDoc, n: number, canvas: HTMLCanvasElement, width: number): Promise<void> {
+/** Draws page `n` (1-based) as large as fits `width` × `height` CSS pixels, sharp on high-density screens. */
+export async function renderPage(doc: PdfDoc, n: number, canvas: HTMLCanvasElement, width: number, height: number): Promise<void> {
   const page = await doc.getPage(n);
-  const scale = width / page.getViewport({ scale: 1 }).width;
+  const base = page.getViewport({ scale: 1 });
+  const scale = Math.min(width / base.width, height / base.height);
   const ratio = globalThis.devicePixelRatio || 1;
   const viewport = page.getViewport({ scale: scale * ratio });
   canvas.width = Math.floor(viewport.width);
   canvas.height = Math.floor(viewport.height);
+  // Through the CSSOM (not a style attribute), which the CSP allows.
+  canvas.style.width = `${Math.floor(base.width * scale)}px`;
+  canvas.style.height = `${Math.floor(base.height * scale)}px`;
   await page.render({ canvas, viewport }).promise;
 }

@@ -39,6 +39,11 @@ fn app_path() -> PathBuf {
     std::env::var_os("JURI_APP").map(PathBuf::from).unwrap_or_else(|| workspace().join("target/debug/juri-desktop"))
 }
 
+/// A file of tests/e2e/fixtures.
+pub fn e2e_fixture(rel: &str) -> String {
+    workspace().join("tests/e2e/fixtures").join(rel).display().to_string()
+}
+
 pub fn fixture(rel: &str) -> String {
     workspace().join("crates/core/tests/fixtures").join(rel).display().to_string()
 }
@@ -46,6 +51,12 @@ pub fn fixture(rel: &str) -> String {
 impl App {
     /// Starts the app on a fresh, empty data folder.
     pub async fn start() -> App {
+        App::start_with_env(&[]).await
+    }
+
+    /// Starts the app with extra environment variables (e.g. `JURI_SAVE_DIR`, which replaces the
+    /// native save dialogs that WebDriver cannot drive).
+    pub async fn start_with_env(env: &[(&str, &std::path::Path)]) -> App {
         let app = app_path();
         assert!(app.exists(), "build the app first: cargo build -p juri-desktop ({})", app.display());
         let (port, native) = (free_port(), free_port());
@@ -62,6 +73,7 @@ impl App {
                 .env("XDG_DATA_HOME", xdg("xdg-data"))
                 .env("XDG_CONFIG_HOME", xdg("xdg-config"))
                 .env("XDG_CACHE_HOME", xdg("xdg-cache"))
+                .envs(env.iter().copied())
                 .spawn()
                 .expect("tauri-driver on PATH (scripts/install-deps installs it)"),
         );

@@ -1,0 +1,122 @@
+//! The Dokumen screen in the real app: the demo with its scores, the document settings saved, the
+//! certificate batch previewed (pdf.js under the app's CSP) and saved as one PDF and as one file
+//! per recipient, the berita acara saved; the files are read back with pdftotext.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use fantoccini::Locator;
+use support::*;
+
+/// The text of a PDF, whitespace runs made one space.
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Clicks a button after scrolling it to the middle of the window, clear of the sticky header.
+async fn press(app: &App, testid: &str) {
+    let el = app.el(testid).await;
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
+        .await
+        .unwrap();
+    el.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+}
+
+#[tokio::test]
+async fn organiser_saves_the_certificate_batch_and_the_minutes() {
+    let saves = tempfile::tempdir().unwrap();
+    let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path())]).await;
+    app.click("open-demo").await;
+    app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
+
+    // The demo's scores (both stages, five judges) through the recap's import.
+    app.click("nav-recap").await;
+    app.el("scores-import-input").await.send_keys(&e2e_fixture("demo-scores.csv")).await.unwrap();
+    app.el("scores-import-result").await;
+
+    app.click("nav-documents").await;
+    app.type_into("doc-certificate-date", "2026-10-28").await;
+    app.type_into("doc-sig-head-name", "H. Ahmad Fauzan, S.H., M.H.").await;
+    app.el("doc-settings-dirty").await;
+    app.click("doc-settings-save").await;
+    app.el("doc-settings-saved").await;
+
+    // Preview: pdf.js draws the first of the twelve certificates into the canvas.
+    app.click("doc-preview-certificates").await;
+    app.until("the first page drawn", || async {
+        app.el("doc-preview-canvas").await.attr("data-rendered").await.ok().flatten().as_deref() == Some("1")
+    })
+    .await;
+    let count = app.text("doc-preview-count").await;
+    assert_eq!(count, "Halaman 1 dari 12", "twelve winners (Juara I–III in four categories)");
+    assert_eq!(app.count("doc-preview-failed").await, 0);
+    app.screenshot("20-documents-preview").await;
+    app.client.find(Locator::Css("[data-testid=doc-preview] .icon-button")).await.unwrap().click().await.unwrap();
+
+    // One PDF for the batch, into JURI_SAVE_DIR under the suggested name.
+    app.click("doc-save-certificates").await;
+    app.el("doc-saved-certificates").await;
+    let pdf = saves.path().join("piagam-pemenang-2026.pdf");
+    assert!(pdf.exists(), "the batch PDF was written: {}", pdf.display());
+    let text = pdf_text(&pdf);
+    assert_eq!(text.matches("PIAGAM PENGHARGAAN").count(), 12, "one piagam per winner");
+    assert!(text.contains("RSUD Sukamaju"), "a winner's unit: {text}");
+    assert!(text.contains("Juara I Kategori Kesehatan"));
+    assert!(text.contains("Sukamaju, 28 Oktober 2026"), "the Indonesian date: {text}");
+    assert!(text.contains("H. Ahmad Fauzan, S.H., M.H."), "the signatory saved on the screen");
+    assert!(app.text("doc-saved-certificates").await.contains("piagam-pemenang-2026.pdf"));
+    app.screenshot("21-documents-saved").await;
+
+    // One file per recipient, into a folder.
+    app.click("doc-each").await;
+    app.click("doc-save-certificates").await;
+    app.until("the folder saved", || async { app.text("doc-saved-certificates").await.contains("12 berkas") }).await;
+    let folder = saves.path().join("piagam-pemenang-2026");
+    let mut files: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files.len(), 12, "{files:?}");
+    assert!(files[0].starts_with("001-") && files[0].ends_with("-juara-i.pdf"), "{files:?}");
+    assert!(pdf_text(&folder.join(&files[0])).contains("PIAGAM PENGHARGAAN"));
+
+    // The berita acara: the plenary date was not set, so the opening is left for the clerk.
+    press(&app, "doc-save-berita_acara").await;
+    app.el("doc-saved-berita_acara").await;
+    let ba = pdf_text(&saves.path().join("berita-acara-penilaian-2026.pdf"));
+    assert!(ba.contains("BERITA ACARA"), "{ba}");
+    assert!(ba.contains("Prof. Dr. Retno Wulandari, M.Si."), "the jury is listed: {ba}");
+
+    // The other documents and the workbook, each saved once under its suggested name.
+    for (key, file, expect) in [
+        ("recap", "rekapitulasi-nilai-semua-tahap-2026.pdf", "REKAPITULASI"),
+        ("score_sheets", "lembar-penilaian-kosong-proposal-2026.pdf", "LEMBAR PENILAIAN"),
+        ("sk", "lampiran-sk-pemenang-2026.pdf", "RSUD Sukamaju"),
+    ] {
+        press(&app, &format!("doc-save-{key}")).await;
+        app.el(&format!("doc-saved-{key}")).await;
+        let text = pdf_text(&saves.path().join(file));
+        assert!(text.to_uppercase().contains(&expect.to_uppercase()), "{file} holds {expect}: {text}");
+    }
+    press(&app, "doc-save-xlsx").await;
+    app.el("doc-saved-xlsx").await;
+    assert!(std::fs::read(saves.path().join("kompetisi-2026.xlsx")).unwrap().starts_with(b"PK"), "an XLSX (zip) file");
+
+    // Kept for a person to look at (pdftoppm -r 50 -png).
+    let keep = workspace().join("test-output/e2e/documents");
+    std::fs::create_dir_all(&keep).unwrap();
+    for entry in std::fs::read_dir(saves.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            std::fs::copy(&path, keep.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    app.close().await;
+}
