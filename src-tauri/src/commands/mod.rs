@@ -4,6 +4,7 @@ pub mod app;
 pub mod competitions;
 pub mod data;
 pub mod documents;
+pub mod monitoring;
 pub mod paper;
 pub mod proposals;
 pub mod scoring;

@@ -2,7 +2,9 @@
 //! the index per unsur and overall, and its quality band (FORMATS.md §7).
 
 mod compute;
+mod entry;
 mod store;
 
 pub use compute::*;
+pub use entry::*;
 pub use store::*;

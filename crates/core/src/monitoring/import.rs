@@ -78,6 +78,43 @@ pub struct PreviewLine {
     pub changes: Value,
 }
 
+/// The three monitoring files, for callers that pick one (the app's import dialog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum MonitoringFile {
+    Innovations,
+    Targets,
+    Reports,
+}
+
+pub fn preview_monitoring_file(
+    conn: &Connection,
+    kind: MonitoringFile,
+    bytes: &[u8],
+) -> Result<MonitoringImportPreview> {
+    match kind {
+        MonitoringFile::Innovations => preview_innovations(conn, bytes),
+        MonitoringFile::Targets => preview_targets(conn, bytes),
+        MonitoringFile::Reports => preview_reports(conn, bytes),
+    }
+}
+
+/// Imports one monitoring file in the caller's transaction (all or nothing).
+pub fn import_monitoring_file(
+    tx: &Connection,
+    kind: MonitoringFile,
+    bytes: &[u8],
+    actor: &Actor,
+    now: &str,
+) -> Result<MonitoringImportPreview> {
+    match kind {
+        MonitoringFile::Innovations => import_innovations(tx, bytes, actor, now),
+        MonitoringFile::Targets => import_targets(tx, bytes, actor, now),
+        MonitoringFile::Reports => import_reports(tx, bytes, actor, now),
+    }
+}
+
 fn line(row: usize, item: String, action: &str) -> PreviewLine {
     PreviewLine { row, item, action: action.into(), changes: Value::Null }
 }

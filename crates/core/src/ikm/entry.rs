@@ -1,0 +1,136 @@
+//! IKM by hand and over time: the list of surveys, one respondent typed in, a unit's trend.
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use super::compute::IkmResult;
+use super::store::{ikm_for, ikm_surveys};
+use crate::error::{Error, InputProblem, Result};
+use crate::ids::new_id;
+use crate::text::{match_key, tidy};
+
+/// One (unit, period) with responses.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct IkmSurvey {
+    pub unit: String,
+    pub period: String,
+    pub respondents: u32,
+}
+
+pub fn list_ikm_surveys(conn: &Connection) -> Result<Vec<IkmSurvey>> {
+    Ok(ikm_surveys(conn)?
+        .into_iter()
+        .map(|(unit, period, respondents)| IkmSurvey { unit, period, respondents })
+        .collect())
+}
+
+/// One respondent's questionnaire typed in from paper.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct IkmResponseInput {
+    pub unit: String,
+    pub period: String,
+    /// U1..U9 in order, 1–4 or null when not answered.
+    pub answers: Vec<Option<u8>>,
+    #[serde(default)]
+    pub gender: String,
+    #[serde(default)]
+    pub age: String,
+    #[serde(default)]
+    pub education: String,
+    #[serde(default)]
+    pub occupation: String,
+}
+
+/// Adds one respondent to a unit's survey of a period; answers outside 1–4 are refused.
+pub fn record_ikm_response(tx: &Connection, input: IkmResponseInput, now: &str) -> Result<IkmResult> {
+    let unit = tidy(&input.unit);
+    let period = tidy(&input.period);
+    if unit.is_empty() {
+        return Err(Error::InvalidInput { field: "unit", problem: InputProblem::Required });
+    }
+    if period.is_empty() {
+        return Err(Error::InvalidInput { field: "periode", problem: InputProblem::Required });
+    }
+    if input.answers.len() != 9 {
+        return Err(Error::InvalidInput {
+            field: "unsur",
+            problem: InputProblem::BadAnswer(input.answers.len().to_string()),
+        });
+    }
+    if let Some(bad) = input.answers.iter().flatten().find(|a| !(1..=4).contains(*a)) {
+        return Err(Error::InvalidInput { field: "unsur", problem: InputProblem::BadAnswer(bad.to_string()) });
+    }
+    let key = match_key(&unit);
+    let row: i64 = tx.query_row(
+        "SELECT coalesce(max(row_number), 1) + 1 FROM ikm_response WHERE unit_key = ?1 AND period = ?2",
+        params![key, period],
+        |r| r.get(0),
+    )?;
+    let a = &input.answers;
+    tx.execute(
+        "INSERT INTO ikm_response (id, unit, unit_key, period, row_number, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+                                   gender, age, education, occupation, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        params![
+            new_id(),
+            unit,
+            key,
+            period,
+            row,
+            a[0],
+            a[1],
+            a[2],
+            a[3],
+            a[4],
+            a[5],
+            a[6],
+            a[7],
+            a[8],
+            tidy(&input.gender),
+            tidy(&input.age),
+            tidy(&input.education),
+            tidy(&input.occupation),
+            now
+        ],
+    )?;
+    ikm_for(tx, &unit, &period)
+}
+
+/// A unit's index for every period it was surveyed, in period order (the trend).
+pub fn ikm_trend(conn: &Connection, unit: &str) -> Result<Vec<IkmResult>> {
+    let key = match_key(unit);
+    let mut stmt = conn.prepare("SELECT DISTINCT period FROM ikm_response WHERE unit_key = ?1 ORDER BY period")?;
+    let periods = stmt.query_map([key], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    periods.iter().map(|p| ikm_for(conn, unit, p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_respondent_typed_by_hand_counts_and_bad_answers_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = crate::db::Db::open(&dir.path().join("a.sqlite3")).unwrap();
+        let input = |answers: Vec<Option<u8>>, period: &str| IkmResponseInput {
+            unit: "Dinas Kesehatan".into(),
+            period: period.into(),
+            answers,
+            ..Default::default()
+        };
+        let mut a = vec![Some(3); 9];
+        a[7] = None;
+        db.write(|tx| record_ikm_response(tx, input(a, "2025"), "t")).unwrap();
+        let r = db.write(|tx| record_ikm_response(tx, input(vec![Some(4); 9], "2026"), "t")).unwrap();
+        assert_eq!((r.respondents, r.band.as_str()), (1, "A"));
+        let e = db.write(|tx| record_ikm_response(tx, input(vec![Some(5); 9], "2026"), "t")).unwrap_err();
+        assert!(matches!(e, Error::InvalidInput { problem: InputProblem::BadAnswer(_), .. }));
+        assert!(db.write(|tx| record_ikm_response(tx, input(vec![Some(4); 8], "2026"), "t")).is_err());
+        let trend = ikm_trend(db.conn(), "dinas  kesehatan").unwrap();
+        let periods: Vec<(&str, f64)> = trend.iter().map(|r| (r.period.as_str(), r.konversi)).collect();
+        assert_eq!(periods, [("2025", 75.0), ("2026", 100.0)]);
+        assert_eq!(list_ikm_surveys(db.conn()).unwrap().len(), 2);
+    }
+}
