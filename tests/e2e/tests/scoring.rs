@@ -40,8 +40,15 @@ async fn judge_scores_by_keyboard_organiser_locks_recap_ranks() {
     app.click("nav-scoring").await;
     select(&app, "scoring-stage", "proposal").await;
     select(&app, "scoring-judge", "J1").await;
-    let first = app.client.find(Locator::Css("[data-testid=worklist-item][data-code=\"P-011\"]")).await.unwrap();
+    let first =
+        app.client.wait().for_element(Locator::Css("[data-testid=worklist-item][data-code=\"P-011\"]")).await.unwrap();
     first.click().await.unwrap();
+
+    // An optional comment first: saved when the judge leaves the field, "tersimpan" once committed.
+    app.type_into("sheet-comment", "Data dukung lengkap; perlu angka pembanding.").await;
+    app.el("score-input").await.click().await.unwrap();
+    app.until("the comment saved", || async { app.count("comment-saved").await == 1 }).await;
+    assert_eq!(app.text("comment-saved").await, "tersimpan");
 
     // P-011: seven criteria, 80 each, typed and confirmed with Enter.
     app.el("score-input").await.click().await.unwrap();
@@ -70,6 +77,22 @@ async fn judge_scores_by_keyboard_organiser_locks_recap_ranks() {
 
     app.click("stage-lock").await;
     app.el("stage-locked-banner").await;
+
+    // P-011 reopened after the lock (once the open sheet shows the lock): the comment came back
+    // from the database, now read-only.
+    app.until("the open sheet locked", || async { !app.el("score-input").await.is_enabled().await.unwrap() }).await;
+    app.client
+        .find(Locator::Css("[data-testid=worklist-item][data-code=\"P-011\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.client.wait().for_element(Locator::Css("[data-testid=score-sheet][data-code=\"P-011\"]")).await.unwrap();
+    let comment = app.el("sheet-comment").await;
+    assert_eq!(comment.prop("value").await.unwrap().as_deref(), Some("Data dukung lengkap; perlu angka pembanding."));
+    assert!(!comment.is_enabled().await.unwrap(), "no comment changes on a locked stage");
+    app.screenshot("13-scoring-comment-locked").await;
 
     app.click("nav-recap").await;
     let rank = |code: &'static str| {

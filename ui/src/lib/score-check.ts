@@ -15,3 +15,19 @@ export function checkScore(text: string, min: number, max: number, saved: number
   if (value === saved) return { kind: 'nothing' };
   return { kind: 'save', value };
 }
+
+/** The longest comment the backend keeps (characters, after trimming). */
+export const COMMENT_MAX = 5000;
+
+export type CommentCheck = { kind: 'save'; value: string } | { kind: 'nothing' } | { kind: 'refused'; max: number };
+
+/**
+ * What a typed comment means: trimmed as the backend stores it; nothing to do when that equals
+ * `saved` (so blur after a save, or added spaces, send nothing); '' clears it; too long is refused.
+ */
+export function checkComment(text: string, saved: string): CommentCheck {
+  const value = text.trim();
+  if ([...value].length > COMMENT_MAX) return { kind: 'refused', max: COMMENT_MAX };
+  if (value === saved.trim()) return { kind: 'nothing' };
+  return { kind: 'save', value };
+}
