@@ -557,7 +557,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Demo => {
             let now = ids::now();
             let actor = actor();
-            let id = db.write(|tx| juri_core::demo::create_demo(tx, &actor, &now))?;
+            let id = db.write(|tx| juri_core::demo::create_full_demo(tx, &actor, &now))?;
             writeln!(out, "{} {} ({id})", say("Contoh dibuat:", "Demo created:"), juri_core::demo::DEMO_NAME)?;
         }
         Command::Backup { out: file } => {

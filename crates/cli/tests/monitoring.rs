@@ -97,11 +97,13 @@ fn promotion_of_the_demo_is_idempotent() {
     ok(&juri(&db, &["demo"]));
     let before = ok(&juri(&db, &["monitoring", "list"]));
     let out = ok(&juri(&db, &["monitoring", "promote", "--scope", "chosen", "--codes", "P-001,P-013"]));
-    assert!(out.contains("2 dipilih, 2 baru"), "{out}");
+    // P-013 is the demo registry's INV-004 (same title and unit): linked, not duplicated.
+    assert!(out.contains("2 dipilih, 1 baru, 1 ditautkan"), "{out}");
+    assert!(out.contains("INV-005 INV-004"), "{out}");
     let again = ok(&juri(&db, &["monitoring", "promote", "--scope", "chosen", "--codes", "P-001,P-013"]));
     assert!(again.contains("2 dipilih, 0 baru, 0 ditautkan, 2 sudah ada"), "{again}");
     let after = ok(&juri(&db, &["monitoring", "list"]));
-    assert_eq!(after.lines().count(), before.lines().count() + 2, "two new innovations, once");
+    assert_eq!(after.lines().count(), before.lines().count() + 1, "one new innovation, once");
     let bad = juri(&db, &["monitoring", "promote", "--scope", "chosen", "--codes", "P-404"]);
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(ok(&juri(&db, &["monitoring", "list"])), after, "a refused promotion adds nothing");

@@ -259,3 +259,11 @@ pub fn create_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> 
     }
     Ok(id)
 }
+
+/// The demo as "Buka contoh" and `juri demo` open it: the competition, plus the unit list and
+/// monitored innovations with their 2026 quarterly reports (DOMAIN.md §5).
+pub fn create_full_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> {
+    let id = create_demo(tx, actor, now)?;
+    crate::monitoring::create_sample_monitoring(tx, &UNITS, actor, now)?;
+    Ok(id)
+}

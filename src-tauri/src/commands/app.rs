@@ -33,7 +33,7 @@ pub async fn open_demo(state: AppStateRef<'_>) -> Result<Competition, ApiError> 
     blocking(&state, |s| {
         let (actor, now) = (s.actor(), ids::now());
         let mut db = s.db();
-        let id = db.write(|tx| juri_core::demo::create_demo(tx, &actor, &now))?;
+        let id = db.write(|tx| juri_core::demo::create_full_demo(tx, &actor, &now))?;
         load_competition(db.conn(), &id)
     })
     .await

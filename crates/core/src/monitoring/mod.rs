@@ -9,6 +9,7 @@ mod model;
 mod promote;
 mod registry;
 mod reports;
+mod sample;
 mod status;
 
 pub use dashboard::*;
@@ -18,4 +19,5 @@ pub use model::*;
 pub use promote::*;
 pub use registry::*;
 pub use reports::*;
+pub use sample::create_sample_monitoring;
 pub use status::*;

@@ -472,3 +472,16 @@ fn the_monitoring_migration_keeps_a_database_of_the_previous_version() {
         .unwrap();
     assert_eq!(i.code, "INV-001", "the new tables work on the migrated file");
 }
+
+#[test]
+fn the_demo_has_monitored_innovations_one_behind_and_one_missing() {
+    let mut t = new_db();
+    t.db.write(|tx| juri_core::demo::create_full_demo(tx, &actor(), NOW)).unwrap();
+    t.db.write(|tx| juri_core::demo::create_full_demo(tx, &actor(), NOW)).unwrap();
+    assert_eq!(list_innovations(t.db.conn(), &InnovationFilter::default()).unwrap().len(), 4, "added once");
+    let d = dashboard(t.db.conn(), &DashboardQuery { today: "2026-11-23".into(), ..Default::default() }).unwrap();
+    let st: Vec<(&str, QuarterStatus)> = d.statuses.iter().map(|s| (s.code.as_str(), s.status)).collect();
+    use QuarterStatus::*;
+    assert_eq!(st, [("INV-001", OnTrack), ("INV-002", Behind), ("INV-003", ReportMissing), ("INV-004", OnTrack)]);
+    assert_eq!((d.coverage.units, d.coverage.covered), (12, 4), "the twelve units of DOMAIN.md §7");
+}
