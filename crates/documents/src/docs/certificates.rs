@@ -276,14 +276,13 @@ pub fn certificates_each(data: &DocData, who: Recipients) -> Result<Vec<(String,
     Ok(files)
 }
 
+/// Where a batch of one file per recipient goes: `(file name, bytes, done, total)` → go on?
+pub type FileSink<'a> = dyn FnMut(&str, &[u8], usize, usize) -> Result<bool> + 'a;
+
 /// One PDF per recipient, each handed to `sink(file name, bytes, done, total)` as soon as it is
 /// made (so a folder fills file by file); `Ok(false)` from the sink stops with `Cancelled`.
 /// Returns how many files were made.
-pub fn certificates_each_with(
-    data: &DocData,
-    who: Recipients,
-    sink: &mut dyn FnMut(&str, &[u8], usize, usize) -> Result<bool>,
-) -> Result<usize> {
+pub fn certificates_each_with(data: &DocData, who: Recipients, sink: &mut FileSink<'_>) -> Result<usize> {
     let list = recipients(data, who);
     if list.is_empty() {
         return Err(DocError::Empty("no recipients"));
