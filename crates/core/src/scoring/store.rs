@@ -241,7 +241,7 @@ const CHUNK: usize = 256;
 
 /// An INSERT of rows with `per_row` parameters each, after `shared` parameters (bound once) that
 /// every row repeats: for a whole chunk of rows (bulk writes only) and for one row.
-struct Insert {
+pub(crate) struct Insert {
     chunk: Option<String>,
     one: String,
     shared: usize,
@@ -251,7 +251,7 @@ struct Insert {
 impl Insert {
     /// `head` is "INSERT INTO t (columns) VALUES " with the columns in the order: per-row ones,
     /// then shared ones.
-    fn new(head: &str, per_row: usize, shared: usize, bulk: bool) -> Insert {
+    pub(crate) fn new(head: &str, per_row: usize, shared: usize, bulk: bool) -> Insert {
         let values = |rows: usize| {
             let mut sql = String::from(head);
             for r in 0..rows {
@@ -267,7 +267,7 @@ impl Insert {
     }
 
     /// Inserts `rows` in order: whole chunks with one statement each, the rest one by one.
-    fn run<R>(
+    pub(crate) fn run<R>(
         &self,
         tx: &Connection,
         shared: &[&dyn rusqlite::ToSql],
@@ -434,7 +434,7 @@ impl IdSource {
 /// within a millisecond a batch id sorts after (and never equals) the shared ids made before it;
 /// [`BatchIds::settle`] makes the ids made after it sort after it. The batch's own ids strictly
 /// increase, so history lines keep the order they were written in.
-struct BatchIds {
+pub(crate) struct BatchIds {
     unix_ms: u64,
     rand: u128,
 }
@@ -444,7 +444,7 @@ impl BatchIds {
     const RAND_MASK: u128 = (1 << 74) - 1;
     const TOP: u128 = 1 << 73;
 
-    fn new() -> BatchIds {
+    pub(crate) fn new() -> BatchIds {
         let seed = uuid::Uuid::now_v7().as_u128();
         let rand_a = (seed >> 64) & 0xfff;
         let rand_b = seed & ((1 << 62) - 1);
@@ -455,7 +455,7 @@ impl BatchIds {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
     }
 
-    fn next(&mut self) -> String {
+    pub(crate) fn next(&mut self) -> String {
         self.rand = ((self.rand + 1) & Self::RAND_MASK) | Self::TOP;
         self.unix_ms = self.unix_ms.max(Self::now_ms());
         let rand_a = self.rand >> 62;
@@ -470,7 +470,7 @@ impl BatchIds {
     /// every id the shared generator makes afterwards sorts after the batch: events are ordered by
     /// (time, id) when packages merge, so later must mean greater. The wait is bounded (2 ms), so a
     /// clock set back cannot hang a write.
-    fn settle(&self) {
+    pub(crate) fn settle(&self) {
         let give_up = std::time::Instant::now() + std::time::Duration::from_millis(2);
         while Self::now_ms() <= self.unix_ms && std::time::Instant::now() < give_up {
             std::thread::sleep(std::time::Duration::from_micros(100));

@@ -129,96 +129,251 @@ pub fn merge_packages(
     }
     events.sort_by(|a, b| (&a.2.at, &a.2.id).cmp(&(&b.2.at, &b.2.id)));
 
-    // Everything the loop looks up, read once: a merge of 9 × 36,000 events must stay well under a second.
-    let mut known: HashSet<String> = {
+    // Events seen before (merging the same package twice) are counted and dropped first, so a
+    // merge that brings nothing new reads nothing else.
+    let known: HashSet<String> = {
         let mut stmt = tx.prepare("SELECT id FROM sync_event")?;
         stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
     };
-    let criteria: HashMap<(String, String), String> = {
+    let mut fresh = Vec::with_capacity(events.len());
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (r, judge, ev) in &events {
+        if known.contains(&ev.id) || !seen.insert(ev.id.as_str()) {
+            reports[*r].already_merged += 1;
+        } else {
+            fresh.push((*r, judge, ev));
+        }
+    }
+    drop(known);
+    if fresh.is_empty() {
+        return Ok(reports);
+    }
+
+    let criteria: HashMap<String, HashMap<String, String>> = {
         let mut stmt = tx.prepare(
             "SELECT s.code, c.code, c.id FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
         )?;
-        stmt.query_map([competition_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?.collect::<Result<_, _>>()?
+        let mut map: HashMap<String, HashMap<String, String>> = HashMap::new();
+        let mut rows = stmt.query([competition_id])?;
+        while let Some(r) = rows.next()? {
+            map.entry(r.get(0)?).or_default().insert(r.get(1)?, r.get(2)?);
+        }
+        map
     };
-    type Current = (String, f64, String, Option<String>);
-    let mut current: HashMap<(String, String, String), Current> = {
-        let mut stmt = tx.prepare(
-            "SELECT sc.proposal_id, sc.judge_id, sc.criterion_id, sc.id, sc.value, sc.updated_at, sc.source_event
-             FROM score sc JOIN proposal p ON p.id = sc.proposal_id WHERE p.competition_id = ?1",
-        )?;
-        stmt.query_map([competition_id], |r| {
-            Ok(((r.get(0)?, r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
-        })?
-        .collect::<Result<_, _>>()?
-    };
-    let mut insert_score = tx.prepare_cached(
-        "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at, source_event)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut update_score =
-        tx.prepare_cached("UPDATE score SET value = ?2, updated_at = ?3, source_event = ?4 WHERE id = ?1")?;
-    let mut insert_history = tx.prepare_cached(
-        "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'package')",
-    )?;
-    let mut insert_event =
-        tx.prepare_cached("INSERT INTO sync_event (id, judge_id, outcome, merged_at) VALUES (?1, ?2, ?3, ?4)")?;
-    let mut insert_conflict = tx.prepare_cached(
-        "INSERT INTO merge_conflict (event_id, score_id, master_value, package_value, event_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut apply = Apply::new(tx, now);
+    apply.load_current(fresh.iter().filter_map(|(_, _, ev)| target.proposals.get(&ev.proposal)).map(|(id, _)| id))?;
 
-    for (r, judge, ev) in events {
-        if !known.insert(ev.id.clone()) {
-            reports[r].already_merged += 1;
+    for (r, judge, ev) in fresh {
+        if let Some(problem) = event_problem(&target, judge, ev, lang) {
+            reports[r].refused_events.push(problem); // not recorded: a later merge may take it
             continue;
         }
-        if let Some(problem) = event_problem(&target, &judge, &ev, lang) {
-            known.remove(&ev.id); // not recorded: a later merge may take it once the reason is gone
-            reports[r].refused_events.push(problem);
-            continue;
-        }
-        let proposal_id = target.proposals[&ev.proposal].0.clone();
-        let criterion_id = criteria[&(ev.stage.clone(), ev.criterion.clone())].clone();
-        let key = (proposal_id, judge.id.clone(), criterion_id);
-        let outcome = match current.get(&key).cloned() {
+        let proposal_id = &target.proposals[&ev.proposal].0;
+        let criterion_id = &criteria[&ev.stage][&ev.criterion];
+        let key = (proposal_id.clone(), judge.id.clone(), criterion_id.clone());
+        let report = &mut reports[r];
+        match apply.current.get_mut(&key) {
             None => {
-                let score_id = crate::ids::new_id();
-                insert_score.execute(params![score_id, key.0, key.1, key.2, ev.new, ev.at, ev.id])?;
-                insert_history.execute(params![ev.id, score_id, ev.old, ev.new, ev.at, judge.code, ev.device])?;
-                current.insert(key, (score_id, ev.new, ev.at.clone(), Some(ev.id.clone())));
-                reports[r].new += 1;
-                "applied"
+                let score_id = apply.ids.next();
+                apply.history.push((
+                    ev.id.clone(),
+                    score_id.clone(),
+                    ev.old,
+                    ev.new,
+                    ev.at.clone(),
+                    &judge.code,
+                    &ev.device,
+                ));
+                apply.current.insert(
+                    key,
+                    Slot {
+                        score_id,
+                        value: ev.new,
+                        at: ev.at.clone(),
+                        source: Some(ev.id.clone()),
+                        state: SlotState::New,
+                    },
+                );
+                report.new += 1;
+                apply.events.push((ev.id.clone(), &judge.id, "applied"));
             }
             // Entered on the master (paper sheet, form, file): never overwritten silently.
-            Some((_, value, _, None)) if value == ev.new => {
-                reports[r].unchanged += 1;
-                "unchanged"
+            Some(slot) if slot.source.is_none() => {
+                if slot.value == ev.new {
+                    report.unchanged += 1;
+                    apply.events.push((ev.id.clone(), &judge.id, "unchanged"));
+                } else {
+                    apply.conflicts.push((ev.id.clone(), slot.score_id.clone(), slot.value, ev.new, ev.at.clone()));
+                    report.conflicts += 1;
+                    apply.events.push((ev.id.clone(), &judge.id, "conflict"));
+                }
             }
-            Some((score_id, value, _, None)) => {
-                insert_event.execute(params![ev.id, judge.id, "conflict", now])?;
-                insert_conflict.execute(params![ev.id, score_id, value, ev.new, ev.at])?;
-                reports[r].conflicts += 1;
-                continue;
-            }
-            Some((score_id, value, at, Some(source))) => {
-                insert_history.execute(params![ev.id, score_id, ev.old, ev.new, ev.at, judge.code, ev.device])?;
-                if (ev.at.as_str(), ev.id.as_str()) > (at.as_str(), source.as_str()) {
-                    update_score.execute(params![score_id, ev.new, ev.at, ev.id])?;
-                    current.insert(key, (score_id, ev.new, ev.at.clone(), Some(ev.id.clone())));
-                    if value == ev.new {
-                        reports[r].unchanged += 1;
+            Some(slot) => {
+                apply.history.push((
+                    ev.id.clone(),
+                    slot.score_id.clone(),
+                    ev.old,
+                    ev.new,
+                    ev.at.clone(),
+                    &judge.code,
+                    &ev.device,
+                ));
+                let source = slot.source.as_deref().unwrap_or_default();
+                if (ev.at.as_str(), ev.id.as_str()) > (slot.at.as_str(), source) {
+                    if slot.value == ev.new {
+                        report.unchanged += 1;
                     } else {
-                        reports[r].changed += 1;
+                        report.changed += 1;
+                    }
+                    slot.value = ev.new;
+                    slot.at = ev.at.clone();
+                    slot.source = Some(ev.id.clone());
+                    if slot.state == SlotState::Stored {
+                        slot.state = SlotState::Changed;
                     }
                 } else {
-                    reports[r].unchanged += 1; // an older event arriving late: kept in the history only
+                    report.unchanged += 1; // an older event arriving late: kept in the history only
                 }
-                "applied"
+                apply.events.push((ev.id.clone(), &judge.id, "applied"));
             }
-        };
-        insert_event.execute(params![ev.id, judge.id, outcome, now])?;
+        }
     }
+    apply.finish()?;
     Ok(reports)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlotState {
+    /// In the database, untouched by this merge.
+    Stored,
+    /// In the database, its value replaced by this merge.
+    Changed,
+    /// Made by this merge.
+    New,
+}
+
+/// The current value of one judge × proposal × criterion while a merge runs.
+struct Slot {
+    score_id: String,
+    value: f64,
+    at: String,
+    /// The package event that set the value; None when it was entered on the master.
+    source: Option<String>,
+    state: SlotState,
+}
+
+/// (event id, score id, old, new, at, actor, device)
+type HistoryRow<'e> = (String, String, Option<f64>, f64, String, &'e str, &'e str);
+
+/// What a merge writes, gathered first and then inserted in multi-row statements: each score once
+/// with its final value, then the history lines, the events seen and the conflicts, in that order
+/// because each refers to the one before.
+struct Apply<'t, 'e> {
+    tx: &'t Connection,
+    now: &'t str,
+    ids: crate::scoring::store::BatchIds,
+    current: HashMap<(String, String, String), Slot>,
+    history: Vec<HistoryRow<'e>>,
+    events: Vec<(String, &'e str, &'static str)>,
+    conflicts: Vec<(String, String, f64, f64, String)>,
+}
+
+impl<'t, 'e> Apply<'t, 'e> {
+    fn new(tx: &'t Connection, now: &'t str) -> Self {
+        Apply {
+            tx,
+            now,
+            ids: crate::scoring::store::BatchIds::new(),
+            current: HashMap::new(),
+            history: Vec::new(),
+            events: Vec::new(),
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// Reads the current scores of the proposals the events touch, one indexed query each.
+    fn load_current<'p>(&mut self, proposal_ids: impl Iterator<Item = &'p String>) -> Result<()> {
+        let ids: HashSet<&String> = proposal_ids.collect();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT judge_id, criterion_id, id, value, updated_at, source_event FROM score WHERE proposal_id = ?1",
+        )?;
+        for p in ids {
+            let mut rows = stmt.query([p])?;
+            while let Some(r) = rows.next()? {
+                let slot = Slot {
+                    score_id: r.get(2)?,
+                    value: r.get(3)?,
+                    at: r.get(4)?,
+                    source: r.get(5)?,
+                    state: SlotState::Stored,
+                };
+                self.current.insert((p.clone(), r.get(0)?, r.get(1)?), slot);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        use crate::scoring::store::Insert;
+        let tx = self.tx;
+        // In the order the ids were made: appends to the primary key's B-tree, not random inserts.
+        let mut new: Vec<(&(String, String, String), &Slot)> =
+            self.current.iter().filter(|(_, s)| s.state == SlotState::New).collect();
+        new.sort_unstable_by(|a, b| a.1.score_id.cmp(&b.1.score_id));
+        Insert::new(
+            "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at, source_event) VALUES ",
+            7,
+            0,
+            true,
+        )
+        .run(tx, &[], &new, |st, o, ((p, j, c), s)| {
+            st.raw_bind_parameter(o + 1, &s.score_id)?;
+            st.raw_bind_parameter(o + 2, p)?;
+            st.raw_bind_parameter(o + 3, j)?;
+            st.raw_bind_parameter(o + 4, c)?;
+            st.raw_bind_parameter(o + 5, s.value)?;
+            st.raw_bind_parameter(o + 6, &s.at)?;
+            st.raw_bind_parameter(o + 7, &s.source)
+        })?;
+        let mut update =
+            tx.prepare_cached("UPDATE score SET value = ?2, updated_at = ?3, source_event = ?4 WHERE id = ?1")?;
+        for s in self.current.values().filter(|s| s.state == SlotState::Changed) {
+            update.execute(params![s.score_id, s.value, s.at, s.source])?;
+        }
+        Insert::new(
+            "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin) VALUES ",
+            7,
+            1,
+            true,
+        )
+        .run(tx, &[&"package"], &self.history, |st, o, (id, score, old, new, at, actor, device)| {
+            st.raw_bind_parameter(o + 1, id)?;
+            st.raw_bind_parameter(o + 2, score)?;
+            st.raw_bind_parameter(o + 3, old)?;
+            st.raw_bind_parameter(o + 4, new)?;
+            st.raw_bind_parameter(o + 5, at)?;
+            st.raw_bind_parameter(o + 6, actor)?;
+            st.raw_bind_parameter(o + 7, device)
+        })?;
+        Insert::new("INSERT INTO sync_event (id, judge_id, outcome, merged_at) VALUES ", 3, 1, true).run(
+            tx,
+            &[&self.now],
+            &self.events,
+            |st, o, (id, judge, outcome)| {
+                st.raw_bind_parameter(o + 1, id)?;
+                st.raw_bind_parameter(o + 2, judge)?;
+                st.raw_bind_parameter(o + 3, outcome)
+            },
+        )?;
+        let mut conflict = tx.prepare_cached(
+            "INSERT INTO merge_conflict (event_id, score_id, master_value, package_value, event_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (id, score, master, package, at) in &self.conflicts {
+            conflict.execute(params![id, score, master, package, at])?;
+        }
+        self.ids.settle();
+        Ok(())
+    }
 }
 
 /// Conflicts not yet resolved, for the organiser.
