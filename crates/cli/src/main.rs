@@ -6,6 +6,7 @@ mod bench_monitoring;
 mod bench_sync;
 mod crash;
 mod monitoring;
+mod paper;
 mod pdf;
 
 use std::io::Write;
@@ -88,6 +89,8 @@ enum Command {
     },
     /// Monitoring and evaluation of innovations: dashboard, quarter status, promotion, registry.
     Monitoring(monitoring::MonitoringArgs),
+    /// Paper score sheets typed twice: status, show, enter, pick, decide (only reconciled sheets count).
+    Paper(paper::PaperArgs),
     /// The ranking per category (FORMATS.md §5, §6) to stdout.
     Recap {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -433,6 +436,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             monitoring::import(&mut db, monitoring::ImportKind::Reports, &file, dry_run, lang)?
         }
         Command::Monitoring(args) => monitoring::run(&mut db, args, lang)?,
+        Command::Paper(args) => {
+            let comp = current_competition(&db)?;
+            paper::run(&mut db, &comp, args, device())?
+        }
         Command::Export { what: ExportWhat::Monitoring { out: file } } => monitoring::export_xlsx(&db, &file, lang)?,
         Command::Kit { what: KitWhat::Export { judge, out: file } } => {
             let comp = current_competition(&db)?;
