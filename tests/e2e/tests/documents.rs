@@ -43,11 +43,20 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     app.el("scores-import-result").await;
 
     app.click("nav-documents").await;
+    app.el("doc-card-certificates").await;
+    app.screenshot("19-documents").await;
     app.type_into("doc-certificate-date", "2026-10-28").await;
     app.type_into("doc-sig-head-name", "H. Ahmad Fauzan, S.H., M.H.").await;
     app.el("doc-settings-dirty").await;
     app.click("doc-settings-save").await;
     app.el("doc-settings-saved").await;
+
+    // A logo the organiser picks: a CSV is refused with the reason, a PNG is kept.
+    app.el("doc-logo-input").await.send_keys(&e2e_fixture("demo-scores.csv")).await.unwrap();
+    assert!(app.text("doc-logo-error").await.contains("PNG"), "the refusal names the formats");
+    let logo = workspace().join("icons/128x128.png");
+    app.el("doc-logo-input").await.send_keys(logo.to_str().unwrap()).await.unwrap();
+    app.until("the logo saved", || async { app.text("doc-logo-state").await.starts_with("Logo tersimpan") }).await;
 
     // Preview: pdf.js draws the first of the twelve certificates into the canvas.
     app.click("doc-preview-certificates").await;
@@ -72,6 +81,10 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     assert!(text.contains("Juara I Kategori Kesehatan"));
     assert!(text.contains("Sukamaju, 28 Oktober 2026"), "the Indonesian date: {text}");
     assert!(text.contains("H. Ahmad Fauzan, S.H., M.H."), "the signatory saved on the screen");
+    let images = Command::new("pdfimages").args(["-list", pdf.to_str().unwrap()]).output().unwrap();
+    let listed = String::from_utf8_lossy(&images.stdout);
+    let pictures = listed.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count();
+    assert_eq!(pictures, 12, "the logo on every piagam: {listed}");
     assert!(app.text("doc-saved-certificates").await.contains("piagam-pemenang-2026.pdf"));
     app.screenshot("21-documents-saved").await;
 
@@ -108,6 +121,17 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     press(&app, "doc-save-xlsx").await;
     app.el("doc-saved-xlsx").await;
     assert!(std::fs::read(saves.path().join("kompetisi-2026.xlsx")).unwrap().starts_with(b"PK"), "an XLSX (zip) file");
+
+    // The screen in English, same keys.
+    app.click("lang-switch").await;
+    app.until("English labels", || async { app.text("doc-save-berita_acara").await == "Save PDF" }).await;
+    app.screenshot("22-documents-en").await;
+    let settings = app.el("doc-settings").await;
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'start'})", vec![serde_json::to_value(&settings).unwrap()])
+        .await
+        .unwrap();
+    app.screenshot("23-documents-settings-en").await;
 
     // Kept for a person to look at (pdftoppm -r 50 -png).
     let keep = workspace().join("test-output/e2e/documents");
