@@ -87,8 +87,8 @@ describe('the Tauri wrapper', () => {
     invoke.mockResolvedValue(undefined);
     await exportKit('c1', 'J1');
     expect(invoke).toHaveBeenLastCalledWith('export_kit', { competitionId: 'c1', judge: 'J1' });
-    await openKit([123, 125]);
-    expect(invoke).toHaveBeenLastCalledWith('open_kit', { bytes: [123, 125] });
+    await openKit([123, 125], true);
+    expect(invoke).toHaveBeenLastCalledWith('open_kit', { bytes: [123, 125], overData: true });
     const files = [{ name: 'J1.jurinilai', bytes: [1, 2] }];
     await previewMerge('c1', files);
     expect(invoke).toHaveBeenLastCalledWith('preview_merge', { competitionId: 'c1', files });

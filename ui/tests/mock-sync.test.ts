@@ -19,6 +19,19 @@ function pack(competitionId: string, judge: string, events: ScoreEvent[], key = 
 }
 
 describe('offline judging in the mock', () => {
+  it('refuses a kit on a laptop that holds data unless confirmed, and another judge’s kit on a judge laptop', async () => {
+    const master = await laptop();
+    const demo = await master.mockApi.openDemo();
+    const kit = text(JSON.stringify(master.mockSync.buildKit(demo.id, 'J1')));
+    await expect(master.mockApi.openKit(kit, false)).rejects.toMatchObject({ code: 'bad_package' });
+    expect(await master.mockApi.appMode()).toEqual({ judge: null });
+    const opened = await master.mockApi.openKit(kit, true);
+    expect(opened.kept_copy).toMatch(/before-kit/);
+    expect(await master.mockApi.appMode()).toEqual({ judge: 'J1' });
+    const other = text(JSON.stringify(master.mockSync.buildKit(demo.id, 'J2')));
+    await expect(master.mockApi.openKit(other, true)).rejects.toMatchObject({ message: expect.stringContaining('J2') });
+  });
+
   it('turns an empty laptop into a judge laptop from a kit and packs only that judge’s scores', async () => {
     const master = await laptop();
     const demo = await master.mockApi.openDemo();
@@ -30,15 +43,16 @@ describe('offline judging in the mock', () => {
     expect(kit.proposals.some((p) => p.code === 'P-012')).toBe(false); // failed screening
 
     const judge = await laptop();
-    const opened = await judge.mockApi.openKit(text(JSON.stringify(kit)));
-    expect(opened.id).toBe(demo.id);
+    const opened = await judge.mockApi.openKit(text(JSON.stringify(kit)), false);
+    expect(opened.competition.id).toBe(demo.id);
+    expect(opened.kept_copy).toBeNull();
     expect(await judge.mockApi.appMode()).toEqual({ judge: 'J5' });
     expect(await judge.mockApi.activeCompetition()).toBe(demo.id);
     expect((await judge.mockApi.listJudges(demo.id)).map((j) => j.code)).toEqual(['J5']);
     await judge.mockApi.saveScore(demo.id, 'presentasi', 'J5', 'P-006', 'kebaruan', 8);
     await judge.mockApi.saveScore(demo.id, 'presentasi', 'J5', 'P-006', 'kebaruan', 8.5);
     await expect(judge.mockApi.saveScore(demo.id, 'presentasi', 'J1', 'P-006', 'kebaruan', 8)).rejects.toMatchObject({ code: 'bad_package' });
-    await expect(judge.mockApi.updateCompetition(demo.id, opened.setup)).rejects.toMatchObject({ code: 'bad_package' });
+    await expect(judge.mockApi.updateCompetition(demo.id, opened.competition.setup)).rejects.toMatchObject({ code: 'bad_package' });
     expect(await judge.mockApi.exportPackage()).toMatch(/^\/.*J5-.*\.jurinilai$/);
     const bytes = judge.mockSync.packageBytes();
 

@@ -84,7 +84,7 @@ pub fn merge(proposals: usize, judges: usize) -> Result<(), Error> {
     // One judge's laptop with 36,000 events: export its package.
     let kit = db.write(|tx| export_kit(tx, &comp, "J1", &now))?;
     let mut laptop = Db::open(&dir.path().join("laptop.sqlite3"))?;
-    laptop.write(|tx| juri_core::sync::open_kit(tx, &juri_core::sync::kit_to_bytes(&kit), &now))?;
+    laptop.write(|tx| juri_core::sync::open_kit(tx, &juri_core::sync::kit_to_bytes(&kit), &now, false))?;
     let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
     for p in 0..proposals {
         for st in ["proposal", "presentasi"] {

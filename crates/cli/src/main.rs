@@ -143,7 +143,12 @@ enum KitWhat {
         out: PathBuf,
     },
     /// Make this database the judge's laptop database from a kit.
-    Open { file: PathBuf },
+    Open {
+        file: PathBuf,
+        /// Open it even though this database already holds competitions (a copy is kept first).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -454,10 +459,15 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 kit.proposals.len()
             )?;
         }
-        Command::Kit { what: KitWhat::Open { file } } => {
+        Command::Kit { what: KitWhat::Open { file, force } } => {
             let bytes = read_file(&file)?;
             let now = ids::now();
-            let id = db.write(|tx| juri_core::sync::open_kit(tx, &bytes, &now))?;
+            let held = !juri_core::competition::list_competitions(db.conn())?.is_empty();
+            if force && held && juri_core::sync::judge_mode(db.conn())?.is_none() {
+                let kept = db.keep_copy("before-kit")?;
+                writeln!(out, "{} {}", say("Data lama disalin ke", "The old data was copied to"), kept.display())?;
+            }
+            let id = db.write(|tx| juri_core::sync::open_kit(tx, &bytes, &now, force))?;
             let judge = juri_core::sync::judge_mode(db.conn())?.unwrap_or_default();
             writeln!(out, "{} {judge} ({id})", say("Kit dibuka untuk juri", "Kit opened for judge"))?;
         }

@@ -46,6 +46,14 @@ pub struct AppMode {
     pub judge: Option<String>,
 }
 
+/// A kit opened on this laptop; `kept_copy` is where the data already here was copied first.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OpenedKit {
+    pub competition: crate::competition::Competition,
+    pub kept_copy: Option<String>,
+}
+
 /// A file the user picked in the UI, sent with its name.
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]

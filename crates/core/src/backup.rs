@@ -54,16 +54,23 @@ pub fn check_backup(path: &Path) -> Result<BackupInfo> {
 }
 
 impl Db {
+    /// Copies the live data next to the database file as `<db>.<label>-<time>.bak` (a consistent
+    /// `VACUUM INTO` copy) and returns its path: written before anything replaces or repurposes data.
+    pub fn keep_copy(&self, label: &str) -> Result<PathBuf> {
+        let stamp = crate::ids::now().replace([':', '-'], "");
+        let kept = self.path().with_file_name(format!(
+            "{}.{label}-{stamp}.bak",
+            self.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        self.conn().execute("VACUUM INTO ?1", [kept.to_string_lossy()])?;
+        Ok(kept)
+    }
+
     /// Replaces the live data with a checked backup. The data it replaces is first copied to
     /// `<db>.before-restore-<time>.bak`, whose path is returned.
     pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
         check_backup(backup)?;
-        let stamp = crate::ids::now().replace([':', '-'], "");
-        let kept = self.path().with_file_name(format!(
-            "{}.before-restore-{stamp}.bak",
-            self.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-        ));
-        self.conn().execute("VACUUM INTO ?1", [kept.to_string_lossy()])?;
+        let kept = self.keep_copy("before-restore")?;
         let src = Db::open_read_only(backup)?;
         {
             let mut dst = rusqlite::Connection::open(self.path())?;

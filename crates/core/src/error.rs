@@ -178,6 +178,9 @@ pub enum PackageProblem {
     WrongCompetition,
     UnknownJudge(String),
     NotThisJudge { package: String, database: String },
+    KitForAnotherJudge { kit: String, laptop: String },
+    KitForAnotherCompetition,
+    LaptopHoldsData(usize),
     NoKey(String),
     Refused(usize),
 }
@@ -204,6 +207,25 @@ impl PackageProblem {
             (P::NotThisJudge { package, database }, Lang::En) => {
                 format!("Scores of judge {package} cannot go into the laptop of judge {database}.")
             }
+            (P::KitForAnotherJudge { kit, laptop }, Lang::Id) => {
+                format!("Kit ini untuk juri {kit}, sedangkan laptop ini laptop juri {laptop}. Kit tidak dibuka.")
+            }
+            (P::KitForAnotherJudge { kit, laptop }, Lang::En) => {
+                format!("This kit is for judge {kit}, but this is judge {laptop}'s laptop. The kit was not opened.")
+            }
+            (P::KitForAnotherCompetition, Lang::Id) => {
+                "Kit ini untuk kompetisi lain; laptop juri hanya memuat satu kompetisi. Kit tidak dibuka.".into()
+            }
+            (P::KitForAnotherCompetition, Lang::En) => {
+                "This kit is for another competition; a judge's laptop holds one competition. The kit was not opened."
+                    .into()
+            }
+            (P::LaptopHoldsData(n), Lang::Id) => format!(
+                "Basis data ini sudah berisi {n} kompetisi (mungkin laptop panitia). Kit tidak dibuka; buka di laptop juri yang kosong atau konfirmasi agar data lama disalin dulu."
+            ),
+            (P::LaptopHoldsData(n), Lang::En) => format!(
+                "This database already holds {n} competition(s) (perhaps the organiser's laptop). The kit was not opened; open it on an empty judge's laptop, or confirm so the old data is copied first."
+            ),
             (P::Refused(n), Lang::Id) => format!("{n} paket ditolak; tidak ada yang diambil dari paket itu."),
             (P::Refused(n), Lang::En) => format!("{n} package(s) refused; nothing was taken from them."),
             (P::NoKey(j), Lang::Id) => format!("Belum ada kit untuk juri {j}; paketnya tidak dapat diperiksa."),

@@ -1,7 +1,7 @@
 //! Offline judging: kits out of the master, packages back in, conflicts resolved by the organiser.
 
-use juri_core::api::{AppMode, PackageFile};
-use juri_core::competition::{Competition, load_competition};
+use juri_core::api::{AppMode, OpenedKit, PackageFile};
+use juri_core::competition::{list_competitions, load_competition};
 use juri_core::error::ApiError;
 use juri_core::ids;
 use juri_core::sync::{self, MergeConflict, PackageReport};
@@ -37,14 +37,22 @@ pub async fn export_kit(
     .await
 }
 
-/// Opens a kit the user picked in the UI: this laptop becomes that judge's laptop.
+/// Opens a kit the user picked in the UI: this laptop becomes that judge's laptop. On a laptop
+/// that already holds competitions it is refused unless the user confirmed (`over_data`); the data
+/// is then copied aside first.
 #[tauri::command]
-pub async fn open_kit(state: AppStateRef<'_>, bytes: Vec<u8>) -> Result<Competition, ApiError> {
+pub async fn open_kit(state: AppStateRef<'_>, bytes: Vec<u8>, over_data: bool) -> Result<OpenedKit, ApiError> {
     blocking(&state, move |s| {
         let now = ids::now();
         let mut db = s.db();
-        let id = db.write(|tx| sync::open_kit(tx, &bytes, &now))?;
-        load_competition(db.conn(), &id)
+        let mut kept_copy = None;
+        if over_data && sync::judge_mode(db.conn())?.is_none() && !list_competitions(db.conn())?.is_empty() {
+            let kept = db.keep_copy("before-kit")?;
+            log::info!("data copied to {} before opening a kit", kept.display());
+            kept_copy = Some(kept.display().to_string());
+        }
+        let id = db.write(|tx| sync::open_kit(tx, &bytes, &now, over_data))?;
+        Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
     })
     .await
 }

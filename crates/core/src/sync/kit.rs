@@ -87,8 +87,11 @@ pub fn kit_to_bytes(kit: &JudgeKit) -> Vec<u8> {
 }
 
 /// Opens a kit into an empty (or the same judge's) database: it becomes a judge-mode database
-/// holding that competition under the master's id, its proposals and the judge.
-pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str) -> Result<String> {
+/// holding that competition under the master's id, its proposals and the judge. A judge's laptop
+/// refuses another judge's kit and another competition's; a database that already holds
+/// competitions (the organiser's master, say) is refused unless `over_data` says the user confirmed
+/// (the app keeps a copy of the data first).
+pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Result<String> {
     if bytes.len() > 20 * 1024 * 1024 {
         return Err(Error::BadPackage(crate::error::PackageProblem::TooLarge));
     }
@@ -97,6 +100,7 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str) -> Result<String> {
     if kit.format != KIT_FORMAT || kit.version != 1 || from_hex(&kit.key).is_none_or(|k| k.len() != 32) {
         return Err(Error::BadPackage(crate::error::PackageProblem::NotAKit("format".into())));
     }
+    check_kit_fits(tx, &kit, over_data)?;
     let setup = kit.setup.clone().normalised()?;
     let existing: Option<String> =
         tx.query_row("SELECT id FROM competition WHERE id = ?1", [&kit.competition_id], |r| r.get(0)).optional()?;
@@ -143,6 +147,24 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str) -> Result<String> {
         )?;
     }
     Ok(kit.competition_id)
+}
+
+fn check_kit_fits(tx: &Connection, kit: &JudgeKit, over_data: bool) -> Result<()> {
+    use crate::error::PackageProblem as P;
+    if let Some(laptop) = judge_mode(tx)? {
+        if !laptop.eq_ignore_ascii_case(&kit.judge.code) {
+            return Err(Error::BadPackage(P::KitForAnotherJudge { kit: kit.judge.code.clone(), laptop }));
+        }
+        if crate::competition::active_competition(tx)?.is_some_and(|c| c != kit.competition_id) {
+            return Err(Error::BadPackage(P::KitForAnotherCompetition));
+        }
+        return Ok(());
+    }
+    let held: i64 = tx.query_row("SELECT count(*) FROM competition", [], |r| r.get(0))?;
+    if held > 0 && !over_data {
+        return Err(Error::BadPackage(P::LaptopHoldsData(held as usize)));
+    }
+    Ok(())
 }
 
 /// The judge code when this database is a judge's laptop (opened from a kit).

@@ -26,7 +26,7 @@ fn laptop(master: &mut TestDb, id: &str, judge: &str) -> (tempfile::TempDir, Db)
     let kit = master.db.write(|tx| export_kit(tx, id, judge, NOW)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut db = Db::open(&dir.path().join(format!("{judge}.sqlite3"))).unwrap();
-    db.write(|tx| open_kit(tx, &kit_to_bytes(&kit), NOW)).unwrap();
+    db.write(|tx| open_kit(tx, &kit_to_bytes(&kit), NOW, false)).unwrap();
     (dir, db)
 }
 
@@ -241,4 +241,35 @@ fn a_hundred_thousand_mutated_packages_are_all_refused() {
         assert!(verify_package(t.db.conn(), &id, &b).is_err(), "mutation {i} was accepted");
     }
     assert_eq!(dump(&t.db), before, "nothing changed");
+}
+
+#[test]
+fn a_kit_is_refused_where_it_does_not_belong_and_nothing_changes() {
+    let (mut t, id) = master();
+    let kit1 = kit_to_bytes(&t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap());
+    let kit2 = kit_to_bytes(&t.db.write(|tx| export_kit(tx, &id, "J2", NOW)).unwrap());
+    let problem = |r: juri_core::Result<String>| match r {
+        Err(Error::BadPackage(p)) => p,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+
+    // The organiser's master holds a competition: opening a kit there is refused unless confirmed.
+    let before = scores(&t);
+    let p = problem(t.db.write(|tx| open_kit(tx, &kit1, NOW, false)));
+    assert_eq!(p, PackageProblem::LaptopHoldsData(1));
+    assert!(p.message(Lang::Id).contains("1 kompetisi"), "{}", p.message(Lang::Id));
+    assert_eq!(judge_mode(t.db.conn()).unwrap(), None, "still the organiser's laptop");
+    assert_eq!(scores(&t), before);
+
+    // J1's laptop refuses J2's kit (whatever the confirmation) and takes its own kit again.
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    let p = problem(j1.write(|tx| open_kit(tx, &kit2, NOW, true)));
+    assert_eq!(p, PackageProblem::KitForAnotherJudge { kit: "J2".into(), laptop: "J1".into() });
+    assert_eq!(judge_mode(j1.conn()).unwrap().as_deref(), Some("J1"));
+    j1.write(|tx| open_kit(tx, &kit1, NOW, false)).expect("the same judge's updated kit opens");
+
+    // A kit of another competition is refused on a judge's laptop.
+    let (mut other, other_id) = master();
+    let foreign = kit_to_bytes(&other.db.write(|tx| export_kit(tx, &other_id, "J1", NOW)).unwrap());
+    assert_eq!(problem(j1.write(|tx| open_kit(tx, &foreign, NOW, true))), PackageProblem::KitForAnotherCompetition);
 }

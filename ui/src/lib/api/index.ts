@@ -13,6 +13,7 @@ import type { JudgeInput } from '../bindings/JudgeInput';
 import type { JudgeProgress } from '../bindings/JudgeProgress';
 import type { Lang } from '../bindings/Lang';
 import type { MergeConflict } from '../bindings/MergeConflict';
+import type { OpenedKit } from '../bindings/OpenedKit';
 import type { PackageFile } from '../bindings/PackageFile';
 import type { PackageReport } from '../bindings/PackageReport';
 import type { PaperEntryInput } from '../bindings/PaperEntryInput';
@@ -138,7 +139,8 @@ export const tauriApi = {
   /** Native save dialog, then writes `<judge>.jurikit`; null when cancelled. */
   exportKit: (competitionId: string, judge: string) => call<string | null>('export_kit', { competitionId, judge }),
   /** Opens a `.jurikit`: this laptop becomes that judge's laptop. */
-  openKit: (bytes: number[]) => call<Competition>('open_kit', { bytes }),
+  /** Opens a kit; `overData` when the user confirmed on a laptop that holds data (copied aside first). */
+  openKit: (bytes: number[], overData: boolean) => call<OpenedKit>('open_kit', { bytes, overData }),
   /** Judge laptops only: native save dialog, then writes the signed `.jurinilai` package; null when cancelled. */
   exportPackage: () => call<string | null>('export_package'),
   /** Dry run of a merge: nothing changes. */
@@ -239,7 +241,7 @@ export const saveDocument: JuriApi['saveDocument'] = (competitionId, request, on
 export const cancelDocuments: JuriApi['cancelDocuments'] = () => api().cancelDocuments();
 export const appMode: JuriApi['appMode'] = () => api().appMode();
 export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
-export const openKit: JuriApi['openKit'] = (bytes) => api().openKit(bytes);
+export const openKit: JuriApi['openKit'] = (bytes, overData) => api().openKit(bytes, overData);
 export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
 export const previewMerge: JuriApi['previewMerge'] = (competitionId, files) => api().previewMerge(competitionId, files);
 export const applyMerge: JuriApi['applyMerge'] = (competitionId, files) => api().applyMerge(competitionId, files);

@@ -64,6 +64,8 @@ export interface PackagePayload {
 export interface SyncDb {
   competition(id: string): Competition;
   hasCompetition(id: string): boolean;
+  /** How many competitions this laptop holds. */
+  competitionCount(): number;
   /** Creates the competition under this id, or replaces the setup of the one that has it. */
   putCompetition(id: string, setup: Setup): void;
   setActive(id: string): void;
@@ -335,7 +337,7 @@ export function syncMock(db: SyncDb): SyncApi & {
       state(competitionId).keyed.add(kit.judge.code);
       return `/home/pengguna/Dokumen/${kit.judge.code}.jurikit`;
     },
-    async openKit(bytes) {
+    async openKit(bytes, overData) {
       const bad = (why: string) => refuse(`Berkas ini bukan kit juri Juri (${why}).`, `This file is not a Juri judge kit (${why}).`);
       if (bytes.length > 20 * 1024 * 1024) refuse('Berkas terlalu besar untuk sebuah paket Juri.', 'The file is too large to be a Juri package.');
       let kit: MockKit;
@@ -346,12 +348,24 @@ export function syncMock(db: SyncDb): SyncApi & {
       }
       if (kit?.format !== 'juri-kit' || kit.version !== 1 || !/^[0-9a-f]{64}$/.test(kit.key ?? '') || !kit.setup || !kit.judge?.code)
         bad('format');
+      if (mode.judge !== null && mode.judge.toLowerCase() !== kit.judge.code.toLowerCase())
+        refuse(
+          `Kit ini untuk juri ${kit.judge.code}, sedangkan laptop ini laptop juri ${mode.judge}. Kit tidak dibuka.`,
+          `This kit is for judge ${kit.judge.code}, but this is judge ${mode.judge}'s laptop. The kit was not opened.`,
+        );
+      const held = db.competitionCount();
+      const keptCopy = mode.judge === null && held > 0 ? '/home/pengguna/.local/share/id.juri.app/juri.sqlite3.before-kit.bak' : null;
+      if (keptCopy && !overData)
+        refuse(
+          `Basis data ini sudah berisi ${held} kompetisi (mungkin laptop panitia). Kit tidak dibuka; buka di laptop juri yang kosong atau konfirmasi agar data lama disalin dulu.`,
+          `This database already holds ${held} competition(s) (perhaps the organiser's laptop). The kit was not opened; open it on an empty judge's laptop, or confirm so the old data is copied first.`,
+        );
       db.putCompetition(kit.competition_id, kit.setup);
       for (const p of kit.proposals ?? []) db.addKitProposal(kit.competition_id, p);
       upsert(db.store(kit.competition_id), { ...kit.judge });
       db.setActive(kit.competition_id);
       Object.assign(mode, { judge: kit.judge.code, key: kit.key, competition: kit.competition_id });
-      return clone(db.competition(kit.competition_id));
+      return { competition: clone(db.competition(kit.competition_id)), kept_copy: keptCopy };
     },
     async exportPackage() {
       packageBytes();

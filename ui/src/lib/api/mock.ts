@@ -275,6 +275,7 @@ const { seedDemoJury, storeOf, ...scoring } = scoringMock({
 const sync = syncMock({
   competition,
   hasCompetition: (id) => competitions.has(id),
+  competitionCount: () => competitions.size,
   putCompetition(id, setup) {
     const existing = competitions.get(id);
     if (existing) {
