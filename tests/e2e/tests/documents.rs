@@ -100,6 +100,14 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     assert!(files[0].starts_with("001-") && files[0].ends_with("-juara-i.pdf"), "{files:?}");
     assert!(pdf_text(&folder.join(&files[0])).contains("PIAGAM PENGHARGAAN"));
 
+    // Every participant, one file each, cancelled while it runs: an error that says so, no folder left.
+    select(&app, "doc-recipients", "participants").await;
+    press(&app, "doc-save-certificates").await;
+    press(&app, "doc-cancel").await;
+    let stopped = app.text("doc-error-certificates").await;
+    assert!(stopped.contains("Dibatalkan"), "{stopped}");
+    assert!(!saves.path().join("piagam-peserta-2026").exists(), "a cancelled batch leaves no folder behind");
+
     // The berita acara: the plenary date was not set, so the opening is left for the clerk.
     press(&app, "doc-save-berita_acara").await;
     app.el("doc-saved-berita_acara").await;
