@@ -1,0 +1,107 @@
+//! Offline judging in the real app: the organiser exports a judge's kit, the judge's laptop (a
+//! second app with its own data) opens it, scores and exports a signed package, and the organiser
+//! merges the package and sees the scores in the recap. `JURI_SAVE_DIR` stands in for the native
+//! save dialogs, which WebDriver cannot drive.
+
+mod support;
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use support::*;
+
+fn files_ending(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
+    let saves = tempfile::tempdir().unwrap();
+    let env = [("JURI_SAVE_DIR", saves.path())];
+
+    // The organiser's laptop: the demo competition, the kit of J1.
+    let master = App::start_with_env(&env).await;
+    master.click("open-demo").await;
+    master.until("the demo's proposals", || async { master.count("proposal-row").await == 20 }).await;
+    master.click("nav-judges").await;
+    let row = master
+        .client
+        .wait()
+        .for_element(Locator::Css("[data-testid=judge-row][data-code=\"J1\"]"))
+        .await
+        .expect("J1 in the demo jury");
+    row.find(Locator::Css("[data-testid=kit-export]")).await.unwrap().click().await.unwrap();
+    master.el("kit-export-result").await;
+    let kit = saves.path().join("J1.jurikit");
+    master.until("the kit written", || async { kit.exists() }).await;
+
+    // The judge's laptop: an empty app opens the kit and becomes J1's laptop.
+    let judge = App::start_with_env(&env).await;
+    judge.el("kit-input").await.send_keys(&kit.display().to_string()).await.unwrap();
+    judge.el("judge-mode-badge").await;
+    let badge = judge.el("judge-mode-badge").await.prop("textContent").await.unwrap().unwrap_or_default();
+    assert!(badge.contains("J1"), "the header says whose laptop it is: {badge}");
+    judge.screenshot("40-judge-laptop-opened").await;
+    assert_eq!(judge.count("nav-judges").await, 0, "the organiser's tabs are hidden");
+    let sheet = judge.el("score-sheet").await;
+    let code = sheet.attr("data-code").await.unwrap().expect("the open sheet names its proposal");
+    let criteria = judge.count("score-input").await;
+    assert!(criteria > 0);
+    judge.el("score-input").await.click().await.unwrap();
+    for _ in 0..criteria {
+        let el = judge.client.active_element().await.unwrap();
+        el.send_keys(&format!("75{}", char::from(Key::Enter))).await.unwrap();
+    }
+    let item = format!("[data-testid=worklist-item][data-code=\"{code}\"]");
+    judge
+        .until("the sheet saved", || async {
+            let el = judge.client.find(Locator::Css(&item)).await.ok();
+            match el {
+                Some(el) => el.attr("data-scored").await.ok().flatten() == Some(criteria.to_string()),
+                None => false,
+            }
+        })
+        .await;
+    judge.screenshot("41-judge-laptop-scored").await;
+    judge.click("export-package").await;
+    judge.el("export-package-result").await;
+    judge.until("the package written", || async { !files_ending(saves.path(), "jurinilai").is_empty() }).await;
+    judge.close().await;
+    let package = files_ending(saves.path(), "jurinilai").remove(0);
+    assert!(package.file_name().unwrap().to_string_lossy().starts_with("J1-"), "{}", package.display());
+
+    // Back on the organiser's laptop: preview, apply, and the scores are in the recap.
+    master.click("nav-merge").await;
+    master.el("merge-input").await.send_keys(&package.display().to_string()).await.unwrap();
+    let report = master.el("merge-report").await;
+    let text = report.text().await.unwrap();
+    assert!(text.contains("J1") && text.contains(&criteria.to_string()), "the preview counts the events: {text}");
+    master.screenshot("42-merge-preview").await;
+    master.click("merge-apply").await;
+    master.el("merge-result").await;
+    master.screenshot("43-merge-applied").await;
+
+    master.click("nav-recap").await;
+    let cell = master
+        .client
+        .wait()
+        .for_element(Locator::Css(&format!(
+            "[data-testid=recap-row][data-code=\"{code}\"] td[data-stage=proposal] .stage-score"
+        )))
+        .await
+        .expect("the proposal's desk-stage score in the recap");
+    let score = cell.text().await.unwrap();
+    assert!(score.starts_with("75"), "J1's 75 on every criterion gives 75: {score}");
+    master.screenshot("44-recap-after-merge").await;
+
+    // The same package again changes nothing: every event is already in.
+    master.click("nav-merge").await;
+    master.el("merge-input").await.send_keys(&package.display().to_string()).await.unwrap();
+    master.el("merge-nothing").await;
+    master.close().await;
+}
