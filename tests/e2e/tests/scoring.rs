@@ -13,6 +13,18 @@ async fn type_enter(app: &App, text: &str) {
     el.send_keys(&format!("{text}{}", char::from(Key::Enter))).await.unwrap();
 }
 
+/// Types into a field, finding it again if the sheet was drawn anew meanwhile.
+async fn type_fresh(app: &App, testid: &str, text: &str) {
+    for _ in 0..5 {
+        let e = app.el(testid).await;
+        if e.clear().await.is_ok() && e.send_keys(text).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    panic!("could not type into {testid}");
+}
+
 /// How many criteria of a proposal the worklist shows as saved.
 async fn scored(app: &App, code: &str) -> Option<String> {
     let css = format!("[data-testid=worklist-item][data-code=\"{code}\"]");
@@ -45,7 +57,9 @@ async fn judge_scores_by_keyboard_organiser_locks_recap_ranks() {
     first.click().await.unwrap();
 
     // An optional comment first: saved when the judge leaves the field, "tersimpan" once committed.
-    app.type_into("sheet-comment", "Data dukung lengkap; perlu angka pembanding.").await;
+    // (The click above may open the sheet a second time: type into the field once it stays put.)
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    type_fresh(&app, "sheet-comment", "Data dukung lengkap; perlu angka pembanding.").await;
     app.el("score-input").await.click().await.unwrap();
     app.until("the comment saved", || async { app.count("comment-saved").await == 1 }).await;
     assert_eq!(app.text("comment-saved").await, "tersimpan");
