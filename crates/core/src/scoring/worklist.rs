@@ -85,8 +85,22 @@ fn judge_values(
     Ok(rows)
 }
 
+/// Proposals that take part in a stage, by code. On a judge's laptop the kit says which proposals
+/// reached a later stage (the laptop holds one judge's scores only, too few to rank); elsewhere the
+/// ranking decides.
+pub fn stage_reached(
+    conn: &Connection,
+    competition_id: &str,
+    stage: &str,
+) -> Result<std::collections::HashSet<String>> {
+    if let Some(codes) = crate::sync::kit_stage_participants(conn, stage)? {
+        return Ok(codes.into_iter().collect());
+    }
+    Ok(reached(&stage_result(conn, competition_id)?, stage))
+}
+
 /// Proposals that take part in a stage (not excluded, not cut at an earlier stage), by code.
-fn reached(result: &RecapResult, stage: &str) -> std::collections::HashSet<String> {
+pub(crate) fn reached(result: &RecapResult, stage: &str) -> std::collections::HashSet<String> {
     result
         .details
         .iter()
@@ -111,7 +125,7 @@ pub fn judge_worklist(conn: &Connection, competition_id: &str, stage: &str, judg
     let j = find_judge_by_code(conn, competition_id, judge)?
         .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge.into() })?;
     let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
-    let reached = reached(&stage_result(conn, competition_id)?, stage);
+    let reached = stage_reached(conn, competition_id, stage)?;
     let values = judge_values(conn, competition_id, &j.code, stage)?;
     Ok(items_for(&j, &proposals, &reached)
         .into_iter()
@@ -181,7 +195,7 @@ pub fn judge_progress(conn: &Connection, competition_id: &str, stage: &str) -> R
     let comp = load_competition(conn, competition_id)?;
     let st = comp.setup.stage(stage).ok_or_else(|| Error::NotFound { what: Entity::Stage, key: stage.into() })?;
     let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
-    let reached = reached(&stage_result(conn, competition_id)?, stage);
+    let reached = stage_reached(conn, competition_id, stage)?;
     let mut out = Vec::new();
     for j in list_judges(conn, competition_id)? {
         let values = judge_values(conn, competition_id, &j.code, stage)?;
@@ -209,7 +223,7 @@ pub fn judge_progress(conn: &Connection, competition_id: &str, stage: &str) -> R
 
 /// Codes of a category's proposals that take part in a stage (e.g. the finalists at the venue).
 pub fn stage_participants(conn: &Connection, competition_id: &str, stage: &str, category: &str) -> Result<Vec<String>> {
-    let reached = reached(&stage_result(conn, competition_id)?, stage);
+    let reached = stage_reached(conn, competition_id, stage)?;
     let mut codes: Vec<String> = list_proposals(conn, competition_id, &ProposalFilter::default())?
         .into_iter()
         .filter(|p| p.category == category && reached.contains(&p.code))

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{JUDGE_CODE_KEY, JUDGE_KEY_KEY, MODE_KEY, from_hex, new_key, to_hex};
+use super::{JUDGE_CODE_KEY, JUDGE_KEY_KEY, MODE_KEY, STAGE_PARTICIPANTS_KEY, from_hex, new_key, to_hex};
 use crate::competition::{Setup, load_competition, set_active_competition};
 use crate::error::{Entity, Error, Result};
 use crate::judges::{Judge, JudgeInput, find_judge_by_code, upsert_judge};
@@ -34,6 +34,11 @@ pub struct JudgeKit {
     /// The judge's HMAC-SHA256 key, hex: packages are signed with it.
     pub key: String,
     pub created_at: String,
+    /// For every stage after the first: the codes of the proposals that reached it on the master
+    /// when the kit was made (the finalists at the venue). Empty until the earlier stage is scored;
+    /// the organiser then exports the kit again and the judge opens it over the old one.
+    #[serde(default)]
+    pub stage_participants: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// The judge's key on the master, created the first time a kit is exported.
@@ -57,6 +62,16 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
     let judge = find_judge_by_code(tx, competition_id, judge_code)?
         .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge_code.to_string() })?;
     let key = judge_key(tx, &judge, now)?;
+    let mut stage_participants = std::collections::BTreeMap::new();
+    if comp.setup.stages.len() > 1 {
+        let (setup, all, scores) = crate::scoring::recap::ranking_inputs(tx, competition_id)?;
+        let result = crate::scoring::compute_recap(&setup, &all, &scores);
+        for st in &comp.setup.stages[1..] {
+            let mut codes: Vec<String> = crate::scoring::worklist::reached(&result, &st.code).into_iter().collect();
+            codes.sort();
+            stage_participants.insert(st.code.clone(), codes);
+        }
+    }
     let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?
         .into_iter()
         .filter(|p| !p.status.is_excluded() && judge.covers(&p.category) && !judge.conflicted_with(&p.code, &p.unit))
@@ -79,6 +94,7 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
         judge: judge.as_input(),
         key: to_hex(&key),
         created_at: now.to_string(),
+        stage_participants,
     })
 }
 
@@ -140,7 +156,13 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Re
     }
     upsert_judge(tx, &kit.competition_id, kit.judge.clone(), now)?;
     set_active_competition(tx, &kit.competition_id)?;
-    for (k, v) in [(MODE_KEY, "judge"), (JUDGE_CODE_KEY, kit.judge.code.as_str()), (JUDGE_KEY_KEY, kit.key.as_str())] {
+    let participants = serde_json::to_string(&kit.stage_participants).expect("codes serialise");
+    for (k, v) in [
+        (MODE_KEY, "judge"),
+        (JUDGE_CODE_KEY, kit.judge.code.as_str()),
+        (JUDGE_KEY_KEY, kit.key.as_str()),
+        (STAGE_PARTICIPANTS_KEY, participants.as_str()),
+    ] {
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [k, v],
@@ -165,6 +187,20 @@ fn check_kit_fits(tx: &Connection, kit: &JudgeKit, over_data: bool) -> Result<()
         return Err(Error::BadPackage(P::LaptopHoldsData(held as usize)));
     }
     Ok(())
+}
+
+/// On a judge's laptop: the proposals that reached `stage` according to the kit, when the kit
+/// names that stage (None on the organiser's laptop and for the first stage).
+pub fn kit_stage_participants(conn: &Connection, stage: &str) -> Result<Option<Vec<String>>> {
+    if judge_mode(conn)?.is_none() {
+        return Ok(None);
+    }
+    let json: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [STAGE_PARTICIPANTS_KEY], |r| r.get(0))
+        .optional()?;
+    let map: std::collections::BTreeMap<String, Vec<String>> =
+        json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+    Ok(map.get(stage).cloned())
 }
 
 /// The judge code when this database is a judge's laptop (opened from a kit).

@@ -17,6 +17,8 @@ type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 pub const MODE_KEY: &str = "mode";
 pub const JUDGE_CODE_KEY: &str = "judge_code";
 pub const JUDGE_KEY_KEY: &str = "judge_key";
+/// The kit's list of proposals per later stage (JSON: stage code -> proposal codes).
+pub const STAGE_PARTICIPANTS_KEY: &str = "kit_stage_participants";
 
 /// HMAC-SHA256 of `payload` under `key`, as lower-case hex.
 pub(crate) fn mac_hex(key: &[u8], payload: &[u8]) -> String {

@@ -273,3 +273,46 @@ fn a_kit_is_refused_where_it_does_not_belong_and_nothing_changes() {
     let foreign = kit_to_bytes(&other.db.write(|tx| export_kit(tx, &other_id, "J1", NOW)).unwrap());
     assert_eq!(problem(j1.write(|tx| open_kit(tx, &foreign, NOW, true))), PackageProblem::KitForAnotherCompetition);
 }
+
+#[test]
+fn a_judge_laptop_lists_the_masters_finalists_at_the_venue() {
+    use juri_core::scoring::worklist::judge_worklist;
+    let (mut t, id) = master();
+    let codes = |db: &Db| -> Vec<String> {
+        judge_worklist(db.conn(), &id, "presentasi", "J1").unwrap().into_iter().map(|w| w.proposal).collect()
+    };
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+
+    // Complete desk sheets of J1 on the master for every proposal J1 may score, all different.
+    let setup = juri_core::competition::load_competition(t.db.conn(), &id).unwrap().setup;
+    let desk = setup.stage("proposal").unwrap().criteria.clone();
+    let items = judge_worklist(t.db.conn(), &id, "proposal", "J1").unwrap();
+    for (i, w) in items.iter().filter(|w| !w.recused).enumerate() {
+        for c in &desk {
+            score(&mut t.db, &id, "J1", &w.proposal, &c.code, 40.0 + i as f64, "2026-08-13T09:00:00Z");
+        }
+    }
+    let on_master = codes(&t.db);
+    assert!(
+        !on_master.is_empty() && on_master.len() < items.len(),
+        "the venue takes the finalists only: {on_master:?}"
+    );
+
+    // The updated kit carries them; the laptop (which holds none of those desk scores) shows the same list.
+    let kit = t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap();
+    let mut listed = kit.stage_participants["presentasi"].clone();
+    listed.sort();
+    let mut expected = on_master.clone();
+    expected.sort();
+    assert_eq!(listed, expected);
+    assert!(!kit.stage_participants.contains_key("proposal"), "the first stage is everyone's");
+    j1.write(|tx| open_kit(tx, &kit_to_bytes(&kit), NOW, false)).unwrap();
+    let mut on_laptop = codes(&j1);
+    on_laptop.sort();
+    assert_eq!(on_laptop, expected);
+    assert_eq!(
+        judge_worklist(j1.conn(), &id, "proposal", "J1").unwrap().len(),
+        items.len(),
+        "the desk stage still lists every proposal of the kit"
+    );
+}
