@@ -60,6 +60,8 @@ pub fn merge(proposals: usize, judges: usize) -> Result<(), Error> {
             exported_at: now.clone(),
             device: format!("laptop-J{j}"),
             events,
+            comments: Vec::new(),
+            finals: Vec::new(),
         };
         packages.push((format!("J{j}.jurinilai"), seal(&payload, &hex(&kit.key))));
     }

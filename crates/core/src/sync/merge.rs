@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::package::{ScoreEvent, verify_package};
@@ -26,6 +26,8 @@ pub struct PackageReport {
     pub unchanged: u32,
     pub already_merged: u32,
     pub conflicts: u32,
+    /// Sheet comments taken from the package (newer than the master's).
+    pub comments: u32,
     /// Events not taken, each with its reason (locked stage, unknown code, out of range, ...).
     pub refused_events: Vec<String>,
     /// Set when the whole package was refused (nothing from it is used), with the reason.
@@ -120,6 +122,7 @@ pub fn merge_packages(
                 let judge = find_judge_by_code(tx, competition_id, &payload.judge)?.expect("verified judge exists");
                 report.judge = Some(judge.code.clone());
                 report.events = payload.events.len() as u32;
+                report.comments = merge_notes(tx, &target, &judge, &payload.comments, &payload.finals, now)?;
                 for ev in payload.events {
                     events.push((reports.len(), judge.clone(), ev));
                 }
@@ -240,6 +243,54 @@ pub fn merge_packages(
     }
     apply.finish()?;
     Ok(reports)
+}
+
+/// Takes the package's comments where they are newer than the master's (so any order of packages
+/// gives the same comment) and its final marks; locked stages and unknown codes are left alone.
+/// Returns how many comments changed.
+fn merge_notes(
+    tx: &Connection,
+    t: &Target,
+    judge: &crate::judges::Judge,
+    comments: &[super::SheetNote],
+    finals: &[super::StageFinal],
+    now: &str,
+) -> Result<u32> {
+    let stage_id = |code: &str| -> Result<Option<String>> {
+        if t.locked.contains(code) || t.comp.setup.stage(code).is_none() {
+            return Ok(None);
+        }
+        Ok(tx
+            .query_row(
+                "SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2",
+                [t.comp.id.as_str(), code],
+                |r| r.get(0),
+            )
+            .optional()?)
+    };
+    let mut changed = 0;
+    for n in comments {
+        let (Some(sid), Some((pid, unit))) = (stage_id(&n.stage)?, t.proposals.get(&n.proposal)) else { continue };
+        let text = n.comment.trim();
+        if text.is_empty() || text.chars().count() > 5000 || judge.conflicted_with(&n.proposal, unit) {
+            continue;
+        }
+        changed += tx.execute(
+            "INSERT INTO sheet_comment (judge_id, proposal_id, stage_id, comment, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (judge_id, proposal_id, stage_id) DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at
+             WHERE (excluded.updated_at, excluded.comment) > (sheet_comment.updated_at, sheet_comment.comment)",
+            params![judge.id, pid, sid, text, n.at],
+        )? as u32;
+    }
+    for f in finals {
+        if let Some(sid) = stage_id(&f.stage)? {
+            tx.execute(
+                "INSERT INTO judge_stage_final (judge_id, stage_id, at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![judge.id, sid, if f.at.is_empty() { now } else { f.at.as_str() }],
+            )?;
+        }
+    }
+    Ok(changed)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

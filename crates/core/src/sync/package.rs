@@ -28,6 +28,22 @@ pub struct ScoreEvent {
     pub device: String,
 }
 
+/// A judge's comment on one sheet, as it stands on the laptop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetNote {
+    pub stage: String,
+    pub proposal: String,
+    pub comment: String,
+    pub at: String,
+}
+
+/// A stage the judge marked final on the laptop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageFinal {
+    pub stage: String,
+    pub at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackagePayload {
     pub format: String,
@@ -36,6 +52,33 @@ pub struct PackagePayload {
     pub exported_at: String,
     pub device: String,
     pub events: Vec<ScoreEvent>,
+    /// The judge's sheet comments (signed with the scores; absent in packages of older versions).
+    #[serde(default)]
+    pub comments: Vec<SheetNote>,
+    #[serde(default)]
+    pub finals: Vec<StageFinal>,
+}
+
+/// The judge's comments and final marks on this laptop.
+fn judge_notes(conn: &Connection, competition_id: &str, judge: &str) -> Result<(Vec<SheetNote>, Vec<StageFinal>)> {
+    let mut stmt = conn.prepare(
+        "SELECT s.code, p.code, c.comment, c.updated_at FROM sheet_comment c JOIN stage s ON s.id = c.stage_id
+         JOIN proposal p ON p.id = c.proposal_id JOIN judge j ON j.id = c.judge_id
+         WHERE s.competition_id = ?1 AND j.code = ?2 ORDER BY 1, 2",
+    )?;
+    let comments = stmt
+        .query_map([competition_id, judge], |r| {
+            Ok(SheetNote { stage: r.get(0)?, proposal: r.get(1)?, comment: r.get(2)?, at: r.get(3)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT s.code, f.at FROM judge_stage_final f JOIN stage s ON s.id = f.stage_id JOIN judge j ON j.id = f.judge_id
+         WHERE s.competition_id = ?1 AND j.code = ?2 ORDER BY 1",
+    )?;
+    let finals = stmt
+        .query_map([competition_id, judge], |r| Ok(StageFinal { stage: r.get(0)?, at: r.get(1)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((comments, finals))
 }
 
 /// Every score event of the judge in this (judge-mode) database, oldest first.
@@ -75,9 +118,12 @@ pub fn export_package(conn: &Connection, device: &str, now: &str) -> Result<Vec<
         key_hex.as_deref().and_then(from_hex).ok_or_else(|| Error::BadPackage(PackageProblem::NoKey(judge.clone())))?;
     let competition_id = crate::competition::active_competition(conn)?
         .ok_or_else(|| Error::BadPackage(PackageProblem::NotAKit("no competition".into())))?;
+    let (comments, finals) = judge_notes(conn, &competition_id, &judge)?;
     let payload = PackagePayload {
         format: "juri-nilai".into(),
         events: judge_events(conn, &competition_id, &judge)?,
+        comments,
+        finals,
         competition_id,
         judge,
         exported_at: now.to_string(),

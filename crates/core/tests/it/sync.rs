@@ -320,3 +320,40 @@ fn a_judge_laptop_lists_the_masters_finalists_at_the_venue() {
         "the desk stage still lists every proposal of the kit"
     );
 }
+
+#[test]
+fn packages_carry_the_judges_comments_and_final_marks() {
+    use juri_core::scoring::sheet::{save_comment, set_sheet_final, sheet_comment, sheet_final};
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 80.0, "2026-08-13T09:00:00Z");
+    j1.write(|tx| save_comment(tx, &id, "proposal", "J1", "P-001", "Data dukung lengkap.", "2026-08-13T09:01:00Z"))
+        .unwrap();
+    j1.write(|tx| set_sheet_final(tx, &id, "J1", "proposal", true, "2026-08-13T09:02:00Z")).unwrap();
+    let first = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    j1.write(|tx| {
+        save_comment(
+            tx,
+            &id,
+            "proposal",
+            "J1",
+            "P-001",
+            "Data dukung lengkap; replikasi jelas.",
+            "2026-08-13T10:00:00Z",
+        )
+    })
+    .unwrap();
+    let second = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+
+    // The newer package first, the older one after: the newer comment stays.
+    let r = merge(&mut t, &id, &[("J1-2", &second)]);
+    assert_eq!(r[0].comments, 1);
+    let r = merge(&mut t, &id, &[("J1-1", &first)]);
+    assert_eq!(r[0].comments, 0, "an older comment does not replace a newer one");
+    assert_eq!(
+        sheet_comment(t.db.conn(), &id, "proposal", "J1", "P-001").unwrap(),
+        "Data dukung lengkap; replikasi jelas."
+    );
+    assert!(sheet_final(t.db.conn(), &id, "J1", "proposal").unwrap(), "the final mark travels too");
+    assert_eq!(merge(&mut t, &id, &[("J1-2", &second)])[0].comments, 0, "merging again changes nothing");
+}

@@ -5,6 +5,10 @@
  */
 export type PackageReport = { file: string, judge: string | null, events: number, new: number, changed: number, unchanged: number, already_merged: number, conflicts: number, 
 /**
+ * Sheet comments taken from the package (newer than the master's).
+ */
+comments: number, 
+/**
  * Events not taken, each with its reason (locked stage, unknown code, out of range, ...).
  */
 refused_events: Array<string>, 
