@@ -72,6 +72,38 @@ enum PdfWhat {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Quarterly monitoring report (laporan monev): every monitored innovation, or one unit's.
+    Monitoring {
+        #[arg(long)]
+        year: i32,
+        /// 1–4 (TW I–IV).
+        #[arg(long)]
+        quarter: u8,
+        /// A unit code or name; all units when absent.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The day the report is made, YYYY-MM-DD (what is overdue; the date above the signature). Default: today.
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// IKM report of a service unit and period (PermenPANRB 14/2017).
+    Ikm {
+        /// A unit code or name as in the survey file.
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        period: String,
+        /// People served in the period, for the minimum sample (Krejcie and Morgan).
+        #[arg(long)]
+        population: Option<u32>,
+        /// The date above the signature, YYYY-MM-DD. Default: today.
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Document settings (letterhead, dates, signatories, texts) as JSON; --set FILE saves them.
     Settings {
         #[arg(long)]
@@ -150,8 +182,21 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
         return bench::run(certificates, rows, xlsx_proposals).map_err(|e| core_error(e, lang));
     }
     let mut db = Db::open(db_path)?;
-    let comp = competition(&db)?;
     let err = |e| core_error(e, lang);
+    // Monitoring and IKM reports belong to no competition (innovations outlive them).
+    let today = |t: Option<String>| t.unwrap_or_else(|| ids::now()[..10].to_string());
+    match args.what {
+        PdfWhat::Monitoring { year, quarter, unit, today: day, out } => {
+            let opts = juri_documents::MonitoringOptions { year, quarter, today: today(day), unit };
+            return write(&out, &juri_documents::monitoring_pdf(db.conn(), &opts).map_err(err)?, lang);
+        }
+        PdfWhat::Ikm { unit, period, population, today: day, out } => {
+            let opts = juri_documents::IkmOptions { unit, period, today: today(day), population };
+            return write(&out, &juri_documents::ikm_pdf(db.conn(), &opts).map_err(err)?, lang);
+        }
+        _ => {}
+    }
+    let comp = competition(&db)?;
     if let PdfWhat::Settings { set, logo, no_logo } = &args.what {
         return settings(&mut db, &comp, set.as_deref(), logo.as_deref(), *no_logo, lang);
     }
@@ -185,7 +230,9 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
             let list = if finalists { SkList::Finalists } else { SkList::Winners };
             write(&out, &juri_documents::sk_pdf(&data, list).map_err(err)?, lang)?
         }
-        PdfWhat::Settings { .. } | PdfWhat::Bench { .. } => unreachable!("handled above"),
+        PdfWhat::Settings { .. } | PdfWhat::Bench { .. } | PdfWhat::Monitoring { .. } | PdfWhat::Ikm { .. } => {
+            unreachable!("handled above")
+        }
     }
     Ok(())
 }

@@ -16,6 +16,8 @@ pub use docs::berita_acara::berita_acara_pdf;
 pub use docs::certificates::{
     Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with, recipients,
 };
+pub use docs::ikm::{IkmOptions, ikm_pdf, krejcie_morgan};
+pub use docs::monitoring::{MonitoringOptions, monitoring_pdf};
 pub use docs::recap::{RecapSheet, Value, recap_pdf, recap_sheets};
 pub use docs::score_sheets::{SheetOptions, score_sheets_pdf};
 pub use docs::sk::{SkList, sk_pdf};

@@ -2,6 +2,8 @@
 
 pub mod berita_acara;
 pub mod certificates;
+pub mod ikm;
+pub mod monitoring;
 pub mod recap;
 pub mod score_sheets;
 pub mod sk;

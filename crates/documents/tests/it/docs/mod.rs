@@ -1,5 +1,6 @@
 mod berita_acara;
 mod certificates;
+mod monitoring;
 mod recap;
 mod score_sheets;
 mod sk;

@@ -1,0 +1,432 @@
+//! The quarterly monitoring report (*laporan monev*, DOMAIN.md §5–6), overall or for one unit:
+//! the status of every monitored innovation, each indicator's realisation against its target, a
+//! bar chart per indicator over the quarters, overdue reports, obstacles and follow-up, and (overall)
+//! the One Agency One Innovation coverage.
+
+use juri_core::documents_settings::{DocumentSettings, load_document_settings, load_logo};
+use juri_core::format_id::{self, decimal, roman};
+use juri_core::monitoring::{
+    self as mon, Dashboard, DashboardQuery, IndicatorKind, IndicatorSeries, InnovationQuarterStatus, QuarterStatus,
+};
+use juri_core::text::match_key;
+use rusqlite::Connection;
+
+use crate::error::{DocError, Result};
+use crate::layout::{Align, BarChart, Cell, Column, Flow, Margins, PageSize, Row, Series, Style, Table};
+use crate::parts::{self, BODY, SMALL, SignatureBlock, TABLE, TITLE};
+use crate::render::{Picture, render};
+
+/// Which report: the quarter, the day it is looked at (for what is overdue) and optionally one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitoringOptions {
+    pub year: i32,
+    pub quarter: u8,
+    /// YYYY-MM-DD; also the date above the signature.
+    pub today: String,
+    /// A unit name or code; None = every unit.
+    pub unit: Option<String>,
+}
+
+/// The letterhead and signatories: those of the active competition (the organiser's settings),
+/// else of the newest competition, else blanks for the clerk.
+pub fn letterhead(conn: &Connection) -> Result<(DocumentSettings, Option<Picture>)> {
+    let id = match juri_core::competition::active_competition(conn)? {
+        Some(id) => Some(id),
+        None => juri_core::competition::list_competitions(conn)?.into_iter().next().map(|c| c.id),
+    };
+    let Some(id) = id else { return Ok((DocumentSettings::default(), None)) };
+    let settings = load_document_settings(conn, &id)?;
+    let logo = match load_logo(conn, &id)? {
+        Some(bytes) => Some(Picture::decode(&bytes)?),
+        None => None,
+    };
+    Ok((settings, logo))
+}
+
+/// "Triwulan III Tahun 2026".
+pub fn quarter_long(year: i32, quarter: u8) -> String {
+    format!("Triwulan {} Tahun {year}", roman(quarter as u32))
+}
+
+/// "TW III 2026".
+pub fn quarter_short(year: i32, quarter: u8) -> String {
+    format!("TW {} {year}", roman(quarter as u32))
+}
+
+/// How the report names a status.
+pub fn status_label(s: QuarterStatus) -> &'static str {
+    match s {
+        QuarterStatus::OnTrack => "Sesuai target",
+        QuarterStatus::Behind => "Di bawah target",
+        QuarterStatus::ReportMissing => "Laporan belum masuk",
+        QuarterStatus::NotYetDue => "Belum jatuh tempo",
+    }
+}
+
+pub fn kind_label(k: IndicatorKind) -> &'static str {
+    match k {
+        IndicatorKind::Output => "Output",
+        IndicatorKind::Kemanfaatan => "Kemanfaatan",
+        IndicatorKind::Keberlanjutan => "Keberlanjutan",
+    }
+}
+
+fn margins() -> Margins {
+    Margins::mm(15.0, 18.0, 15.0, 22.0)
+}
+
+/// A value as clerks write it: up to two decimals, decimal comma, thousands dots.
+fn num(v: f64) -> String {
+    let d = if (v - v.round()).abs() < 1e-9 { 0 } else { 2 };
+    let s = decimal(v, d);
+    if d == 2 { s.trim_end_matches('0').to_string() } else { s }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(num).unwrap_or_else(|| "–".into())
+}
+
+fn date(iso: &str) -> String {
+    parts::date_or_blank(iso.get(..10).unwrap_or(iso))
+}
+
+fn heading(flow: &mut Flow, text: &str) {
+    flow.space(8.0);
+    flow.ensure(BODY.line_height() * 4.0);
+    flow.paragraph(text, BODY.bold(), Align::Left);
+    flow.space(3.0);
+}
+
+/// Keeps what belongs to `unit` (name or code, loose match); everything when None.
+fn unit_matches(unit: &Option<(String, String)>, name: &str) -> bool {
+    match unit {
+        None => true,
+        Some((n, _)) => match_key(n) == match_key(name),
+    }
+}
+
+pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec<u8>> {
+    let query = DashboardQuery {
+        today: opts.today.clone(),
+        year: Some(opts.year),
+        quarter: Some(opts.quarter),
+        innovation_id: None,
+    };
+    let dash: Dashboard = mon::dashboard(conn, &query)?;
+    // The unit asked for, as (name, code) from the unit list.
+    let unit = match opts.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        None => None,
+        Some(u) => {
+            let units = mon::list_units(conn)?;
+            let found = units.iter().find(|x| match_key(&x.code) == match_key(u) || match_key(&x.name) == match_key(u));
+            match found {
+                Some(x) => Some((x.name.clone(), x.code.clone())),
+                None => {
+                    return Err(DocError::Core(juri_core::Error::NotFound {
+                        what: juri_core::error::Entity::Unit,
+                        key: u.to_string(),
+                    }));
+                }
+            }
+        }
+    };
+    let statuses: Vec<&InnovationQuarterStatus> =
+        dash.statuses.iter().filter(|s| unit_matches(&unit, &s.unit)).collect();
+    if statuses.is_empty() {
+        return Err(DocError::Empty("no monitored innovations"));
+    }
+    let (settings, logo) = letterhead(conn)?;
+    let quarter = quarter_long(opts.year, opts.quarter);
+
+    let mut flow = Flow::new(PageSize::A4_PORTRAIT, margins());
+    parts::kop(&mut flow, &settings.kop_lines, &settings.kop_address, logo.as_ref().map(|p| (0, p.aspect())));
+    flow.paragraph("LAPORAN MONITORING DAN EVALUASI INOVASI DAERAH", TITLE.sized(13.0), Align::Center);
+    flow.paragraph(&quarter.to_uppercase(), TITLE, Align::Center);
+    if let Some((name, code)) = &unit {
+        let label = if code.is_empty() { name.clone() } else { format!("{name} ({code})") };
+        flow.paragraph(&label, BODY, Align::Center);
+    }
+    flow.space(10.0);
+    let due = statuses.first().map(|s| date(&s.due_date)).unwrap_or_default();
+    flow.paragraph(
+        &format!(
+            "Laporan ini memuat hasil pemantauan inovasi daerah {} {}keadaan sampai dengan {}. \
+             Laporan triwulan disampaikan paling lambat {} hari setelah akhir triwulan, yaitu tanggal {}.",
+            quarter,
+            unit.as_ref().map(|(n, _)| format!("pada {n} ")).unwrap_or_default(),
+            date(&opts.today),
+            dash.due_days,
+            due
+        ),
+        BODY,
+        Align::Justify,
+    );
+
+    // A. Summary
+    heading(&mut flow, "A. Ringkasan");
+    let count = |s: QuarterStatus| statuses.iter().filter(|x| x.status == s).count();
+    let mut summary: Vec<(String, String)> = vec![
+        ("Inovasi yang dipantau".into(), format!("{} inovasi", statuses.len())),
+        (status_label(QuarterStatus::OnTrack).into(), count(QuarterStatus::OnTrack).to_string()),
+        (status_label(QuarterStatus::Behind).into(), count(QuarterStatus::Behind).to_string()),
+        (status_label(QuarterStatus::ReportMissing).into(), count(QuarterStatus::ReportMissing).to_string()),
+        (status_label(QuarterStatus::NotYetDue).into(), count(QuarterStatus::NotYetDue).to_string()),
+    ];
+    if unit.is_none() {
+        let c = &dash.coverage;
+        summary.push((
+            format!("Cakupan Satu Instansi Satu Inovasi {}", c.year),
+            format!("{} dari {} unit ({}%)", c.covered, c.units, decimal(c.percent, 2)),
+        ));
+    }
+    let mut t = Table::new(vec![Column::new(230.0, Align::Left), Column::new(140.0, Align::Right)], TABLE.sized(9.0));
+    t.rows = summary.into_iter().map(|(a, b)| Row::new(vec![a.into(), b.into()])).collect();
+    flow.table_at(0.0, &t);
+
+    // B. Status per innovation
+    heading(&mut flow, &format!("B. Status Inovasi {quarter}"));
+    let mut t = Table::new(
+        vec![
+            Column::new(22.0, Align::Center),
+            Column::new(46.0, Align::Left),
+            Column::new(0.0, Align::Left),
+            Column::new(96.0, Align::Left),
+            Column::new(78.0, Align::Center),
+            Column::new(94.0, Align::Center),
+        ],
+        TABLE,
+    );
+    t.columns[2].width = flow.width() - t.width();
+    t.header = vec![
+        Row::new(["No", "Kode", "Judul Inovasi", "Unit", "Laporan diterima", "Status"].map(Cell::new).to_vec())
+            .fill(0.88),
+    ];
+    for (i, s) in statuses.iter().enumerate() {
+        let received = match &s.reported_at {
+            Some(at) if s.late => format!("{} (terlambat)", date(at)),
+            Some(at) => date(at),
+            None => "–".into(),
+        };
+        let mut status = Cell::new(status_label(s.status));
+        if matches!(s.status, QuarterStatus::Behind | QuarterStatus::ReportMissing) {
+            status = status.style(TABLE.bold());
+        }
+        t.rows.push(Row::new(vec![
+            (i + 1).to_string().into(),
+            s.code.clone().into(),
+            s.title.clone().into(),
+            s.unit.clone().into(),
+            received.into(),
+            status,
+        ]));
+    }
+    flow.table(&t);
+
+    // C. Indicators
+    heading(&mut flow, "C. Realisasi Indikator terhadap Target");
+    let mut t = Table::new(
+        vec![
+            Column::new(22.0, Align::Center),
+            Column::new(0.0, Align::Left),
+            Column::new(62.0, Align::Left),
+            Column::new(50.0, Align::Right),
+            Column::new(50.0, Align::Right),
+            Column::new(46.0, Align::Right),
+        ],
+        TABLE,
+    );
+    t.columns[1].width = flow.width() - t.width();
+    t.header = vec![
+        Row::new(["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian"].map(Cell::new).to_vec()).fill(0.88),
+    ];
+    let small = TABLE.sized(7.5);
+    for s in &statuses {
+        t.rows.push(
+            Row::new(vec![
+                Cell::new(format!("{} — {}", s.code, s.title)).span(6).style(TABLE.bold()).align(Align::Left),
+            ])
+            .fill(0.95),
+        );
+        for (k, ind) in s.indicators.iter().enumerate() {
+            t.rows.push(Row::new(vec![
+                (k + 1).to_string().into(),
+                Cell::new(ind.name.clone()).note(kind_label(ind.kind), small),
+                ind.measure.clone().into(),
+                opt(ind.target).into(),
+                opt(ind.realisation).into(),
+                ind.achievement.map(|a| format!("{}%", decimal(a, 2))).unwrap_or_else(|| "–".into()).into(),
+            ]));
+        }
+    }
+    flow.table(&t);
+    flow.space(3.0);
+    flow.paragraph("Capaian = realisasi ÷ target × 100%.", SMALL, Align::Left);
+
+    // D. Charts: two per row, each an indicator's target and realisation per quarter of the year.
+    let ids: Vec<&str> = statuses.iter().map(|s| s.innovation_id.as_str()).collect();
+    let series: Vec<&IndicatorSeries> = dash
+        .progress
+        .iter()
+        .filter(|p| ids.contains(&p.innovation_id.as_str()) && p.points.iter().any(|pt| pt.year == opts.year))
+        .collect();
+    if !series.is_empty() {
+        heading(&mut flow, &format!("D. Grafik Target dan Realisasi Tahun {}", opts.year));
+        let gap = 16.0;
+        let w = (flow.width() - gap) / 2.0;
+        let title_style = Style::new(crate::fonts::Face::SansBold, 8.0);
+        let h = 150.0;
+        for pair in series.chunks(2) {
+            let titles: Vec<Vec<String>> = pair
+                .iter()
+                .map(|p| {
+                    let measure = if p.measure.is_empty() { String::new() } else { format!(" ({})", p.measure) };
+                    crate::layout::wrap(title_style, &format!("{} · {}{measure}", p.innovation_code, p.name), w)
+                })
+                .collect();
+            let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1) as f32;
+            let block = title_lines * title_style.line_height() + 4.0 + h + 10.0;
+            flow.keep(block, |page, x, y, _| {
+                for (i, p) in pair.iter().enumerate() {
+                    let cx = x + i as f32 * (w + gap);
+                    let mut ty = y;
+                    for line in &titles[i] {
+                        page.line_of_text((cx, w), ty, title_style, Align::Left, line, true);
+                        ty += title_style.line_height();
+                    }
+                    let chart = BarChart {
+                        series: vec![
+                            Series { name: "Target".into(), gray: 0.85 },
+                            Series { name: "Realisasi".into(), gray: 0.35 },
+                        ],
+                        groups: p
+                            .points
+                            .iter()
+                            .filter(|pt| pt.year == opts.year)
+                            .map(|pt| (format!("TW {}", roman(pt.quarter as u32)), vec![pt.target, pt.realisation]))
+                            .collect(),
+                        style: Style::new(crate::fonts::Face::Sans, 7.0),
+                    };
+                    chart.draw(page, cx, y + title_lines * title_style.line_height() + 4.0, w, h);
+                }
+            });
+        }
+    }
+
+    // E. Overdue reports (every quarter up to today, not only this one)
+    let overdue: Vec<_> = dash.overdue.iter().filter(|o| unit_matches(&unit, &o.unit)).collect();
+    heading(&mut flow, "E. Laporan yang Belum Masuk setelah Jatuh Tempo");
+    if overdue.is_empty() {
+        flow.paragraph("Tidak ada laporan yang terlambat.", BODY, Align::Left);
+    } else {
+        let mut t = Table::new(
+            vec![
+                Column::new(22.0, Align::Center),
+                Column::new(46.0, Align::Left),
+                Column::new(0.0, Align::Left),
+                Column::new(100.0, Align::Left),
+                Column::new(56.0, Align::Center),
+                Column::new(66.0, Align::Center),
+                Column::new(46.0, Align::Right),
+            ],
+            TABLE,
+        );
+        t.columns[2].width = flow.width() - t.width();
+        t.header = vec![
+            Row::new(
+                ["No", "Kode", "Judul Inovasi", "Unit", "Triwulan", "Jatuh tempo", "Terlambat (hari)"]
+                    .map(Cell::new)
+                    .to_vec(),
+            )
+            .fill(0.88),
+        ];
+        for (i, o) in overdue.iter().enumerate() {
+            t.rows.push(Row::new(vec![
+                (i + 1).to_string().into(),
+                o.code.clone().into(),
+                o.title.clone().into(),
+                o.unit.clone().into(),
+                quarter_short(o.year, o.quarter).into(),
+                date(&o.due_date).into(),
+                o.days_overdue.to_string().into(),
+            ]));
+        }
+        flow.table(&t);
+    }
+
+    // F. Obstacles and follow-up, from the quarter's reports
+    let mut notes = Vec::new();
+    for s in &statuses {
+        let detail = mon::innovation_detail(conn, &s.innovation_id)?;
+        if let Some(r) = detail.reports.iter().find(|r| r.year == opts.year && r.quarter == opts.quarter)
+            && (!r.obstacles.trim().is_empty() || !r.follow_up.trim().is_empty())
+        {
+            notes.push((s.code.clone(), s.title.clone(), r.obstacles.clone(), r.follow_up.clone()));
+        }
+    }
+    if !notes.is_empty() {
+        heading(&mut flow, "F. Kendala dan Tindak Lanjut");
+        let mut t = Table::new(
+            vec![Column::new(0.0, Align::Left), Column::new(150.0, Align::Left), Column::new(150.0, Align::Left)],
+            TABLE,
+        );
+        t.columns[0].width = flow.width() - 300.0;
+        t.top_aligned = true;
+        t.header = vec![Row::new(["Inovasi", "Kendala", "Tindak lanjut"].map(Cell::new).to_vec()).fill(0.88)];
+        for (code, title, obstacles, follow) in notes {
+            t.rows.push(Row::new(vec![
+                format!("{code} — {title}").into(),
+                parts::or_blank(&obstacles).replace(parts::BLANK, "–").into(),
+                parts::or_blank(&follow).replace(parts::BLANK, "–").into(),
+            ]));
+        }
+        flow.table(&t);
+    }
+
+    // G. Units without an innovation (overall report)
+    if unit.is_none() && !dash.coverage.without.is_empty() {
+        heading(&mut flow, &format!("G. Unit yang Belum Memiliki Inovasi Tahun {}", dash.coverage.year));
+        let list: Vec<String> = dash
+            .coverage
+            .without
+            .iter()
+            .map(|u| if u.code.is_empty() { u.name.clone() } else { format!("{} ({})", u.name, u.code) })
+            .collect();
+        for (i, u) in list.iter().enumerate() {
+            flow.numbered(&format!("{}.", i + 1), 18.0, u, BODY, Align::Left);
+        }
+    }
+
+    flow.space(14.0);
+    let signer = if settings.organiser_head.position.trim().is_empty() && settings.organiser_head.name.trim().is_empty()
+    {
+        juri_core::documents_settings::Signatory { position: "Kepala Bagian Organisasi".into(), ..Default::default() }
+    } else {
+        settings.organiser_head.clone()
+    };
+    let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
+    parts::sign_right(&mut flow, &block, BODY);
+    let pictures: Vec<&Picture> = logo.iter().collect();
+    let title = format!("Laporan Monitoring Inovasi {}", quarter_short(opts.year, opts.quarter));
+    Ok(render(&title, &flow.finish(true), &pictures))
+}
+
+/// "23 November 2026" for an ISO day; re-exported for the IKM report.
+pub(crate) fn long_date(iso: &str) -> String {
+    juri_core::documents_settings::parse_date(iso).map(format_id::date_long).unwrap_or_else(|| iso.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_and_numbers_as_printed() {
+        assert_eq!(quarter_long(2026, 3), "Triwulan III Tahun 2026");
+        assert_eq!(quarter_short(2026, 4), "TW IV 2026");
+        assert_eq!(num(1875.0), "1.875");
+        assert_eq!(num(72.5), "72,5");
+        assert_eq!(num(81.25), "81,25");
+        assert_eq!(opt(None), "–");
+        assert_eq!(long_date("2026-11-23"), "23 November 2026");
+    }
+}

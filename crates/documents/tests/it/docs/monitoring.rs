@@ -1,0 +1,179 @@
+//! The quarterly monitoring report and the IKM report, from the demo's monitored innovations and
+//! a survey whose NRR are DOMAIN.md §4.1's worked example (IKM 3,1667 → 79,17 → B).
+
+use juri_core::proposals::Actor;
+use juri_documents::{IkmOptions, MonitoringOptions, ikm_pdf, monitoring_pdf};
+
+use crate::support::*;
+
+const UNITS: [(&str, &str, &str); 12] = [
+    ("U01", "Dinas Kesehatan", "OPD"),
+    ("U02", "Puskesmas Karangsari", "OPD"),
+    ("U03", "RSUD Sukamaju", "OPD"),
+    ("U04", "Dinas Kependudukan dan Pencatatan Sipil", "OPD"),
+    ("U05", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "OPD"),
+    ("U06", "Dinas Komunikasi dan Informatika", "OPD"),
+    ("U07", "Dinas Lingkungan Hidup", "OPD"),
+    ("U08", "Badan Perencanaan Pembangunan Daerah", "OPD"),
+    ("U09", "Kecamatan Karangsari", "OPD"),
+    ("U10", "Desa Mekarjaya", "Pemdes"),
+    ("U11", "Desa Sindangwangi", "Pemdes"),
+    ("U12", "Perumda Air Minum Tirta Sukamaju", "BUMD"),
+];
+
+/// The demo with its document settings and the four monitored innovations.
+fn monitored() -> Demo {
+    let mut d = demo(false);
+    d.db.write(|tx| juri_core::monitoring::create_sample_monitoring(tx, &UNITS, &Actor::new("uji"), NOW)).unwrap();
+    d
+}
+
+/// 100 respondents per period; each unsur's NRR is exactly `nrr` (two decimals).
+fn survey(unit: &str, period: &str, nrr: [f64; 9]) -> String {
+    let mut csv = String::from("unit;periode;u1;u2;u3;u4;u5;u6;u7;u8;u9\n");
+    for i in 0..100 {
+        let answers: Vec<String> = nrr
+            .iter()
+            .map(|&n| {
+                let (low, k) = if n >= 3.0 {
+                    (3, ((n - 3.0) * 100.0).round() as i32)
+                } else {
+                    (2, ((n - 2.0) * 100.0).round() as i32)
+                };
+                (if i < k { low + 1 } else { low }).to_string()
+            })
+            .collect();
+        csv.push_str(&format!("{unit};{period};{}\n", answers.join(";")));
+    }
+    csv
+}
+
+const EXAMPLE: [f64; 9] = [3.21, 3.05, 2.98, 3.62, 3.10, 3.27, 3.41, 2.84, 3.02];
+
+fn opts(unit: Option<&str>) -> MonitoringOptions {
+    MonitoringOptions { year: 2026, quarter: 3, today: "2026-11-23".into(), unit: unit.map(Into::into) }
+}
+
+#[test]
+fn the_quarterly_report_lists_status_indicators_overdue_and_coverage() {
+    let d = monitored();
+    let pdf = d.save("laporan-monev-tw3.pdf", &monitoring_pdf(d.db.conn(), &opts(None)).unwrap());
+    assert_a4_with_embedded_fonts(&pdf, false);
+    let t = text(&pdf);
+    assert!(t.contains("PEMERINTAH KABUPATEN SUKAMAJU"), "kop surat: {t}");
+    assert!(t.contains("LAPORAN MONITORING DAN EVALUASI INOVASI DAERAH TRIWULAN III TAHUN 2026"), "{t}");
+    assert!(t.contains("keadaan sampai dengan 23 November 2026"), "Indonesian date: {t}");
+    assert!(t.contains("paling lambat 10 hari setelah akhir triwulan, yaitu tanggal 10 Oktober 2026"), "{t}");
+    // INV-001, INV-004 on track; INV-002 behind (760 of 1.000 litres); INV-003 has no TW III report.
+    assert!(
+        t.contains("Inovasi yang dipantau 4 inovasi Sesuai target 2 Di bawah target 1 Laporan belum masuk 1"),
+        "{t}"
+    );
+    assert!(t.contains("Cakupan Satu Instansi Satu Inovasi 2026 4 dari 12 unit (33,33%)"), "coverage: {t}");
+    let layout = layout_text(&pdf, 1);
+    let row = layout.lines().find(|l| l.contains("INV-002")).expect("INV-002 row");
+    assert!(row.contains("Di bawah target"), "{row}");
+    let lines: Vec<&str> = layout.lines().collect();
+    let i = lines.iter().position(|l| l.contains("INV-003")).expect("INV-003 row");
+    assert!(lines[i].contains("–"), "no report date: {}", lines[i]);
+    let around = lines[i - 1..=i + 1].join(" ");
+    assert!(around.contains("Laporan belum") && around.contains("masuk"), "status (in two lines): {around}");
+    // a table row whose cells may sit a line above or below (two-line cells are centred)
+    let row = |page: &str, needle: &str| -> String {
+        let lines: Vec<&str> = page.lines().collect();
+        let i = lines.iter().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} in {page}"));
+        lines[i.saturating_sub(1)..(i + 2).min(lines.len())].join(" ")
+    };
+    let r = row(&layout, "Minyak jelantah terkumpul");
+    for cell in ["liter", "1.000", "760", "76,00%"] {
+        assert!(r.contains(cell), "decimal comma, thousands dot: {cell} in {r}");
+    }
+    let r = row(&layout, "Pasien terlayani dalam 60 menit");
+    for cell in ["%", "80", "81,5", "101,88%"] {
+        assert!(r.contains(cell), "{cell} in {r}");
+    }
+    assert!(t.contains("D. Grafik Target dan Realisasi Tahun 2026"));
+    assert!(t.contains("INV-001 · Pasien mendaftar antrean daring (orang)"), "chart title: {t}");
+    let page2 = layout_text(&pdf, 2);
+    assert_eq!(
+        page2.matches("Realisasi").count(),
+        1 + 6,
+        "the heading and a legend per chart (six indicators): {page2}"
+    );
+    assert!(page2.matches("TW III").count() >= 6, "quarters under the bars: {page2}");
+    assert!(page2.contains("2.000") && page2.contains("1.500"), "axis with thousands dots: {page2}");
+    let r = row(&page2, "TW III 2026");
+    assert!(r.contains("INV-003") && r.contains("PATEN KELILING") && r.contains(" 44"), "overdue 44 days: {r}");
+    assert!(t.contains("Dua bank sampah mitra berhenti mengumpulkan selama musim hujan."), "obstacles: {t}");
+    assert!(t.contains("Penjemputan jelantah dari rumah makan dijadwalkan dua minggu sekali."), "follow-up");
+    assert!(t.contains("G. Unit yang Belum Memiliki Inovasi Tahun 2026"));
+    assert!(t.contains("Dinas Kesehatan (U01)") && t.contains("Desa Mekarjaya (U10)"), "{t}");
+    assert!(!t.contains("RSUD Sukamaju (U03)"), "U03 has ANTRI SEHAT");
+    assert!(
+        t.contains("Sukamaju, 23 November 2026 Kepala Bagian Organisasi, Dra. Hj. Lilis Suryani, M.AP. NIP 19750912 200003 2 003"),
+        "signature: {t}"
+    );
+    let pages = info(&pdf).0;
+    assert!(t.contains(&format!("Halaman 1 dari {pages}")) && t.contains(&format!("Halaman {pages} dari {pages}")));
+}
+
+#[test]
+fn a_unit_report_holds_only_that_unit() {
+    let d = monitored();
+    let pdf = d.save("laporan-monev-u07.pdf", &monitoring_pdf(d.db.conn(), &opts(Some("U07"))).unwrap());
+    assert_a4_with_embedded_fonts(&pdf, false);
+    let t = text(&pdf);
+    assert!(t.contains("Dinas Lingkungan Hidup (U07)"), "{t}");
+    assert!(t.contains("SEDEKAH JELANTAH"));
+    assert!(!t.contains("ANTRI SEHAT") && !t.contains("PATEN KELILING"), "other units left out: {t}");
+    assert!(t.contains("Inovasi yang dipantau 1 inovasi"));
+    assert!(!t.contains("Cakupan"), "coverage is for the whole region");
+    assert!(t.contains("Tidak ada laporan yang terlambat."));
+
+    let none = monitoring_pdf(d.db.conn(), &opts(Some("U01"))).unwrap_err();
+    assert_eq!(
+        none.message(juri_core::Lang::Id),
+        "Tidak ada yang dapat dicetak: tidak ada inovasi yang dipantau pada triwulan ini."
+    );
+    assert!(monitoring_pdf(d.db.conn(), &opts(Some("Dinas Tidak Ada"))).is_err(), "unknown unit refused");
+}
+
+#[test]
+fn the_ikm_report_gives_nrr_index_band_sample_and_trend() {
+    let mut d = monitored();
+    let earlier = [3.0, 2.9, 2.8, 3.5, 3.0, 3.1, 3.2, 2.6, 2.9];
+    let csv = survey("Dinas Kesehatan", "2025-S2", earlier)
+        + survey("Dinas Kesehatan", "2026-S1", EXAMPLE).split_once('\n').unwrap().1;
+    d.db.write(|tx| juri_core::ikm::import_ikm(tx, csv.as_bytes(), NOW)).unwrap();
+    let o =
+        IkmOptions { unit: "U01".into(), period: "2026-S1".into(), today: "2026-11-23".into(), population: Some(1000) };
+    let pdf = d.save("laporan-ikm.pdf", &ikm_pdf(d.db.conn(), &o).unwrap());
+    assert_a4_with_embedded_fonts(&pdf, false);
+    let t = text(&pdf);
+    assert!(t.contains("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT DINAS KESEHATAN PERIODE 2026-S1"), "{t}");
+    assert!(t.contains("bobot setiap unsur 1/9"));
+    assert!(
+        t.contains("100 orang; sampel minimum untuk populasi 1.000 orang (Krejcie dan Morgan) adalah 278 orang: belum terpenuhi"),
+        "{t}"
+    );
+    assert!(t.contains("1 U1 Persyaratan 100 3,21 0,3567 80,25 B"), "per unsur: {t}");
+    assert!(t.contains("8 U8 Penanganan pengaduan, saran dan masukan 100 2,84 0,3156 71,00 C"), "U8 is C: {t}");
+    let total = layout_text(&pdf, 1);
+    let row = total.lines().find(|l| l.contains("Indeks Kepuasan Masyarakat (IKM)")).expect("the index row");
+    assert!(row.contains("3,1667") && row.contains("79,17") && row.trim_end().ends_with('B'), "{row}");
+    assert!(t.contains("mutu pelayanan B dan kinerja unit pelayanan Baik"), "{t}");
+    assert!(
+        t.contains("Unsur dengan nilai terendah adalah U8 Penanganan pengaduan, saran dan masukan (NRR 2,84"),
+        "{t}"
+    );
+    assert!(t.contains("C. Perkembangan IKM antarperiode"));
+    assert!(t.contains("1 2025-S2 100 3,0000 75,00 C Kurang Baik 2 2026-S1 100 3,1667 79,17 B Baik"), "trend: {t}");
+    assert!(t.contains("Nilai konversi"), "chart legend");
+    assert!(t.contains("Sukamaju, 23 November 2026"));
+
+    let by_name = IkmOptions { unit: "dinas kesehatan".into(), population: None, ..o.clone() };
+    let t2 = text(&d.save("laporan-ikm-2.pdf", &ikm_pdf(d.db.conn(), &by_name).unwrap()));
+    assert!(t2.contains("untuk populasi 1.000.000 orang atau lebih paling sedikit 384 orang"), "{t2}");
+    let missing = IkmOptions { period: "2027-S1".into(), ..o };
+    assert!(ikm_pdf(d.db.conn(), &missing).is_err(), "no survey, no report");
+}
