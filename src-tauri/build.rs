@@ -95,6 +95,7 @@ fn main() {
         "ikm_trend",
         "record_ikm_response",
         "import_ikm",
+        "save_monitoring_report",
     ])))
     .expect("tauri build step");
 }

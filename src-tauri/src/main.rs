@@ -156,6 +156,7 @@ fn main() {
             commands::monitoring::ikm_trend,
             commands::monitoring::record_ikm_response,
             commands::monitoring::import_ikm,
+            commands::monitoring_documents::save_monitoring_report,
         ])
         .run(tauri::generate_context!())
         .expect("Juri could not start");

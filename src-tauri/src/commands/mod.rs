@@ -5,6 +5,7 @@ pub mod competitions;
 pub mod data;
 pub mod documents;
 pub mod monitoring;
+pub mod monitoring_documents;
 pub mod paper;
 pub mod proposals;
 pub mod scoring;

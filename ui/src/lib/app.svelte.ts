@@ -5,10 +5,10 @@ import { get } from 'svelte/store';
 import { appInfo, appMode, getCompetition, listJudges, openCompetition, setLanguage, toApiError } from './api';
 import { lang, setLang } from './i18n';
 
-export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'paper' | 'recap' | 'merge' | 'documents' | 'setup' | 'data';
+export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'paper' | 'recap' | 'merge' | 'documents' | 'monitoring' | 'setup' | 'data';
 
 /** Screens for the organiser only: hidden on a judge's laptop. */
-export const ORGANISER_SCREENS: Screen[] = ['judges', 'paper', 'merge', 'documents', 'setup'];
+export const ORGANISER_SCREENS: Screen[] = ['judges', 'paper', 'merge', 'documents', 'monitoring', 'setup'];
 
 class AppState {
   screen = $state<Screen>('home');

@@ -35,6 +35,33 @@ import type { ScreeningStatus } from '../bindings/ScreeningStatus';
 import type { Setup } from '../bindings/Setup';
 import type { TemplateInfo } from '../bindings/TemplateInfo';
 import type { WorkItem } from '../bindings/WorkItem';
+import type { Dashboard } from '../bindings/Dashboard';
+import type { DashboardQuery } from '../bindings/DashboardQuery';
+import type { Evaluation } from '../bindings/Evaluation';
+import type { EvaluationInput } from '../bindings/EvaluationInput';
+import type { EvidenceInfo } from '../bindings/EvidenceInfo';
+import type { Forwarding } from '../bindings/Forwarding';
+import type { ForwardingInput } from '../bindings/ForwardingInput';
+import type { IkmImportSummary } from '../bindings/IkmImportSummary';
+import type { IkmResponseInput } from '../bindings/IkmResponseInput';
+import type { IkmResult } from '../bindings/IkmResult';
+import type { IkmSurvey } from '../bindings/IkmSurvey';
+import type { Indicator } from '../bindings/Indicator';
+import type { IndicatorInput } from '../bindings/IndicatorInput';
+import type { Innovation } from '../bindings/Innovation';
+import type { InnovationDetail } from '../bindings/InnovationDetail';
+import type { InnovationFilter } from '../bindings/InnovationFilter';
+import type { InnovationInput } from '../bindings/InnovationInput';
+import type { InnovationQuarterStatus } from '../bindings/InnovationQuarterStatus';
+import type { MonitoringFile } from '../bindings/MonitoringFile';
+import type { MonitoringImportPreview } from '../bindings/MonitoringImportPreview';
+import type { PromoteRequest } from '../bindings/PromoteRequest';
+import type { PromoteSummary } from '../bindings/PromoteSummary';
+import type { QuarterlyReport } from '../bindings/QuarterlyReport';
+import type { ReportInput } from '../bindings/ReportInput';
+import type { Unit } from '../bindings/Unit';
+import type { UnitInput } from '../bindings/UnitInput';
+import type { MonitoringReportRequest } from '../monitoring';
 import type { DocumentRequest, DocumentSettingsView, SavedDocument } from '../documents';
 import { toApiError } from './errors';
 import { mockApi } from './mock';
@@ -166,6 +193,57 @@ export const tauriApi = {
   backupDatabase: () => call<string | null>('backup_database'),
   restorePick: () => call<RestoreCandidate | null>('restore_pick'),
   restoreApply: () => call<string>('restore_apply'),
+
+  // Monitoring and evaluation of innovations, and IKM (organiser's laptop; no competition needed).
+  listUnits: () => call<Unit[]>('list_units'),
+  addUnit: (input: UnitInput) => call<Unit>('add_unit', { input }),
+  updateUnit: (id: string, input: UnitInput) => call<Unit>('update_unit', { id, input }),
+  removeUnit: (id: string) => call<void>('remove_unit', { id }),
+  listInnovations: (filter: InnovationFilter) => call<Innovation[]>('list_innovations', { filter }),
+  innovationDetail: (id: string) => call<InnovationDetail>('innovation_detail', { id }),
+  addInnovation: (input: InnovationInput) => call<Innovation>('add_innovation', { input }),
+  updateInnovation: (id: string, input: InnovationInput) => call<Innovation>('update_innovation', { id, input }),
+  /** The row is kept (restorable) with the reason; the reason is required. */
+  removeInnovation: (id: string, reason: string) => call<void>('remove_innovation', { id, reason }),
+  restoreInnovation: (id: string) => call<Innovation>('restore_innovation', { id }),
+  innovationHistory: (id: string) => call<HistoryEntry[]>('innovation_history', { id }),
+  addForwarding: (innovationId: string, input: ForwardingInput) => call<Forwarding>('add_forwarding', { innovationId, input }),
+  removeForwarding: (id: string) => call<void>('remove_forwarding', { id }),
+  /** Idempotent: promoting again adds nothing. */
+  promoteProposals: (competitionId: string, request: PromoteRequest) =>
+    call<PromoteSummary>('promote_proposals', { competitionId, request }),
+  addIndicator: (innovationId: string, input: IndicatorInput) => call<Indicator>('add_indicator', { innovationId, input }),
+  /** The targets given replace every target of the indicator. */
+  updateIndicator: (id: string, input: IndicatorInput) => call<Indicator>('update_indicator', { id, input }),
+  removeIndicator: (id: string) => call<void>('remove_indicator', { id }),
+  /** Creates or updates the quarter's report. */
+  saveReport: (innovationId: string, input: ReportInput) => call<QuarterlyReport>('save_report', { innovationId, input }),
+  /** Over 10 MB is refused with invalid_input. */
+  addEvidence: (reportId: string, fileName: string, mime: string, bytes: number[]) =>
+    call<EvidenceInfo>('add_evidence', { reportId, fileName, mime, bytes }),
+  evidenceFile: async (id: string): Promise<Uint8Array> => new Uint8Array(await call<ArrayBuffer>('evidence_file', { id })),
+  removeEvidence: (id: string) => call<void>('remove_evidence', { id }),
+  saveEvaluation: (innovationId: string, input: EvaluationInput) => call<Evaluation>('save_evaluation', { innovationId, input }),
+  /** `today` is the local date, YYYY-MM-DD. */
+  quarterStatuses: (year: number, quarter: number, today: string) =>
+    call<InnovationQuarterStatus[]>('quarter_statuses', { year, quarter, today }),
+  monitoringDashboard: (query: DashboardQuery) => call<Dashboard>('monitoring_dashboard', { query }),
+  monitoringDueDays: () => call<number>('monitoring_due_days'),
+  setMonitoringDueDays: (days: number) => call<number>('set_monitoring_due_days', { days }),
+  /** A dry run: nothing is written. */
+  previewMonitoringImport: (kind: MonitoringFile, bytes: number[]) =>
+    call<MonitoringImportPreview>('preview_monitoring_import', { kind, bytes }),
+  /** All or nothing: a file with any error changes nothing. */
+  importMonitoring: (kind: MonitoringFile, bytes: number[]) => call<MonitoringImportPreview>('import_monitoring', { kind, bytes }),
+  listIkmSurveys: () => call<IkmSurvey[]>('list_ikm_surveys'),
+  ikmResult: (unit: string, period: string) => call<IkmResult>('ikm_result', { unit, period }),
+  ikmTrend: (unit: string) => call<IkmResult[]>('ikm_trend', { unit }),
+  /** One questionnaire typed from paper; answers U1–U9 are 1–4 or null. */
+  recordIkmResponse: (input: IkmResponseInput) => call<IkmResult>('record_ikm_response', { input }),
+  /** The unit-periods in the file are replaced. */
+  importIkm: (bytes: number[]) => call<IkmImportSummary>('import_ikm', { bytes }),
+  /** Makes the monitoring or IKM report, then the native save dialog; null when cancelled. */
+  saveMonitoringReport: (request: MonitoringReportRequest) => call<SavedDocument | null>('save_monitoring_report', { request }),
 };
 
 export type JuriApi = typeof tauriApi;
@@ -257,6 +335,40 @@ export const resolvePaperConflict: JuriApi['resolvePaperConflict'] = (competitio
 export const backupDatabase: JuriApi['backupDatabase'] = () => api().backupDatabase();
 export const restorePick: JuriApi['restorePick'] = () => api().restorePick();
 export const restoreApply: JuriApi['restoreApply'] = () => api().restoreApply();
+export const listUnits: JuriApi['listUnits'] = () => api().listUnits();
+export const addUnit: JuriApi['addUnit'] = (input) => api().addUnit(input);
+export const updateUnit: JuriApi['updateUnit'] = (id, input) => api().updateUnit(id, input);
+export const removeUnit: JuriApi['removeUnit'] = (id) => api().removeUnit(id);
+export const listInnovations: JuriApi['listInnovations'] = (filter) => api().listInnovations(filter);
+export const innovationDetail: JuriApi['innovationDetail'] = (id) => api().innovationDetail(id);
+export const addInnovation: JuriApi['addInnovation'] = (input) => api().addInnovation(input);
+export const updateInnovation: JuriApi['updateInnovation'] = (id, input) => api().updateInnovation(id, input);
+export const removeInnovation: JuriApi['removeInnovation'] = (id, reason) => api().removeInnovation(id, reason);
+export const restoreInnovation: JuriApi['restoreInnovation'] = (id) => api().restoreInnovation(id);
+export const innovationHistory: JuriApi['innovationHistory'] = (id) => api().innovationHistory(id);
+export const addForwarding: JuriApi['addForwarding'] = (innovationId, input) => api().addForwarding(innovationId, input);
+export const removeForwarding: JuriApi['removeForwarding'] = (id) => api().removeForwarding(id);
+export const promoteProposals: JuriApi['promoteProposals'] = (competitionId, request) => api().promoteProposals(competitionId, request);
+export const addIndicator: JuriApi['addIndicator'] = (innovationId, input) => api().addIndicator(innovationId, input);
+export const updateIndicator: JuriApi['updateIndicator'] = (id, input) => api().updateIndicator(id, input);
+export const removeIndicator: JuriApi['removeIndicator'] = (id) => api().removeIndicator(id);
+export const saveReport: JuriApi['saveReport'] = (innovationId, input) => api().saveReport(innovationId, input);
+export const addEvidence: JuriApi['addEvidence'] = (reportId, fileName, mime, bytes) => api().addEvidence(reportId, fileName, mime, bytes);
+export const evidenceFile: JuriApi['evidenceFile'] = (id) => api().evidenceFile(id);
+export const removeEvidence: JuriApi['removeEvidence'] = (id) => api().removeEvidence(id);
+export const saveEvaluation: JuriApi['saveEvaluation'] = (innovationId, input) => api().saveEvaluation(innovationId, input);
+export const quarterStatuses: JuriApi['quarterStatuses'] = (year, quarter, today) => api().quarterStatuses(year, quarter, today);
+export const monitoringDashboard: JuriApi['monitoringDashboard'] = (query) => api().monitoringDashboard(query);
+export const monitoringDueDays: JuriApi['monitoringDueDays'] = () => api().monitoringDueDays();
+export const setMonitoringDueDays: JuriApi['setMonitoringDueDays'] = (days) => api().setMonitoringDueDays(days);
+export const previewMonitoringImport: JuriApi['previewMonitoringImport'] = (kind, bytes) => api().previewMonitoringImport(kind, bytes);
+export const importMonitoring: JuriApi['importMonitoring'] = (kind, bytes) => api().importMonitoring(kind, bytes);
+export const listIkmSurveys: JuriApi['listIkmSurveys'] = () => api().listIkmSurveys();
+export const ikmResult: JuriApi['ikmResult'] = (unit, period) => api().ikmResult(unit, period);
+export const ikmTrend: JuriApi['ikmTrend'] = (unit) => api().ikmTrend(unit);
+export const recordIkmResponse: JuriApi['recordIkmResponse'] = (input) => api().recordIkmResponse(input);
+export const importIkm: JuriApi['importIkm'] = (bytes) => api().importIkm(bytes);
+export const saveMonitoringReport: JuriApi['saveMonitoringReport'] = (request) => api().saveMonitoringReport(request);
 
 /** The bytes of a file the user picked, in the plain-array form the commands take. */
 export async function fileBytes(file: Blob): Promise<number[]> {

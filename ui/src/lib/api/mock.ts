@@ -19,6 +19,7 @@ import { scoringMock } from './mock-scoring';
 import { syncMock } from './mock-sync';
 import { paperMock } from './mock-paper';
 import { documentsMock } from './mock-documents';
+import { monitoringMock } from './mock-monitoring';
 import { DEMO_NAME, DEMO_PROPOSALS, DEMO_STATUS, TEMPLATES, UNITS, templateSetup } from './mock-data';
 
 const UNIT_TYPES = ['OPD', 'Pemdes', 'BUMD', 'Lainnya'];
@@ -314,11 +315,14 @@ const paper = paperMock({
 
 const documents = documentsMock({ competition, proposals: liveProposals });
 
+const { seedDemo: seedDemoMonitoring, ...monitoring } = monitoringMock({ proposals: liveProposals });
+
 export const mockApi: JuriApi = {
   ...scoring,
   ...syncApi,
   ...paper,
   ...documents,
+  ...monitoring,
   async appInfo() {
     return {
       version: '0.1.0 (pratinjau peramban)',
@@ -396,6 +400,7 @@ export const mockApi: JuriApi = {
       await mockApi.setProposalStatus(p.id, status, reason);
     }
     seedDemoJury(c.id);
+    seedDemoMonitoring();
     active = c.id;
     return clone(competition(c.id));
   },

@@ -1,0 +1,143 @@
+//! The monitoring screen's printed reports (juri-documents): the quarterly monitoring report and the
+//! IKM report, saved through the native save dialog (or `JURI_SAVE_DIR` in end-to-end tests).
+
+use juri_core::ErrorCode;
+use juri_core::error::ApiError;
+use juri_documents::{DocError, IkmOptions, MonitoringOptions};
+use serde::Deserialize;
+
+use super::AppStateRef;
+use super::documents::SavedDocument;
+use crate::save::save_path;
+use crate::state::blocking;
+
+/// Which report to print (the `juri pdf monitoring|ikm` choices). `today` is the UI's local date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MonitoringReportRequest {
+    Monitoring {
+        year: i32,
+        quarter: u8,
+        today: String,
+        #[serde(default)]
+        unit: Option<String>,
+    },
+    Ikm {
+        unit: String,
+        period: String,
+        today: String,
+        #[serde(default)]
+        population: Option<u32>,
+    },
+}
+
+/// Lower-case ASCII letters, digits and dashes.
+fn slug(s: &str) -> String {
+    let s: String = s.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+impl MonitoringReportRequest {
+    /// The name suggested in the save dialog.
+    fn file_name(&self) -> String {
+        match self {
+            MonitoringReportRequest::Monitoring { year, quarter, unit, .. } => match unit.as_deref().map(slug) {
+                Some(u) if !u.is_empty() => format!("laporan-monev-tw{quarter}-{year}-{u}.pdf"),
+                _ => format!("laporan-monev-tw{quarter}-{year}.pdf"),
+            },
+            MonitoringReportRequest::Ikm { unit, period, .. } => {
+                format!("laporan-ikm-{}-{}.pdf", slug(unit), slug(period))
+            }
+        }
+    }
+}
+
+/// Makes the report, then asks where to save it; None when the dialog was cancelled. Refused on a
+/// judge's laptop like every document.
+#[tauri::command]
+pub async fn save_monitoring_report(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    request: MonitoringReportRequest,
+) -> Result<Option<SavedDocument>, ApiError> {
+    let lang = state.lang();
+    let outcome = blocking(&state, move |s| {
+        if juri_core::sync::judge_mode(s.db().conn())?.is_some() {
+            return Ok(Err(None));
+        }
+        // Made before the dialog: a refusal (nothing to print) comes before any question.
+        let made = {
+            let db = s.db();
+            match &request {
+                MonitoringReportRequest::Monitoring { year, quarter, today, unit } => {
+                    let opts =
+                        MonitoringOptions { year: *year, quarter: *quarter, today: today.clone(), unit: unit.clone() };
+                    juri_documents::monitoring_pdf(db.conn(), &opts)
+                }
+                MonitoringReportRequest::Ikm { unit, period, today, population } => {
+                    let opts = IkmOptions {
+                        unit: unit.clone(),
+                        period: period.clone(),
+                        today: today.clone(),
+                        population: *population,
+                    };
+                    juri_documents::ikm_pdf(db.conn(), &opts)
+                }
+            }
+        };
+        let bytes = match made {
+            Ok(b) => b,
+            Err(e) => return Ok(Err(Some(e))),
+        };
+        let name = request.file_name();
+        let Some(path) = save_path(&app, "PDF", &["pdf"], &name)? else { return Ok(Ok(None)) };
+        std::fs::write(&path, bytes)?;
+        log::info!("monitoring report written: {name}");
+        Ok(Ok(Some(SavedDocument { path: path.display().to_string(), files: 1 })))
+    })
+    .await?;
+    match outcome {
+        Ok(saved) => Ok(saved),
+        Err(Some(e)) => {
+            let e: DocError = e;
+            match e.code() {
+                ErrorCode::Storage => log::error!("monitoring report: {e}"),
+                code => log::info!("monitoring report refused: {code:?}"),
+            }
+            Err(ApiError { code: e.code(), message: e.message(lang) })
+        }
+        Err(None) => Err(ApiError {
+            code: ErrorCode::InvalidInput,
+            message: lang
+                .pick(
+                    "Laporan hanya dapat dibuat di laptop panitia, bukan di laptop juri.",
+                    "Reports are made on the organiser's laptop, not on a judge's laptop.",
+                )
+                .into(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_read_as_the_ui_sends_them_and_suggest_plain_file_names() {
+        let req = |json: &str| serde_json::from_str::<MonitoringReportRequest>(json).unwrap();
+        let cases = [
+            (r#"{"kind":"monitoring","year":2026,"quarter":3,"today":"2026-11-23"}"#, "laporan-monev-tw3-2026.pdf"),
+            (
+                r#"{"kind":"monitoring","year":2026,"quarter":3,"today":"2026-11-23","unit":"U07"}"#,
+                "laporan-monev-tw3-2026-u07.pdf",
+            ),
+            (
+                r#"{"kind":"ikm","unit":"Dinas Kesehatan","period":"2026-S1","today":"2026-11-23","population":null}"#,
+                "laporan-ikm-dinas-kesehatan-2026-s1.pdf",
+            ),
+        ];
+        for (json, name) in cases {
+            assert_eq!(req(json).file_name(), name, "{json}");
+        }
+    }
+}
