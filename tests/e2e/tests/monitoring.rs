@@ -1,0 +1,128 @@
+//! The Monitoring tab in the real app: the demo's dashboard (Chart.js charts drawn under the app's
+//! CSP), the missing TW III report of PATEN KELILING typed in with an evidence file (one over
+//! 10 MB refused first), the dashboard changing, the report in the registry, and the quarterly
+//! monitoring report saved as PDF and read back with pdftotext.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::*;
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Clicks after scrolling the element to the middle of the window, clear of the sticky header.
+async fn press(app: &App, testid: &str) {
+    let el = app.el(testid).await;
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
+        .await
+        .unwrap();
+    el.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+}
+
+/// How many chart canvases have something drawn on them (any pixel that is not transparent).
+async fn drawn_charts(app: &App) -> u64 {
+    let js = "return Array.from(document.querySelectorAll('[data-testid=mon-chart] canvas')).filter((c) => {
+        if (!c.width || !c.height) return false;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
+        return false;
+    }).length;";
+    app.client.execute(js, vec![]).await.unwrap().as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
+    let saves = tempfile::tempdir().unwrap();
+    let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path())]).await;
+    app.click("open-demo").await;
+    app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
+
+    app.click("nav-monitoring").await;
+    app.el("mon-status-counts").await;
+    // The demo's year and TW III, whatever today is (the due day of TW III 2026 has passed).
+    app.type_into("mon-year", "2026").await;
+    select(&app, "mon-quarter", "3").await;
+    app.until("TW III statuses", || async { app.count("mon-status-row-INV-003").await == 1 }).await;
+    assert_eq!(app.text("mon-count-report_missing").await, "1", "PATEN KELILING has not reported");
+    assert_eq!(app.text("mon-count-behind").await, "1", "SEDEKAH JELANTAH collected 760 of 1.000 litres");
+    assert_eq!(app.text("mon-count-on_track").await, "2");
+    assert_eq!(app.text("mon-status-INV-003").await, "Laporan belum masuk");
+    assert_eq!(app.text("mon-status-INV-002").await, "Di bawah target");
+    let overdue = app.text("mon-overdue").await;
+    assert!(overdue.contains("PATEN KELILING") && overdue.contains("TW III 2026"), "{overdue}");
+    let without = app.text("mon-units-without").await;
+    assert!(without.contains("Dinas Kesehatan (U01)") && !without.contains("RSUD Sukamaju"), "{without}");
+    assert_eq!(app.count("mon-chart").await, 6, "one chart per indicator");
+    app.until("Chart.js drew every chart", || async { drawn_charts(&app).await == 6 }).await;
+    app.screenshot("monitoring-1-dashboard").await;
+    press(&app, "mon-charts-anchor").await;
+    app.screenshot("monitoring-2-charts").await;
+
+    // The report of TW III, typed from the row; an evidence file over 10 MB is refused on the spot.
+    press(&app, "mon-report-INV-003").await;
+    app.el("mon-report-dialog").await;
+    let big = saves.path().join("foto-besar.jpg");
+    std::fs::write(&big, vec![0u8; 10 * 1024 * 1024 + 1]).unwrap();
+    app.el("rep-evidence").await.send_keys(big.to_str().unwrap()).await.unwrap();
+    assert!(app.text("rep-evidence-error").await.contains("10 MB"), "size limit named");
+    let evidence = workspace().join("icons/32x32.png");
+    // (WebDriver adds to the files already picked: the big one stays refused, the small one is kept)
+    app.el("rep-evidence").await.send_keys(evidence.to_str().unwrap()).await.unwrap();
+    app.type_into("rep-value-0", "10").await;
+    app.type_into("rep-narrative", "Layanan hadir di sepuluh desa pada hari pasaran.").await;
+    app.screenshot("monitoring-3-report-form").await;
+    app.click("rep-save").await;
+    app.until("the dialog closed", || async { app.count("mon-report-dialog").await == 0 }).await;
+
+    app.until("the dashboard counts the report", || async { app.text("mon-count-report_missing").await == "0" }).await;
+    assert_eq!(app.text("mon-count-on_track").await, "3", "10 desa of a target of 10 is on track");
+    assert_eq!(app.text("mon-status-INV-003").await, "Sesuai target");
+    app.el("mon-overdue-none").await;
+    app.screenshot("monitoring-4-dashboard-after").await;
+
+    // The quarterly monitoring report as PDF (JURI_SAVE_DIR stands in for the save dialog).
+    press(&app, "mon-print").await;
+    app.el("mon-printed").await;
+    let pdf = saves.path().join("laporan-monev-tw3-2026.pdf");
+    assert!(pdf.exists(), "written where the dialog would put it");
+    let t = pdf_text(&pdf);
+    assert!(t.contains("LAPORAN MONITORING DAN EVALUASI INOVASI DAERAH TRIWULAN III TAHUN 2026"), "{t}");
+    assert!(t.contains("Laporan belum masuk 0"), "the new report counts: {t}");
+    assert!(t.contains("Tidak ada laporan yang terlambat."), "{t}");
+
+    // The registry shows the report with its evidence.
+    app.click("mon-view-registry").await;
+    press(&app, "reg-open-INV-003").await;
+    let reports = app.text("reg-reports").await;
+    assert!(reports.contains("TW III 2026") && reports.contains("32x32.png"), "{reports}");
+    assert!(!reports.contains("foto-besar.jpg"), "the file over 10 MB was not stored: {reports}");
+    app.screenshot("monitoring-5-registry").await;
+
+    // IKM: one questionnaire typed from paper (U8 refused when out of 1–4), the index and its band.
+    app.click("mon-view-ikm").await;
+    app.type_into("ikm-unit", "Dinas Kesehatan").await;
+    app.type_into("ikm-period", "2026-S1").await;
+    for (i, a) in ["4", "3", "3", "4", "3", "3", "4", "5", "3"].iter().enumerate() {
+        app.type_into(&format!("ikm-u{}", i + 1), a).await;
+    }
+    app.click("ikm-record").await;
+    assert!(app.text("ikm-entry-error").await.contains("U8"), "an answer of 5 is refused on the spot");
+    app.type_into("ikm-u8", "3").await;
+    app.click("ikm-record").await;
+    app.el("ikm-result").await;
+    // NRR 4,3,3,4,3,3,4,3,3 → IKM 3,3333 → 83,33 → B (Baik)
+    assert_eq!(app.text("ikm-band").await, "B · Baik");
+    assert!(app.text("ikm-surveys").await.contains("Dinas Kesehatan · 2026-S1"));
+    app.screenshot("monitoring-6-ikm").await;
+    app.close().await;
+}
