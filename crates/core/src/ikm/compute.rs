@@ -61,21 +61,30 @@ pub fn band(konversi: f64) -> (&'static str, &'static str) {
 /// IKM = Σ NRR_u / 9 with exact weights; if an unsur has no answer at all it is left out and the
 /// mean is taken over the unsur that have answers (FORMATS.md is silent on that case).
 pub fn compute_ikm(unit: &str, period: &str, responses: &[Answers]) -> IkmResult {
+    let mut tally = [(0u64, 0u64); 9];
+    for r in responses {
+        for (t, a) in tally.iter_mut().zip(r) {
+            if let Some(a) = a {
+                *t = (t.0 + 1, t.1 + *a as u64);
+            }
+        }
+    }
+    ikm_from_tally(unit, period, responses.len() as u32, &tally)
+}
+
+/// The same index from (answers given, sum of the answers) per unsur, e.g. summed by the database:
+/// integer sums, so the result is identical to [`compute_ikm`] over the rows.
+pub fn ikm_from_tally(unit: &str, period: &str, respondents: u32, tally: &[(u64, u64); 9]) -> IkmResult {
     let mut unsur = Vec::with_capacity(9);
     let mut nrr_sum = 0.0;
     let mut with_answers = 0u32;
-    for (i, (code, name)) in UNSUR.iter().enumerate() {
-        let given: Vec<u8> = responses.iter().filter_map(|r| r[i]).collect();
-        let nrr = if given.is_empty() {
-            None
-        } else {
-            Some(given.iter().map(|&a| a as u64).sum::<u64>() as f64 / given.len() as f64)
-        };
+    for ((code, name), &(given, sum)) in UNSUR.iter().zip(tally) {
+        let nrr = if given == 0 { None } else { Some(sum as f64 / given as f64) };
         if let Some(n) = nrr {
             nrr_sum += n;
             with_answers += 1;
         }
-        unsur.push(UnsurResult { code: code.to_string(), name: name.to_string(), nrr, answers: given.len() as u32 });
+        unsur.push(UnsurResult { code: code.to_string(), name: name.to_string(), nrr, answers: given as u32 });
     }
     let ikm = if with_answers == 9 {
         nrr_sum / 9.0
@@ -89,7 +98,7 @@ pub fn compute_ikm(unit: &str, period: &str, responses: &[Answers]) -> IkmResult
     IkmResult {
         unit: unit.to_string(),
         period: period.to_string(),
-        respondents: responses.len() as u32,
+        respondents,
         unsur,
         ikm,
         konversi,

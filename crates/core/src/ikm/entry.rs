@@ -133,4 +133,33 @@ mod tests {
         assert_eq!(periods, [("2025", 75.0), ("2026", 100.0)]);
         assert_eq!(list_ikm_surveys(db.conn()).unwrap().len(), 2);
     }
+
+    #[test]
+    fn the_database_tally_gives_exactly_the_index_of_the_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = crate::db::Db::open(&dir.path().join("a.sqlite3")).unwrap();
+        let mut state: u32 = 12345;
+        let mut rows = Vec::new();
+        for _ in 0..500 {
+            let mut a: crate::ikm::Answers = [None; 9];
+            for slot in a.iter_mut().take(8) {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                *slot = if state >> 28 == 0 { None } else { Some(1 + (state >> 16) as u8 % 4) };
+            }
+            rows.push(a); // unsur 9 never answered: its NRR is null and the mean is over eight
+        }
+        for a in &rows {
+            let input = IkmResponseInput {
+                unit: "RSUD Sukamaju".into(),
+                period: "2026-S1".into(),
+                answers: a.to_vec(),
+                ..Default::default()
+            };
+            db.write(|tx| record_ikm_response(tx, input, "t")).unwrap();
+        }
+        let stored = ikm_for(db.conn(), "rsud  sukamaju", "2026-S1").unwrap();
+        assert_eq!(stored, crate::ikm::compute_ikm("RSUD Sukamaju", "2026-S1", &rows));
+        assert_eq!(stored.unsur[8].nrr, None);
+        assert!(matches!(ikm_for(db.conn(), "RSUD Sukamaju", "2027-S1"), Err(Error::NotFound { .. })));
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::compute::{Answers, IkmResult, compute_ikm};
+use super::compute::{Answers, IkmResult, ikm_from_tally};
 use crate::error::{Entity, Error, InputProblem, Result};
 use crate::ids::new_id;
 use crate::import::{ColumnSpec, Columns, RowError, col, read_table};
@@ -128,30 +128,25 @@ pub fn import_ikm(tx: &Connection, bytes: &[u8], now: &str) -> Result<IkmImportS
     Ok(IkmImportSummary { respondents: rows.len(), surveys: surveys.len(), replaced })
 }
 
-/// The index of one unit (matched loosely by name) and period.
+/// The index of one unit (matched loosely by name) and period. The database counts and sums the
+/// answers per unsur (one indexed pass, no row reaches Rust); the name is the survey's first row's.
 pub fn ikm_for(conn: &Connection, unit: &str, period: &str) -> Result<IkmResult> {
-    let mut stmt = conn.prepare(
-        "SELECT unit, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM ikm_response
-         WHERE unit_key = ?1 AND period = ?2 ORDER BY row_number, id",
-    )?;
-    let mut name = String::new();
-    let rows = stmt
-        .query_map(params![match_key(unit), tidy(period)], |r| {
-            let mut a: Answers = [None; 9];
-            for (i, slot) in a.iter_mut().enumerate() {
-                *slot = r.get::<_, Option<u8>>(i + 1)?;
-            }
-            Ok((r.get::<_, String>(0)?, a))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    if rows.is_empty() {
+    let mut sql = String::from("SELECT unit, min(row_number), count(*)");
+    for u in 1..=9 {
+        sql.push_str(&format!(", count(u{u}), coalesce(sum(u{u}), 0)"));
+    }
+    sql.push_str(" FROM ikm_response WHERE unit_key = ?1 AND period = ?2");
+    let (name, respondents, tally) = conn.query_row(&sql, params![match_key(unit), tidy(period)], |r| {
+        let mut tally = [(0u64, 0u64); 9];
+        for (i, t) in tally.iter_mut().enumerate() {
+            *t = (r.get::<_, i64>(3 + 2 * i)? as u64, r.get::<_, i64>(4 + 2 * i)? as u64);
+        }
+        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(2)?, tally))
+    })?;
+    let Some(name) = name.filter(|_| respondents > 0) else {
         return Err(Error::NotFound { what: Entity::Survey, key: format!("{unit} / {period}") });
-    }
-    if let Some((n, _)) = rows.first() {
-        name = n.clone();
-    }
-    let answers: Vec<Answers> = rows.into_iter().map(|(_, a)| a).collect();
-    Ok(compute_ikm(&name, &tidy(period), &answers))
+    };
+    Ok(ikm_from_tally(&name, &tidy(period), respondents as u32, &tally))
 }
 
 /// Every (unit, period) with responses, for lists and trends.
