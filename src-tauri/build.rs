@@ -96,6 +96,7 @@ fn main() {
         "record_ikm_response",
         "import_ikm",
         "save_monitoring_report",
+        "save_evidence_file",
     ])))
     .expect("tauri build step");
 }

@@ -157,6 +157,7 @@ fn main() {
             commands::monitoring::record_ikm_response,
             commands::monitoring::import_ikm,
             commands::monitoring_documents::save_monitoring_report,
+            commands::monitoring_documents::save_evidence_file,
         ])
         .run(tauri::generate_context!())
         .expect("Juri could not start");

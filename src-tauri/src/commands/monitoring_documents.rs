@@ -118,6 +118,40 @@ pub async fn save_monitoring_report(
     }
 }
 
+/// A name safe to suggest in a save dialog: the stored name without any folder part or control
+/// characters; "bukti" when nothing is left.
+fn evidence_save_name(stored: &str) -> String {
+    let base = stored.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String =
+        base.chars().filter(|c| !c.is_control() && !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
+    let clean = clean.trim().trim_start_matches('.').to_string();
+    if clean.is_empty() { "bukti".into() } else { clean }
+}
+
+/// Saves an evidence file of a quarterly report where the user picks (native save dialog, or
+/// `JURI_SAVE_DIR` in end-to-end tests), under its stored name; None when the dialog was cancelled.
+#[tauri::command]
+pub async fn save_evidence_file(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    id: String,
+) -> Result<Option<SavedDocument>, ApiError> {
+    blocking(&state, move |s| {
+        let (info, bytes) = juri_core::monitoring::evidence_file(s.db().conn(), &id)?;
+        let name = evidence_save_name(&info.file_name);
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).filter(|e| !e.is_empty() && e.len() <= 8);
+        let exts: Vec<&str> = match ext.as_deref() {
+            Some(e) => vec![e],
+            None => vec!["*"],
+        };
+        let Some(path) = save_path(&app, "Bukti", &exts, &name)? else { return Ok(None) };
+        std::fs::write(&path, bytes)?;
+        log::info!("evidence file written ({} bytes)", info.size);
+        Ok(Some(SavedDocument { path: path.display().to_string(), files: 1 }))
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +173,14 @@ mod tests {
         for (json, name) in cases {
             assert_eq!(req(json).file_name(), name, "{json}");
         }
+    }
+
+    #[test]
+    fn evidence_names_lose_folders_and_awkward_characters() {
+        assert_eq!(evidence_save_name("foto kegiatan.jpg"), "foto kegiatan.jpg");
+        assert_eq!(evidence_save_name("../../etc/passwd"), "passwd");
+        assert_eq!(evidence_save_name("C:\\x\\laporan?.pdf"), "laporan.pdf");
+        assert_eq!(evidence_save_name(".."), "bukti");
+        assert_eq!(evidence_save_name(""), "bukti");
     }
 }

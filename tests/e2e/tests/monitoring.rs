@@ -100,6 +100,15 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     assert!(t.contains("Laporan belum masuk 0"), "the new report counts: {t}");
     assert!(t.contains("Tidak ada laporan yang terlambat."), "{t}");
 
+    // The same report for one unit only: the unit is in the file name and the title page.
+    select(&app, "mon-print-unit", "U07").await;
+    press(&app, "mon-print").await;
+    app.until("the unit's report saved", || async {
+        app.text("mon-printed").await.contains("laporan-monev-tw3-2026-u07.pdf")
+    })
+    .await;
+    assert!(saves.path().join("laporan-monev-tw3-2026-u07.pdf").exists());
+
     // The registry shows the report with its evidence.
     app.click("mon-view-registry").await;
     press(&app, "reg-open-INV-003").await;
@@ -107,6 +116,42 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     assert!(reports.contains("TW III 2026") && reports.contains("32x32.png"), "{reports}");
     assert!(!reports.contains("foto-besar.jpg"), "the file over 10 MB was not stored: {reports}");
     app.screenshot("monitoring-5-registry").await;
+
+    // The evidence file saved back out (JURI_SAVE_DIR stands in for the save dialog): same bytes.
+    press(&app, "reg-evidence-save-32x32.png").await;
+    app.el("reg-evidence-saved").await;
+    let back = std::fs::read(saves.path().join("32x32.png")).expect("evidence written under its own name");
+    assert_eq!(back, std::fs::read(&evidence).unwrap(), "the bytes stored are the bytes picked");
+
+    // An indicator with a target per quarter (decimal comma), added from the detail panel.
+    press(&app, "reg-add-indicator").await;
+    app.el("mon-indicator-dialog").await;
+    select(&app, "ind-kind", "kemanfaatan").await;
+    app.type_into("ind-name", "Warga terlayani di desa").await;
+    app.type_into("ind-measure", "orang").await;
+    app.type_into("ind-kk", "IKU 3.2").await;
+    select(&app, "ind-year", "2026").await;
+    app.type_into("ind-target-0", "40").await;
+    app.type_into("ind-target-1", "x").await;
+    app.type_into("ind-target-2", "62,5").await;
+    app.type_into("ind-target-3", "80").await;
+    app.click("ind-save").await;
+    assert!(app.text("ind-error").await.contains("TW II 2026"), "a target that is not a number is named");
+    app.type_into("ind-target-1", "50").await;
+    app.screenshot("monitoring-6-indicator-form").await;
+    app.click("ind-save").await;
+    app.until("the indicator dialog closed", || async { app.count("mon-indicator-dialog").await == 0 }).await;
+    let indicators = app.text("reg-indicators").await;
+    assert!(indicators.contains("Warga terlayani di desa"), "{indicators}");
+    assert!(indicators.contains("Kemanfaatan (outcome) · IKU 3.2"), "{indicators}");
+    assert!(indicators.contains("TW I 2026: 40 · TW II 2026: 50 · TW III 2026: 62,5 · TW IV 2026: 80"), "{indicators}");
+    press(&app, "reg-indicators").await;
+    app.screenshot("monitoring-7-indicators").await;
+
+    // The evidence file removed after a confirmation.
+    press(&app, "reg-evidence-remove-32x32.png").await;
+    app.click("reg-evidence-remove-confirm").await;
+    app.until("the evidence gone", || async { app.count("reg-evidence-32x32.png").await == 0 }).await;
 
     // IKM: one questionnaire typed from paper (U8 refused when out of 1–4), the index and its band.
     app.click("mon-view-ikm").await;
@@ -123,6 +168,6 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     // NRR 4,3,3,4,3,3,4,3,3 → IKM 3,3333 → 83,33 → B (Baik)
     assert_eq!(app.text("ikm-band").await, "B · Baik");
     assert!(app.text("ikm-surveys").await.contains("Dinas Kesehatan · 2026-S1"));
-    app.screenshot("monitoring-6-ikm").await;
+    app.screenshot("monitoring-8-ikm").await;
     app.close().await;
 }

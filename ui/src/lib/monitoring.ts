@@ -5,6 +5,8 @@ import type { IndicatorSeries } from './bindings/IndicatorSeries';
 import type { Lang } from './bindings/Lang';
 import type { LifecycleStage } from './bindings/LifecycleStage';
 import type { QuarterStatus } from './bindings/QuarterStatus';
+import type { QuarterTarget } from './bindings/QuarterTarget';
+import { formatNumber, numberForInput, parseNumber } from './format';
 import type { MessageKey } from './i18n';
 
 /** What the shell's `save_monitoring_report` takes (src-tauri/src/commands/monitoring_documents.rs). */
@@ -99,3 +101,41 @@ export function readAnswers(typed: string[]): { answers: (number | null)[]; bad:
 
 /** CSS class suffix of an IKM band (A–D). */
 export const bandClass = (band: string) => `band-${band.toLowerCase()}`;
+
+export const KINDS = ['output', 'kemanfaatan', 'keberlanjutan'] as const;
+
+/** The targets of one year as the four cells of the form (TW I–IV), typed text; empty where none. */
+export function targetCells(targets: QuarterTarget[], year: number, lang: Lang = 'id'): string[] {
+  return [1, 2, 3, 4].map((q) => numberForInput(targets.find((t) => t.year === year && t.quarter === q)?.target ?? null, lang));
+}
+
+/**
+ * The targets after typing the four cells of `year` (decimal comma accepted; an empty cell means no
+ * target in that quarter). The targets of other years are kept; the result is in year and quarter
+ * order. `bad` lists the quarters whose cell is not a number or is negative (then nothing is saved).
+ */
+export function mergeTargets(existing: QuarterTarget[], year: number, cells: string[]): { targets: QuarterTarget[]; bad: number[] } {
+  const bad: number[] = [];
+  const typed: QuarterTarget[] = [];
+  cells.slice(0, 4).forEach((cell, i) => {
+    if (cell.trim() === '') return;
+    const v = parseNumber(cell);
+    if (v === null || !Number.isFinite(v) || v < 0) bad.push(i + 1);
+    else typed.push({ year, quarter: i + 1, target: v });
+  });
+  const targets = [...existing.filter((t) => t.year !== year).map((t) => ({ ...t })), ...typed];
+  targets.sort((a, b) => a.year - b.year || a.quarter - b.quarter);
+  return { targets, bad };
+}
+
+/** The years an indicator form offers: those with targets, the given year and the next one, sorted. */
+export function targetYears(targets: QuarterTarget[], year: number): number[] {
+  return [...new Set([...targets.map((t) => t.year), year, year + 1])].sort((a, b) => a - b);
+}
+
+/** A file size as shown next to an evidence file: "850 B", "12,5 KB", "3,2 MB" (1 KB = 1024 B). */
+export function fileSize(bytes: number, lang: Lang = 'id'): string {
+  if (bytes < 1024) return `${formatNumber(bytes, lang)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, lang, { maxDecimals: 1 })} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), lang, { maxDecimals: 1 })} MB`;
+}

@@ -244,6 +244,8 @@ export const tauriApi = {
   importIkm: (bytes: number[]) => call<IkmImportSummary>('import_ikm', { bytes }),
   /** Makes the monitoring or IKM report, then the native save dialog; null when cancelled. */
   saveMonitoringReport: (request: MonitoringReportRequest) => call<SavedDocument | null>('save_monitoring_report', { request }),
+  /** An evidence file of a report saved where the user picks (native save dialog); null when cancelled. */
+  saveEvidenceFile: (id: string) => call<SavedDocument | null>('save_evidence_file', { id }),
 };
 
 export type JuriApi = typeof tauriApi;
@@ -369,6 +371,7 @@ export const ikmTrend: JuriApi['ikmTrend'] = (unit) => api().ikmTrend(unit);
 export const recordIkmResponse: JuriApi['recordIkmResponse'] = (input) => api().recordIkmResponse(input);
 export const importIkm: JuriApi['importIkm'] = (bytes) => api().importIkm(bytes);
 export const saveMonitoringReport: JuriApi['saveMonitoringReport'] = (request) => api().saveMonitoringReport(request);
+export const saveEvidenceFile: JuriApi['saveEvidenceFile'] = (id) => api().saveEvidenceFile(id);
 
 /** The bytes of a file the user picked, in the plain-array form the commands take. */
 export async function fileBytes(file: Blob): Promise<number[]> {

@@ -30,6 +30,7 @@ type MonitoringApi = Pick<
   | 'addEvidence' | 'evidenceFile' | 'removeEvidence' | 'saveEvaluation' | 'quarterStatuses' | 'monitoringDashboard'
   | 'monitoringDueDays' | 'setMonitoringDueDays' | 'previewMonitoringImport' | 'importMonitoring' | 'listIkmSurveys'
   | 'ikmResult' | 'ikmTrend' | 'recordIkmResponse' | 'importIkm' | 'saveMonitoringReport'
+  | 'saveEvidenceFile'
 >;
 
 export interface MonitoringDb {
@@ -538,8 +539,13 @@ export function monitoringMock(db: MonitoringDb): MonitoringApi & { seedDemo(): 
       return { respondents: rows.length, surveys: pairs.size, replaced: before - (ikm.length - rows.length) };
     },
     async saveMonitoringReport(request) {
-      const name = request.kind === 'monitoring' ? `laporan-monev-tw${request.quarter}-${request.year}.pdf` : `laporan-ikm-${request.period}.pdf`;
+      const unit = request.kind === 'monitoring' && request.unit ? `-${request.unit.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
+      const name = request.kind === 'monitoring' ? `laporan-monev-tw${request.quarter}-${request.year}${unit}.pdf` : `laporan-ikm-${request.period}.pdf`;
       return { path: `/home/pengguna/Dokumen/${name}`, files: 1 };
+    },
+    async saveEvidenceFile(eid) {
+      const e = evidence.get(eid) ?? fail('not_found', 'Bukti tidak ditemukan.', 'Evidence not found.');
+      return { path: `/home/pengguna/Dokumen/${e.info.file_name}`, files: 1 };
     },
   } satisfies MonitoringApi & { seedDemo(): void };
 
