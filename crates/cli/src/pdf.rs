@@ -146,7 +146,7 @@ pub struct CsvArgs {
 }
 
 /// A document error as the core's error; one the core has no variant for is reported here.
-fn core_error(e: DocError, lang: Lang) -> Error {
+pub(crate) fn core_error(e: DocError, lang: Lang) -> Error {
     match e {
         DocError::Core(e) => e,
         DocError::Io(e) => Error::Io(e),

@@ -177,3 +177,18 @@ fn the_ikm_report_gives_nrr_index_band_sample_and_trend() {
     let missing = IkmOptions { period: "2027-S1".into(), ..o };
     assert!(ikm_pdf(d.db.conn(), &missing).is_err(), "no survey, no report");
 }
+
+#[test]
+fn the_monitoring_workbook_holds_every_table_and_its_first_sheet_reads_back() {
+    let d = monitored();
+    let bytes = juri_documents::monitoring_workbook(d.db.conn()).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an .xlsx (zip) file");
+    // The first sheet is the unit list, read back by the importers' own table reader.
+    let table = juri_core::import::read_table(&bytes).unwrap();
+    assert_eq!(table.headers, ["kode", "nama", "jenis_unit", "inovasi"]);
+    assert_eq!(table.rows.len(), UNITS.len());
+    assert!(table.rows.iter().any(|r| r.cell(1) == "Perumda Air Minum Tirta Sukamaju" && r.cell(2) == "BUMD"));
+    // Units, innovations, targets, reports, evaluations: five sheets (zip entry names are stored plainly).
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("xl/worksheets/sheet5.xml") && !text.contains("xl/worksheets/sheet6.xml"));
+}
