@@ -29,6 +29,8 @@ pub enum MonitoringReportRequest {
         #[serde(default)]
         population: Option<u32>,
     },
+    /// Every monitoring table as an .xlsx workbook (the columns of the imports).
+    Workbook { today: String },
 }
 
 /// Lower-case ASCII letters, digits and dashes.
@@ -48,6 +50,15 @@ impl MonitoringReportRequest {
             MonitoringReportRequest::Ikm { unit, period, .. } => {
                 format!("laporan-ikm-{}-{}.pdf", slug(unit), slug(period))
             }
+            MonitoringReportRequest::Workbook { today } => format!("data-monitoring-{}.xlsx", slug(today)),
+        }
+    }
+
+    /// The save dialog's filter: (name, extensions).
+    fn kind(&self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            MonitoringReportRequest::Workbook { .. } => ("Excel", &["xlsx"]),
+            _ => ("PDF", &["pdf"]),
         }
     }
 }
@@ -83,6 +94,7 @@ pub async fn save_monitoring_report(
                     };
                     juri_documents::ikm_pdf(db.conn(), &opts)
                 }
+                MonitoringReportRequest::Workbook { .. } => juri_documents::monitoring_workbook(db.conn()),
             }
         };
         let bytes = match made {
@@ -90,7 +102,8 @@ pub async fn save_monitoring_report(
             Err(e) => return Ok(Err(Some(e))),
         };
         let name = request.file_name();
-        let Some(path) = save_path(&app, "PDF", &["pdf"], &name)? else { return Ok(Ok(None)) };
+        let (filter, extensions) = request.kind();
+        let Some(path) = save_path(&app, filter, extensions, &name)? else { return Ok(Ok(None)) };
         std::fs::write(&path, bytes)?;
         log::info!("monitoring report written: {name}");
         Ok(Ok(Some(SavedDocument { path: path.display().to_string(), files: 1 })))
@@ -169,10 +182,12 @@ mod tests {
                 r#"{"kind":"ikm","unit":"Dinas Kesehatan","period":"2026-S1","today":"2026-11-23","population":null}"#,
                 "laporan-ikm-dinas-kesehatan-2026-s1.pdf",
             ),
+            (r#"{"kind":"workbook","today":"2026-11-23"}"#, "data-monitoring-2026-11-23.xlsx"),
         ];
         for (json, name) in cases {
             assert_eq!(req(json).file_name(), name, "{json}");
         }
+        assert_eq!(req(r#"{"kind":"workbook","today":"2026-11-23"}"#).kind().1, ["xlsx"]);
     }
 
     #[test]

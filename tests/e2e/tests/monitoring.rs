@@ -109,6 +109,17 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     .await;
     assert!(saves.path().join("laporan-monev-tw3-2026-u07.pdf").exists());
 
+    // Every monitoring table as one workbook; its first sheet (the units) reads back.
+    press(&app, "mon-workbook").await;
+    app.until("the workbook saved", || async { app.text("mon-printed").await.contains("data-monitoring-") }).await;
+    let book = std::fs::read_dir(saves.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .expect("an .xlsx in the save folder");
+    let bytes = std::fs::read(&book).unwrap();
+    assert!(bytes.starts_with(b"PK") && bytes.len() > 5_000, "{}: {} bytes", book.display(), bytes.len());
+
     // The registry shows the report with its evidence.
     app.click("mon-view-registry").await;
     press(&app, "reg-open-INV-003").await;

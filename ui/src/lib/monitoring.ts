@@ -12,7 +12,8 @@ import type { MessageKey } from './i18n';
 /** What the shell's `save_monitoring_report` takes (src-tauri/src/commands/monitoring_documents.rs). */
 export type MonitoringReportRequest =
   | { kind: 'monitoring'; year: number; quarter: number; today: string; unit: string | null }
-  | { kind: 'ikm'; unit: string; period: string; today: string; population: number | null };
+  | { kind: 'ikm'; unit: string; period: string; today: string; population: number | null }
+  | { kind: 'workbook'; today: string };
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 

@@ -539,6 +539,7 @@ export function monitoringMock(db: MonitoringDb): MonitoringApi & { seedDemo(): 
       return { respondents: rows.length, surveys: pairs.size, replaced: before - (ikm.length - rows.length) };
     },
     async saveMonitoringReport(request) {
+      if (request.kind === 'workbook') return { path: `/home/pengguna/Dokumen/data-monitoring-${request.today}.xlsx`, files: 1 };
       const unit = request.kind === 'monitoring' && request.unit ? `-${request.unit.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
       const name = request.kind === 'monitoring' ? `laporan-monev-tw${request.quarter}-${request.year}${unit}.pdf` : `laporan-ikm-${request.period}.pdf`;
       return { path: `/home/pengguna/Dokumen/${name}`, files: 1 };
