@@ -121,6 +121,54 @@ pub fn monitoring_workbook(conn: &Connection) -> Result<Vec<u8>> {
         reports,
     )?;
     sheet("evaluasi", &["kode_inovasi", "periode", "hasil", "rekomendasi", "evaluator", "tanggal"], evaluations)?;
+
+    // IKM: the index of every survey, then every respondent in the columns of FORMATS.md §7.
+    let mut surveys = Vec::new();
+    for sv in juri_core::ikm::list_ikm_surveys(conn)? {
+        let r = juri_core::ikm::ikm_for(conn, &sv.unit, &sv.period)?;
+        let mut row = vec![t(&r.unit), t(&r.period), Cell::Num(r.respondents as f64)];
+        row.extend(r.unsur.iter().map(|u| u.nrr.map(Cell::Num).unwrap_or(Cell::Empty)));
+        row.extend([Cell::Num(r.ikm), Cell::Num(r.konversi), t(&r.band), t(&r.label)]);
+        surveys.push(row);
+    }
+    let mut head = vec!["unit", "periode", "responden"];
+    head.extend(["nrr_u1", "nrr_u2", "nrr_u3", "nrr_u4", "nrr_u5", "nrr_u6", "nrr_u7", "nrr_u8", "nrr_u9"]);
+    head.extend(["ikm", "konversi", "mutu", "kinerja"]);
+    sheet("ikm", &head, surveys)?;
+    let mut stmt = conn.prepare(
+        "SELECT unit, period, u1, u2, u3, u4, u5, u6, u7, u8, u9, gender, age, education, occupation
+         FROM ikm_response ORDER BY unit_key, period, row_number, id",
+    )?;
+    let respondents = stmt
+        .query_map([], |r| {
+            let mut row = vec![t(&r.get::<_, String>(0)?), t(&r.get::<_, String>(1)?)];
+            for i in 2..11 {
+                row.push(r.get::<_, Option<i64>>(i)?.map(|a| Cell::Num(a as f64)).unwrap_or(Cell::Empty));
+            }
+            for i in 11..15 {
+                row.push(t(&r.get::<_, String>(i)?));
+            }
+            Ok(row)
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let head = [
+        "unit",
+        "periode",
+        "u1",
+        "u2",
+        "u3",
+        "u4",
+        "u5",
+        "u6",
+        "u7",
+        "u8",
+        "u9",
+        "jenis_kelamin",
+        "umur",
+        "pendidikan",
+        "pekerjaan",
+    ];
+    sheet("ikm_responden", &head, respondents)?;
     Ok(book.save_to_buffer()?)
 }
 

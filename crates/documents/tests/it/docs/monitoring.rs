@@ -180,7 +180,9 @@ fn the_ikm_report_gives_nrr_index_band_sample_and_trend() {
 
 #[test]
 fn the_monitoring_workbook_holds_every_table_and_its_first_sheet_reads_back() {
-    let d = monitored();
+    let mut d = monitored();
+    let csv = survey("Dinas Kesehatan", "2026-S1", EXAMPLE);
+    d.db.write(|tx| juri_core::ikm::import_ikm(tx, csv.as_bytes(), NOW)).unwrap();
     let bytes = juri_documents::monitoring_workbook(d.db.conn()).unwrap();
     assert!(bytes.starts_with(b"PK"), "an .xlsx (zip) file");
     // The first sheet is the unit list, read back by the importers' own table reader.
@@ -188,7 +190,8 @@ fn the_monitoring_workbook_holds_every_table_and_its_first_sheet_reads_back() {
     assert_eq!(table.headers, ["kode", "nama", "jenis_unit", "inovasi"]);
     assert_eq!(table.rows.len(), UNITS.len());
     assert!(table.rows.iter().any(|r| r.cell(1) == "Perumda Air Minum Tirta Sukamaju" && r.cell(2) == "BUMD"));
-    // Units, innovations, targets, reports, evaluations: five sheets (zip entry names are stored plainly).
+    // Units, innovations, targets, reports, evaluations, IKM indices, IKM respondents: seven sheets
+    // (zip entry names are stored plainly).
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("xl/worksheets/sheet5.xml") && !text.contains("xl/worksheets/sheet6.xml"));
+    assert!(text.contains("xl/worksheets/sheet7.xml") && !text.contains("xl/worksheets/sheet8.xml"));
 }
