@@ -3,7 +3,7 @@ import type { PackageReport } from '../src/lib/bindings/PackageReport';
 import { kitDecision, peekKit, splitByExtension, summariseReports } from '../src/lib/sync';
 
 const report = (over: Partial<PackageReport>): PackageReport => ({
-  file: 'J1.jurinilai', judge: 'J1', events: 0, new: 0, changed: 0, unchanged: 0, already_merged: 0, conflicts: 0, comments: 0, refused_events: [], refused: null, ...over,
+  file: 'J1.jurinilai', judge: 'J1', events: 0, new: 0, changed: 0, unchanged: 0, already_merged: 0, conflicts: 0, comments: 0, finals: 0, refused_events: [], refused: null, ...over,
 });
 
 describe('summariseReports', () => {
@@ -14,7 +14,7 @@ describe('summariseReports', () => {
       report({ file: 'palsu.jurinilai', judge: null, events: 0, refused: 'Tanda tangan paket tidak cocok.' }),
     ]);
     expect(s).toEqual({
-      packages: 3, refused: 1, events: 14, new: 6, changed: 1, unchanged: 1, alreadyMerged: 4, conflicts: 1, refusedEvents: 1, changes: 8,
+      packages: 3, refused: 1, events: 14, new: 6, changed: 1, unchanged: 1, alreadyMerged: 4, conflicts: 1, notes: 0, refusedEvents: 1, changes: 8,
     });
   });
 
@@ -23,6 +23,9 @@ describe('summariseReports', () => {
     expect(summariseReports([]).changes).toBe(0);
     // A conflict alone is a change: it is kept for the organiser to decide.
     expect(summariseReports([report({ events: 1, conflicts: 1 })]).changes).toBe(1);
+    // A package whose scores are all in but which brings a newer comment is still worth merging.
+    expect(summariseReports([report({ events: 7, already_merged: 7, comments: 1 })]).changes).toBe(1);
+    expect(summariseReports([report({ events: 7, already_merged: 7, finals: 1 })]).changes).toBe(1);
   });
 });
 

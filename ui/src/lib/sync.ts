@@ -80,6 +80,8 @@ export interface MergeSummary {
   unchanged: number;
   alreadyMerged: number;
   conflicts: number;
+  /** Sheet comments and final marks the packages bring. */
+  notes: number;
   refusedEvents: number;
   /** Values that would be written or held for the organiser: zero means merging changes nothing. */
   changes: number;
@@ -95,6 +97,7 @@ export function summariseReports(reports: PackageReport[]): MergeSummary {
     unchanged: 0,
     alreadyMerged: 0,
     conflicts: 0,
+    notes: 0,
     refusedEvents: 0,
     changes: 0,
   };
@@ -109,8 +112,10 @@ export function summariseReports(reports: PackageReport[]): MergeSummary {
     s.unchanged += r.unchanged;
     s.alreadyMerged += r.already_merged;
     s.conflicts += r.conflicts;
+    s.notes += r.comments + r.finals;
     s.refusedEvents += r.refused_events.length;
   }
-  s.changes = s.new + s.changed + s.conflicts;
+  // Comments and final marks alone are worth merging too.
+  s.changes = s.new + s.changed + s.conflicts + s.notes;
   return s;
 }

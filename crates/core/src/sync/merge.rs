@@ -28,6 +28,8 @@ pub struct PackageReport {
     pub conflicts: u32,
     /// Sheet comments taken from the package (newer than the master's).
     pub comments: u32,
+    /// Stages the judge marked final that the master did not know yet.
+    pub finals: u32,
     /// Events not taken, each with its reason (locked stage, unknown code, out of range, ...).
     pub refused_events: Vec<String>,
     /// Set when the whole package was refused (nothing from it is used), with the reason.
@@ -122,7 +124,8 @@ pub fn merge_packages(
                 let judge = find_judge_by_code(tx, competition_id, &payload.judge)?.expect("verified judge exists");
                 report.judge = Some(judge.code.clone());
                 report.events = payload.events.len() as u32;
-                report.comments = merge_notes(tx, &target, &judge, &payload.comments, &payload.finals, now)?;
+                (report.comments, report.finals) =
+                    merge_notes(tx, &target, &judge, &payload.comments, &payload.finals, now)?;
                 for ev in payload.events {
                     events.push((reports.len(), judge.clone(), ev));
                 }
@@ -247,7 +250,7 @@ pub fn merge_packages(
 
 /// Takes the package's comments where they are newer than the master's (so any order of packages
 /// gives the same comment) and its final marks; locked stages and unknown codes are left alone.
-/// Returns how many comments changed.
+/// Returns how many comments changed and how many final marks were new.
 fn merge_notes(
     tx: &Connection,
     t: &Target,
@@ -255,7 +258,7 @@ fn merge_notes(
     comments: &[super::SheetNote],
     finals: &[super::StageFinal],
     now: &str,
-) -> Result<u32> {
+) -> Result<(u32, u32)> {
     let stage_id = |code: &str| -> Result<Option<String>> {
         if t.locked.contains(code) || t.comp.setup.stage(code).is_none() {
             return Ok(None);
@@ -282,15 +285,16 @@ fn merge_notes(
             params![judge.id, pid, sid, text, n.at],
         )? as u32;
     }
+    let mut marked = 0;
     for f in finals {
         if let Some(sid) = stage_id(&f.stage)? {
-            tx.execute(
+            marked += tx.execute(
                 "INSERT INTO judge_stage_final (judge_id, stage_id, at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                 params![judge.id, sid, if f.at.is_empty() { now } else { f.at.as_str() }],
-            )?;
+            )? as u32;
         }
     }
-    Ok(changed)
+    Ok((changed, marked))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

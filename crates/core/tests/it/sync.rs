@@ -347,7 +347,7 @@ fn packages_carry_the_judges_comments_and_final_marks() {
 
     // The newer package first, the older one after: the newer comment stays.
     let r = merge(&mut t, &id, &[("J1-2", &second)]);
-    assert_eq!(r[0].comments, 1);
+    assert_eq!((r[0].comments, r[0].finals), (1, 1));
     let r = merge(&mut t, &id, &[("J1-1", &first)]);
     assert_eq!(r[0].comments, 0, "an older comment does not replace a newer one");
     assert_eq!(
@@ -355,5 +355,6 @@ fn packages_carry_the_judges_comments_and_final_marks() {
         "Data dukung lengkap; replikasi jelas."
     );
     assert!(sheet_final(t.db.conn(), &id, "J1", "proposal").unwrap(), "the final mark travels too");
-    assert_eq!(merge(&mut t, &id, &[("J1-2", &second)])[0].comments, 0, "merging again changes nothing");
+    let again = merge(&mut t, &id, &[("J1-2", &second)]);
+    assert_eq!((again[0].comments, again[0].finals), (0, 0), "merging again changes nothing");
 }

@@ -9,6 +9,10 @@ export type PackageReport = { file: string, judge: string | null, events: number
  */
 comments: number, 
 /**
+ * Stages the judge marked final that the master did not know yet.
+ */
+finals: number, 
+/**
  * Events not taken, each with its reason (locked stage, unknown code, out of range, ...).
  */
 refused_events: Array<string>, 
