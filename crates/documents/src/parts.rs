@@ -149,3 +149,14 @@ pub fn sign_right(flow: &mut Flow, block: &SignatureBlock, style: Style) {
         block.draw(page, x + w - width, y, width, style);
     });
 }
+
+/// Who signs the monitoring and IKM reports: the organising unit's head from the settings, or an
+/// unnamed "Kepala Bagian Organisasi" when none is set.
+pub fn organiser_signer(settings: &juri_core::documents_settings::DocumentSettings) -> Signatory {
+    let head = &settings.organiser_head;
+    if head.position.trim().is_empty() && head.name.trim().is_empty() {
+        Signatory { position: "Kepala Bagian Organisasi".into(), ..Default::default() }
+    } else {
+        head.clone()
+    }
+}

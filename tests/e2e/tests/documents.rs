@@ -4,31 +4,10 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Command;
 
 use fantoccini::Locator;
 use support::*;
-
-/// The text of a PDF, whitespace runs made one space.
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Clicks a button after scrolling it to the middle of the window, clear of the sticky header.
-async fn press(app: &App, testid: &str) {
-    let el = app.el(testid).await;
-    app.client
-        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
-        .await
-        .unwrap();
-    el.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
-}
 
 #[tokio::test]
 async fn organiser_saves_the_certificate_batch_and_the_minutes() {

@@ -5,29 +5,7 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use support::*;
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Clicks after scrolling the element to the middle of the window, clear of the sticky header.
-async fn press(app: &App, testid: &str) {
-    let el = app.el(testid).await;
-    app.client
-        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
-        .await
-        .unwrap();
-    el.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
-}
 
 /// How many chart canvases have something drawn on them (any pixel that is not transparent).
 async fn drawn_charts(app: &App) -> u64 {

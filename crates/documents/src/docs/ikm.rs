@@ -244,12 +244,7 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
     }
 
     flow.space(16.0);
-    let signer = if settings.organiser_head.position.trim().is_empty() && settings.organiser_head.name.trim().is_empty()
-    {
-        juri_core::documents_settings::Signatory { position: "Kepala Bagian Organisasi".into(), ..Default::default() }
-    } else {
-        settings.organiser_head.clone()
-    };
+    let signer = parts::organiser_signer(&settings);
     let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
     parts::sign_right(&mut flow, &block, BODY);
     let pictures: Vec<&Picture> = logo.iter().collect();

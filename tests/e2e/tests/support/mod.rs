@@ -160,3 +160,23 @@ pub async fn select(app: &App, testid: &str, value: &str) {
     let sel = app.el(testid).await;
     sel.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {testid}: {e}"));
 }
+
+/// The text of a PDF, whitespace runs made one space.
+pub fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Clicks after scrolling the element to the middle of the window, clear of the sticky header.
+pub async fn press(app: &App, testid: &str) {
+    let el = app.el(testid).await;
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
+        .await
+        .unwrap();
+    el.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+}
