@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::compute::IkmResult;
 use super::store::{ikm_for, ikm_surveys};
 use crate::error::{Error, InputProblem, Result};
-use crate::ids::new_id;
 use crate::text::{match_key, tidy};
 
 /// One (unit, period) with responses.
@@ -68,32 +67,15 @@ pub fn record_ikm_response(tx: &Connection, input: IkmResponseInput, now: &str) 
         params![key, period],
         |r| r.get(0),
     )?;
-    let a = &input.answers;
-    tx.execute(
-        "INSERT INTO ikm_response (id, unit, unit_key, period, row_number, u1, u2, u3, u4, u5, u6, u7, u8, u9,
-                                   gender, age, education, occupation, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-        params![
-            new_id(),
-            unit,
-            key,
-            period,
-            row,
-            a[0],
-            a[1],
-            a[2],
-            a[3],
-            a[4],
-            a[5],
-            a[6],
-            a[7],
-            a[8],
-            tidy(&input.gender),
-            tidy(&input.age),
-            tidy(&input.education),
-            tidy(&input.occupation),
-            now
-        ],
+    let profile = [&input.gender, &input.age, &input.education, &input.occupation].map(|s| tidy(s));
+    super::store::insert_response(
+        tx,
+        &unit,
+        &period,
+        row,
+        &input.answers,
+        profile.each_ref().map(String::as_str),
+        now,
     )?;
     ikm_for(tx, &unit, &period)
 }

@@ -96,36 +96,59 @@ pub fn import_ikm(tx: &Connection, bytes: &[u8], now: &str) -> Result<IkmImportS
         replaced +=
             tx.execute("DELETE FROM ikm_response WHERE unit_key = ?1 AND period = ?2", params![unit_key, period])?;
     }
-    let mut insert = tx.prepare(
+    for r in &rows {
+        insert_response(
+            tx,
+            &r.unit,
+            &r.period,
+            r.number as i64,
+            &r.answers,
+            r.profile.each_ref().map(String::as_str),
+            now,
+        )?;
+    }
+    Ok(IkmImportSummary { respondents: rows.len(), surveys: surveys.len(), replaced })
+}
+
+/// Stores one respondent (`row` is where it came from: a spreadsheet row, or the next number when
+/// typed by hand); `profile` is gender, age, education, occupation.
+pub(crate) fn insert_response(
+    tx: &Connection,
+    unit: &str,
+    period: &str,
+    row: i64,
+    answers: &[Option<u8>],
+    profile: [&str; 4],
+    now: &str,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
         "INSERT INTO ikm_response (id, unit, unit_key, period, row_number, u1, u2, u3, u4, u5, u6, u7, u8, u9,
                                    gender, age, education, occupation, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
-    for r in &rows {
-        let a = r.answers;
-        insert.execute(params![
-            new_id(),
-            r.unit,
-            match_key(&r.unit),
-            r.period,
-            r.number as i64,
-            a[0],
-            a[1],
-            a[2],
-            a[3],
-            a[4],
-            a[5],
-            a[6],
-            a[7],
-            a[8],
-            r.profile[0],
-            r.profile[1],
-            r.profile[2],
-            r.profile[3],
-            now
-        ])?;
-    }
-    Ok(IkmImportSummary { respondents: rows.len(), surveys: surveys.len(), replaced })
+    let a = |i: usize| answers.get(i).copied().flatten();
+    insert.execute(params![
+        new_id(),
+        unit,
+        match_key(unit),
+        period,
+        row,
+        a(0),
+        a(1),
+        a(2),
+        a(3),
+        a(4),
+        a(5),
+        a(6),
+        a(7),
+        a(8),
+        profile[0],
+        profile[1],
+        profile[2],
+        profile[3],
+        now
+    ])?;
+    Ok(())
 }
 
 /// The index of one unit (matched loosely by name) and period. The database counts and sums the
