@@ -9,6 +9,7 @@ pub mod demo;
 pub mod documents_settings;
 pub mod error;
 pub mod format_id;
+mod history;
 pub mod ids;
 pub mod ikm;
 pub mod import;

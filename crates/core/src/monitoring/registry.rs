@@ -379,22 +379,7 @@ pub fn restore_innovation(tx: &Connection, id: &str, actor: &Actor, now: &str) -
 }
 
 pub fn innovation_history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT at, actor, action, changes, reason FROM innovation_history WHERE innovation_id = ?1 ORDER BY at, rowid",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            let changes: String = r.get(3)?;
-            Ok(HistoryEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-                reason: r.get(4)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    crate::history::INNOVATION.read(conn, id)
 }
 
 pub(crate) fn append_history(
@@ -406,12 +391,7 @@ pub(crate) fn append_history(
     changes: Value,
     reason: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO innovation_history (id, innovation_id, at, actor, action, changes, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![new_id(), innovation_id, now, actor.name, action, changes.to_string(), reason],
-    )?;
-    Ok(())
+    crate::history::INNOVATION.append(tx, innovation_id, actor, now, action, changes, reason)
 }
 
 /// A live innovation, or NotFound (also for a removed one: it takes no new records).

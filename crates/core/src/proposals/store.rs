@@ -280,22 +280,7 @@ pub fn set_status(
 }
 
 pub fn proposal_history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT at, actor, action, changes, reason FROM proposal_history WHERE proposal_id = ?1 ORDER BY at, rowid",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            let changes: String = r.get(3)?;
-            Ok(HistoryEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-                reason: r.get(4)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    crate::history::PROPOSAL.read(conn, id)
 }
 
 pub(crate) fn append_history(
@@ -307,11 +292,7 @@ pub(crate) fn append_history(
     changes: Value,
     reason: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO proposal_history (id, proposal_id, at, actor, action, changes, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![new_id(), proposal_id, now, actor.name, action, changes.to_string(), reason],
-    )?;
-    Ok(())
+    crate::history::PROPOSAL.append(tx, proposal_id, actor, now, action, changes, reason)
 }
 
 /// field -> [old, new] for every field that differs.

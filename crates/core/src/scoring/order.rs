@@ -4,6 +4,7 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use super::sheet::stage_id;
 use crate::error::{Entity, Error, Result};
 use crate::proposals::{ProposalFilter, list_proposals};
 
@@ -16,13 +17,6 @@ pub struct PresentationSlot {
     pub unit: String,
     pub method: String,
     pub seed: String,
-}
-
-fn stage_id(conn: &Connection, competition_id: &str, stage: &str) -> Result<String> {
-    conn.query_row("SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2", [competition_id, stage], |r| {
-        r.get(0)
-    })
-    .map_err(|_| Error::NotFound { what: Entity::Stage, key: stage.into() })
 }
 
 /// Stores the order of `codes` (one category's finalists) as given.

@@ -10,7 +10,8 @@ use crate::ids::new_id;
 use crate::judges::find_judge_by_code;
 use crate::proposals::find_proposal_by_code;
 
-fn stage_id(conn: &Connection, competition_id: &str, stage: &str) -> Result<String> {
+/// The id of a competition's stage, by code; NotFound when it has none.
+pub(crate) fn stage_id(conn: &Connection, competition_id: &str, stage: &str) -> Result<String> {
     conn.query_row("SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2", [competition_id, stage], |r| {
         r.get(0)
     })
@@ -154,6 +155,9 @@ pub fn save_score(
     apply_score_changes(tx, competition_id, &[change], ctx, origin)
 }
 
+/// The longest comment a judge may write on one sheet, in characters.
+pub const MAX_COMMENT_CHARS: usize = 5000;
+
 /// Saves (or clears, when empty) a judge's comment on a proposal's sheet in a stage.
 pub fn save_comment(
     tx: &Connection,
@@ -173,8 +177,8 @@ pub fn save_comment(
         return Err(Error::StageLocked(stage.to_string()));
     }
     let comment = comment.trim();
-    if comment.chars().count() > 5000 {
-        return Err(Error::InvalidInput { field: "catatan", problem: InputProblem::TooLong(5000) });
+    if comment.chars().count() > MAX_COMMENT_CHARS {
+        return Err(Error::InvalidInput { field: "catatan", problem: InputProblem::TooLong(MAX_COMMENT_CHARS) });
     }
     if comment.is_empty() {
         tx.execute(

@@ -99,8 +99,28 @@ pub fn stage_reached(
     Ok(reached(&stage_result(conn, competition_id)?, stage))
 }
 
+/// For every stage after the first, the codes (sorted) of the proposals that reached it, from one
+/// ranking of the stored scores: what a judge's kit carries.
+pub fn later_stage_participants(
+    conn: &Connection,
+    competition_id: &str,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+    let (setup, proposals, scores) = ranking_inputs(conn, competition_id)?;
+    let result = compute_recap(&setup, &proposals, &scores);
+    Ok(setup
+        .stages
+        .iter()
+        .skip(1)
+        .map(|st| {
+            let mut codes: Vec<String> = reached(&result, &st.code).into_iter().collect();
+            codes.sort();
+            (st.code.clone(), codes)
+        })
+        .collect())
+}
+
 /// Proposals that take part in a stage (not excluded, not cut at an earlier stage), by code.
-pub(crate) fn reached(result: &RecapResult, stage: &str) -> std::collections::HashSet<String> {
+fn reached(result: &RecapResult, stage: &str) -> std::collections::HashSet<String> {
     result
         .details
         .iter()

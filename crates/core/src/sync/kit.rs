@@ -62,16 +62,7 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
     let judge = find_judge_by_code(tx, competition_id, judge_code)?
         .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge_code.to_string() })?;
     let key = judge_key(tx, &judge, now)?;
-    let mut stage_participants = std::collections::BTreeMap::new();
-    if comp.setup.stages.len() > 1 {
-        let (setup, all, scores) = crate::scoring::recap::ranking_inputs(tx, competition_id)?;
-        let result = crate::scoring::compute_recap(&setup, &all, &scores);
-        for st in &comp.setup.stages[1..] {
-            let mut codes: Vec<String> = crate::scoring::worklist::reached(&result, &st.code).into_iter().collect();
-            codes.sort();
-            stage_participants.insert(st.code.clone(), codes);
-        }
-    }
+    let stage_participants = crate::scoring::worklist::later_stage_participants(tx, competition_id)?;
     let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?
         .into_iter()
         .filter(|p| !p.status.is_excluded() && judge.covers(&p.category) && !judge.conflicted_with(&p.code, &p.unit))

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::package::{ScoreEvent, verify_package};
@@ -263,19 +263,16 @@ fn merge_notes(
         if t.locked.contains(code) || t.comp.setup.stage(code).is_none() {
             return Ok(None);
         }
-        Ok(tx
-            .query_row(
-                "SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2",
-                [t.comp.id.as_str(), code],
-                |r| r.get(0),
-            )
-            .optional()?)
+        crate::scoring::sheet::stage_id(tx, &t.comp.id, code).map(Some)
     };
     let mut changed = 0;
     for n in comments {
         let (Some(sid), Some((pid, unit))) = (stage_id(&n.stage)?, t.proposals.get(&n.proposal)) else { continue };
         let text = n.comment.trim();
-        if text.is_empty() || text.chars().count() > 5000 || judge.conflicted_with(&n.proposal, unit) {
+        if text.is_empty()
+            || text.chars().count() > crate::scoring::sheet::MAX_COMMENT_CHARS
+            || judge.conflicted_with(&n.proposal, unit)
+        {
             continue;
         }
         changed += tx.execute(
