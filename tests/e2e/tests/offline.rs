@@ -39,6 +39,16 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
     master.el("kit-export-result").await;
     let kit = saves.path().join("J1.jurikit");
     master.until("the kit written", || async { kit.exists() }).await;
+    // J2's kit too: a judge's laptop must refuse it.
+    let row2 = master
+        .client
+        .wait()
+        .for_element(Locator::Css("[data-testid=judge-row][data-code=\"J2\"]"))
+        .await
+        .expect("J2 in the demo jury");
+    row2.find(Locator::Css("[data-testid=kit-export]")).await.unwrap().click().await.unwrap();
+    let kit2 = saves.path().join("J2.jurikit");
+    master.until("J2's kit written", || async { kit2.exists() }).await;
 
     // The judge's laptop: an empty app opens the kit and becomes J1's laptop.
     let judge = App::start_with_env(&env).await;
@@ -71,6 +81,22 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
     judge.click("export-package").await;
     judge.el("export-package-result").await;
     judge.until("the package written", || async { !files_ending(saves.path(), "jurinilai").is_empty() }).await;
+
+    // Another judge's kit on this laptop is refused with both judges named; nothing changes.
+    judge.click("nav-home").await;
+    judge.el("kit-input").await.send_keys(&kit2.display().to_string()).await.unwrap();
+    let refusal = judge.text("kit-error").await;
+    assert!(refusal.contains("J2") && refusal.contains("J1"), "{refusal}");
+    let badge = judge.el("judge-mode-badge").await.prop("textContent").await.unwrap().unwrap_or_default();
+    assert!(badge.contains("J1"), "still J1's laptop: {badge}");
+    judge.screenshot("45-judge-laptop-other-kit-refused").await;
+
+    // The kit was made before any desk score: it names no venue finalists yet, and the laptop says
+    // to ask for the updated kit instead of ranking its own scores.
+    judge.click("nav-scoring").await;
+    select(&judge, "scoring-stage", "presentasi").await;
+    judge.until("the venue list explained", || async { judge.text("worklist-empty").await.contains("kit") }).await;
+    judge.screenshot("46-judge-laptop-venue-awaits-kit").await;
     judge.close().await;
     let package = files_ending(saves.path(), "jurinilai").remove(0);
     assert!(package.file_name().unwrap().to_string_lossy().starts_with("J1-"), "{}", package.display());
