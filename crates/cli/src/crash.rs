@@ -46,8 +46,8 @@ pub fn writer(db_path: &Path, start: usize, count: usize) -> Result<(), Error> {
         let current: Option<f64> = db
             .conn()
             .query_row(
-                "SELECT sc.value FROM score sc JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
-                 JOIN criterion c ON c.id = sc.criterion_id WHERE p.code = ?1 AND j.code = ?2 AND c.code = ?3",
+                "SELECT sc.value FROM score sc JOIN proposal p ON p.n = sc.proposal_n JOIN judge j ON j.n = sc.judge_n
+                 JOIN criterion c ON c.n = sc.criterion_n WHERE p.code = ?1 AND j.code = ?2 AND c.code = ?3",
                 [&key.proposal, &key.judge, &key.criterion],
                 |r| r.get(0),
             )

@@ -25,6 +25,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0006_sheet_comment.sql"),
     include_str!("../migrations/0007_paper.sql"),
     include_str!("../migrations/0008_monitoring.sql"),
+    include_str!("../migrations/0009_compact_scores.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

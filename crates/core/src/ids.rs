@@ -8,6 +8,16 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// A UUID as the 16 bytes the database keeps (history lines, package events); None if not a UUID.
+pub fn id_blob(text: &str) -> Option<[u8; 16]> {
+    uuid::Uuid::try_parse(text).ok().map(|u| *u.as_bytes())
+}
+
+/// A stored 16-byte UUID as the lower-case hyphenated text files and the UI carry.
+pub fn id_text(bytes: &[u8]) -> String {
+    uuid::Uuid::from_slice(bytes).map(|u| u.to_string()).unwrap_or_default()
+}
+
 /// The current UTC time as RFC 3339 text. Called only at the edges (store entry points), never in rules.
 pub fn now() -> String {
     OffsetDateTime::now_utc()

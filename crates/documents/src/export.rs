@@ -108,7 +108,15 @@ pub fn scores_csv(conn: &Connection, data: &DocData) -> Result<String> {
     let scores = ordered_scores(conn, data)?;
     Ok(csv_of(
         &SCORE_COLUMNS,
-        scores.into_iter().map(|s| vec![s.stage, s.proposal, s.judge, s.criterion, s.value.to_string()]),
+        scores.into_iter().map(|s| {
+            vec![
+                s.stage.to_string(),
+                s.proposal.to_string(),
+                s.judge.to_string(),
+                s.criterion.to_string(),
+                s.value.to_string(),
+            ]
+        }),
     ))
 }
 
@@ -205,10 +213,10 @@ fn write_scores(sheet: &mut Worksheet, scores: &[ScoreEntry], bold: &Format) -> 
     }
     for (i, s) in scores.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string(r, 0, &s.stage)?;
-        sheet.write_string(r, 1, &s.proposal)?;
-        sheet.write_string(r, 2, &s.judge)?;
-        sheet.write_string(r, 3, &s.criterion)?;
+        sheet.write_string(r, 0, &*s.stage)?;
+        sheet.write_string(r, 1, &*s.proposal)?;
+        sheet.write_string(r, 2, &*s.judge)?;
+        sheet.write_string(r, 3, &*s.criterion)?;
         sheet.write_number(r, 4, s.value)?;
     }
     Ok(())

@@ -16,7 +16,7 @@ use crate::error::{Error, InputProblem, Result};
 use crate::judges::{Judge, list_judges};
 use crate::proposals::{Proposal, ProposalFilter, list_proposals};
 use crate::scoring::store::{
-    FxBuild, ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, ScoreWrite, criterion_ids, write_scores,
+    FxBuild, ScoreChange, ScoreContext, ScoreKey, ScoreOrigin, ScoreRef, ScoreWrite, criterion_numbers, write_scores,
 };
 use crate::text::match_key;
 
@@ -288,27 +288,33 @@ pub fn import_scores(
     let comp = load_competition(tx, competition_id)?;
     let table = read_table(bytes)?;
     let plan = Planner::plan(tx, competition_id, &comp.setup.stages, &table, None)?;
-    let crit_ids = criterion_ids(tx, competition_id)?;
-    // Criterion ids by (stage, criterion) index; a criterion without a stored id cannot occur
-    // (the setup was loaded in this transaction), and would be skipped like a code gone meanwhile.
-    let ids: Vec<Vec<Option<&str>>> = plan
+    let crit_n = criterion_numbers(tx, competition_id)?;
+    // Criterion numbers by (stage, criterion) index; a criterion without one cannot occur (the
+    // setup was loaded in this transaction), and would be skipped like a code gone meanwhile.
+    let numbers: Vec<Vec<Option<i64>>> = plan
         .stages
         .iter()
-        .map(|s| {
-            s.criteria
-                .iter()
-                .map(|c| crit_ids.get(&s.code).and_then(|m| m.get(&c.code)).map(|id| id.as_str()))
-                .collect()
-        })
+        .map(|s| s.criteria.iter().map(|c| crit_n.get(&s.code).and_then(|m| m.get(&c.code)).copied()).collect())
         .collect();
+    let number = |sql: &str, ids: &mut dyn Iterator<Item = &String>| -> Result<Vec<Option<i64>>> {
+        let mut stmt = tx.prepare_cached(sql)?;
+        let by_id: HashMap<String, i64> =
+            stmt.query_map([competition_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        Ok(ids.map(|id| by_id.get(id).copied()).collect())
+    };
+    let proposal_n =
+        number("SELECT id, n FROM proposal WHERE competition_id = ?1", &mut plan.proposals.iter().map(|p| &p.id))?;
+    let judge_n = number("SELECT id, n FROM judge WHERE competition_id = ?1", &mut plan.judges.iter().map(|j| &j.id))?;
     let writes: Vec<ScoreWrite> = plan
         .rows
         .iter()
         .filter_map(|r| {
             Some(ScoreWrite {
-                proposal_id: &plan.proposals[r.proposal].id,
-                judge_id: &plan.judges[r.judge].id,
-                criterion_id: ids[r.stage][r.criterion]?,
+                score: ScoreRef {
+                    proposal: proposal_n[r.proposal]?,
+                    judge: judge_n[r.judge]?,
+                    criterion: numbers[r.stage][r.criterion]?,
+                },
                 value: r.value,
             })
         })

@@ -76,6 +76,9 @@ impl JudgeInput {
 impl Judge {
     /// Whether this judge must not score a proposal of `unit` with `code` (names compared loosely).
     pub fn conflicted_with(&self, proposal_code: &str, unit: &str) -> bool {
+        if self.conflicts.is_empty() {
+            return false;
+        }
         let (code, unit) = (match_key(proposal_code), match_key(unit));
         self.conflicts.iter().any(|c| {
             let k = match_key(c);

@@ -325,9 +325,11 @@ fn reconcile_if_settled(tx: &Connection, t: &Target, sheet_id: &str, ctx: &Paper
         match (&c.conflict, differs) {
             (None, true) => {
                 tx.execute(
-                    "INSERT INTO paper_conflict (sheet_id, criterion_id, score_id, digital_value, paper_value, found_at)
-                     SELECT ?1, ?2, id, value, ?5, ?6 FROM score
-                     WHERE proposal_id = ?3 AND judge_id = ?4 AND criterion_id = ?2",
+                    "INSERT INTO paper_conflict (sheet_id, criterion_id, digital_value, paper_value, found_at)
+                     SELECT ?1, ?2, sc.value, ?5, ?6 FROM score sc
+                     JOIN proposal p ON p.n = sc.proposal_n JOIN judge j ON j.n = sc.judge_n
+                     JOIN criterion c ON c.n = sc.criterion_n
+                     WHERE p.id = ?3 AND j.id = ?4 AND c.id = ?2",
                     params![sheet_id, cid, t.proposal.id, t.judge.id, agreed, ctx.now],
                 )?;
                 undecided = true;
@@ -425,7 +427,10 @@ fn sheet_view(conn: &Connection, t: &Target) -> Result<PaperSheet> {
     }
     let mut current: HashMap<String, f64> = HashMap::new();
     let mut stmt =
-        conn.prepare_cached("SELECT criterion_id, value FROM score WHERE proposal_id = ?1 AND judge_id = ?2")?;
+        conn.prepare_cached(
+            "SELECT c.id, sc.value FROM score sc JOIN criterion c ON c.n = sc.criterion_n
+             WHERE sc.proposal_n = (SELECT n FROM proposal WHERE id = ?1) AND sc.judge_n = (SELECT n FROM judge WHERE id = ?2)",
+        )?;
     let mut rows = stmt.query([&t.proposal.id, &t.judge.id])?;
     while let Some(r) = rows.next()? {
         current.insert(r.get(0)?, r.get(1)?);

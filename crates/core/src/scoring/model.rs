@@ -4,6 +4,7 @@
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub use crate::competition::Normalisation;
 
@@ -67,10 +68,12 @@ pub struct ProposalEntry {
 /// is unique across the input, as the score import guarantees (FORMATS.md §4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreEntry {
-    pub stage: String,
-    pub proposal: String,
-    pub judge: String,
-    pub criterion: String,
+    // Shared text: a full jury loads some 324,000 entries naming a few thousand codes, and a
+    // clone of a shared code is a count, not an allocation.
+    pub stage: Arc<str>,
+    pub proposal: Arc<str>,
+    pub judge: Arc<str>,
+    pub criterion: Arc<str>,
     pub value: f64,
 }
 

@@ -94,10 +94,10 @@ fn build_case(setup: RankingSetup, props: &[(usize, u8)], sheets: &[SheetGen], n
                         _ => 16,
                     };
                     scores.push(ScoreEntry {
-                        stage: st.code.clone(),
-                        proposal: p.code.clone(),
-                        judge: format!("J{j}"),
-                        criterion: c.code.clone(),
+                        stage: st.code.clone().into(),
+                        proposal: p.code.clone().into(),
+                        judge: format!("J{j}").into(),
+                        criterion: c.code.clone().into(),
                         value: c.min + (c.max - c.min) * f64::from(step) / 20.0,
                     });
                 }
@@ -227,8 +227,8 @@ proptest! {
                     for (c, v) in [("a", a), ("b", b)] {
                         scores.push(ScoreEntry {
                             stage: "S".into(),
-                            proposal: p.code.clone(),
-                            judge: format!("J{j}"),
+                            proposal: p.code.clone().into(),
+                            judge: format!("J{j}").into(),
                             criterion: c.into(),
                             value: f64::from(v) * 10.0 + bump, // ≤ 800 + 200
                         });

@@ -52,17 +52,17 @@ pub(super) fn collect_sheets<'a>(
     let index: HashMap<&str, usize> = props.iter().enumerate().map(|(i, p)| (p.code.as_str(), i)).collect();
     let mut sheets: Vec<StageSheets> = setup.stages.iter().map(|_| vec![BTreeMap::new(); props.len()]).collect();
     for s in scores {
-        let Some(si) = setup.stages.iter().position(|st| st.code == s.stage) else {
+        let Some(si) = setup.stages.iter().position(|st| *st.code == *s.stage) else {
             continue;
         };
         let criteria = &setup.stages[si].criteria;
-        let Some(ci) = criteria.iter().position(|c| c.code == s.criterion) else {
+        let Some(ci) = criteria.iter().position(|c| *c.code == *s.criterion) else {
             continue;
         };
-        let Some(&p) = index.get(s.proposal.as_str()) else {
+        let Some(&p) = index.get(&*s.proposal) else {
             continue;
         };
-        let sheet = sheets[si][p].entry(s.judge.as_str()).or_insert_with(|| vec![None; criteria.len()]);
+        let sheet = sheets[si][p].entry(&*s.judge).or_insert_with(|| vec![None; criteria.len()]);
         // Uniqueness is guaranteed by the import; with a duplicate the result
         // would depend on input order.
         debug_assert!(sheet[ci].is_none(), "duplicate score {s:?}");

@@ -2,12 +2,12 @@
 //! that every change (the first entry included) goes into.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::model::ScoreEntry;
 use crate::error::Result;
-use crate::ids::new_id;
 
 /// A score addressed by the codes users see.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,58 +58,58 @@ pub struct Applied {
     pub unchanged: usize,
 }
 
-/// Ids of a competition's codes, looked up once per batch.
-struct Ids {
-    proposals: HashMap<String, String>,
-    judges: HashMap<String, String>,
-    criteria: HashMap<String, HashMap<String, String>>,
+/// The local numbers of a competition's codes, looked up once per batch.
+struct Numbers {
+    proposals: HashMap<String, i64>,
+    judges: HashMap<String, i64>,
+    criteria: HashMap<String, HashMap<String, i64>>,
 }
 
-/// The ids `changes` name: for a few changes (a single save) each code is looked up by itself,
-/// for more every live proposal and judge is read at once.
-fn load_ids(conn: &Connection, competition_id: &str, changes: &[ScoreChange]) -> Result<Ids> {
-    let criteria = criterion_ids(conn, competition_id)?;
+/// The numbers `changes` name: for a few changes (a single save) each code is looked up by
+/// itself, for more every live proposal and judge is read at once.
+fn load_numbers(conn: &Connection, competition_id: &str, changes: &[ScoreChange]) -> Result<Numbers> {
+    let criteria = criterion_numbers(conn, competition_id)?;
     if changes.len() <= LOOKUP_EACH_MAX {
-        let each = |sql: &str, codes: &mut dyn Iterator<Item = &String>| -> Result<HashMap<String, String>> {
+        let each = |sql: &str, codes: &mut dyn Iterator<Item = &String>| -> Result<HashMap<String, i64>> {
             let mut stmt = conn.prepare_cached(sql)?;
             let mut m = HashMap::new();
             for code in codes {
                 if !m.contains_key(code)
-                    && let Some(id) = stmt.query_row([competition_id, code], |r| r.get(0)).optional()?
+                    && let Some(n) = stmt.query_row([competition_id, code], |r| r.get(0)).optional()?
                 {
-                    m.insert(code.clone(), id);
+                    m.insert(code.clone(), n);
                 }
             }
             Ok(m)
         };
         let proposals = each(
-            "SELECT id FROM proposal WHERE competition_id = ?1 AND code = ?2 AND deleted_at IS NULL",
+            "SELECT n FROM proposal WHERE competition_id = ?1 AND code = ?2 AND deleted_at IS NULL",
             &mut changes.iter().map(|c| &c.key.proposal),
         )?;
         let judges = each(
-            "SELECT id FROM judge WHERE competition_id = ?1 AND code = ?2 AND deleted_at IS NULL",
+            "SELECT n FROM judge WHERE competition_id = ?1 AND code = ?2 AND deleted_at IS NULL",
             &mut changes.iter().map(|c| &c.key.judge),
         )?;
-        return Ok(Ids { proposals, judges, criteria });
+        return Ok(Numbers { proposals, judges, criteria });
     }
-    let pairs = |sql: &str| -> Result<HashMap<String, String>> {
+    let pairs = |sql: &str| -> Result<HashMap<String, i64>> {
         let mut stmt = conn.prepare(sql)?;
         let m = stmt
-            .query_map([competition_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .query_map([competition_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
             .collect::<Result<HashMap<_, _>, _>>()?;
         Ok(m)
     };
-    let proposals = pairs("SELECT code, id FROM proposal WHERE competition_id = ?1 AND deleted_at IS NULL")?;
-    let judges = pairs("SELECT code, id FROM judge WHERE competition_id = ?1 AND deleted_at IS NULL")?;
-    Ok(Ids { proposals, judges, criteria })
+    let proposals = pairs("SELECT code, n FROM proposal WHERE competition_id = ?1 AND deleted_at IS NULL")?;
+    let judges = pairs("SELECT code, n FROM judge WHERE competition_id = ?1 AND deleted_at IS NULL")?;
+    Ok(Numbers { proposals, judges, criteria })
 }
 
-/// Criterion ids of a competition: stage code -> criterion code -> id.
-pub fn criterion_ids(conn: &Connection, competition_id: &str) -> Result<HashMap<String, HashMap<String, String>>> {
-    let mut stmt = conn.prepare(
-        "SELECT s.code, c.code, c.id FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
+/// Criterion numbers of a competition: stage code -> criterion code -> number.
+pub fn criterion_numbers(conn: &Connection, competition_id: &str) -> Result<HashMap<String, HashMap<String, i64>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.code, c.code, c.n FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
     )?;
-    let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let mut out: HashMap<String, HashMap<String, i64>> = HashMap::new();
     let mut rows = stmt.query([competition_id])?;
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().insert(r.get(1)?, r.get(2)?);
@@ -125,15 +125,17 @@ pub fn apply_score_changes(
     ctx: &ScoreContext,
     origin: ScoreOrigin,
 ) -> Result<Applied> {
-    let ids = load_ids(tx, competition_id, changes)?;
+    let n = load_numbers(tx, competition_id, changes)?;
     let writes: Vec<ScoreWrite> = changes
         .iter()
         .filter_map(|ch| {
             // Validated by the caller; a code gone meanwhile is skipped rather than guessed.
             Some(ScoreWrite {
-                proposal_id: ids.proposals.get(&ch.key.proposal)?,
-                judge_id: ids.judges.get(&ch.key.judge)?,
-                criterion_id: ids.criteria.get(&ch.key.stage)?.get(&ch.key.criterion)?,
+                score: ScoreRef {
+                    proposal: *n.proposals.get(&ch.key.proposal)?,
+                    judge: *n.judges.get(&ch.key.judge)?,
+                    criterion: *n.criteria.get(&ch.key.stage)?.get(&ch.key.criterion)?,
+                },
                 value: ch.value,
             })
         })
@@ -141,12 +143,25 @@ pub fn apply_score_changes(
     write_scores(tx, &writes, ctx, origin)
 }
 
-/// A validated score change addressed by the ids of its proposal, judge and criterion.
+/// A stored score by the local numbers of its proposal, judge and criterion (its primary key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScoreRef {
+    pub proposal: i64,
+    pub judge: i64,
+    pub criterion: i64,
+}
+
+impl ScoreRef {
+    /// Reads the three numbers from columns `i`, `i + 1`, `i + 2`.
+    pub(crate) fn from_row(r: &rusqlite::Row, i: usize) -> rusqlite::Result<ScoreRef> {
+        Ok(ScoreRef { proposal: r.get(i)?, judge: r.get(i + 1)?, criterion: r.get(i + 2)? })
+    }
+}
+
+/// A validated score change addressed by its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ScoreWrite<'a> {
-    pub proposal_id: &'a str,
-    pub judge_id: &'a str,
-    pub criterion_id: &'a str,
+pub struct ScoreWrite {
+    pub score: ScoreRef,
     pub value: f64,
 }
 
@@ -154,85 +169,248 @@ pub struct ScoreWrite<'a> {
 /// above it, the current values of the proposals concerned are read in one query per proposal.
 const LOOKUP_EACH_MAX: usize = 16;
 
-/// The current (id, value) of every distinct score the writes touch, and which of them each write
-/// touches: read with one query per proposal instead of one per write.
-struct Current {
-    slots: Vec<Option<(String, f64)>>,
-    slot_of_write: Vec<usize>,
-}
-
-fn current_values(tx: &Connection, writes: &[ScoreWrite]) -> Result<Current> {
-    // Ids as small numbers, so a score is three numbers rather than three strings.
-    fn intern<'a>(m: &mut HashMap<&'a str, u32, FxBuild>, id: &'a str) -> u32 {
-        let next = m.len() as u32;
-        *m.entry(id).or_insert(next)
+/// The current value of every score the writes touch (absent: not scored yet).
+fn current_values(tx: &Connection, writes: &[ScoreWrite]) -> Result<HashMap<ScoreRef, f64, FxBuild>> {
+    let mut wanted: HashMap<ScoreRef, f64, FxBuild> = HashMap::default();
+    if writes.len() <= LOOKUP_EACH_MAX {
+        let mut find =
+            tx.prepare_cached("SELECT value FROM score WHERE proposal_n = ?1 AND judge_n = ?2 AND criterion_n = ?3")?;
+        for w in writes {
+            let s = w.score;
+            if let Some(v) = find.query_row(params![s.proposal, s.judge, s.criterion], |r| r.get(0)).optional()? {
+                wanted.insert(s, v);
+            }
+        }
+        return Ok(wanted);
     }
-    let (mut proposals, mut judges, mut criteria) =
-        (HashMap::default(), HashMap::default(), HashMap::<&str, u32, FxBuild>::default());
-    let mut slot_by_key: HashMap<(u32, u32, u32), usize, FxBuild> = HashMap::default();
-    let mut slot_of_write = Vec::with_capacity(writes.len());
-    for w in writes {
-        let key = (
-            intern(&mut proposals, w.proposal_id),
-            intern(&mut judges, w.judge_id),
-            intern(&mut criteria, w.criterion_id),
-        );
-        let next = slot_by_key.len();
-        slot_of_write.push(*slot_by_key.entry(key).or_insert(next));
-    }
-    let mut slots = vec![None; slot_by_key.len()];
-    let mut stmt = tx.prepare_cached("SELECT judge_id, criterion_id, id, value FROM score WHERE proposal_id = ?1")?;
-    for (&p, &pi) in &proposals {
+    let keys: std::collections::HashSet<ScoreRef, FxBuild> = writes.iter().map(|w| w.score).collect();
+    let mut proposals: Vec<i64> = keys.iter().map(|k| k.proposal).collect();
+    proposals.sort_unstable();
+    proposals.dedup();
+    let mut stmt = tx.prepare_cached("SELECT judge_n, criterion_n, value FROM score WHERE proposal_n = ?1")?;
+    for p in proposals {
         let mut rows = stmt.query([p])?;
         while let Some(r) = rows.next()? {
-            let (Some(&ji), Some(&ci)) = (judges.get(text(r, 0)?), criteria.get(text(r, 1)?)) else { continue };
-            if let Some(&slot) = slot_by_key.get(&(pi, ji, ci)) {
-                slots[slot] = Some((r.get(2)?, r.get(3)?));
+            let key = ScoreRef { proposal: p, judge: r.get(0)?, criterion: r.get(1)? };
+            if keys.contains(&key) {
+                wanted.insert(key, r.get(2)?);
             }
         }
     }
-    Ok(Current { slots, slot_of_write })
+    Ok(wanted)
 }
 
-/// Writes validated score changes by ids (see [`apply_score_changes`]). Each new score and each
-/// history line gets a UUID v7 id; a score written twice in one batch is an edit of the first.
+/// Writes validated score changes by score (see [`apply_score_changes`]) as one batch: one
+/// `score_change` row says who, when and from where; each history line gets a UUID v7 event id.
+/// A score written twice in one batch is an edit of the first write.
 pub fn write_scores(
     tx: &Connection,
     writes: &[ScoreWrite],
     ctx: &ScoreContext,
     origin: ScoreOrigin,
 ) -> Result<Applied> {
+    let current = current_values(tx, writes)?;
+    let mut slots: HashMap<ScoreRef, Slot, FxBuild> =
+        current.into_iter().map(|(k, v)| (k, Slot { value: v, state: SlotState::Stored })).collect();
+    let mut history: Vec<HistoryLine> = Vec::new();
+    let mut applied = Applied::default();
     let bulk = writes.len() > LOOKUP_EACH_MAX;
-    let mut w = Writer::new(tx, ctx, origin, bulk);
-    if bulk {
-        let Current { mut slots, slot_of_write } = current_values(tx, writes)?;
-        for (write, &s) in writes.iter().zip(&slot_of_write) {
-            let slot = &mut slots[s];
-            match w.write(write, slot.as_ref().map(|(id, v)| (id.as_str(), *v)))? {
-                Some(id) => *slot = Some((id, write.value)),
-                None => {
-                    if let Some((_, v)) = slot {
-                        *v = write.value;
-                    }
-                }
+    let mut ids = if bulk { IdSource::Batch(BatchIds::new()) } else { IdSource::Each };
+    for w in writes {
+        let old = match slots.get_mut(&w.score) {
+            Some(slot) if slot.value == w.value => {
+                applied.unchanged += 1;
+                continue;
             }
-        }
-    } else {
-        let mut find = tx.prepare_cached(
-            "SELECT id, value FROM score WHERE proposal_id = ?1 AND judge_id = ?2 AND criterion_id = ?3",
-        )?;
-        for write in writes {
-            // The pending inserts go first, so a score written twice is found the second time.
-            w.flush_scores()?;
-            let existing: Option<(String, f64)> = find
-                .query_row(params![write.proposal_id, write.judge_id, write.criterion_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            w.write(write, existing.as_ref().map(|(id, v)| (id.as_str(), *v)))?;
+            Some(slot) => {
+                applied.changed += 1;
+                let old = slot.value;
+                slot.value = w.value;
+                if slot.state == SlotState::Stored {
+                    slot.state = SlotState::Changed;
+                }
+                Some(old)
+            }
+            None => {
+                applied.added += 1;
+                slots.insert(w.score, Slot { value: w.value, state: SlotState::New });
+                None
+            }
+        };
+        let event = ids.next();
+        history.push(HistoryLine {
+            score: w.score,
+            old,
+            new: Some(w.value),
+            event,
+            at: None,
+            actor: None,
+            device: None,
+        });
+    }
+    if history.is_empty() {
+        return Ok(applied);
+    }
+    let change = new_change(tx, &ctx.now, &ctx.actor, &ctx.device, origin, "")?;
+    let (mut new, mut changed) = (Vec::new(), Vec::new());
+    for (k, s) in &slots {
+        match s.state {
+            SlotState::New => new.push(ScoreRow { score: *k, value: s.value, source: None, at: None }),
+            SlotState::Changed => changed.push(ScoreRow { score: *k, value: s.value, source: None, at: None }),
+            SlotState::Stored => {}
         }
     }
-    w.finish()
+    let base = first_line(change);
+    let lines = history.into_iter().enumerate().map(|(i, h)| (base + i as i64, h)).collect();
+    write_batch(tx, &ctx.now, &mut new, &mut changed, lines, bulk)?;
+    if let IdSource::Batch(b) = &ids {
+        b.settle();
+    }
+    Ok(applied)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SlotState {
+    /// In the database, untouched by this batch.
+    Stored,
+    /// In the database, its value replaced by this batch.
+    Changed,
+    /// Made by this batch.
+    New,
+}
+
+struct Slot {
+    value: f64,
+    state: SlotState,
+}
+
+/// One history line to write; `at`, `actor` and `device` are None when they are the batch's.
+pub(crate) struct HistoryLine {
+    pub score: ScoreRef,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+    pub event: [u8; 16],
+    pub at: Option<String>,
+    pub actor: Option<String>,
+    pub device: Option<String>,
+}
+
+/// Starts a batch of score changes: who, when, from where, why. Returns its id.
+pub(crate) fn new_change(
+    tx: &Connection,
+    at: &str,
+    actor: &str,
+    device: &str,
+    origin: ScoreOrigin,
+    reason: &str,
+) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO score_change (at, actor, device, origin, reason) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![at, actor, device, origin.as_str(), reason])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The first history line number of a batch: line numbers grow with time and name their batch.
+pub(crate) fn first_line(change: i64) -> i64 {
+    change << 32
+}
+
+/// A score to insert or update: the package event that set it (None: entered here) and the time it
+/// was set (None: the batch's).
+pub(crate) struct ScoreRow {
+    pub score: ScoreRef,
+    pub value: f64,
+    pub source: Option<[u8; 16]>,
+    pub at: Option<String>,
+}
+
+/// Writes a batch: new scores (in key order, so the B-tree is appended to rather than split),
+/// changed scores, then the numbered history lines (in key order).
+/// `updated_at` is the time of every score row written unless the row's line says otherwise.
+pub(crate) fn write_batch(
+    tx: &Connection,
+    updated_at: &str,
+    new: &mut [ScoreRow],
+    changed: &mut [ScoreRow],
+    mut lines: Vec<(i64, HistoryLine)>,
+    bulk: bool,
+) -> Result<()> {
+    new.sort_unstable_by_key(|r| r.score);
+    changed.sort_unstable_by_key(|r| r.score);
+    // Scores entered here all carry the batch's time and no event: four values a row, not six.
+    if new.iter().all(|r| r.source.is_none() && r.at.is_none()) {
+        Insert::new("INSERT INTO score (proposal_n, judge_n, criterion_n, value, updated_at) VALUES ", 4, 1, bulk)
+            .run(tx, &[&updated_at], new, |st, o, r| {
+                st.raw_bind_parameter(o + 1, r.score.proposal)?;
+                st.raw_bind_parameter(o + 2, r.score.judge)?;
+                st.raw_bind_parameter(o + 3, r.score.criterion)?;
+                st.raw_bind_parameter(o + 4, r.value)
+            })?;
+    } else {
+        Insert::new(
+            "INSERT INTO score (proposal_n, judge_n, criterion_n, value, source_event, updated_at) VALUES ",
+            6,
+            0,
+            bulk,
+        )
+        .run(tx, &[], new, |st, o, r| {
+            st.raw_bind_parameter(o + 1, r.score.proposal)?;
+            st.raw_bind_parameter(o + 2, r.score.judge)?;
+            st.raw_bind_parameter(o + 3, r.score.criterion)?;
+            st.raw_bind_parameter(o + 4, r.value)?;
+            st.raw_bind_parameter(o + 5, r.source.as_ref().map(|b| &b[..]))?;
+            st.raw_bind_parameter(o + 6, r.at.as_deref().unwrap_or(updated_at))
+        })?;
+    }
+    let mut update = tx.prepare_cached(
+        "UPDATE score SET value = ?4, source_event = ?5, updated_at = ?6
+         WHERE proposal_n = ?1 AND judge_n = ?2 AND criterion_n = ?3",
+    )?;
+    for r in changed.iter() {
+        let k = r.score;
+        let src = r.source.as_ref().map(|b| &b[..]);
+        update.execute(params![
+            k.proposal,
+            k.judge,
+            k.criterion,
+            r.value,
+            src,
+            r.at.as_deref().unwrap_or(updated_at)
+        ])?;
+    }
+    lines.sort_unstable_by_key(|(line, h)| (h.score, *line));
+    let bind_line = |st: &mut rusqlite::Statement, o: usize, (line, h): &(i64, HistoryLine)| {
+        st.raw_bind_parameter(o + 1, h.score.proposal)?;
+        st.raw_bind_parameter(o + 2, h.score.judge)?;
+        st.raw_bind_parameter(o + 3, h.score.criterion)?;
+        st.raw_bind_parameter(o + 4, line)?;
+        st.raw_bind_parameter(o + 5, &h.event[..])?;
+        st.raw_bind_parameter(o + 6, h.old)?;
+        st.raw_bind_parameter(o + 7, h.new)
+    };
+    // Lines that are all the batch's (who, when, where) leave those columns NULL.
+    if lines.iter().all(|(_, h)| h.at.is_none() && h.actor.is_none() && h.device.is_none()) {
+        return Insert::new(
+            "INSERT INTO score_history (proposal_n, judge_n, criterion_n, line, event, old_value, new_value) VALUES ",
+            7,
+            0,
+            bulk,
+        )
+        .run(tx, &[], &lines, bind_line);
+    }
+    Insert::new(
+        "INSERT INTO score_history (proposal_n, judge_n, criterion_n, line, event, old_value, new_value, at, actor, device)
+         VALUES ",
+        10,
+        0,
+        bulk,
+    )
+    .run(tx, &[], &lines, |st, o, l| {
+        bind_line(st, o, l)?;
+        let h = &l.1;
+        st.raw_bind_parameter(o + 8, &h.at)?;
+        st.raw_bind_parameter(o + 9, &h.actor)?;
+        st.raw_bind_parameter(o + 10, &h.device)
+    })
 }
 
 /// Rows per multi-row INSERT in a bulk write: one statement per chunk keeps SQLite's cursors open
@@ -302,126 +480,16 @@ impl Insert {
     }
 }
 
-/// A history line waiting to be inserted: (id, score id, old value, new value).
-type HistoryRow = (String, String, Option<f64>, f64);
-
-/// Buffers new scores and history lines and inserts them in chunks, scores before the history
-/// lines that refer to them, each table in the order of the writes.
-struct Writer<'t, 'w> {
-    tx: &'t Connection,
-    ctx: &'w ScoreContext,
-    origin: ScoreOrigin,
-    /// Pending rows are inserted when this many history lines wait.
-    flush_at: usize,
-    ids: IdSource,
-    scores: Vec<(String, ScoreWrite<'w>)>,
-    history: Vec<HistoryRow>,
-    insert_score: Insert,
-    insert_history: Insert,
-    applied: Applied,
-}
-
-impl<'t, 'w> Writer<'t, 'w> {
-    fn new(tx: &'t Connection, ctx: &'w ScoreContext, origin: ScoreOrigin, bulk: bool) -> Writer<'t, 'w> {
-        Writer {
-            tx,
-            ctx,
-            origin,
-            flush_at: if bulk { CHUNK } else { 1 },
-            ids: if bulk { IdSource::Batch(BatchIds::new()) } else { IdSource::Each },
-            scores: Vec::new(),
-            history: Vec::new(),
-            insert_score: Insert::new(
-                "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at) VALUES ",
-                5,
-                1,
-                bulk,
-            ),
-            insert_history: Insert::new(
-                "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin) VALUES ",
-                4,
-                4,
-                bulk,
-            ),
-            applied: Applied::default(),
-        }
-    }
-
-    /// Writes one score given its current (id, value); returns the id of a new score.
-    fn write(&mut self, w: &ScoreWrite<'w>, current: Option<(&str, f64)>) -> Result<Option<String>> {
-        let new_id = match current {
-            Some((_, old)) if old == w.value => {
-                self.applied.unchanged += 1;
-                return Ok(None);
-            }
-            Some((id, old)) => {
-                self.flush_scores()?; // the score may be one of the pending ones
-                let mut update = self.tx.prepare_cached(
-                    "UPDATE score SET value = ?2, updated_at = ?3, source_event = NULL WHERE id = ?1",
-                )?;
-                update.execute(params![id, w.value, self.ctx.now])?;
-                self.applied.changed += 1;
-                self.history.push((self.ids.next(), id.to_string(), Some(old), w.value));
-                None
-            }
-            None => {
-                let id = self.ids.next();
-                self.scores.push((id.clone(), *w));
-                self.applied.added += 1;
-                self.history.push((self.ids.next(), id.clone(), None, w.value));
-                Some(id)
-            }
-        };
-        if self.history.len() >= self.flush_at {
-            self.flush_history()?;
-        }
-        Ok(new_id)
-    }
-
-    fn flush_scores(&mut self) -> Result<()> {
-        let rows = std::mem::take(&mut self.scores);
-        self.insert_score.run(self.tx, &[&self.ctx.now], &rows, |st, o, (id, w)| {
-            st.raw_bind_parameter(o + 1, id)?;
-            st.raw_bind_parameter(o + 2, w.proposal_id)?;
-            st.raw_bind_parameter(o + 3, w.judge_id)?;
-            st.raw_bind_parameter(o + 4, w.criterion_id)?;
-            st.raw_bind_parameter(o + 5, w.value)
-        })
-    }
-
-    /// Inserts the pending history lines, after the pending scores they may refer to.
-    fn flush_history(&mut self) -> Result<()> {
-        self.flush_scores()?;
-        let rows = std::mem::take(&mut self.history);
-        let shared: [&dyn rusqlite::ToSql; 4] =
-            [&self.ctx.now, &self.ctx.actor, &self.ctx.device, &self.origin.as_str()];
-        self.insert_history.run(self.tx, &shared, &rows, |st, o, (id, score_id, old, new)| {
-            st.raw_bind_parameter(o + 1, id)?;
-            st.raw_bind_parameter(o + 2, score_id)?;
-            st.raw_bind_parameter(o + 3, old)?;
-            st.raw_bind_parameter(o + 4, new)
-        })
-    }
-
-    fn finish(mut self) -> Result<Applied> {
-        self.flush_history()?;
-        if let IdSource::Batch(b) = &self.ids {
-            b.settle();
-        }
-        Ok(self.applied)
-    }
-}
-
-/// Where new ids come from: the shared UUID v7 generator for a few, a batch sequence for many.
+/// Where event ids come from: the shared UUID v7 generator for a few, a batch sequence for many.
 enum IdSource {
     Each,
     Batch(BatchIds),
 }
 
 impl IdSource {
-    fn next(&mut self) -> String {
+    fn next(&mut self) -> [u8; 16] {
         match self {
-            IdSource::Each => new_id(),
+            IdSource::Each => *uuid::Uuid::now_v7().as_bytes(),
             IdSource::Batch(b) => b.next(),
         }
     }
@@ -455,15 +523,14 @@ impl BatchIds {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
     }
 
-    pub(crate) fn next(&mut self) -> String {
+    pub(crate) fn next(&mut self) -> [u8; 16] {
         self.rand = ((self.rand + 1) & Self::RAND_MASK) | Self::TOP;
         self.unix_ms = self.unix_ms.max(Self::now_ms());
         let rand_a = self.rand >> 62;
         let rand_b = self.rand & ((1 << 62) - 1);
         let v =
             ((self.unix_ms as u128 & 0xffff_ffff_ffff) << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b;
-        let mut buf = uuid::Uuid::encode_buffer();
-        uuid::Uuid::from_u128(v).hyphenated().encode_lower(&mut buf).to_string()
+        v.to_be_bytes()
     }
 
     /// Waits (about a millisecond at most) until the clock has left the batch's last millisecond, so
@@ -533,97 +600,58 @@ fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)
 }
 
-/// An id column's bytes, borrowed from the row (ids are compared, not read as text).
-fn id_bytes<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r [u8]> {
-    r.get_ref(i)?.as_bytes().map_err(rusqlite::Error::from)
-}
-
-/// Codes by id, read once; an id not among the competition's is looked up on its own (and
-/// remembered), so the result is the same as joining every table.
-struct CodesById<'c> {
-    index: HashMap<Vec<u8>, usize, FxBuild>,
-    codes: Vec<Option<(String, String)>>,
-    lookup: rusqlite::CachedStatement<'c>,
-}
-
-impl<'c> CodesById<'c> {
-    /// `sql` reads (id, code, code) with the competition as ?1; `lookup` reads the two codes of
-    /// the id ?1, if it counts.
-    fn new(conn: &'c Connection, competition_id: &str, sql: &str, lookup: &str) -> Result<CodesById<'c>> {
-        let mut stmt = conn.prepare(sql)?;
-        let mut rows = stmt.query([competition_id])?;
-        let (mut index, mut codes) = (HashMap::default(), Vec::new());
-        while let Some(r) = rows.next()? {
-            index.insert(id_bytes(r, 0)?.to_vec(), codes.len());
-            codes.push(Some((r.get(1)?, r.get(2)?)));
-        }
-        Ok(CodesById { index, codes, lookup: conn.prepare_cached(lookup)? })
-    }
-
-    fn get(&mut self, id: &[u8]) -> Result<Option<&(String, String)>> {
-        let i = match self.index.get(id) {
-            Some(&i) => i,
-            None => {
-                let found = match std::str::from_utf8(id) {
-                    Ok(id) => self.lookup.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?,
-                    Err(_) => None, // not an id of ours (ids are ASCII text)
-                };
-                self.index.insert(id.to_vec(), self.codes.len());
-                self.codes.push(found);
-                self.codes.len() - 1
-            }
-        };
-        Ok(self.codes[i].as_ref())
-    }
-}
-
 /// Every current score of a competition's live proposals and judges, by codes (the ranking input).
 ///
-/// One query over the competition's proposals and their scores (by the UNIQUE index, so rows come
-/// grouped by proposal and judge); judge and criterion ids become codes in memory instead of
-/// joining three more tables for every score.
+/// One query over the competition's proposals and their scores (by the primary key, so rows come
+/// grouped by proposal and judge); judge and criterion numbers become codes in memory instead of
+/// joining three more tables for every score. Every live judge and every criterion is mapped, as
+/// the join would: a score naming another competition's judge (only possible by hand) counts.
 pub fn load_score_entries(conn: &Connection, competition_id: &str) -> Result<Vec<ScoreEntry>> {
-    // A score may name a judge or criterion outside this competition only if written by hand;
-    // such an id is looked up on its own, with the conditions of a join.
-    let mut judges = CodesById::new(
-        conn,
-        competition_id,
-        "SELECT id, code, '' FROM judge WHERE competition_id = ?1 AND deleted_at IS NULL",
-        "SELECT code, '' FROM judge WHERE id = ?1 AND deleted_at IS NULL",
-    )?;
-    let mut criteria = CodesById::new(
-        conn,
-        competition_id,
-        "SELECT c.id, s.code, c.code FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
-        "SELECT s.code, c.code FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE c.id = ?1",
-    )?;
-    let proposals: i64 = conn.query_row(
-        "SELECT count(*) FROM proposal WHERE competition_id = ?1 AND deleted_at IS NULL",
-        [competition_id],
-        |r| r.get(0),
-    )?;
+    type Codes = HashMap<i64, (Arc<str>, Arc<str>), FxBuild>;
+    let codes = |sql: &str| -> Result<Codes> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut m = HashMap::default();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            m.insert(r.get(0)?, (text(r, 1)?.into(), text(r, 2)?.into()));
+        }
+        Ok(m)
+    };
+    let judges = codes("SELECT n, code, '' FROM judge WHERE deleted_at IS NULL")?;
+    let criteria = codes("SELECT c.n, s.code, c.code FROM criterion c JOIN stage s ON s.id = c.stage_id")?;
+    let mut proposals: HashMap<i64, Arc<str>, FxBuild> = HashMap::default();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT n, code FROM proposal WHERE competition_id = ?1 AND deleted_at IS NULL")?;
+        let mut rows = stmt.query([competition_id])?;
+        while let Some(r) = rows.next()? {
+            proposals.insert(r.get(0)?, text(r, 1)?.into());
+        }
+    }
     // At most one score per proposal, judge and criterion: reserve that (exact when all is scored).
-    let mut out = Vec::with_capacity(proposals as usize * judges.codes.len() * criteria.codes.len());
-    let mut stmt = conn.prepare(
-        "SELECT p.code, sc.judge_id, sc.criterion_id, sc.value
-         FROM proposal p JOIN score sc ON sc.proposal_id = p.id
-         WHERE p.competition_id = ?1 AND p.deleted_at IS NULL",
+    let mut out = Vec::with_capacity(proposals.len() * judges.len().min(64) * criteria.len().min(64));
+    // Rows come in key order (proposal, judge, criterion): the proposal and judge of the row
+    // before are looked up again only when they change.
+    let mut stmt = conn.prepare_cached(
+        "SELECT sc.proposal_n, sc.judge_n, sc.criterion_n, sc.value FROM proposal p
+         JOIN score sc ON sc.proposal_n = p.n WHERE p.competition_id = ?1 AND p.deleted_at IS NULL",
     )?;
     let mut rows = stmt.query([competition_id])?;
-    let mut proposal = String::new();
-    let (mut judge_id, mut judge) = (Vec::new(), None::<String>);
+    let (mut proposal_n, mut proposal) = (None, None::<&Arc<str>>);
+    let (mut judge_n, mut judge) = (None, None::<&Arc<str>>);
     while let Some(r) = rows.next()? {
-        let p = text(r, 0)?;
-        if p != proposal {
-            proposal = p.to_string();
+        let p: i64 = r.get(0)?;
+        if proposal_n != Some(p) {
+            proposal_n = Some(p);
+            proposal = proposals.get(&p);
         }
-        let j = id_bytes(r, 1)?;
-        if j != judge_id {
-            judge_id = j.to_vec();
-            judge = judges.get(j)?.map(|(code, _)| code.clone());
+        let j: i64 = r.get(1)?;
+        if judge_n != Some(j) {
+            judge_n = Some(j);
+            judge = judges.get(&j).map(|(code, _)| code);
         }
-        let Some(judge) = &judge else { continue };
-        let Some((stage, criterion)) = criteria.get(id_bytes(r, 2)?)? else { continue };
+        let (Some(proposal), Some(judge)) = (proposal, judge) else { continue };
+        let Some((stage, criterion)) = criteria.get(&r.get::<_, i64>(2)?) else { continue };
         out.push(ScoreEntry {
             stage: stage.clone(),
             proposal: proposal.clone(),
@@ -647,12 +675,12 @@ pub struct ScoreHistoryLine {
 
 pub fn score_history(conn: &Connection, competition_id: &str, key: &ScoreKey) -> Result<Vec<ScoreHistoryLine>> {
     let mut stmt = conn.prepare(
-        "SELECT h.old_value, h.new_value, h.at, h.actor, h.origin FROM score_history h
-         JOIN score sc ON sc.id = h.score_id
-         JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
-         JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
+        "SELECT h.old_value, h.new_value, coalesce(h.at, ch.at), coalesce(h.actor, ch.actor), ch.origin
+         FROM score_history h JOIN score_change ch ON ch.id = h.line >> 32
+         JOIN proposal p ON p.n = h.proposal_n JOIN judge j ON j.n = h.judge_n
+         JOIN criterion c ON c.n = h.criterion_n JOIN stage s ON s.id = c.stage_id
          WHERE p.competition_id = ?1 AND s.code = ?2 AND p.code = ?3 AND j.code = ?4 AND c.code = ?5
-         ORDER BY h.at, h.rowid",
+         ORDER BY 3, h.line",
     )?;
     let rows = stmt
         .query_map(params![competition_id, key.stage, key.proposal, key.judge, key.criterion], |r| {
@@ -698,12 +726,14 @@ mod tests {
         let mut stmt = db
             .conn()
             .prepare(
-                "SELECT s.code, p.code, j.code, c.code, sc.value, sc.updated_at,
-                        h.old_value, h.new_value, h.at, h.actor, h.device, h.origin
-                 FROM score sc JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
-                 JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
-                 JOIN score_history h ON h.score_id = sc.id
-                 ORDER BY s.code, p.code, j.code, c.code, h.rowid",
+                "SELECT s.code, p.code, j.code, c.code, sc.value, sc.updated_at, h.old_value, h.new_value,
+                        coalesce(h.at, ch.at), coalesce(h.actor, ch.actor), coalesce(h.device, ch.device), ch.origin
+                 FROM score sc JOIN proposal p ON p.n = sc.proposal_n JOIN judge j ON j.n = sc.judge_n
+                 JOIN criterion c ON c.n = sc.criterion_n JOIN stage s ON s.id = c.stage_id
+                 JOIN score_history h
+                   ON (h.proposal_n, h.judge_n, h.criterion_n) = (sc.proposal_n, sc.judge_n, sc.criterion_n)
+                 JOIN score_change ch ON ch.id = h.line >> 32
+                 ORDER BY s.code, p.code, j.code, c.code, h.line",
             )
             .unwrap();
         stmt.query_map([], |r| {
@@ -772,22 +802,53 @@ mod tests {
         assert_eq!(h, vec![(None, Some(v0)), (Some(v0), Some(60.0)), (Some(60.0), Some(61.0))]);
     }
 
+    /// Scores carry no declared foreign keys (see migration 9); the triggers must refuse what they
+    /// would: removing a scored criterion (a setup edit says which), judge or proposal, or
+    /// renumbering one. Unscored ones go as before.
+    #[test]
+    fn scored_rows_cannot_be_removed_or_renumbered() {
+        let (_d, mut db, id) = demo();
+        db.write(|tx| {
+            apply_score_changes(tx, &id, &[change("proposal", 1, 1, "kebaruan", 70.0)], &ctx(), ScoreOrigin::Form)
+        })
+        .unwrap();
+        let mut setup = crate::competition::load_competition(db.conn(), &id).unwrap().setup;
+        let desk = setup.stages.iter_mut().find(|s| s.code == "proposal").unwrap();
+        desk.criteria.retain(|c| c.code != "kebaruan");
+        let err = db.write(|tx| crate::competition::update_competition(tx, &id, setup.clone(), NOW)).unwrap_err();
+        assert!(matches!(&err, crate::error::Error::InUse { key, .. } if key == "kebaruan"), "got {err:?}");
+        for (sql, what) in [
+            ("DELETE FROM judge WHERE code = 'J1' AND competition_id = ?1", "judge"),
+            ("DELETE FROM proposal WHERE code = 'P-001' AND competition_id = ?1", "proposal"),
+            ("UPDATE judge SET n = n + 1000 WHERE code = 'J1' AND competition_id = ?1", "judge numbers"),
+        ] {
+            let err = db.write(|tx| Ok(tx.execute(sql, [&id])?)).unwrap_err();
+            assert!(err.to_string().contains(what), "{sql}: {err}");
+        }
+        // An unscored judge can still be removed for good.
+        let n = db
+            .write(|tx| Ok(tx.execute("DELETE FROM judge WHERE code = 'J5' AND competition_id = ?1", [&id])?))
+            .unwrap();
+        assert_eq!(n, 1);
+        let left: i64 = db.conn().query_row("SELECT count(*) FROM score", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 1);
+    }
+
     #[test]
     fn batch_ids_are_increasing_uuid_v7_between_the_shared_ones() {
-        let before = new_id();
+        let before = uuid::Uuid::now_v7();
         let mut b = BatchIds::new();
-        let ids: Vec<String> = (0..20_000).map(|_| b.next()).collect();
+        let ids: Vec<uuid::Uuid> = (0..20_000).map(|_| uuid::Uuid::from_bytes(b.next())).collect();
         b.settle();
-        let after = new_id();
+        let after = uuid::Uuid::now_v7();
         for w in ids.windows(2) {
             assert!(w[0] < w[1], "{} then {}", w[0], w[1]);
+            assert!(w[0].to_string() < w[1].to_string(), "as text too");
         }
         assert!(before < ids[0] && ids[ids.len() - 1] < after, "{before} < {} .. {} < {after}", ids[0], ids[19_999]);
-        for id in [&ids[0], &ids[19_999]] {
-            let u = uuid::Uuid::parse_str(id).unwrap();
+        for u in [&ids[0], &ids[19_999]] {
             assert_eq!(u.get_version_num(), 7);
             assert_eq!(u.get_variant(), uuid::Variant::RFC4122);
-            assert_eq!(&u.hyphenated().to_string(), id, "lower-case hyphenated text");
         }
     }
 
@@ -812,10 +873,10 @@ mod tests {
             crate::proposals::remove_proposal(tx, &p3.id, "salah input", &Actor::new("uji"), NOW)?;
             // A score naming another competition's judge (only possible by hand) still counts, as in a join.
             tx.execute(
-                "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at)
-                 SELECT 'by-hand', sc.proposal_id, (SELECT id FROM judge WHERE competition_id = ?2 AND code = 'J3'),
-                        sc.criterion_id, 42, ?3
-                 FROM score sc JOIN judge j ON j.id = sc.judge_id JOIN proposal p ON p.id = sc.proposal_id
+                "INSERT INTO score (proposal_n, judge_n, criterion_n, value, updated_at)
+                 SELECT sc.proposal_n, (SELECT n FROM judge WHERE competition_id = ?2 AND code = 'J3'),
+                        sc.criterion_n, 42, ?3
+                 FROM score sc JOIN judge j ON j.n = sc.judge_n JOIN proposal p ON p.n = sc.proposal_n
                  WHERE p.competition_id = ?1 AND j.code = 'J2' AND p.code = 'P-001' LIMIT 1",
                 params![id, other, NOW],
             )?;
@@ -829,9 +890,9 @@ mod tests {
             .prepare(
                 "SELECT s.code, p.code, j.code, c.code, sc.value
                  FROM score sc
-                 JOIN proposal p ON p.id = sc.proposal_id AND p.deleted_at IS NULL
-                 JOIN judge j ON j.id = sc.judge_id AND j.deleted_at IS NULL
-                 JOIN criterion c ON c.id = sc.criterion_id
+                 JOIN proposal p ON p.n = sc.proposal_n AND p.deleted_at IS NULL
+                 JOIN judge j ON j.n = sc.judge_n AND j.deleted_at IS NULL
+                 JOIN criterion c ON c.n = sc.criterion_n
                  JOIN stage s ON s.id = c.stage_id
                  WHERE p.competition_id = ?1",
             )

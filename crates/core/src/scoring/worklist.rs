@@ -75,8 +75,8 @@ fn judge_values(
 ) -> Result<HashMap<(String, String), f64>> {
     let mut stmt = conn.prepare(
         "SELECT p.code, c.code, sc.value FROM score sc
-         JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
-         JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
+         JOIN proposal p ON p.n = sc.proposal_n JOIN judge j ON j.n = sc.judge_n
+         JOIN criterion c ON c.n = sc.criterion_n JOIN stage s ON s.id = c.stage_id
          WHERE p.competition_id = ?1 AND j.code = ?2 AND s.code = ?3 AND p.deleted_at IS NULL",
     )?;
     let rows = stmt

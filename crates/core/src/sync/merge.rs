@@ -7,12 +7,16 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::package::{ScoreEvent, verify_package};
+use super::package::{ScoreEvent, verify_packages};
 use crate::competition::load_competition;
 use crate::error::Result;
 use crate::judges::find_judge_by_code;
 use crate::lang::Lang;
 use crate::proposals::{ProposalFilter, list_proposals};
+use crate::scoring::store::{
+    FxBuild, HistoryLine, Insert, ScoreOrigin, ScoreRef, ScoreRow, SlotState, criterion_numbers, first_line,
+    new_change, write_batch,
+};
 
 /// What merging one package did (or would do, in a dry run).
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
@@ -52,7 +56,8 @@ pub struct MergeConflict {
 
 struct Target<'a> {
     comp: &'a crate::competition::Competition,
-    proposals: HashMap<String, (String, String)>, // code -> (id, unit)
+    /// code -> (local number, id, unit); the fast hash is safe: codes come from a verified package.
+    proposals: HashMap<String, (i64, String, String), FxBuild>,
     locked: HashSet<String>,
 }
 
@@ -67,7 +72,7 @@ fn event_problem(t: &Target, judge: &crate::judges::Judge, ev: &ScoreEvent, lang
             format!("unknown criterion {}", ev.criterion),
         ));
     };
-    let Some((_, unit)) = t.proposals.get(&ev.proposal) else {
+    let Some((_, _, unit)) = t.proposals.get(&ev.proposal) else {
         return Some(say(
             format!("proposal {} tidak dikenal", ev.proposal),
             format!("unknown proposal {}", ev.proposal),
@@ -101,9 +106,13 @@ pub fn merge_packages(
     lang: Lang,
 ) -> Result<Vec<PackageReport>> {
     let comp = load_competition(tx, competition_id)?;
+    let numbers: HashMap<String, i64> = {
+        let mut stmt = tx.prepare("SELECT id, n FROM proposal WHERE competition_id = ?1")?;
+        stmt.query_map([competition_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
+    };
     let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?
         .into_iter()
-        .map(|p| (p.code.clone(), (p.id, p.unit)))
+        .filter_map(|p| Some((p.code, (*numbers.get(&p.id)?, p.id, p.unit))))
         .collect();
     let mut locked = HashSet::new();
     for s in &comp.setup.stages {
@@ -115,39 +124,62 @@ pub fn merge_packages(
 
     // Check every package first, then take all their events together, oldest first, each once.
     let mut reports = Vec::new();
-    let mut events: Vec<(usize, crate::judges::Judge, ScoreEvent)> = Vec::new();
-    for (name, bytes) in packages {
+    let mut senders: Vec<Option<Sender>> = Vec::new();
+    let mut events: Vec<(usize, ScoreEvent, Option<[u8; 16]>)> = Vec::new();
+    let bytes: Vec<&[u8]> = packages.iter().map(|(_, b)| b.as_slice()).collect();
+    let verified = verify_packages(tx, competition_id, &bytes)?;
+    for ((name, _), verified) in packages.iter().zip(verified) {
         let mut report = PackageReport { file: name.clone(), ..Default::default() };
-        match verify_package(tx, competition_id, bytes) {
+        let mut sender = None;
+        match verified {
             Err(e) => report.refused = Some(e.message(lang)),
             Ok(payload) => {
                 let judge = find_judge_by_code(tx, competition_id, &payload.judge)?.expect("verified judge exists");
+                let n: i64 = tx.query_row("SELECT n FROM judge WHERE id = ?1", [&judge.id], |r| r.get(0))?;
                 report.judge = Some(judge.code.clone());
                 report.events = payload.events.len() as u32;
                 (report.comments, report.finals) =
                     merge_notes(tx, &target, &judge, &payload.comments, &payload.finals, now)?;
                 for ev in payload.events {
-                    events.push((reports.len(), judge.clone(), ev));
+                    let id = crate::ids::id_blob(&ev.id);
+                    events.push((reports.len(), ev, id));
                 }
+                sender = Some(Sender { judge, n, device: payload.device, change: None, lines: 0 });
             }
         }
         reports.push(report);
+        senders.push(sender);
     }
-    events.sort_by(|a, b| (&a.2.at, &a.2.id).cmp(&(&b.2.at, &b.2.id)));
+    events.sort_by(|a, b| (&a.1.at, &a.2, &a.1.id).cmp(&(&b.1.at, &b.2, &b.1.id)));
 
     // Events seen before (merging the same package twice) are counted and dropped first, so a
     // merge that brings nothing new reads nothing else.
-    let known: HashSet<String> = {
-        let mut stmt = tx.prepare("SELECT id FROM sync_event")?;
-        stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+    // An applied event is a history line with the event's id; sync_event keeps the others.
+    let known: HashSet<[u8; 16], FxBuild> = {
+        let mut set = HashSet::default();
+        for sql in ["SELECT id FROM sync_event", "SELECT event FROM score_history"] {
+            let mut stmt = tx.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                if let Ok(b) = <[u8; 16]>::try_from(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?) {
+                    set.insert(b);
+                }
+            }
+        }
+        set
     };
     let mut fresh = Vec::with_capacity(events.len());
-    let mut seen: HashSet<&str> = HashSet::new();
-    for (r, judge, ev) in &events {
-        if known.contains(&ev.id) || !seen.insert(ev.id.as_str()) {
+    let mut seen: HashSet<[u8; 16], FxBuild> = HashSet::default();
+    for (r, ev, id) in &events {
+        let Some(id) = id else {
+            let say = if lang == Lang::En { "event id is not a UUID" } else { "id peristiwa bukan UUID" };
+            reports[*r].refused_events.push(format!("{}: {say}", ev.id));
+            continue;
+        };
+        if known.contains(id) || !seen.insert(*id) {
             reports[*r].already_merged += 1;
         } else {
-            fresh.push((*r, judge, ev));
+            fresh.push((*r, ev, *id));
         }
     }
     drop(known);
@@ -155,77 +187,59 @@ pub fn merge_packages(
         return Ok(reports);
     }
 
-    let criteria: HashMap<String, HashMap<String, String>> = {
-        let mut stmt = tx.prepare(
-            "SELECT s.code, c.code, c.id FROM criterion c JOIN stage s ON s.id = c.stage_id WHERE s.competition_id = ?1",
-        )?;
-        let mut map: HashMap<String, HashMap<String, String>> = HashMap::new();
-        let mut rows = stmt.query([competition_id])?;
-        while let Some(r) = rows.next()? {
-            map.entry(r.get(0)?).or_default().insert(r.get(1)?, r.get(2)?);
-        }
-        map
-    };
+    let criteria = criterion_numbers(tx, competition_id)?;
     let mut apply = Apply::new(tx, now);
-    apply.load_current(fresh.iter().filter_map(|(_, _, ev)| target.proposals.get(&ev.proposal)).map(|(id, _)| id))?;
+    let touched: HashSet<i64> =
+        fresh.iter().filter_map(|(_, ev, _)| target.proposals.get(&ev.proposal)).map(|(n, ..)| *n).collect();
+    apply.load_current(touched)?;
 
-    for (r, judge, ev) in fresh {
-        if let Some(problem) = event_problem(&target, judge, ev, lang) {
+    for (r, ev, id) in fresh {
+        let sender = senders[r].as_mut().expect("events come from verified packages");
+        if let Some(problem) = event_problem(&target, &sender.judge, ev, lang) {
             reports[r].refused_events.push(problem); // not recorded: a later merge may take it
             continue;
         }
-        let proposal_id = &target.proposals[&ev.proposal].0;
-        let criterion_id = &criteria[&ev.stage][&ev.criterion];
-        let key = (proposal_id.clone(), judge.id.clone(), criterion_id.clone());
+        let key = ScoreRef {
+            proposal: target.proposals[&ev.proposal].0,
+            judge: sender.n,
+            criterion: criteria[&ev.stage][&ev.criterion],
+        };
+        let change = sender.change(tx, now)?;
         let report = &mut reports[r];
+        let line = |sender: &mut Sender| -> HistoryLine {
+            HistoryLine {
+                score: key,
+                old: ev.old,
+                new: Some(ev.new),
+                event: id,
+                at: Some(ev.at.clone()),
+                actor: None,
+                device: (ev.device != sender.device).then(|| ev.device.clone()),
+            }
+        };
         match apply.current.get_mut(&key) {
             None => {
-                let score_id = apply.ids.next();
-                apply.history.push((
-                    ev.id.clone(),
-                    score_id.clone(),
-                    ev.old,
-                    ev.new,
-                    ev.at.clone(),
-                    &judge.code,
-                    &ev.device,
-                ));
-                apply.current.insert(
-                    key,
-                    Slot {
-                        score_id,
-                        value: ev.new,
-                        at: ev.at.clone(),
-                        source: Some(ev.id.clone()),
-                        state: SlotState::New,
-                    },
-                );
+                apply.history.push((sender.next_line(), line(sender)));
+                apply
+                    .current
+                    .insert(key, Slot { value: ev.new, at: ev.at.clone(), source: Some(id), state: SlotState::New });
                 report.new += 1;
-                apply.events.push((ev.id.clone(), &judge.id, "applied"));
             }
             // Entered on the master (paper sheet, form, file): never overwritten silently.
             Some(slot) if slot.source.is_none() => {
                 if slot.value == ev.new {
                     report.unchanged += 1;
-                    apply.events.push((ev.id.clone(), &judge.id, "unchanged"));
+                    apply.events.push((id, sender.n, UNCHANGED, change));
                 } else {
-                    apply.conflicts.push((ev.id.clone(), slot.score_id.clone(), slot.value, ev.new, ev.at.clone()));
+                    apply.conflicts.push((id, key, slot.value, ev.new, ev.at.clone()));
                     report.conflicts += 1;
-                    apply.events.push((ev.id.clone(), &judge.id, "conflict"));
+                    apply.events.push((id, sender.n, CONFLICT, change));
                 }
             }
             Some(slot) => {
-                apply.history.push((
-                    ev.id.clone(),
-                    slot.score_id.clone(),
-                    ev.old,
-                    ev.new,
-                    ev.at.clone(),
-                    &judge.code,
-                    &ev.device,
-                ));
-                let source = slot.source.as_deref().unwrap_or_default();
-                if (ev.at.as_str(), ev.id.as_str()) > (slot.at.as_str(), source) {
+                apply.history.push((sender.next_line(), line(sender)));
+                let source = slot.source.unwrap_or_default();
+                if (ev.at.as_str(), id) > (slot.at.as_str(), source) {
                     if slot.value == ev.new {
                         report.unchanged += 1;
                     } else {
@@ -233,19 +247,48 @@ pub fn merge_packages(
                     }
                     slot.value = ev.new;
                     slot.at = ev.at.clone();
-                    slot.source = Some(ev.id.clone());
+                    slot.source = Some(id);
                     if slot.state == SlotState::Stored {
                         slot.state = SlotState::Changed;
                     }
                 } else {
                     report.unchanged += 1; // an older event arriving late: kept in the history only
                 }
-                apply.events.push((ev.id.clone(), &judge.id, "applied"));
             }
         }
     }
     apply.finish()?;
     Ok(reports)
+}
+
+/// sync_event outcomes (an applied event is known by its history line).
+const UNCHANGED: i64 = 1;
+const CONFLICT: i64 = 2;
+
+/// A verified package's judge, and the batch its events are recorded under (made when first needed).
+struct Sender {
+    judge: crate::judges::Judge,
+    n: i64,
+    device: String,
+    change: Option<i64>,
+    lines: i64,
+}
+
+impl Sender {
+    fn change(&mut self, tx: &Connection, now: &str) -> Result<i64> {
+        if let Some(c) = self.change {
+            return Ok(c);
+        }
+        let c = new_change(tx, now, &self.judge.code, &self.device, ScoreOrigin::Package, "")?;
+        self.change = Some(c);
+        Ok(c)
+    }
+
+    fn next_line(&mut self) -> i64 {
+        let line = first_line(self.change.expect("the batch is made before its lines")) + self.lines;
+        self.lines += 1;
+        line
+    }
 }
 
 /// Takes the package's comments where they are newer than the master's (so any order of packages
@@ -267,7 +310,7 @@ fn merge_notes(
     };
     let mut changed = 0;
     for n in comments {
-        let (Some(sid), Some((pid, unit))) = (stage_id(&n.stage)?, t.proposals.get(&n.proposal)) else { continue };
+        let (Some(sid), Some((_, pid, unit))) = (stage_id(&n.stage)?, t.proposals.get(&n.proposal)) else { continue };
         let text = n.comment.trim();
         if text.is_empty()
             || text.chars().count() > crate::scoring::sheet::MAX_COMMENT_CHARS
@@ -294,136 +337,84 @@ fn merge_notes(
     Ok((changed, marked))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SlotState {
-    /// In the database, untouched by this merge.
-    Stored,
-    /// In the database, its value replaced by this merge.
-    Changed,
-    /// Made by this merge.
-    New,
-}
-
 /// The current value of one judge × proposal × criterion while a merge runs.
 struct Slot {
-    score_id: String,
     value: f64,
     at: String,
     /// The package event that set the value; None when it was entered on the master.
-    source: Option<String>,
+    source: Option<[u8; 16]>,
     state: SlotState,
 }
-
-/// (event id, score id, old, new, at, actor, device)
-type HistoryRow<'e> = (String, String, Option<f64>, f64, String, &'e str, &'e str);
 
 /// What a merge writes, gathered first and then inserted in multi-row statements: each score once
 /// with its final value, then the history lines, the events seen and the conflicts, in that order
 /// because each refers to the one before.
-struct Apply<'t, 'e> {
+struct Apply<'t> {
     tx: &'t Connection,
     now: &'t str,
-    ids: crate::scoring::store::BatchIds,
-    current: HashMap<(String, String, String), Slot>,
-    history: Vec<HistoryRow<'e>>,
-    events: Vec<(String, &'e str, &'static str)>,
-    conflicts: Vec<(String, String, f64, f64, String)>,
+    current: HashMap<ScoreRef, Slot, FxBuild>,
+    history: Vec<(i64, HistoryLine)>,
+    /// (event id, judge number, outcome, batch)
+    events: Vec<([u8; 16], i64, i64, i64)>,
+    conflicts: Vec<([u8; 16], ScoreRef, f64, f64, String)>,
 }
 
-impl<'t, 'e> Apply<'t, 'e> {
+impl<'t> Apply<'t> {
     fn new(tx: &'t Connection, now: &'t str) -> Self {
-        Apply {
-            tx,
-            now,
-            ids: crate::scoring::store::BatchIds::new(),
-            current: HashMap::new(),
-            history: Vec::new(),
-            events: Vec::new(),
-            conflicts: Vec::new(),
-        }
+        Apply { tx, now, current: HashMap::default(), history: Vec::new(), events: Vec::new(), conflicts: Vec::new() }
     }
 
-    /// Reads the current scores of the proposals the events touch, one indexed query each.
-    fn load_current<'p>(&mut self, proposal_ids: impl Iterator<Item = &'p String>) -> Result<()> {
-        let ids: HashSet<&String> = proposal_ids.collect();
+    /// Reads the current scores of the proposals the events touch, one range of the key each.
+    fn load_current(&mut self, proposals: HashSet<i64>) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT judge_id, criterion_id, id, value, updated_at, source_event FROM score WHERE proposal_id = ?1",
+            "SELECT judge_n, criterion_n, value, updated_at, source_event FROM score WHERE proposal_n = ?1",
         )?;
-        for p in ids {
+        for p in proposals {
             let mut rows = stmt.query([p])?;
             while let Some(r) = rows.next()? {
-                let slot = Slot {
-                    score_id: r.get(2)?,
-                    value: r.get(3)?,
-                    at: r.get(4)?,
-                    source: r.get(5)?,
-                    state: SlotState::Stored,
+                let source = match r.get_ref(4)? {
+                    rusqlite::types::ValueRef::Blob(b) => <[u8; 16]>::try_from(b).ok(),
+                    _ => None,
                 };
-                self.current.insert((p.clone(), r.get(0)?, r.get(1)?), slot);
+                let slot = Slot { value: r.get(2)?, at: r.get(3)?, source, state: SlotState::Stored };
+                self.current.insert(ScoreRef { proposal: p, judge: r.get(0)?, criterion: r.get(1)? }, slot);
             }
         }
         Ok(())
     }
 
     fn finish(self) -> Result<()> {
-        use crate::scoring::store::Insert;
         let tx = self.tx;
-        // In the order the ids were made: appends to the primary key's B-tree, not random inserts.
-        let mut new: Vec<(&(String, String, String), &Slot)> =
-            self.current.iter().filter(|(_, s)| s.state == SlotState::New).collect();
-        new.sort_unstable_by(|a, b| a.1.score_id.cmp(&b.1.score_id));
-        Insert::new(
-            "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at, source_event) VALUES ",
-            7,
-            0,
-            true,
-        )
-        .run(tx, &[], &new, |st, o, ((p, j, c), s)| {
-            st.raw_bind_parameter(o + 1, &s.score_id)?;
-            st.raw_bind_parameter(o + 2, p)?;
-            st.raw_bind_parameter(o + 3, j)?;
-            st.raw_bind_parameter(o + 4, c)?;
-            st.raw_bind_parameter(o + 5, s.value)?;
-            st.raw_bind_parameter(o + 6, &s.at)?;
-            st.raw_bind_parameter(o + 7, &s.source)
-        })?;
-        let mut update =
-            tx.prepare_cached("UPDATE score SET value = ?2, updated_at = ?3, source_event = ?4 WHERE id = ?1")?;
-        for s in self.current.values().filter(|s| s.state == SlotState::Changed) {
-            update.execute(params![s.score_id, s.value, s.at, s.source])?;
+        let (mut new, mut changed) = (Vec::new(), Vec::new());
+        for (k, s) in self.current {
+            let row = ScoreRow { score: k, value: s.value, source: s.source, at: Some(s.at) };
+            match s.state {
+                SlotState::New => new.push(row),
+                SlotState::Changed => changed.push(row),
+                SlotState::Stored => {}
+            }
         }
-        Insert::new(
-            "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin) VALUES ",
-            7,
-            1,
-            true,
-        )
-        .run(tx, &[&"package"], &self.history, |st, o, (id, score, old, new, at, actor, device)| {
-            st.raw_bind_parameter(o + 1, id)?;
-            st.raw_bind_parameter(o + 2, score)?;
-            st.raw_bind_parameter(o + 3, old)?;
-            st.raw_bind_parameter(o + 4, new)?;
-            st.raw_bind_parameter(o + 5, at)?;
-            st.raw_bind_parameter(o + 6, actor)?;
-            st.raw_bind_parameter(o + 7, device)
-        })?;
-        Insert::new("INSERT INTO sync_event (id, judge_id, outcome, merged_at) VALUES ", 3, 1, true).run(
+        write_batch(tx, self.now, &mut new, &mut changed, self.history, true)?;
+        let mut events = self.events;
+        events.sort_unstable_by_key(|e| e.0);
+        Insert::new("INSERT INTO sync_event (id, judge_n, outcome, change) VALUES ", 4, 0, true).run(
             tx,
-            &[&self.now],
-            &self.events,
-            |st, o, (id, judge, outcome)| {
-                st.raw_bind_parameter(o + 1, id)?;
+            &[],
+            &events,
+            |st, o, (id, judge, outcome, change)| {
+                st.raw_bind_parameter(o + 1, &id[..])?;
                 st.raw_bind_parameter(o + 2, judge)?;
-                st.raw_bind_parameter(o + 3, outcome)
+                st.raw_bind_parameter(o + 3, outcome)?;
+                st.raw_bind_parameter(o + 4, change)
             },
         )?;
         let mut conflict = tx.prepare_cached(
-            "INSERT INTO merge_conflict (event_id, score_id, master_value, package_value, event_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO merge_conflict (event_id, proposal_n, judge_n, criterion_n, master_value, package_value, event_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for (id, score, master, package, at) in &self.conflicts {
-            conflict.execute(params![id, score, master, package, at])?;
+        for (id, k, master, package, at) in &self.conflicts {
+            conflict.execute(params![&id[..], k.proposal, k.judge, k.criterion, master, package, at])?;
         }
-        self.ids.settle();
         Ok(())
     }
 }
@@ -432,15 +423,15 @@ impl<'t, 'e> Apply<'t, 'e> {
 pub fn open_conflicts(conn: &Connection, competition_id: &str) -> Result<Vec<MergeConflict>> {
     let mut stmt = conn.prepare(
         "SELECT m.event_id, s.code, p.code, j.code, c.code, m.master_value, m.package_value, m.event_at
-         FROM merge_conflict m JOIN score sc ON sc.id = m.score_id
-         JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
-         JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
+         FROM merge_conflict m
+         JOIN proposal p ON p.n = m.proposal_n JOIN judge j ON j.n = m.judge_n
+         JOIN criterion c ON c.n = m.criterion_n JOIN stage s ON s.id = c.stage_id
          WHERE p.competition_id = ?1 AND m.resolved IS NULL ORDER BY m.event_at, m.event_id",
     )?;
     let rows = stmt
         .query_map([competition_id], |r| {
             Ok(MergeConflict {
-                event_id: r.get(0)?,
+                event_id: crate::ids::id_text(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?),
                 stage: r.get(1)?,
                 proposal: r.get(2)?,
                 judge: r.get(3)?,
@@ -456,26 +447,31 @@ pub fn open_conflicts(conn: &Connection, competition_id: &str) -> Result<Vec<Mer
 
 /// The organiser's explicit decision on a conflict: take the package's value, or keep the master's.
 pub fn resolve_conflict(tx: &Connection, event_id: &str, take_package: bool, actor: &str, now: &str) -> Result<()> {
-    let (score_id, master, package, event_at): (String, f64, f64, String) = tx.query_row(
-        "SELECT score_id, master_value, package_value, event_at FROM merge_conflict WHERE event_id = ?1 AND resolved IS NULL",
-        [event_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    let id = crate::ids::id_blob(event_id).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let (key, master, package, event_at): (ScoreRef, f64, f64, String) = tx.query_row(
+        "SELECT proposal_n, judge_n, criterion_n, master_value, package_value, event_at FROM merge_conflict
+         WHERE event_id = ?1 AND resolved IS NULL",
+        [&id[..]],
+        |r| Ok((ScoreRef::from_row(r, 0)?, r.get(3)?, r.get(4)?, r.get(5)?)),
     )?;
     if take_package {
         // From now on the judge's laptop owns this value again: later package events may update it.
-        tx.execute(
-            "UPDATE score SET value = ?2, updated_at = ?3, source_event = ?4 WHERE id = ?1",
-            params![score_id, package, event_at, event_id],
-        )?;
-        tx.execute(
-            "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', 'package', 'konflik: nilai paket dipakai')",
-            params![crate::ids::new_id(), score_id, master, package, now, actor],
-        )?;
+        let change = new_change(tx, now, actor, "", ScoreOrigin::Package, "konflik: nilai paket dipakai")?;
+        let line = HistoryLine {
+            score: key,
+            old: Some(master),
+            new: Some(package),
+            event: *uuid::Uuid::now_v7().as_bytes(),
+            at: None,
+            actor: None,
+            device: None,
+        };
+        let mut changed = [ScoreRow { score: key, value: package, source: Some(id), at: Some(event_at) }];
+        write_batch(tx, now, &mut [], &mut changed, vec![(first_line(change), line)], false)?;
     }
     tx.execute(
         "UPDATE merge_conflict SET resolved = ?2, resolved_at = ?3, resolved_by = ?4 WHERE event_id = ?1",
-        params![event_id, if take_package { "package" } else { "master" }, now, actor],
+        params![&id[..], if take_package { "package" } else { "master" }, now, actor],
     )?;
     Ok(())
 }

@@ -84,17 +84,18 @@ fn judge_notes(conn: &Connection, competition_id: &str, judge: &str) -> Result<(
 /// Every score event of the judge in this (judge-mode) database, oldest first.
 pub fn judge_events(conn: &Connection, competition_id: &str, judge: &str) -> Result<Vec<ScoreEvent>> {
     let mut stmt = conn.prepare(
-        "SELECT h.id, s.code, p.code, c.code, h.old_value, h.new_value, h.at, h.device
-         FROM score_history h JOIN score sc ON sc.id = h.score_id
-         JOIN proposal p ON p.id = sc.proposal_id JOIN judge j ON j.id = sc.judge_id
-         JOIN criterion c ON c.id = sc.criterion_id JOIN stage s ON s.id = c.stage_id
+        "SELECT h.event, s.code, p.code, c.code, h.old_value, h.new_value, coalesce(h.at, ch.at),
+                coalesce(h.device, ch.device)
+         FROM score_history h JOIN score_change ch ON ch.id = h.line >> 32
+         JOIN proposal p ON p.n = h.proposal_n JOIN judge j ON j.n = h.judge_n
+         JOIN criterion c ON c.n = h.criterion_n JOIN stage s ON s.id = c.stage_id
          WHERE p.competition_id = ?1 AND j.code = ?2 AND h.new_value IS NOT NULL
-         ORDER BY h.at, h.id",
+         ORDER BY 7, h.event",
     )?;
     let rows = stmt
         .query_map([competition_id, judge], |r| {
             Ok(ScoreEvent {
-                id: r.get(0)?,
+                id: crate::ids::id_text(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?),
                 stage: r.get(1)?,
                 proposal: r.get(2)?,
                 criterion: r.get(3)?,
@@ -171,20 +172,71 @@ pub fn open_envelope(bytes: &[u8]) -> Result<(PackagePayload, &[u8], String)> {
 /// Checks a package against the master: competition, judge, key, signature. Returns the trusted payload.
 pub fn verify_package(conn: &Connection, competition_id: &str, bytes: &[u8]) -> Result<PackagePayload> {
     let (payload, body, mac) = open_envelope(bytes)?;
-    if payload.competition_id != competition_id {
-        // Could be forged too, but either way nothing from it is used.
-        return Err(Error::BadPackage(PackageProblem::WrongCompetition));
-    }
-    let judge = crate::judges::find_judge_by_code(conn, competition_id, &payload.judge)?
-        .ok_or_else(|| Error::BadPackage(PackageProblem::UnknownJudge(payload.judge.clone())))?;
-    let key_hex: Option<String> =
-        conn.query_row("SELECT key_hex FROM judge_key WHERE judge_id = ?1", [&judge.id], |r| r.get(0)).optional()?;
-    let key = key_hex
-        .as_deref()
-        .and_then(from_hex)
-        .ok_or_else(|| Error::BadPackage(PackageProblem::NoKey(judge.code.clone())))?;
+    let key = key_for(conn, competition_id, &payload)??;
     if !mac_ok(&key, body, &mac) {
         return Err(Error::BadPackage(PackageProblem::Tampered));
     }
     Ok(payload)
+}
+
+/// Checks several packages as [`verify_package`] does, in order; reading and the MAC checks of the
+/// packages run on every core. The outer error is the database's; each package gets its own result.
+pub fn verify_packages(
+    conn: &Connection,
+    competition_id: &str,
+    packages: &[&[u8]],
+) -> Result<Vec<Result<PackagePayload>>> {
+    let opened = par_map(packages, |b| open_envelope(b));
+    /// A parsed package with its signed bytes, its MAC and the key it must be signed with.
+    type Keyed<'b> = (PackagePayload, &'b [u8], String, Vec<u8>);
+    let mut keyed: Vec<Result<Keyed>> = Vec::with_capacity(opened.len());
+    for o in opened {
+        keyed.push(match o {
+            Err(e) => Err(e),
+            Ok((payload, body, mac)) => key_for(conn, competition_id, &payload)?.map(|key| (payload, body, mac, key)),
+        });
+    }
+    let ok = par_map(&keyed, |k| k.as_ref().is_ok_and(|(_, body, mac, key)| mac_ok(key, body, mac)));
+    Ok(keyed
+        .into_iter()
+        .zip(ok)
+        .map(|(k, ok)| match k {
+            Err(e) => Err(e),
+            Ok((payload, ..)) if ok => Ok(payload),
+            Ok(_) => Err(Error::BadPackage(PackageProblem::Tampered)),
+        })
+        .collect())
+}
+
+/// The signing key of the package's judge on this master, or why there is none.
+fn key_for(conn: &Connection, competition_id: &str, payload: &PackagePayload) -> Result<Result<Vec<u8>>> {
+    if payload.competition_id != competition_id {
+        // Could be forged too, but either way nothing from it is used.
+        return Ok(Err(Error::BadPackage(PackageProblem::WrongCompetition)));
+    }
+    let Some(judge) = crate::judges::find_judge_by_code(conn, competition_id, &payload.judge)? else {
+        return Ok(Err(Error::BadPackage(PackageProblem::UnknownJudge(payload.judge.clone()))));
+    };
+    let key_hex: Option<String> =
+        conn.query_row("SELECT key_hex FROM judge_key WHERE judge_id = ?1", [&judge.id], |r| r.get(0)).optional()?;
+    Ok(key_hex
+        .as_deref()
+        .and_then(from_hex)
+        .ok_or_else(|| Error::BadPackage(PackageProblem::NoKey(judge.code.clone()))))
+}
+
+/// `f` over `items` on up to every core, results in the order of the items.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        parts.into_iter().flat_map(|h| h.join().expect("a package check does not panic")).collect()
+    })
 }

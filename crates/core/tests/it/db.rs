@@ -14,6 +14,7 @@ fn database_at_version(path: &std::path::Path, v: i64) {
         include_str!("../../migrations/0006_sheet_comment.sql"),
         include_str!("../../migrations/0007_paper.sql"),
         include_str!("../../migrations/0008_monitoring.sql"),
+        include_str!("../../migrations/0009_compact_scores.sql"),
     ];
     assert_eq!(sql.len() as i64, latest_version(), "list every migration here");
     let conn = Connection::open(path).unwrap();

@@ -83,7 +83,7 @@ fn two_agreeing_entries_reconcile_and_count_with_paper_history() {
     assert_eq!(h[0].origin, "paper", "paper values enter the score history as origin paper");
     assert_eq!(h[0].actor, "Sari / Dodi", "both typists are named");
     let rows: i64 =
-        t.db.conn().query_row("SELECT count(*) FROM score_history WHERE origin = 'paper'", [], |r| r.get(0)).unwrap();
+        t.db.conn().query_row("SELECT count(*) FROM score_history h JOIN score_change ch ON ch.id = h.line >> 32 WHERE ch.origin = 'paper'", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 7, "one history row per criterion of the sheet");
 
     let err = type_entry(&mut t.db, &id, &entry("J1", "P-001", 1, "Sari", &SHEET_A)).unwrap_err();
@@ -276,7 +276,7 @@ fn a_differing_digital_score_is_a_conflict_decided_explicitly() {
     let h = score_history(t.db.conn(), &id, &desk_key("J4", "P-006", "kebaruan")).unwrap();
     assert_eq!(h.len(), 1, "the digital value is not overwritten silently");
     let paper: i64 =
-        t.db.conn().query_row("SELECT count(*) FROM score_history WHERE origin = 'paper'", [], |r| r.get(0)).unwrap();
+        t.db.conn().query_row("SELECT count(*) FROM score_history h JOIN score_change ch ON ch.id = h.line >> 32 WHERE ch.origin = 'paper'", [], |r| r.get(0)).unwrap();
     assert_eq!(paper, 0, "nothing of the sheet is written while a conflict is open");
 
     let c = ctx("Wati");
@@ -355,13 +355,50 @@ fn migration_7_upgrades_a_version_6_database_with_scores() {
         }
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
         let id = juri_core::demo::create_demo(&conn, &actor(), NOW).unwrap();
-        let sc = ScoreContext { actor: "uji".into(), device: "d".into(), now: NOW.into() };
-        save_score(&conn, &id, &desk_key("J1", "P-001", "kebaruan"), 75.5, &sc, ScoreOrigin::Form).unwrap();
+        // Written as version 6 wrote them: text ids, one history line, a merged event and a conflict.
+        let score = |judge: &str, id_: &str| {
+            conn.execute(
+                "INSERT INTO score (id, proposal_id, judge_id, criterion_id, value, updated_at)
+                 SELECT ?3, p.id, j.id, c.id, 75.5, ?2 FROM proposal p, judge j, criterion c
+                 JOIN stage s ON s.id = c.stage_id
+                 WHERE p.competition_id = ?1 AND p.code = 'P-001' AND j.competition_id = ?1 AND j.code = ?4
+                   AND s.competition_id = ?1 AND s.code = 'proposal' AND c.code = 'kebaruan'",
+                rusqlite::params![id, NOW, id_, judge],
+            )
+            .unwrap();
+        };
+        score("J1", "0193aaaa-0000-7000-8000-000000000001");
+        score("J2", "0193aaaa-0000-7000-8000-000000000003");
+        conn.execute_batch(&format!(
+            "INSERT INTO score_history (id, score_id, old_value, new_value, at, actor, device, origin)
+             VALUES ('0193aaaa-0000-7000-8000-000000000002', '0193aaaa-0000-7000-8000-000000000001', NULL, 75.5,
+                     '{NOW}', 'uji', 'd', 'form');
+             INSERT INTO sync_event (id, judge_id, outcome, merged_at)
+             SELECT '0193bbbb-0000-7000-8000-000000000009', id, 'conflict', '{NOW}' FROM judge WHERE code = 'J2';
+             INSERT INTO merge_conflict (event_id, score_id, master_value, package_value, event_at)
+             VALUES ('0193bbbb-0000-7000-8000-000000000009', '0193aaaa-0000-7000-8000-000000000003', 75.5, 80,
+                     '{NOW}');"
+        ))
+        .unwrap();
     }
     let mut db = Db::open(&path).unwrap();
     let v: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert!(v >= 7, "migrated past 7");
+    assert!(v >= 9, "migrated past 9");
     let id: String = db.conn().query_row("SELECT id FROM competition", [], |r| r.get(0)).unwrap();
+    // Migration 9 moved the scores, their history, the events seen and the conflict.
+    let h = score_history(db.conn(), &id, &desk_key("J1", "P-001", "kebaruan")).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!((h[0].old, h[0].new, h[0].actor.as_str(), h[0].origin.as_str()), (None, Some(75.5), "uji", "form"));
+    let open = juri_core::sync::open_conflicts(db.conn(), &id).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].event_id, "0193bbbb-0000-7000-8000-000000000009");
+    assert_eq!((open[0].judge.as_str(), open[0].master_value, open[0].package_value), ("J2", 75.5, 80.0));
+    let seen: i64 = db.conn().query_row("SELECT count(*) FROM sync_event WHERE outcome = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(seen, 1);
+    db.write(|tx| juri_core::sync::resolve_conflict(tx, "0193bbbb-0000-7000-8000-000000000009", true, "panitia", NOW))
+        .unwrap();
+    let h = score_history(db.conn(), &id, &desk_key("J2", "P-001", "kebaruan")).unwrap();
+    assert_eq!(h.iter().map(|l| (l.old, l.new)).collect::<Vec<_>>(), vec![(Some(75.5), Some(80.0))]);
     assert_eq!(counted(&db, &id, "P-001"), 0, "an incomplete digital sheet does not count");
     type_entry(&mut db, &id, &entry("J1", "P-001", 1, "Sari", &SHEET_A)).unwrap();
     let s = type_entry(&mut db, &id, &entry("J1", "P-001", 2, "Dodi", &SHEET_A)).unwrap();

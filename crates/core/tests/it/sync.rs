@@ -50,8 +50,8 @@ fn scores(t: &TestDb) -> String {
     let mut stmt =
         t.db.conn()
             .prepare(
-                "SELECT p.code, j.code, c.code, sc.value FROM score sc JOIN proposal p ON p.id = sc.proposal_id
-             JOIN judge j ON j.id = sc.judge_id JOIN criterion c ON c.id = sc.criterion_id ORDER BY 1, 2, 3",
+                "SELECT p.code, j.code, c.code, sc.value FROM score sc JOIN proposal p ON p.n = sc.proposal_n
+             JOIN judge j ON j.n = sc.judge_n JOIN criterion c ON c.n = sc.criterion_n ORDER BY 1, 2, 3",
             )
             .unwrap();
     let rows: Vec<String> = stmt
