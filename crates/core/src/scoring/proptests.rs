@@ -171,6 +171,27 @@ proptest! {
         );
     }
 
+    /// Scores loaded from the database share one string per code (the ranking then matches them
+    /// by pointer); the same scores with a string each must give the same bytes, in any order.
+    #[test]
+    fn shared_code_strings_do_not_change_bytes(case in case_strategy(), seed in any::<u64>()) {
+        let base = run(&case);
+        let mut shared = case.clone();
+        let mut pool: std::collections::HashMap<String, std::sync::Arc<str>> = Default::default();
+        let mut intern = |s: &std::sync::Arc<str>| pool.entry(s.to_string()).or_insert_with(|| s.clone()).clone();
+        for e in &mut shared.scores {
+            (e.stage, e.proposal, e.judge, e.criterion) =
+                (intern(&e.stage), intern(&e.proposal), intern(&e.judge), intern(&e.criterion));
+        }
+        shuffle(&mut shared.scores, seed);
+        let other = run(&shared);
+        prop_assert_eq!(recap_json(&base.recap), recap_json(&other.recap));
+        prop_assert_eq!(
+            serde_json::to_string(&base.details).unwrap(),
+            serde_json::to_string(&other.details).unwrap()
+        );
+    }
+
     #[test]
     fn scaling_criterion_weights_keeps_outcome(case in case_strategy(), k in 0.01f64..100.0) {
         let mut scaled = case.clone();

@@ -5,6 +5,7 @@
 //! order (`BTreeMap`), so every sum below runs in one fixed order.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::model::*;
 use super::stats::{EPS, mean, pop_sd, zscore_rescale};
@@ -51,16 +52,40 @@ pub(super) fn collect_sheets<'a>(
 ) -> Vec<StageSheets<'a>> {
     let index: HashMap<&str, usize> = props.iter().enumerate().map(|(i, p)| (p.code.as_str(), i)).collect();
     let mut sheets: Vec<StageSheets> = setup.stages.iter().map(|_| vec![BTreeMap::new(); props.len()]).collect();
+    // Loaded scores share their code strings and come grouped by proposal: the proposal, stage and
+    // criterion of a row are found by pointer among the last ones seen before any text is compared.
+    let mut last_proposal: Option<(&Arc<str>, usize)> = None;
+    let mut seen_criteria: Vec<(&Arc<str>, &Arc<str>, usize, usize)> = Vec::new();
     for s in scores {
-        let Some(si) = setup.stages.iter().position(|st| *st.code == *s.stage) else {
-            continue;
+        let known = seen_criteria
+            .iter()
+            .find(|(st, c, ..)| Arc::ptr_eq(st, &s.stage) && Arc::ptr_eq(c, &s.criterion))
+            .map(|&(.., si, ci)| (si, ci));
+        let (si, ci) = match known {
+            Some(found) => found,
+            None => {
+                let Some(si) = setup.stages.iter().position(|st| *st.code == *s.stage) else {
+                    continue;
+                };
+                let Some(ci) = setup.stages[si].criteria.iter().position(|c| *c.code == *s.criterion) else {
+                    continue;
+                };
+                if seen_criteria.len() < 64 {
+                    seen_criteria.push((&s.stage, &s.criterion, si, ci));
+                }
+                (si, ci)
+            }
         };
         let criteria = &setup.stages[si].criteria;
-        let Some(ci) = criteria.iter().position(|c| *c.code == *s.criterion) else {
-            continue;
-        };
-        let Some(&p) = index.get(&*s.proposal) else {
-            continue;
+        let p = match last_proposal {
+            Some((code, p)) if Arc::ptr_eq(code, &s.proposal) => p,
+            _ => {
+                let Some(&p) = index.get(&*s.proposal) else {
+                    continue;
+                };
+                last_proposal = Some((&s.proposal, p));
+                p
+            }
         };
         let sheet = sheets[si][p].entry(&*s.judge).or_insert_with(|| vec![None; criteria.len()]);
         // Uniqueness is guaranteed by the import; with a duplicate the result
