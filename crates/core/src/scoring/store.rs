@@ -331,7 +331,7 @@ pub(crate) fn write_batch(
     updated_at: &str,
     new: &mut [ScoreRow],
     changed: &mut [ScoreRow],
-    mut lines: Vec<(i64, HistoryLine)>,
+    lines: Vec<(i64, HistoryLine)>,
     bulk: bool,
 ) -> Result<()> {
     new.sort_unstable_by_key(|r| r.score);
@@ -377,8 +377,10 @@ pub(crate) fn write_batch(
             r.at.as_deref().unwrap_or(updated_at)
         ])?;
     }
+    // Sorted as references: a line is some 150 bytes, moving them would cost more than the sort.
+    let mut lines: Vec<&(i64, HistoryLine)> = lines.iter().collect();
     lines.sort_unstable_by_key(|(line, h)| (h.score, *line));
-    let bind_line = |st: &mut rusqlite::Statement, o: usize, (line, h): &(i64, HistoryLine)| {
+    let bind_line = |st: &mut rusqlite::Statement, o: usize, &&(line, ref h): &&(i64, HistoryLine)| {
         st.raw_bind_parameter(o + 1, h.score.proposal)?;
         st.raw_bind_parameter(o + 2, h.score.judge)?;
         st.raw_bind_parameter(o + 3, h.score.criterion)?;

@@ -128,6 +128,7 @@ pub fn merge_packages(
     let mut events: Vec<(usize, ScoreEvent, Option<[u8; 16]>)> = Vec::new();
     let bytes: Vec<&[u8]> = packages.iter().map(|(_, b)| b.as_slice()).collect();
     let verified = verify_packages(tx, competition_id, &bytes)?;
+    events.reserve(verified.iter().map(|v| v.as_ref().map_or(0, |p| p.events.len())).sum());
     for ((name, _), verified) in packages.iter().zip(verified) {
         let mut report = PackageReport { file: name.clone(), ..Default::default() };
         let mut sender = None;
@@ -150,7 +151,9 @@ pub fn merge_packages(
         reports.push(report);
         senders.push(sender);
     }
-    events.sort_by(|a, b| (&a.1.at, &a.2, &a.1.id).cmp(&(&b.1.at, &b.2, &b.1.id)));
+    // Sorted as references: an event is some 200 bytes, moving them would cost more than the sort.
+    let mut events: Vec<&(usize, ScoreEvent, Option<[u8; 16]>)> = events.iter().collect();
+    events.sort_unstable_by(|a, b| (&a.1.at, &a.2, &a.1.id).cmp(&(&b.1.at, &b.2, &b.1.id)));
 
     // Events seen before (merging the same package twice) are counted and dropped first, so a
     // merge that brings nothing new reads nothing else.
@@ -170,16 +173,16 @@ pub fn merge_packages(
     };
     let mut fresh = Vec::with_capacity(events.len());
     let mut seen: HashSet<[u8; 16], FxBuild> = HashSet::default();
-    for (r, ev, id) in &events {
+    for &(r, ref ev, id) in events {
         let Some(id) = id else {
             let say = if lang == Lang::En { "event id is not a UUID" } else { "id peristiwa bukan UUID" };
-            reports[*r].refused_events.push(format!("{}: {say}", ev.id));
+            reports[r].refused_events.push(format!("{}: {say}", ev.id));
             continue;
         };
-        if known.contains(id) || !seen.insert(*id) {
-            reports[*r].already_merged += 1;
+        if known.contains(&id) || !seen.insert(id) {
+            reports[r].already_merged += 1;
         } else {
-            fresh.push((*r, ev, *id));
+            fresh.push((r, ev, id));
         }
     }
     drop(known);
@@ -192,6 +195,7 @@ pub fn merge_packages(
     let touched: HashSet<i64> =
         fresh.iter().filter_map(|(_, ev, _)| target.proposals.get(&ev.proposal)).map(|(n, ..)| *n).collect();
     apply.load_current(touched)?;
+    apply.current.reserve(fresh.len());
 
     for (r, ev, id) in fresh {
         let sender = senders[r].as_mut().expect("events come from verified packages");
