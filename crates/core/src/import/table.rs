@@ -19,12 +19,14 @@ pub struct Table {
 pub struct TableRow {
     /// Spreadsheet row number: the header is row 1, the first data row is row 2.
     pub number: usize,
-    pub cells: Vec<String>,
+    /// The cells in one buffer (two allocations a row, not one per cell: a scores file has
+    /// hundreds of thousands of rows).
+    pub cells: csv::StringRecord,
 }
 
 impl TableRow {
     pub fn cell(&self, i: usize) -> &str {
-        self.cells.get(i).map(|s| s.as_str()).unwrap_or("")
+        self.cells.get(i).unwrap_or("")
     }
 
     fn is_blank(&self) -> bool {
@@ -71,7 +73,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     let mut rows = Vec::new();
     let mut number = 2;
     while reader.read_record(&mut rec).map_err(bad)? {
-        rows.push(TableRow { number, cells: rec.iter().map(|c| c.to_string()).collect() });
+        rows.push(TableRow { number, cells: rec.clone() });
         number += 1;
     }
     Ok(Table { headers, rows })
@@ -96,7 +98,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table> {
         .map(|(i, cells)| {
             let mut v: Vec<String> = vec![String::new(); first_col];
             v.extend(cells.iter().map(cell_text));
-            TableRow { number: first_row + i + 1, cells: v }
+            TableRow { number: first_row + i + 1, cells: csv::StringRecord::from(v) }
         })
         .collect();
     Ok(Table { headers, rows })
