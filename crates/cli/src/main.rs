@@ -556,11 +556,11 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Recap { format } => {
             let comp = current_competition(&db)?;
             let (setup, proposals, scores) = juri_core::scoring::recap::ranking_inputs(db.conn(), &comp)?;
-            let result = juri_core::scoring::compute_recap(&setup, &proposals, &scores);
+            let recap = juri_core::scoring::compute_ranking(&setup, &proposals, &scores);
             if format == "csv" {
-                write!(out, "{}", juri_core::scoring::recap::recap_csv(&setup, &result.recap))?;
+                write!(out, "{}", juri_core::scoring::recap::recap_csv(&setup, &recap))?;
             } else {
-                writeln!(out, "{}", juri_core::scoring::recap_json(&result.recap))?;
+                writeln!(out, "{}", juri_core::scoring::recap_json(&recap))?;
             }
         }
         Command::Export { what: ExportWhat::Setup { out: file } } => {

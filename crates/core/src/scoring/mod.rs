@@ -21,7 +21,7 @@ mod proptests;
 mod tests;
 
 pub use self::model::*;
-pub use self::ranking::{compute_recap, winners_differ};
+pub use self::ranking::{compute_ranking, compute_recap, winners_differ};
 
 /// The recap as pretty JSON, exactly the shape of FORMATS.md §6.
 pub fn recap_json(r: &Recap) -> String {

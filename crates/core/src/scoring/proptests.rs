@@ -165,6 +165,8 @@ proptest! {
         shuffle(&mut shuffled.scores, seed.rotate_left(17));
         let other = run(&shuffled);
         prop_assert_eq!(recap_json(&base.recap), recap_json(&other.recap));
+        let alone = compute_ranking(&shuffled.setup, &shuffled.proposals, &shuffled.scores);
+        prop_assert_eq!(recap_json(&base.recap), recap_json(&alone), "the recap without the drill-down is the same");
         prop_assert_eq!(
             serde_json::to_string(&base.details).unwrap(),
             serde_json::to_string(&other.details).unwrap()

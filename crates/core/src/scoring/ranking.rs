@@ -18,6 +18,16 @@ enum TieKey {
 }
 
 pub fn compute_recap(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]) -> RecapResult {
+    rank(setup, proposals, scores, true)
+}
+
+/// The recap alone, without the per-judge drill-down: what `juri recap` prints. The drill-down
+/// (a judge sheet with its criterion values for every proposal) is about half of the ranking's time.
+pub fn compute_ranking(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]) -> Recap {
+    rank(setup, proposals, scores, false).recap
+}
+
+fn rank(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry], with_details: bool) -> RecapResult {
     let props = known_proposals(setup, proposals);
     let sheets = collect_sheets(setup, &props, scores);
     let n = props.len();
@@ -94,7 +104,7 @@ pub fn compute_recap(setup: &RankingSetup, proposals: &[ProposalEntry], scores: 
 
     RecapResult {
         recap: Recap { competition: setup.competition.clone(), normalisation: setup.normalisation, categories },
-        details: details(setup, &props, &sheets, &evals, &reached_at),
+        details: if with_details { details(setup, &props, &sheets, &evals, &reached_at) } else { Vec::new() },
     }
 }
 
