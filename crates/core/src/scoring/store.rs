@@ -836,6 +836,33 @@ mod tests {
         assert_eq!(left, 1);
     }
 
+    /// Nothing in a score's history, nor in the batch rows saying who wrote it, can be changed or
+    /// removed; the score's current value can.
+    #[test]
+    fn score_history_and_batches_are_append_only() {
+        let (_d, mut db, id) = demo();
+        db.write(|tx| {
+            apply_score_changes(tx, &id, &[change("proposal", 1, 1, "kebaruan", 70.0)], &ctx(), ScoreOrigin::Form)
+        })
+        .unwrap();
+        for sql in [
+            "UPDATE score_history SET new_value = 1",
+            "UPDATE score_history SET at = 'x'",
+            "DELETE FROM score_history",
+            "UPDATE score_change SET actor = 'x'",
+            "DELETE FROM score_change",
+        ] {
+            let err = db.write(|tx| Ok(tx.execute(sql, [])?)).unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+        db.write(|tx| {
+            apply_score_changes(tx, &id, &[change("proposal", 1, 1, "kebaruan", 71.0)], &ctx(), ScoreOrigin::Form)
+        })
+        .unwrap();
+        let lines: i64 = db.conn().query_row("SELECT count(*) FROM score_history", [], |r| r.get(0)).unwrap();
+        assert_eq!(lines, 2, "the edit added a line, the first one stayed");
+    }
+
     #[test]
     fn batch_ids_are_increasing_uuid_v7_between_the_shared_ones() {
         let before = uuid::Uuid::now_v7();
