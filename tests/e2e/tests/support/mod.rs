@@ -57,6 +57,24 @@ impl App {
     /// Starts the app with extra environment variables (e.g. `JURI_SAVE_DIR`, which replaces the
     /// native save dialogs that WebDriver cannot drive).
     pub async fn start_with_env(env: &[(&str, &std::path::Path)]) -> App {
+        // Under Xvfb a fresh app now and then fails to open GTK while the previous test's webview
+        // processes are still winding down; WebKitWebDriver then waits for it forever. So each
+        // start has a deadline, and a failed start is tried again from a new driver.
+        let mut last = String::new();
+        for attempt in 1..=3 {
+            match App::try_start(env).await {
+                Ok(app) => return app,
+                Err(e) => {
+                    eprintln!("app start, attempt {attempt}: {e}");
+                    last = e;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+            }
+        }
+        panic!("no WebDriver session with the app after 3 attempts: {last}");
+    }
+
+    async fn try_start(env: &[(&str, &std::path::Path)]) -> Result<App, String> {
         let app = app_path();
         assert!(app.exists(), "build the app first: cargo build -p juri-desktop ({})", app.display());
         let (port, native) = (free_port(), free_port());
@@ -79,17 +97,21 @@ impl App {
         );
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not listen".into());
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let caps = json!({ "browserName": "wry", "tauri:options": {
             "application": app, "args": ["--data-dir", data.path().join("juri")] } });
-        let client = ClientBuilder::native()
-            .capabilities(caps.as_object().unwrap().clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
+        let mut builder = ClientBuilder::native();
+        builder.capabilities(caps.as_object().unwrap().clone());
+        let url = format!("http://127.0.0.1:{port}");
+        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
             .await
-            .expect("a WebDriver session with the app");
-        App { client, data, _driver: driver }
+            .map_err(|_| "no WebDriver session within 60 s".to_string())?
+            .map_err(|e| format!("WebDriver session refused: {e}"))?;
+        Ok(App { client, data, _driver: driver })
     }
 
     pub async fn el(&self, testid: &str) -> Element {
