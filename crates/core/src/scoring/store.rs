@@ -804,16 +804,19 @@ mod tests {
         assert_eq!(h, vec![(None, Some(v0)), (Some(v0), Some(60.0)), (Some(60.0), Some(61.0))]);
     }
 
+    /// J1's desk score of P-001 for kebaruan, saved from the form.
+    fn save_one(db: &mut Db, id: &str, value: f64) {
+        let one = [change("proposal", 1, 1, "kebaruan", value)];
+        db.write(|tx| apply_score_changes(tx, id, &one, &ctx(), ScoreOrigin::Form)).unwrap();
+    }
+
     /// Scores carry no declared foreign keys (see migration 9); the triggers must refuse what they
     /// would: removing a scored criterion (a setup edit says which), judge or proposal, or
     /// renumbering one. Unscored ones go as before.
     #[test]
     fn scored_rows_cannot_be_removed_or_renumbered() {
         let (_d, mut db, id) = demo();
-        db.write(|tx| {
-            apply_score_changes(tx, &id, &[change("proposal", 1, 1, "kebaruan", 70.0)], &ctx(), ScoreOrigin::Form)
-        })
-        .unwrap();
+        save_one(&mut db, &id, 70.0);
         let mut setup = crate::competition::load_competition(db.conn(), &id).unwrap().setup;
         let desk = setup.stages.iter_mut().find(|s| s.code == "proposal").unwrap();
         desk.criteria.retain(|c| c.code != "kebaruan");
@@ -841,10 +844,7 @@ mod tests {
     #[test]
     fn score_history_and_batches_are_append_only() {
         let (_d, mut db, id) = demo();
-        db.write(|tx| {
-            apply_score_changes(tx, &id, &[change("proposal", 1, 1, "kebaruan", 70.0)], &ctx(), ScoreOrigin::Form)
-        })
-        .unwrap();
+        save_one(&mut db, &id, 70.0);
         for sql in [
             "UPDATE score_history SET new_value = 1",
             "UPDATE score_history SET at = 'x'",
@@ -855,10 +855,7 @@ mod tests {
             let err = db.write(|tx| Ok(tx.execute(sql, [])?)).unwrap_err();
             assert!(err.to_string().contains("append-only"), "{sql}: {err}");
         }
-        db.write(|tx| {
-            apply_score_changes(tx, &id, &[change("proposal", 1, 1, "kebaruan", 71.0)], &ctx(), ScoreOrigin::Form)
-        })
-        .unwrap();
+        save_one(&mut db, &id, 71.0);
         let lines: i64 = db.conn().query_row("SELECT count(*) FROM score_history", [], |r| r.get(0)).unwrap();
         assert_eq!(lines, 2, "the edit added a line, the first one stayed");
     }
