@@ -630,8 +630,9 @@ pub fn load_score_entries(conn: &Connection, competition_id: &str) -> Result<Vec
             proposals.insert(r.get(0)?, text(r, 1)?.into());
         }
     }
-    // At most one score per proposal, judge and criterion: reserve that (exact when all is scored).
-    let mut out = Vec::with_capacity(proposals.len() * judges.len().min(64) * criteria.len().min(64));
+    // Not reserved from the code maps: they hold every competition's judges and criteria, so their
+    // product over-counts (hundreds of MB with a few competitions in one file); growth is amortised.
+    let mut out = Vec::new();
     // Rows come in key order (proposal, judge, criterion): the proposal and judge of the row
     // before are looked up again only when they change.
     let mut stmt = conn.prepare_cached(
