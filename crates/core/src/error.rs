@@ -302,6 +302,16 @@ pub enum FileProblem {
     MissingColumns(Vec<String>),
     TooLarge(u64),
     BadCsv(String),
+    /// The path does not exist.
+    Missing(String),
+    /// A folder, a device (`/dev/zero`), a pipe: only regular files are read.
+    NotAFile(String),
+    CannotOpen {
+        path: String,
+        why: String,
+    },
+    /// An output path that is the open database or one of its journal files.
+    WouldOverwriteDatabase(String),
 }
 
 impl Error {
@@ -610,6 +620,18 @@ impl FileProblem {
             (FileProblem::TooLarge(n), Lang::En) => format!("The file is too large ({n} bytes)."),
             (FileProblem::BadCsv(w), Lang::Id) => format!("CSV tidak dapat dibaca: {w}"),
             (FileProblem::BadCsv(w), Lang::En) => format!("The CSV cannot be read: {w}"),
+            (FileProblem::Missing(p), Lang::Id) => format!("Berkas {p} tidak ada."),
+            (FileProblem::Missing(p), Lang::En) => format!("The file {p} does not exist."),
+            (FileProblem::NotAFile(p), Lang::Id) => format!("{p} bukan berkas biasa (folder atau perangkat); tidak dibaca."),
+            (FileProblem::NotAFile(p), Lang::En) => format!("{p} is not a regular file (a folder or a device); it was not read."),
+            (FileProblem::CannotOpen { path, why }, Lang::Id) => format!("Berkas {path} tidak dapat dibuka: {why}"),
+            (FileProblem::CannotOpen { path, why }, Lang::En) => format!("The file {path} cannot be opened: {why}"),
+            (FileProblem::WouldOverwriteDatabase(p), Lang::Id) => format!(
+                "{p} adalah basis data yang sedang dipakai (atau berkas jurnalnya); pilih nama berkas lain. Tidak ada yang ditulis."
+            ),
+            (FileProblem::WouldOverwriteDatabase(p), Lang::En) => format!(
+                "{p} is the database in use (or one of its journal files); choose another file name. Nothing was written."
+            ),
         }
     }
 }
