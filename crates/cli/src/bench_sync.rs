@@ -48,6 +48,7 @@ pub fn merge(proposals: usize, judges: usize) -> Result<(), Error> {
                         new: ((p * 7 + j * 13 + k * 3) % 80) as f64 + 20.0,
                         at: now.clone(),
                         device: format!("laptop-J{j}"),
+                        seq: Some(events.len() as i64 + 1),
                     });
                 }
             }

@@ -20,12 +20,27 @@ pub struct BackupInfo {
 }
 
 /// Writes a consistent copy of the database to `out` while it stays in use.
+/// The copy is written to a temporary file beside `out` and renamed into place only when whole;
+/// on failure (a full disk) the temporary file is removed and the message names the target file,
+/// not the database. `out` may never be the database itself or one of its journals.
 pub fn backup_to(db: &Db, out: &Path) -> Result<BackupInfo> {
-    let tmp = out.with_extension("juri-tmp");
-    let _ = std::fs::remove_file(&tmp);
-    db.conn().execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
-    std::fs::rename(&tmp, out)?;
-    check_backup(out)
+    crate::files::check_not_database(out, db.path())?;
+    let tmp = crate::files::temp_path_beside(out);
+    let written = db
+        .conn()
+        .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+        .map_err(|e| {
+            Error::FileUnreadable(crate::error::FileProblem::CannotWrite {
+                path: out.display().to_string(),
+                why: e.to_string(),
+            })
+        })
+        .and_then(|_| check_backup(&tmp))
+        .and_then(|info| std::fs::rename(&tmp, out).map(|_| info).map_err(Error::from));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Checks that a file is a whole Juri database this version can open.
@@ -45,6 +60,7 @@ pub fn check_backup(path: &Path) -> Result<BackupInfo> {
     if version > latest_version() {
         return Err(Error::SchemaTooNew { found: version, supported: latest_version() });
     }
+    crate::db::check_schema(&conn, version)?;
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     Ok(BackupInfo {
         schema_version: version,

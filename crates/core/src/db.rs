@@ -26,6 +26,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0007_paper.sql"),
     include_str!("../migrations/0008_monitoring.sql"),
     include_str!("../migrations/0009_compact_scores.sql"),
+    include_str!("../migrations/0010_event_order.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -46,27 +47,61 @@ pub struct Db {
 impl Db {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Before migrating a database that already holds data, a `VACUUM INTO` copy is written beside it.
+    /// A file that is not a Juri database is refused before anything is written to it (not even
+    /// the switch to WAL), and so is an empty (0-byte) file: it is a truncated database, not a new one.
     pub fn open(path: &Path) -> Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        refuse_empty_or_odd_file(path)?;
         let mut conn = Connection::open(path)?;
-        configure(&conn)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > latest_version() {
             return Err(Error::SchemaTooNew { found: version, supported: latest_version() });
         }
         if version > 0 {
             check_application_id(&conn)?;
+            check_schema(&conn, version)?;
         } else if has_foreign_tables(&conn)? {
             return Err(Error::NotJuriDatabase("tables of another application".into()));
         }
+        configure(&conn)?;
         if version > 0 && version < latest_version() {
             let backup = pre_migration_backup_path(path, version);
             conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
             log::info!("backup before migrating schema {version}: {}", backup.display());
         }
         migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(Db { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens an existing Juri database for reading only (recaps, exports, documents): nothing is
+    /// written, so a write-protected file or a copy on a read-only stick can be read. The file
+    /// must already be at this build's schema version.
+    pub fn open_for_reading(path: &Path) -> Result<Db> {
+        if !path.exists() {
+            return Err(Error::FileUnreadable(crate::error::FileProblem::Missing(path.display().to_string())));
+        }
+        refuse_empty_or_odd_file(path)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > latest_version() {
+            return Err(Error::SchemaTooNew { found: version, supported: latest_version() });
+        }
+        if version == 0 {
+            return Err(Error::NotJuriDatabase("no Juri schema".into()));
+        }
+        check_application_id(&conn)?;
+        check_schema(&conn, version)?;
+        if version < latest_version() {
+            return Err(Error::NotJuriDatabase(format!(
+                "schema {version} must be upgraded first (open it once with a command that writes)"
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Db { conn, path: path.to_path_buf() })
     }
 
@@ -128,7 +163,6 @@ impl Db {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // FULL: a transaction is durable when COMMIT returns, even in WAL mode (a power cut loses nothing acknowledged).
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -145,6 +179,64 @@ pub(crate) fn check_application_id(conn: &Connection) -> Result<()> {
         return Err(Error::NotJuriDatabase(format!("application_id {app_id}")));
     }
     Ok(())
+}
+
+/// A database path must be a regular file (or not exist yet); an existing 0-byte file is a
+/// truncated or failed copy, which SQLite would silently treat as a new empty database.
+fn refuse_empty_or_odd_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(Error::NotJuriDatabase("not a regular file".into())),
+        Ok(m) if m.len() == 0 => Err(Error::NotJuriDatabase("empty file (0 bytes)".into())),
+        _ => Ok(()),
+    }
+}
+
+/// One schema object as SQLite describes it: (type, name, table, SQL with whitespace collapsed).
+type SchemaObject = (String, String, String, String);
+
+fn schema_objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let sql: String = r.get(3)?;
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The schema objects the migrations create up to `version`, built once in memory.
+fn expected_schema(version: i64) -> Result<Vec<SchemaObject>> {
+    let mut conn = Connection::open_in_memory()?;
+    migrations().to_version(&mut conn, version as usize).map_err(|e| Error::Migration(e.to_string()))?;
+    schema_objects(&conn)
+}
+
+/// Refuses a database whose tables, indexes, triggers or views differ from the ones the
+/// migrations create (an added trigger could rewrite every score saved). Names what differs.
+pub(crate) fn check_schema(conn: &Connection, version: i64) -> Result<()> {
+    let expected = expected_schema(version)?;
+    let found = schema_objects(conn)?;
+    let mut odd: Vec<String> = Vec::new();
+    for f in &found {
+        if !expected.contains(f) {
+            let changed = expected.iter().any(|e| e.0 == f.0 && e.1 == f.1);
+            odd.push(format!("{} {} {}", f.0, f.1, if changed { "diubah/changed" } else { "asing/foreign" }));
+        }
+    }
+    for e in &expected {
+        if !found.iter().any(|f| f.0 == e.0 && f.1 == e.1) {
+            odd.push(format!("{} {} hilang/missing", e.0, e.1));
+        }
+    }
+    if odd.is_empty() {
+        return Ok(());
+    }
+    odd.truncate(8);
+    Err(Error::NotJuriDatabase(format!("schema: {}", odd.join(", "))))
 }
 
 fn has_foreign_tables(conn: &Connection) -> Result<bool> {

@@ -40,17 +40,35 @@ pub enum SetupProblem {
     NoStages,
     DuplicateCategory(String),
     DuplicateStage(String),
-    DuplicateCriterion { stage: String, code: String },
+    DuplicateCriterion {
+        stage: String,
+        code: String,
+    },
     EmptyCode,
     StageWithoutCriteria(String),
-    MinNotBelowMax { stage: String, code: String },
-    NonPositiveCriterionWeight { stage: String, code: String },
+    MinNotBelowMax {
+        stage: String,
+        code: String,
+    },
+    NonPositiveCriterionWeight {
+        stage: String,
+        code: String,
+    },
     NegativeStageWeight(String),
     ZeroTotalStageWeight,
     BadTieBreak(String),
     BadNormalisation(String),
     BadThreshold,
-    BadKind { stage: String, kind: String },
+    /// A criterion bound or a weight beyond [`crate::competition::MAX_SETUP_NUMBER`] (`what` names it).
+    NumberTooLarge {
+        what: String,
+    },
+    /// A passing grade outside 0–100 (stage scores are percentages).
+    BadPassingGrade(String),
+    BadKind {
+        stage: String,
+        kind: String,
+    },
     BadJson(String),
 }
 
@@ -177,12 +195,25 @@ pub enum PackageProblem {
     Tampered,
     WrongCompetition,
     UnknownJudge(String),
-    NotThisJudge { package: String, database: String },
-    KitForAnotherJudge { kit: String, laptop: String },
+    NotThisJudge {
+        package: String,
+        database: String,
+    },
+    KitForAnotherJudge {
+        kit: String,
+        laptop: String,
+    },
     KitForAnotherCompetition,
     LaptopHoldsData(usize),
     NoKey(String),
     Refused(usize),
+    /// Correctly signed, but its content is not a valid package (what is wrong).
+    BadContent(String),
+    /// Event ids that belong to another judge's events on this master.
+    ForeignEvents {
+        judge: String,
+        count: usize,
+    },
 }
 
 impl PackageProblem {
@@ -225,6 +256,18 @@ impl PackageProblem {
             ),
             (P::LaptopHoldsData(n), Lang::En) => format!(
                 "This database already holds {n} competition(s) (perhaps the organiser's laptop). The kit was not opened; open it on an empty judge's laptop, or confirm so the old data is copied first."
+            ),
+            (P::BadContent(w), Lang::Id) => {
+                format!("Tanda tangan paket cocok, tetapi isinya tidak sah ({w}). Tidak ada nilai yang diambil.")
+            }
+            (P::BadContent(w), Lang::En) => {
+                format!("The package signature matches, but its content is not valid ({w}). No score was taken.")
+            }
+            (P::ForeignEvents { judge, count }, Lang::Id) => format!(
+                "{count} id peristiwa dalam paket ini sudah dipakai oleh nilai juri {judge}; paket ditolak seluruhnya. Periksa asal paket ini."
+            ),
+            (P::ForeignEvents { judge, count }, Lang::En) => format!(
+                "{count} event id(s) in this package already belong to judge {judge}'s scores; the whole package is refused. Check where it came from."
             ),
             (P::Refused(n), Lang::Id) => format!("{n} paket ditolak; tidak ada yang diambil dari paket itu."),
             (P::Refused(n), Lang::En) => format!("{n} package(s) refused; nothing was taken from them."),
@@ -312,6 +355,10 @@ pub enum FileProblem {
     },
     /// An output path that is the open database or one of its journal files.
     WouldOverwriteDatabase(String),
+    CannotWrite {
+        path: String,
+        why: String,
+    },
 }
 
 impl Error {
@@ -622,10 +669,20 @@ impl FileProblem {
             (FileProblem::BadCsv(w), Lang::En) => format!("The CSV cannot be read: {w}"),
             (FileProblem::Missing(p), Lang::Id) => format!("Berkas {p} tidak ada."),
             (FileProblem::Missing(p), Lang::En) => format!("The file {p} does not exist."),
-            (FileProblem::NotAFile(p), Lang::Id) => format!("{p} bukan berkas biasa (folder atau perangkat); tidak dibaca."),
-            (FileProblem::NotAFile(p), Lang::En) => format!("{p} is not a regular file (a folder or a device); it was not read."),
+            (FileProblem::NotAFile(p), Lang::Id) => {
+                format!("{p} bukan berkas biasa (folder atau perangkat); tidak dibaca.")
+            }
+            (FileProblem::NotAFile(p), Lang::En) => {
+                format!("{p} is not a regular file (a folder or a device); it was not read.")
+            }
             (FileProblem::CannotOpen { path, why }, Lang::Id) => format!("Berkas {path} tidak dapat dibuka: {why}"),
             (FileProblem::CannotOpen { path, why }, Lang::En) => format!("The file {path} cannot be opened: {why}"),
+            (FileProblem::CannotWrite { path, why }, Lang::Id) => {
+                format!("Berkas {path} tidak dapat ditulis ({why}); tidak ada yang berubah.")
+            }
+            (FileProblem::CannotWrite { path, why }, Lang::En) => {
+                format!("The file {path} could not be written ({why}); nothing was changed.")
+            }
             (FileProblem::WouldOverwriteDatabase(p), Lang::Id) => format!(
                 "{p} adalah basis data yang sedang dipakai (atau berkas jurnalnya); pilih nama berkas lain. Tidak ada yang ditulis."
             ),
@@ -664,7 +721,11 @@ impl SetupProblem {
                     format!("urutan penentu peringkat \"{t}\" tidak merujuk tahap atau kriteria yang ada")
                 }
                 P::BadNormalisation(n) => format!("normalisasi \"{n}\" tidak dikenal (none atau zscore)"),
-                P::BadThreshold => "ambang perbedaan penilaian tidak boleh negatif".into(),
+                P::BadThreshold => "ambang perbedaan penilaian harus antara 0 dan 100".into(),
+                P::NumberTooLarge { what } => {
+                    format!("{what}: batas nilai atau bobot terlalu besar (paling banyak 1.000.000)")
+                }
+                P::BadPassingGrade(s) => format!("tahap {s}: nilai batas harus antara 0 dan 100"),
                 P::BadKind { stage, kind } => {
                     format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)")
                 }
@@ -690,7 +751,11 @@ impl SetupProblem {
                 P::ZeroTotalStageWeight => "the stage weights must add up to more than zero".into(),
                 P::BadTieBreak(t) => format!("tie-break \"{t}\" names no existing stage or criterion"),
                 P::BadNormalisation(n) => format!("unknown normalisation \"{n}\" (none or zscore)"),
-                P::BadThreshold => "the disagreement threshold must not be negative".into(),
+                P::BadThreshold => "the disagreement threshold must be between 0 and 100".into(),
+                P::NumberTooLarge { what } => {
+                    format!("{what}: score bound or weight too large (at most 1,000,000)")
+                }
+                P::BadPassingGrade(s) => format!("stage {s}: the passing grade must be between 0 and 100"),
                 P::BadKind { stage, kind } => format!("stage {stage}: unknown kind \"{kind}\" (desk or venue)"),
                 P::BadJson(w) => format!("the setup file is not valid JSON: {w}"),
             },

@@ -27,3 +27,13 @@ pub fn now() -> String {
         .format(&Rfc3339)
         .unwrap_or_default()
 }
+
+/// `at` (RFC 3339) plus `days`, as RFC 3339 UTC; text that is no time gives "~", which sorts after
+/// every date (so nothing is taken for "in the future" by mistake).
+pub fn add_days(at: &str, days: i64) -> String {
+    OffsetDateTime::parse(at, &Rfc3339)
+        .ok()
+        .and_then(|t| t.checked_add(time::Duration::days(days)))
+        .and_then(|t| t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok())
+        .unwrap_or_else(|| "~".into())
+}

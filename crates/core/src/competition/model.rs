@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result, SetupProblem};
 
+/// Largest criterion bound or weight a setup may hold. Real scales are 1–5, 0–100 or 0–1000;
+/// the cap keeps every percentage and weighted mean far inside f64's range (±1e308 bounds made the
+/// recap print null stage scores).
+pub const MAX_SETUP_NUMBER: f64 = 1_000_000.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "lowercase")]
@@ -123,6 +128,7 @@ impl Setup {
         Ok(self)
     }
 
+    /// Checks the setup; every problem is reported at once.
     pub fn validate(&self) -> Result<()> {
         let mut p = Vec::new();
         if self.name.trim().is_empty() {
@@ -154,6 +160,11 @@ impl Setup {
             }
             if !(s.weight >= 0.0 && s.weight.is_finite()) {
                 p.push(SetupProblem::NegativeStageWeight(s.code.clone()));
+            } else if s.weight > MAX_SETUP_NUMBER {
+                p.push(SetupProblem::NumberTooLarge { what: s.code.clone() });
+            }
+            if s.passing_grade.is_some_and(|g| !(0.0..=100.0).contains(&g)) {
+                p.push(SetupProblem::BadPassingGrade(s.code.clone()));
             }
             if s.criteria.is_empty() {
                 p.push(SetupProblem::StageWithoutCriteria(s.code.clone()));
@@ -168,9 +179,13 @@ impl Setup {
                 }
                 if !(c.min.is_finite() && c.max.is_finite() && c.min < c.max) {
                     p.push(SetupProblem::MinNotBelowMax { stage: stage.clone(), code: code.clone() });
+                } else if c.min.abs() > MAX_SETUP_NUMBER || c.max.abs() > MAX_SETUP_NUMBER {
+                    p.push(SetupProblem::NumberTooLarge { what: format!("{stage}/{code}") });
                 }
                 if !(c.weight > 0.0 && c.weight.is_finite()) {
                     p.push(SetupProblem::NonPositiveCriterionWeight { stage, code });
+                } else if c.weight > MAX_SETUP_NUMBER {
+                    p.push(SetupProblem::NumberTooLarge { what: format!("{stage}/{code}") });
                 }
             }
         }
@@ -183,7 +198,7 @@ impl Setup {
                 p.push(SetupProblem::BadTieBreak(tb.clone()));
             }
         }
-        if !(self.disagreement_threshold >= 0.0 && self.disagreement_threshold.is_finite()) {
+        if !(self.disagreement_threshold >= 0.0 && self.disagreement_threshold <= 100.0) {
             p.push(SetupProblem::BadThreshold);
         }
         if p.is_empty() { Ok(()) } else { Err(Error::InvalidSetup(p)) }

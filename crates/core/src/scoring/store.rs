@@ -255,8 +255,10 @@ pub fn write_scores(
     let (mut new, mut changed) = (Vec::new(), Vec::new());
     for (k, s) in &slots {
         match s.state {
-            SlotState::New => new.push(ScoreRow { score: *k, value: s.value, source: None, at: None }),
-            SlotState::Changed => changed.push(ScoreRow { score: *k, value: s.value, source: None, at: None }),
+            SlotState::New => new.push(ScoreRow { score: *k, value: s.value, source: None, seq: None, at: None }),
+            SlotState::Changed => {
+                changed.push(ScoreRow { score: *k, value: s.value, source: None, seq: None, at: None })
+            }
             SlotState::Stored => {}
         }
     }
@@ -320,6 +322,8 @@ pub(crate) struct ScoreRow {
     pub score: ScoreRef,
     pub value: f64,
     pub source: Option<[u8; 16]>,
+    /// The source event's place in its judge's sequence (None: entered here, or an older package).
+    pub seq: Option<i64>,
     pub at: Option<String>,
 }
 
@@ -347,8 +351,8 @@ pub(crate) fn write_batch(
             })?;
     } else {
         Insert::new(
-            "INSERT INTO score (proposal_n, judge_n, criterion_n, value, source_event, updated_at) VALUES ",
-            6,
+            "INSERT INTO score (proposal_n, judge_n, criterion_n, value, source_event, updated_at, source_seq) VALUES ",
+            7,
             0,
             bulk,
         )
@@ -358,11 +362,12 @@ pub(crate) fn write_batch(
             st.raw_bind_parameter(o + 3, r.score.criterion)?;
             st.raw_bind_parameter(o + 4, r.value)?;
             st.raw_bind_parameter(o + 5, r.source.as_ref().map(|b| &b[..]))?;
-            st.raw_bind_parameter(o + 6, r.at.as_deref().unwrap_or(updated_at))
+            st.raw_bind_parameter(o + 6, r.at.as_deref().unwrap_or(updated_at))?;
+            st.raw_bind_parameter(o + 7, r.seq)
         })?;
     }
     let mut update = tx.prepare_cached(
-        "UPDATE score SET value = ?4, source_event = ?5, updated_at = ?6
+        "UPDATE score SET value = ?4, source_event = ?5, updated_at = ?6, source_seq = ?7
          WHERE proposal_n = ?1 AND judge_n = ?2 AND criterion_n = ?3",
     )?;
     for r in changed.iter() {
@@ -374,7 +379,8 @@ pub(crate) fn write_batch(
             k.criterion,
             r.value,
             src,
-            r.at.as_deref().unwrap_or(updated_at)
+            r.at.as_deref().unwrap_or(updated_at),
+            r.seq
         ])?;
     }
     // Sorted as references: a line is some 150 bytes, moving them would cost more than the sort.

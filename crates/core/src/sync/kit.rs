@@ -39,6 +39,11 @@ pub struct JudgeKit {
     /// the organiser then exports the kit again and the judge opens it over the old one.
     #[serde(default)]
     pub stage_participants: std::collections::BTreeMap<String, Vec<String>>,
+    /// The highest event sequence the master had merged from this judge when the kit was made: the
+    /// laptop numbers its events above it, so a judge moved to a new laptop still wins over their
+    /// own older events.
+    #[serde(default)]
+    pub seq_floor: i64,
 }
 
 /// The judge's key on the master, created the first time a kit is exported.
@@ -63,6 +68,13 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
         .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge_code.to_string() })?;
     let key = judge_key(tx, &judge, now)?;
     let stage_participants = crate::scoring::worklist::later_stage_participants(tx, competition_id)?;
+    let seq_floor: i64 = tx.query_row(
+        "SELECT max(coalesce((SELECT max(s.source_seq) FROM score s WHERE s.judge_n = j.n), 0),
+                    coalesce((SELECT max(m.event_seq) FROM merge_conflict m WHERE m.judge_n = j.n), 0))
+         FROM judge j WHERE j.id = ?1",
+        [&judge.id],
+        |r| r.get(0),
+    )?;
     let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?
         .into_iter()
         .filter(|p| !p.status.is_excluded() && judge.covers(&p.category) && !judge.conflicted_with(&p.code, &p.unit))
@@ -86,6 +98,7 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
         key: to_hex(&key),
         created_at: now.to_string(),
         stage_participants,
+        seq_floor,
     })
 }
 
@@ -148,11 +161,18 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Re
     upsert_judge(tx, &kit.competition_id, kit.judge.clone(), now)?;
     set_active_competition(tx, &kit.competition_id)?;
     let participants = serde_json::to_string(&kit.stage_participants).expect("codes serialise");
+    let base: i64 = tx
+        .query_row("SELECT value FROM settings WHERE key = ?1", [super::SEQ_BASE_KEY], |r| r.get::<_, String>(0))
+        .optional()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let base = base.max(kit.seq_floor.clamp(0, 1 << 61)).to_string();
     for (k, v) in [
         (MODE_KEY, "judge"),
         (JUDGE_CODE_KEY, kit.judge.code.as_str()),
         (JUDGE_KEY_KEY, kit.key.as_str()),
         (STAGE_PARTICIPANTS_KEY, participants.as_str()),
+        (super::SEQ_BASE_KEY, base.as_str()),
     ] {
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -1,5 +1,6 @@
 //! Merging judges' packages into the master: one transaction, idempotent (an event is applied at
-//! most once, by its UUID), order-independent (the newest event by time and id wins), and never
+//! most once, by its UUID, scoped to its judge), order-independent (of one score's events, the
+//! latest in its judge's own sequence wins; laptop clocks are only shown, never trusted), and never
 //! overwriting a value entered on the master itself: such differences are kept as conflicts.
 
 use std::collections::{HashMap, HashSet};
@@ -38,6 +39,11 @@ pub struct PackageReport {
     pub refused_events: Vec<String>,
     /// Set when the whole package was refused (nothing from it is used), with the reason.
     pub refused: Option<String>,
+    /// Set when the same file (byte for byte) came earlier in this merge: it is counted once.
+    pub duplicate_of: Option<String>,
+    /// Oddities that change nothing by themselves: a sequence going backwards, laptop times
+    /// before the competition year or in the future. The events are still ordered by sequence.
+    pub warnings: Vec<String>,
 }
 
 /// A package value that differs from a value entered on the master, awaiting the organiser.
@@ -122,16 +128,37 @@ pub fn merge_packages(
     }
     let target = Target { comp: &comp, proposals, locked };
 
-    // Check every package first, then take all their events together, oldest first, each once.
+    // Events seen before (merging the same package twice) are counted and dropped first, so a
+    // merge that brings nothing new reads nothing else. An applied event is a history line with
+    // the event's id; sync_event keeps the others. Each id belongs to one judge.
+    let known = known_events(tx)?;
+    let judge_codes: HashMap<i64, String> = {
+        let mut stmt = tx.prepare("SELECT n, code FROM judge WHERE competition_id = ?1")?;
+        stmt.query_map([competition_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
+    };
+    let year_start = format!("{:04}-01-01", comp.setup.year);
+    let latest_plausible = crate::ids::add_days(now, 1);
+
+    // Check every package first, then take all their events together, in order, each once.
     let mut reports = Vec::new();
     let mut senders: Vec<Option<Sender>> = Vec::new();
     let mut events: Vec<(usize, ScoreEvent, Option<[u8; 16]>)> = Vec::new();
     let bytes: Vec<&[u8]> = packages.iter().map(|(_, b)| b.as_slice()).collect();
     let verified = verify_packages(tx, competition_id, &bytes)?;
     events.reserve(verified.iter().map(|v| v.as_ref().map_or(0, |p| p.events.len())).sum());
-    for ((name, _), verified) in packages.iter().zip(verified) {
+    // Ids claimed by the packages accepted so far in this merge, with their judge.
+    let mut claimed: HashMap<[u8; 16], i64, FxBuild> = HashMap::default();
+    let mut first_file: HashMap<&[u8], &str> = HashMap::new();
+    for ((name, raw), verified) in packages.iter().zip(verified) {
         let mut report = PackageReport { file: name.clone(), ..Default::default() };
         let mut sender = None;
+        if let Some(first) = first_file.get(raw.as_slice()) {
+            report.duplicate_of = Some(first.to_string());
+            reports.push(report);
+            senders.push(None);
+            continue;
+        }
+        first_file.insert(raw.as_slice(), name.as_str());
         match verified {
             Err(e) => report.refused = Some(e.message(lang)),
             Ok(payload) => {
@@ -139,10 +166,21 @@ pub fn merge_packages(
                 let n: i64 = tx.query_row("SELECT n FROM judge WHERE id = ?1", [&judge.id], |r| r.get(0))?;
                 report.judge = Some(judge.code.clone());
                 report.events = payload.events.len() as u32;
+                let ids: Vec<Option<[u8; 16]>> = payload.events.iter().map(|e| crate::ids::id_blob(&e.id)).collect();
+                if let Some((other, count)) = foreign_ids(&ids, n, &known, &claimed) {
+                    let other = judge_codes.get(&other).cloned().unwrap_or_default();
+                    let e =
+                        crate::Error::BadPackage(crate::error::PackageProblem::ForeignEvents { judge: other, count });
+                    report.refused = Some(e.message(lang));
+                    reports.push(report);
+                    senders.push(None);
+                    continue;
+                }
+                claimed.extend(ids.iter().flatten().map(|id| (*id, n)));
+                report.warnings = sequence_warnings(&payload.events, &year_start, &latest_plausible, lang);
                 (report.comments, report.finals) =
                     merge_notes(tx, &target, &judge, &payload.comments, &payload.finals, now)?;
-                for ev in payload.events {
-                    let id = crate::ids::id_blob(&ev.id);
+                for (ev, id) in payload.events.into_iter().zip(ids) {
                     events.push((reports.len(), ev, id));
                 }
                 sender = Some(Sender { judge, n, device: payload.device, change: None, lines: 0 });
@@ -153,33 +191,22 @@ pub fn merge_packages(
     }
     // Sorted as references: an event is some 200 bytes, moving them would cost more than the sort.
     let mut events: Vec<&(usize, ScoreEvent, Option<[u8; 16]>)> = events.iter().collect();
-    events.sort_unstable_by(|a, b| (&a.1.at, &a.2, &a.1.id).cmp(&(&b.1.at, &b.2, &b.1.id)));
+    events.sort_unstable_by(|a, b| order_key(&a.1, &a.2).cmp(&order_key(&b.1, &b.2)));
 
-    // Events seen before (merging the same package twice) are counted and dropped first, so a
-    // merge that brings nothing new reads nothing else.
-    // An applied event is a history line with the event's id; sync_event keeps the others.
-    let known: HashSet<[u8; 16], FxBuild> = {
-        let mut set = HashSet::default();
-        for sql in ["SELECT id FROM sync_event", "SELECT event FROM score_history"] {
-            let mut stmt = tx.prepare(sql)?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                if let Ok(b) = <[u8; 16]>::try_from(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?) {
-                    set.insert(b);
-                }
-            }
-        }
-        set
-    };
     let mut fresh = Vec::with_capacity(events.len());
     let mut seen: HashSet<[u8; 16], FxBuild> = HashSet::default();
     for &(r, ref ev, id) in events {
         let Some(id) = id else {
             let say = if lang == Lang::En { "event id is not a UUID" } else { "id peristiwa bukan UUID" };
-            reports[r].refused_events.push(format!("{}: {say}", ev.id));
+            reports[r].refused_events.push(format!("{}: {say}", shorten(&ev.id)));
             continue;
         };
-        if known.contains(&id) || !seen.insert(id) {
+        if ev.seq.is_some_and(|q| !(1..=MAX_SEQ).contains(&q)) {
+            let say = if lang == Lang::En { "sequence number out of range" } else { "nomor urut di luar rentang" };
+            reports[r].refused_events.push(format!("{}: {say}", ev.id));
+            continue;
+        }
+        if known.contains_key(&id) || !seen.insert(id) {
             reports[r].already_merged += 1;
         } else {
             fresh.push((r, ev, id));
@@ -224,9 +251,10 @@ pub fn merge_packages(
         match apply.current.get_mut(&key) {
             None => {
                 apply.history.push((sender.next_line(), line(sender)));
-                apply
-                    .current
-                    .insert(key, Slot { value: ev.new, at: ev.at.clone(), source: Some(id), state: SlotState::New });
+                apply.current.insert(
+                    key,
+                    Slot { value: ev.new, at: ev.at.clone(), source: Some(id), seq: ev.seq, state: SlotState::New },
+                );
                 report.new += 1;
             }
             // Entered on the master (paper sheet, form, file): never overwritten silently.
@@ -235,7 +263,7 @@ pub fn merge_packages(
                     report.unchanged += 1;
                     apply.events.push((id, sender.n, UNCHANGED, change));
                 } else {
-                    apply.conflicts.push((id, key, slot.value, ev.new, ev.at.clone()));
+                    apply.conflicts.push((id, key, slot.value, ev.new, ev.at.clone(), ev.seq));
                     report.conflicts += 1;
                     apply.events.push((id, sender.n, CONFLICT, change));
                 }
@@ -243,7 +271,7 @@ pub fn merge_packages(
             Some(slot) => {
                 apply.history.push((sender.next_line(), line(sender)));
                 let source = slot.source.unwrap_or_default();
-                if (ev.at.as_str(), id) > (slot.at.as_str(), source) {
+                if order_key(ev, &Some(id)) > slot_key(slot, &source) {
                     if slot.value == ev.new {
                         report.unchanged += 1;
                     } else {
@@ -252,6 +280,7 @@ pub fn merge_packages(
                     slot.value = ev.new;
                     slot.at = ev.at.clone();
                     slot.source = Some(id);
+                    slot.seq = ev.seq;
                     if slot.state == SlotState::Stored {
                         slot.state = SlotState::Changed;
                     }
@@ -263,6 +292,105 @@ pub fn merge_packages(
     }
     apply.finish()?;
     Ok(reports)
+}
+
+/// Highest sequence number taken (far above any real history line number, `change << 32`).
+const MAX_SEQ: i64 = 1 << 62;
+
+/// Where an event stands among the events of its score: by its judge's own sequence; events of
+/// packages made before sequences existed compare by time and id, and come before any sequenced one.
+fn order_key<'e>(ev: &'e ScoreEvent, id: &Option<[u8; 16]>) -> (bool, i64, &'e str, [u8; 16]) {
+    match ev.seq {
+        Some(q) => (true, q, "", id.unwrap_or_default()),
+        None => (false, 0, ev.at.as_str(), id.unwrap_or_default()),
+    }
+}
+
+fn slot_key<'s>(slot: &'s Slot, source: &[u8; 16]) -> (bool, i64, &'s str, [u8; 16]) {
+    match slot.seq {
+        Some(q) => (true, q, "", *source),
+        None => (false, 0, slot.at.as_str(), *source),
+    }
+}
+
+/// Every event id this master has seen, with the judge whose score it belongs to.
+fn known_events(tx: &Connection) -> Result<HashMap<[u8; 16], i64, FxBuild>> {
+    let mut map = HashMap::default();
+    for sql in ["SELECT id, judge_n FROM sync_event", "SELECT event, judge_n FROM score_history"] {
+        let mut stmt = tx.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Ok(b) = <[u8; 16]>::try_from(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?) {
+                map.insert(b, r.get(1)?);
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// The first other judge whose event ids this package (of judge `n`) reuses, and how many: a
+/// package carrying another judge's ids could otherwise make that judge's real package look
+/// "already merged".
+fn foreign_ids(
+    ids: &[Option<[u8; 16]>],
+    n: i64,
+    known: &HashMap<[u8; 16], i64, FxBuild>,
+    claimed: &HashMap<[u8; 16], i64, FxBuild>,
+) -> Option<(i64, usize)> {
+    let mut other = None;
+    let mut count = 0;
+    for id in ids.iter().flatten() {
+        if let Some(&j) = known.get(id).or_else(|| claimed.get(id)).filter(|&&j| j != n) {
+            other.get_or_insert(j);
+            count += 1;
+        }
+    }
+    other.map(|j| (j, count))
+}
+
+/// Reports what is odd in a package's order and times; nothing here refuses or freezes a score.
+fn sequence_warnings(events: &[ScoreEvent], year_start: &str, latest: &str, lang: Lang) -> Vec<String> {
+    let say = |id: String, en: String| if lang == Lang::En { en } else { id };
+    let mut out = Vec::new();
+    let mut last: HashMap<(&str, &str, &str), i64> = HashMap::new();
+    let mut backwards = 0;
+    let mut previous = None;
+    for ev in events {
+        if let Some(q) = ev.seq {
+            let key = (ev.stage.as_str(), ev.proposal.as_str(), ev.criterion.as_str());
+            let earlier = last.insert(key, q);
+            if earlier.is_some_and(|e| e >= q) || previous.is_some_and(|p| p >= q) {
+                backwards += 1;
+            }
+            previous = Some(q);
+        }
+    }
+    if backwards > 0 {
+        out.push(say(
+            format!("{backwards} peristiwa dengan nomor urut mundur; nilai diurutkan menurut nomor urut"),
+            format!("{backwards} event(s) whose sequence goes backwards; scores are ordered by sequence"),
+        ));
+    }
+    let early = events.iter().filter(|e| e.at.as_str() < year_start).count();
+    let future = events.iter().filter(|e| e.at.as_str() > latest).count();
+    if early > 0 {
+        out.push(say(
+            format!("{early} peristiwa bertanggal sebelum {year_start} (jam laptop salah?)"),
+            format!("{early} event(s) dated before {year_start} (wrong laptop clock?)"),
+        ));
+    }
+    if future > 0 {
+        out.push(say(
+            format!("{future} peristiwa bertanggal lebih dari sehari setelah hari ini (jam laptop salah?)"),
+            format!("{future} event(s) dated more than a day after today (wrong laptop clock?)"),
+        ));
+    }
+    out
+}
+
+/// An id from a package as shown in a message: at most 40 characters.
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= 40 { s.to_string() } else { s.chars().take(40).collect::<String>() + "…" }
 }
 
 /// sync_event outcomes (an applied event is known by its history line).
@@ -347,6 +475,8 @@ struct Slot {
     at: String,
     /// The package event that set the value; None when it was entered on the master.
     source: Option<[u8; 16]>,
+    /// The source event's place in its judge's sequence (None: entered here or an older package).
+    seq: Option<i64>,
     state: SlotState,
 }
 
@@ -360,7 +490,7 @@ struct Apply<'t> {
     history: Vec<(i64, HistoryLine)>,
     /// (event id, judge number, outcome, batch)
     events: Vec<([u8; 16], i64, i64, i64)>,
-    conflicts: Vec<([u8; 16], ScoreRef, f64, f64, String)>,
+    conflicts: Vec<([u8; 16], ScoreRef, f64, f64, String, Option<i64>)>,
 }
 
 impl<'t> Apply<'t> {
@@ -371,7 +501,7 @@ impl<'t> Apply<'t> {
     /// Reads the current scores of the proposals the events touch, one range of the key each.
     fn load_current(&mut self, proposals: HashSet<i64>) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT judge_n, criterion_n, value, updated_at, source_event FROM score WHERE proposal_n = ?1",
+            "SELECT judge_n, criterion_n, value, updated_at, source_event, source_seq FROM score WHERE proposal_n = ?1",
         )?;
         for p in proposals {
             let mut rows = stmt.query([p])?;
@@ -380,7 +510,7 @@ impl<'t> Apply<'t> {
                     rusqlite::types::ValueRef::Blob(b) => <[u8; 16]>::try_from(b).ok(),
                     _ => None,
                 };
-                let slot = Slot { value: r.get(2)?, at: r.get(3)?, source, state: SlotState::Stored };
+                let slot = Slot { value: r.get(2)?, at: r.get(3)?, source, seq: r.get(5)?, state: SlotState::Stored };
                 self.current.insert(ScoreRef { proposal: p, judge: r.get(0)?, criterion: r.get(1)? }, slot);
             }
         }
@@ -391,7 +521,7 @@ impl<'t> Apply<'t> {
         let tx = self.tx;
         let (mut new, mut changed) = (Vec::new(), Vec::new());
         for (k, s) in self.current {
-            let row = ScoreRow { score: k, value: s.value, source: s.source, at: Some(s.at) };
+            let row = ScoreRow { score: k, value: s.value, source: s.source, seq: s.seq, at: Some(s.at) };
             match s.state {
                 SlotState::New => new.push(row),
                 SlotState::Changed => changed.push(row),
@@ -413,11 +543,12 @@ impl<'t> Apply<'t> {
             },
         )?;
         let mut conflict = tx.prepare_cached(
-            "INSERT INTO merge_conflict (event_id, proposal_n, judge_n, criterion_n, master_value, package_value, event_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO merge_conflict (event_id, proposal_n, judge_n, criterion_n, master_value, package_value, event_at,
+                                         event_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (id, k, master, package, at) in &self.conflicts {
-            conflict.execute(params![&id[..], k.proposal, k.judge, k.criterion, master, package, at])?;
+        for (id, k, master, package, at, seq) in &self.conflicts {
+            conflict.execute(params![&id[..], k.proposal, k.judge, k.criterion, master, package, at, seq])?;
         }
         Ok(())
     }
@@ -452,11 +583,11 @@ pub fn open_conflicts(conn: &Connection, competition_id: &str) -> Result<Vec<Mer
 /// The organiser's explicit decision on a conflict: take the package's value, or keep the master's.
 pub fn resolve_conflict(tx: &Connection, event_id: &str, take_package: bool, actor: &str, now: &str) -> Result<()> {
     let id = crate::ids::id_blob(event_id).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    let (key, master, package, event_at): (ScoreRef, f64, f64, String) = tx.query_row(
-        "SELECT proposal_n, judge_n, criterion_n, master_value, package_value, event_at FROM merge_conflict
+    let (key, master, package, event_at, seq): (ScoreRef, f64, f64, String, Option<i64>) = tx.query_row(
+        "SELECT proposal_n, judge_n, criterion_n, master_value, package_value, event_at, event_seq FROM merge_conflict
          WHERE event_id = ?1 AND resolved IS NULL",
         [&id[..]],
-        |r| Ok((ScoreRef::from_row(r, 0)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        |r| Ok((ScoreRef::from_row(r, 0)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
     if take_package {
         // From now on the judge's laptop owns this value again: later package events may update it.
@@ -470,7 +601,7 @@ pub fn resolve_conflict(tx: &Connection, event_id: &str, take_package: bool, act
             actor: None,
             device: None,
         };
-        let mut changed = [ScoreRow { score: key, value: package, source: Some(id), at: Some(event_at) }];
+        let mut changed = [ScoreRow { score: key, value: package, source: Some(id), seq, at: Some(event_at) }];
         write_batch(tx, now, &mut [], &mut changed, vec![(first_line(change), line)], false)?;
     }
     tx.execute(

@@ -26,6 +26,11 @@ pub struct ScoreEvent {
     pub new: f64,
     pub at: String,
     pub device: String,
+    /// The event's place in its judge's own sequence (the judge database's history order, raised
+    /// above everything the master had merged when the kit was made). Events of one score are
+    /// ordered by it, never by `at`, which comes from a laptop clock. Absent in older packages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<i64>,
 }
 
 /// A judge's comment on one sheet, as it stands on the laptop.
@@ -81,16 +86,26 @@ fn judge_notes(conn: &Connection, competition_id: &str, judge: &str) -> Result<(
     Ok((comments, finals))
 }
 
-/// Every score event of the judge in this (judge-mode) database, oldest first.
+/// Settings key of a judge's laptop: added to every history line number to make an event's `seq`
+/// (raised by each kit opened, so a new laptop continues above what the master already holds).
+pub const SEQ_BASE_KEY: &str = "seq_base";
+
+/// Every score event of the judge in this (judge-mode) database, in the database's own order.
 pub fn judge_events(conn: &Connection, competition_id: &str, judge: &str) -> Result<Vec<ScoreEvent>> {
+    let base: i64 = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [SEQ_BASE_KEY], |r| r.get::<_, String>(0))
+        .optional()?
+        .map(|v| v.parse().map_err(|_| Error::NotJuriDatabase(format!("{SEQ_BASE_KEY} = {v}"))))
+        .transpose()?
+        .unwrap_or(0);
     let mut stmt = conn.prepare(
         "SELECT h.event, s.code, p.code, c.code, h.old_value, h.new_value, coalesce(h.at, ch.at),
-                coalesce(h.device, ch.device)
+                coalesce(h.device, ch.device), h.line
          FROM score_history h JOIN score_change ch ON ch.id = h.line >> 32
          JOIN proposal p ON p.n = h.proposal_n JOIN judge j ON j.n = h.judge_n
          JOIN criterion c ON c.n = h.criterion_n JOIN stage s ON s.id = c.stage_id
          WHERE p.competition_id = ?1 AND j.code = ?2 AND h.new_value IS NOT NULL
-         ORDER BY 7, h.event",
+         ORDER BY h.line",
     )?;
     let rows = stmt
         .query_map([competition_id, judge], |r| {
@@ -103,6 +118,7 @@ pub fn judge_events(conn: &Connection, competition_id: &str, judge: &str) -> Res
                 new: r.get(5)?,
                 at: r.get(6)?,
                 device: r.get(7)?,
+                seq: Some(base.saturating_add(r.get::<_, i64>(8)?)),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -145,8 +161,29 @@ pub fn seal(payload: &PackagePayload, key: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Splits a package into its payload (parsed, not yet trusted), the raw payload bytes and the MAC.
-pub fn open_envelope(bytes: &[u8]) -> Result<(PackagePayload, &[u8], String)> {
+/// The fields that say who signed a package: read leniently before the signature is checked.
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    competition_id: String,
+    #[serde(default)]
+    judge: String,
+}
+
+/// A package split into what names its signer (not yet trusted), the signed bytes and the MAC.
+pub struct Sealed<'b> {
+    pub competition_id: String,
+    pub judge: String,
+    pub body: &'b [u8],
+    pub mac: String,
+}
+
+/// Splits a package into its signer, the raw payload bytes and the MAC, without trusting or
+/// parsing the rest: the signature is checked before the content, so a signed package with a bad
+/// content is reported as such, not as a bad signature.
+pub fn open_envelope(bytes: &[u8]) -> Result<Sealed<'_>> {
     if bytes.len() > MAX_PACKAGE_BYTES {
         return Err(Error::BadPackage(PackageProblem::TooLarge));
     }
@@ -161,22 +198,34 @@ pub fn open_envelope(bytes: &[u8]) -> Result<(PackagePayload, &[u8], String)> {
     if mac.len() != 64 {
         return Err(Error::BadPackage(PackageProblem::Tampered));
     }
-    let payload: PackagePayload =
-        serde_json::from_slice(body).map_err(|_| Error::BadPackage(PackageProblem::Tampered))?;
-    if payload.format != "juri-nilai" {
+    let envelope: Envelope = serde_json::from_slice(body).map_err(|_| Error::BadPackage(PackageProblem::Tampered))?;
+    if envelope.format != "juri-nilai" {
         return Err(Error::BadPackage(PackageProblem::NotAPackage));
     }
-    Ok((payload, body, mac.to_string()))
+    Ok(Sealed { competition_id: envelope.competition_id, judge: envelope.judge, body, mac: mac.to_string() })
+}
+
+/// The payload of a package without checking its signature (tests and diagnostics only).
+pub fn unverified_payload(bytes: &[u8]) -> Result<PackagePayload> {
+    parse_payload(open_envelope(bytes)?.body)
+}
+
+/// The payload of a package whose signature was checked; a content error names what is wrong.
+fn parse_payload(body: &[u8]) -> Result<PackagePayload> {
+    serde_json::from_slice(body).map_err(|e| {
+        let why: String = e.to_string().chars().take(160).collect();
+        Error::BadPackage(PackageProblem::BadContent(why))
+    })
 }
 
 /// Checks a package against the master: competition, judge, key, signature. Returns the trusted payload.
 pub fn verify_package(conn: &Connection, competition_id: &str, bytes: &[u8]) -> Result<PackagePayload> {
-    let (payload, body, mac) = open_envelope(bytes)?;
-    let key = key_for(conn, competition_id, &payload)??;
-    if !mac_ok(&key, body, &mac) {
+    let sealed = open_envelope(bytes)?;
+    let key = key_for(conn, competition_id, &sealed)??;
+    if !mac_ok(&key, sealed.body, &sealed.mac) {
         return Err(Error::BadPackage(PackageProblem::Tampered));
     }
-    Ok(payload)
+    parse_payload(sealed.body)
 }
 
 /// Checks several packages as [`verify_package`] does, in order; reading and the MAC checks of the
@@ -187,29 +236,33 @@ pub fn verify_packages(
     packages: &[&[u8]],
 ) -> Result<Vec<Result<PackagePayload>>> {
     let opened = par_map(packages, |b| open_envelope(b));
-    /// A parsed package with its signed bytes, its MAC and the key it must be signed with.
-    type Keyed<'b> = (PackagePayload, &'b [u8], String, Vec<u8>);
+    /// A package's signed bytes with its MAC and the key it must be signed with.
+    type Keyed<'b> = (Sealed<'b>, Vec<u8>);
     let mut keyed: Vec<Result<Keyed>> = Vec::with_capacity(opened.len());
     for o in opened {
         keyed.push(match o {
             Err(e) => Err(e),
-            Ok((payload, body, mac)) => key_for(conn, competition_id, &payload)?.map(|key| (payload, body, mac, key)),
+            Ok(sealed) => key_for(conn, competition_id, &sealed)?.map(|key| (sealed, key)),
         });
     }
-    let ok = par_map(&keyed, |k| k.as_ref().is_ok_and(|(_, body, mac, key)| mac_ok(key, body, mac)));
-    Ok(keyed
-        .into_iter()
-        .zip(ok)
-        .map(|(k, ok)| match k {
-            Err(e) => Err(e),
-            Ok((payload, ..)) if ok => Ok(payload),
-            Ok(_) => Err(Error::BadPackage(PackageProblem::Tampered)),
-        })
-        .collect())
+    // Signatures and the parsing of the signed payloads run on every core.
+    Ok(par_map(&keyed, |k| match k {
+        Err(e) => Err(clone_refusal(e)),
+        Ok((sealed, key)) if mac_ok(key, sealed.body, &sealed.mac) => parse_payload(sealed.body),
+        Ok(_) => Err(Error::BadPackage(PackageProblem::Tampered)),
+    }))
 }
 
 /// The signing key of the package's judge on this master, or why there is none.
-fn key_for(conn: &Connection, competition_id: &str, payload: &PackagePayload) -> Result<Result<Vec<u8>>> {
+/// A refusal of a package, copied (the errors of this module are all package problems).
+fn clone_refusal(e: &Error) -> Error {
+    match e {
+        Error::BadPackage(p) => Error::BadPackage(p.clone()),
+        other => Error::BadPackage(PackageProblem::BadContent(other.to_string())),
+    }
+}
+
+fn key_for(conn: &Connection, competition_id: &str, payload: &Sealed) -> Result<Result<Vec<u8>>> {
     if payload.competition_id != competition_id {
         // Could be forged too, but either way nothing from it is used.
         return Ok(Err(Error::BadPackage(PackageProblem::WrongCompetition)));

@@ -107,3 +107,20 @@ fn editing_keeps_ids_and_refuses_to_drop_a_category_in_use() {
     assert_eq!(dump(&t.db), before, "a refused edit changes nothing");
     assert_eq!(list_competitions(t.db.conn()).unwrap()[0].proposals, 1);
 }
+
+#[test]
+fn absurd_ranges_and_weights_are_refused_with_the_reason() {
+    let mut s = super::support::kabupaten_setup();
+    s.stages[0].criteria[0].min = -1e308;
+    s.stages[0].criteria[0].max = 1e308;
+    s.stages[0].criteria[1].weight = 1e300;
+    s.stages[0].passing_grade = Some(250.0);
+    match s.validate() {
+        Err(juri_core::Error::InvalidSetup(problems)) => {
+            assert_eq!(problems.len(), 3, "{problems:?}");
+            let text = juri_core::Error::InvalidSetup(problems).message(juri_core::Lang::Id);
+            assert!(text.contains("terlalu besar") && text.contains("nilai batas"), "{text}");
+        }
+        other => panic!("±1e308 bounds must be refused: {other:?}"),
+    }
+}

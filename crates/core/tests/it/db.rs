@@ -15,6 +15,7 @@ fn database_at_version(path: &std::path::Path, v: i64) {
         include_str!("../../migrations/0007_paper.sql"),
         include_str!("../../migrations/0008_monitoring.sql"),
         include_str!("../../migrations/0009_compact_scores.sql"),
+        include_str!("../../migrations/0010_event_order.sql"),
     ];
     assert_eq!(sql.len() as i64, latest_version(), "list every migration here");
     let conn = Connection::open(path).unwrap();
@@ -96,4 +97,79 @@ fn histories_are_append_only() {
     assert!(upd.is_err(), "history rows cannot be updated");
     let del = t.db.conn().execute("DELETE FROM proposal_history WHERE proposal_id = ?1", [&p.id]);
     assert!(del.is_err(), "history rows cannot be deleted");
+}
+
+#[test]
+fn an_empty_file_is_refused_not_turned_into_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("juri.sqlite3");
+    std::fs::write(&path, b"").unwrap();
+    match Db::open(&path) {
+        Err(juri_core::Error::NotJuriDatabase(why)) => assert!(why.contains("0 bytes"), "{why}"),
+        Err(e) => panic!("wrong refusal: {e}"),
+        Ok(_) => panic!("a 0-byte file must be refused"),
+    }
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "the file is left as it was");
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused_without_being_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(Db::open(&path), Err(juri_core::Error::NotJuriDatabase(_))));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not switched to WAL, not changed");
+    assert!(!dir.path().join("other.db-wal").exists());
+}
+
+#[test]
+fn a_database_with_an_added_trigger_or_view_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("juri.sqlite3");
+    drop(Db::open(&path).unwrap());
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER rewrite AFTER INSERT ON score BEGIN UPDATE score SET value = 100 WHERE proposal_n = NEW.proposal_n; END;",
+        )
+        .unwrap();
+    match Db::open(&path) {
+        Err(juri_core::Error::NotJuriDatabase(why)) => assert!(why.contains("rewrite"), "{why}"),
+        other => panic!("a foreign trigger must be refused: {:?}", other.err()),
+    }
+    assert!(Db::open_for_reading(&path).is_err(), "also when only reading");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TRIGGER rewrite; CREATE VIEW v AS SELECT 1;").unwrap();
+    drop(conn);
+    let err = Db::open(&path).err().expect("a foreign view is refused");
+    assert!(err.to_string().contains("view v"), "{err}");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DROP VIEW v; ALTER TABLE judge ADD COLUMN extra TEXT;").unwrap();
+    drop(conn);
+    let err = Db::open(&path).err().expect("a changed table is refused");
+    assert!(err.to_string().contains("table judge"), "{err}");
+}
+
+#[test]
+fn reading_commands_open_read_only_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("juri.sqlite3");
+    {
+        let mut db = Db::open(&path).unwrap();
+        db.write(|tx| {
+            juri_core::demo::create_demo(tx, &juri_core::proposals::Actor::new("uji"), "2026-08-10T09:00:00Z")
+        })
+        .unwrap();
+        db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let mut db = Db::open_for_reading(&path).unwrap();
+    let n: i64 = db.read(|tx| Ok(tx.query_row("SELECT count(*) FROM proposal", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(n, 20);
+    assert!(db.write(|tx| Ok(tx.execute("DELETE FROM settings", [])?)).is_err(), "a read-only handle cannot write");
+    drop(db);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is unchanged");
+    assert!(Db::open_for_reading(&dir.path().join("missing.sqlite3")).is_err());
+    assert!(!dir.path().join("missing.sqlite3").exists(), "reading never creates a database");
 }

@@ -115,7 +115,7 @@ fn merging_is_idempotent_order_independent_and_keeps_late_old_packages() {
     let (mut b, id_b) = master();
     // The kits of `b` have other keys: re-sign the same payloads with b's keys for this check.
     let resign = |b: &mut TestDb, bytes: &Vec<u8>| -> Vec<u8> {
-        let (payload, _, _) = open_envelope(bytes).unwrap();
+        let payload = unverified_payload(bytes).unwrap();
         let mut p = payload;
         p.competition_id = id_b.clone();
         let kit = b.db.write(|tx| export_kit(tx, &id_b, &p.judge.clone(), NOW)).unwrap();
@@ -175,7 +175,7 @@ fn bad_packages_are_refused_and_change_nothing() {
     assert!(refused(&mut t, huge).contains("terlalu besar"), "oversized");
 
     // Re-signed by someone without the judge's key.
-    let (payload, _, _) = open_envelope(&good).unwrap();
+    let payload = unverified_payload(&good).unwrap();
     assert!(refused(&mut t, seal(&payload, &[7u8; 32])).contains("Tanda tangan"), "forged key");
     // Claims to be J2 (who has a key) but is signed with J1's key.
     let mut as_j2 = payload.clone();
@@ -357,4 +357,150 @@ fn packages_carry_the_judges_comments_and_final_marks() {
     assert!(sheet_final(t.db.conn(), &id, "J1", "proposal").unwrap(), "the final mark travels too");
     let again = merge(&mut t, &id, &[("J1-2", &second)]);
     assert_eq!((again[0].comments, again[0].finals), (0, 0), "merging again changes nothing");
+}
+
+/// Signs `payload` with the master's key of `judge` (a judge can sign anything with their own key).
+fn sign_as(t: &TestDb, id: &str, judge: &str, payload: &PackagePayload) -> Vec<u8> {
+    let key: String = t
+        .db
+        .conn()
+        .query_row(
+            "SELECT k.key_hex FROM judge_key k JOIN judge j ON j.id = k.judge_id WHERE j.code = ?1 AND j.competition_id = ?2",
+            [judge, id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let key: Vec<u8> = (0..key.len()).step_by(2).map(|i| u8::from_str_radix(&key[i..i + 2], 16).unwrap()).collect();
+    seal(payload, &key)
+}
+
+#[test]
+fn a_judge_cannot_make_another_judges_package_look_already_merged() {
+    let (mut t, id) = master();
+    let (_d1, mut j1) = laptop(&mut t, &id, "J1");
+    let (_d2, mut j2) = laptop(&mut t, &id, "J2");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 70.0, "2026-08-13T09:00:00Z");
+    score(&mut j2, &id, "J2", "P-001", "kebaruan", 61.0, "2026-08-13T09:00:00Z");
+    let real_j2 = export_package(j2.conn(), "laptop-J2", NOW).unwrap();
+    // J1 re-signs his own package carrying J2's event ids.
+    let mut forged = unverified_payload(&export_package(j1.conn(), "laptop-J1", NOW).unwrap()).unwrap();
+    forged.events[0].id = unverified_payload(&real_j2).unwrap().events[0].id.clone();
+    let forged = sign_as(&t, &id, "J1", &forged);
+
+    // The forged one first: J2's real package is refused naming J1, not silently "already merged".
+    let (mut a, id_a) = (t, id.clone());
+    let r = merge(&mut a, &id_a, &[("J1-palsu", &forged)]);
+    assert_eq!((r[0].new, r[0].refused.clone()), (1, None), "J1's own score is his to set");
+    let r = merge(&mut a, &id_a, &[("J2", &real_j2)]);
+    let why = r[0].refused.clone().expect("an id of J1's score in J2's package refuses it");
+    assert!(why.contains("J1"), "the reason names the judge whose ids were reused: {why}");
+    assert_eq!(r[0].already_merged, 0, "nothing of J2 counted as already merged");
+
+    // In one merge, the real package first: the forged one is refused and J2's score is taken.
+    let (mut b, id_b) = master();
+    for j in ["J1", "J2"] {
+        b.db.write(|tx| export_kit(tx, &id_b, j, NOW)).unwrap();
+    }
+    let resigned_j2 = sign_as(&b, &id_b, "J2", &{
+        let mut p = unverified_payload(&real_j2).unwrap();
+        p.competition_id = id_b.clone();
+        p
+    });
+    let forged_b = sign_as(&b, &id_b, "J1", &{
+        let mut p = unverified_payload(&forged).unwrap();
+        p.competition_id = id_b.clone();
+        p
+    });
+    let r = merge(&mut b, &id_b, &[("J2", &resigned_j2), ("J1-palsu", &forged_b)]);
+    assert_eq!((r[0].new, r[0].refused.clone()), (1, None), "J2's real score is taken");
+    assert!(r[1].refused.as_deref().is_some_and(|w| w.contains("J2")), "{:?}", r[1]);
+    assert!(scores(&b).contains("P-001 J2 kebaruan 61"), "{}", scores(&b));
+}
+
+#[test]
+fn a_laptop_clock_cannot_freeze_a_score() {
+    let (mut t, id) = master();
+    let (_d1, mut j1) = laptop(&mut t, &id, "J1");
+    // A dead clock battery: the first edit is dated 9999, the real later edit 2026.
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 70.0, "9999-12-31T00:00:00Z");
+    let first = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    let r = merge(&mut t, &id, &[("J1-a", &first)]);
+    assert!(r[0].warnings.iter().any(|w| w.contains("setelah hari ini")), "the absurd date is reported: {:?}", r[0]);
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 82.0, "2026-08-13T10:00:00Z");
+    let second = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    let r = merge(&mut t, &id, &[("J1-b", &second)]);
+    assert_eq!((r[0].changed, r[0].already_merged), (1, 1), "{:?}", r[0]);
+    assert!(scores(&t).contains("P-001 J1 kebaruan 82"), "the later edit wins whatever its date: {}", scores(&t));
+
+    // Merged in the other order on a fresh master (both packages at once): the same value.
+    let (mut b, id_b) = master();
+    let resign = |b: &TestDb, bytes: &Vec<u8>| {
+        let mut p = unverified_payload(bytes).unwrap();
+        p.competition_id = id_b.clone();
+        sign_as(b, &id_b, "J1", &p)
+    };
+    b.db.write(|tx| export_kit(tx, &id_b, "J1", NOW)).unwrap();
+    let (s2, s1) = (resign(&b, &second), resign(&b, &first));
+    merge(&mut b, &id_b, &[("J1-b", &s2), ("J1-a", &s1)]);
+    assert!(scores(&b).contains("P-001 J1 kebaruan 82"), "{}", scores(&b));
+}
+
+#[test]
+fn a_new_laptop_continues_above_the_judges_merged_events() {
+    let (mut t, id) = master();
+    let (_d1, mut old_laptop) = laptop(&mut t, &id, "J1");
+    for i in 0..5 {
+        score(&mut old_laptop, &id, "J1", "P-001", "kebaruan", 60.0 + i as f64, "2026-08-13T09:00:00Z");
+    }
+    let old = export_package(old_laptop.conn(), "laptop-lama", NOW).unwrap();
+    merge(&mut t, &id, &[("lama", &old)]);
+    // The judge moves to a fresh laptop with a kit made after the merge: one edit there wins.
+    let (_d2, mut new_laptop) = laptop(&mut t, &id, "J1");
+    score(&mut new_laptop, &id, "J1", "P-001", "kebaruan", 90.0, "2026-08-13T08:00:00Z");
+    let new = export_package(new_laptop.conn(), "laptop-baru", NOW).unwrap();
+    let r = merge(&mut t, &id, &[("baru", &new)]);
+    assert_eq!(r[0].changed, 1, "{:?}", r[0]);
+    assert!(scores(&t).contains("P-001 J1 kebaruan 90"), "{}", scores(&t));
+}
+
+#[test]
+fn the_same_package_twice_in_one_merge_counts_once() {
+    let (mut t, id) = master();
+    let (_d1, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 70.0, "2026-08-13T09:00:00Z");
+    let p = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    let r = merge(&mut t, &id, &[("a/J1.jurinilai", &p), ("b/J1.jurinilai", &p)]);
+    assert_eq!(r[0].new, 1);
+    assert_eq!(r[1].duplicate_of.as_deref(), Some("a/J1.jurinilai"));
+    assert_eq!((r[1].new, r[1].already_merged, r[1].events), (0, 0, 0), "the copy adds and counts nothing");
+}
+
+#[test]
+fn a_signed_package_with_a_bad_content_says_what_is_wrong() {
+    let (mut t, id) = master();
+    t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap();
+    // Correctly signed by J1, but an event lacks its value.
+    let body = format!(
+        r#"{{"format":"juri-nilai","competition_id":"{id}","judge":"J1","exported_at":"{NOW}","device":"x",
+            "events":[{{"id":"0190f000-0000-7000-8000-000000000001","stage":"proposal","proposal":"P-001","criterion":"kebaruan","old":null,"at":"{NOW}","device":"x"}}]}}"#
+    );
+    let key: String = t
+        .db
+        .conn()
+        .query_row("SELECT key_hex FROM judge_key k JOIN judge j ON j.id = k.judge_id WHERE j.code = 'J1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let key: Vec<u8> = (0..key.len()).step_by(2).map(|i| u8::from_str_radix(&key[i..i + 2], 16).unwrap()).collect();
+    use hmac::{KeyInit, Mac};
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(body.as_bytes());
+    let tag: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let bytes = format!("JURINILAI 1\n{body}\nMAC {tag}\n").into_bytes();
+    match verify_package(t.db.conn(), &id, &bytes) {
+        Err(Error::BadPackage(PackageProblem::BadContent(why))) => assert!(why.contains("new"), "{why}"),
+        other => panic!("a signed package with a missing field is a content error, not a bad signature: {other:?}"),
+    }
+    let r = merge(&mut t, &id, &[("J1", &bytes)]);
+    assert!(r[0].refused.as_deref().is_some_and(|w| w.contains("isinya tidak sah")), "{:?}", r[0]);
 }

@@ -19,4 +19,13 @@ refused_events: Array<string>,
 /**
  * Set when the whole package was refused (nothing from it is used), with the reason.
  */
-refused: string | null, };
+refused: string | null, 
+/**
+ * Set when the same file (byte for byte) came earlier in this merge: it is counted once.
+ */
+duplicate_of: string | null, 
+/**
+ * Oddities that change nothing by themselves: a sequence going backwards, laptop times
+ * before the competition year or in the future. The events are still ordered by sequence.
+ */
+warnings: Array<string>, };
