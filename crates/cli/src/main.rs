@@ -293,8 +293,26 @@ fn current_competition(db: &Db) -> Result<String, Error> {
         .ok_or(Error::NotFound { what: juri_core::error::Entity::Competition, key: String::new() })
 }
 
+/// Largest input file the CLI reads whole (packages and kits have their own, smaller limits,
+/// checked again by core); bounded so that a device such as /dev/zero cannot exhaust memory.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    Ok(std::fs::read(path)?)
+    juri_core::files::read_bounded(path, MAX_INPUT_BYTES)
+}
+
+/// Commands that only read: they open the database read-only, so a write-protected file or a
+/// copy on a read-only stick works and nothing is ever written to it.
+fn reads_only(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Recap { .. }
+            | Command::Export { .. }
+            | Command::Backup { .. }
+            | Command::Competitions
+            | Command::Ikm { .. }
+            | Command::Package { what: PackageWhat::Conflicts }
+    )
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
@@ -322,7 +340,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         _ => {}
     }
     let db_path = cli.db.clone().unwrap_or_else(default_db);
-    let mut db = Db::open(&db_path)?;
+    let mut db = if reads_only(&cli.command) { Db::open_for_reading(&db_path)? } else { Db::open(&db_path)? };
     let mut out = std::io::stdout().lock();
     let say = |id: &str, en: &str| lang.pick(id, en).to_string();
     match cli.command {
@@ -450,7 +468,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let comp = current_competition(&db)?;
             let now = ids::now();
             let kit = db.write(|tx| juri_core::sync::export_kit(tx, &comp, &judge, &now))?;
-            std::fs::write(&file, juri_core::sync::kit_to_bytes(&kit))?;
+            juri_core::files::write_atomic(&file, &juri_core::sync::kit_to_bytes(&kit), Some(&db_path))?;
             writeln!(
                 out,
                 "{} {} ({} proposal)",
@@ -473,7 +491,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Package { what: PackageWhat::Export { out: file } } => {
             let bytes = juri_core::sync::export_package(db.conn(), &device(), &ids::now())?;
-            std::fs::write(&file, bytes)?;
+            juri_core::files::write_atomic(&file, &bytes, Some(&db_path))?;
             writeln!(out, "{} {}", say("Paket nilai ditulis:", "Score package written:"), file.display())?;
         }
         Command::Package { what: PackageWhat::Merge { files, dry_run } } => {
@@ -483,21 +501,40 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 packages.push((f.display().to_string(), read_file(f)?));
             }
             let now = ids::now();
-            let merge = |tx: &juri_core::rusqlite::Transaction| {
-                juri_core::sync::merge_packages(tx, &comp, &packages, &now, lang)
-            };
-            let reports = if dry_run { db.rehearse(merge)? } else { db.write(merge)? };
-            let mut refused = 0;
+            // All or nothing: when any package is refused, nothing is merged (not even from the
+            // good ones), so the exit status and the database always agree.
+            let mut outcome = None;
+            let result = db.write(|tx| {
+                let reports = juri_core::sync::merge_packages(tx, &comp, &packages, &now, lang)?;
+                let refused = reports.iter().any(|r| r.refused.is_some());
+                outcome = Some(reports);
+                if refused || dry_run { Err(Error::Cancelled) } else { Ok(()) }
+            });
+            match result {
+                Ok(()) | Err(Error::Cancelled) => {}
+                Err(e) => return Err(e),
+            }
+            let reports = outcome.unwrap_or_default();
+            let refused = reports.iter().filter(|r| r.refused.is_some()).count();
             for r in &reports {
-                match &r.refused {
-                    Some(why) => {
-                        refused += 1;
-                        writeln!(out, "{}: {} {why}", r.file, say("DITOLAK:", "REFUSED:"))?;
-                    }
-                    None => writeln!(
+                if let Some(why) = &r.refused {
+                    writeln!(out, "{}: {} {why}", r.file, say("DITOLAK:", "REFUSED:"))?;
+                } else if let Some(first) = &r.duplicate_of {
+                    writeln!(
                         out,
-                        "{}: {} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
+                        "{}: {} {first}",
                         r.file,
+                        say(
+                            "sama dengan berkas sebelumnya, dihitung sekali:",
+                            "same as an earlier file, counted once:"
+                        )
+                    )?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}: {} {} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
+                        r.file,
+                        if refused > 0 || dry_run { say("(tidak digabung)", "(not merged)") } else { String::new() },
                         r.new,
                         say("baru", "new"),
                         r.changed,
@@ -510,10 +547,13 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                         say("konflik", "conflicts"),
                         r.refused_events.len(),
                         say("ditolak", "refused")
-                    )?,
+                    )?;
                 }
                 for e in &r.refused_events {
                     writeln!(out, "  - {e}")?;
+                }
+                for w in &r.warnings {
+                    writeln!(out, "  ! {w}")?;
                 }
             }
             if dry_run {
@@ -567,7 +607,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let comp = current_competition(&db)?;
             let json = load_competition(db.conn(), &comp)?.setup.to_json();
             match file {
-                Some(f) => std::fs::write(f, json + "\n")?,
+                Some(f) => juri_core::files::write_atomic(&f, (json + "\n").as_bytes(), Some(&db_path))?,
                 None => writeln!(out, "{json}")?,
             }
         }

@@ -286,3 +286,89 @@ fn nine_laptops_merge_into_the_same_recap_in_any_order() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("DITOLAK"), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+#[test]
+fn an_output_never_lands_on_the_open_database_or_its_journals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_db(dir.path());
+    let before = ok(&juri(&db, &["recap"]));
+    let wal = format!("{}-wal", db.display());
+    for args in [
+        vec!["export", "setup", "--out", db.to_str().unwrap()],
+        vec!["kit", "export", "--judge", "J1", "--out", &wal],
+        vec!["backup", "--out", db.to_str().unwrap()],
+    ] {
+        let o = juri(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?} must be refused");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("basis data yang sedang dipakai"), "{args:?}: {err}");
+    }
+    assert_eq!(ok(&juri(&db, &["recap"])), before, "the database is intact");
+    let kit = dir.path().join("J1.jurikit");
+    ok(&juri(&db, &["kit", "export", "--judge", "J1", "--out", kit.to_str().unwrap()]));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("juri-tmp"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file is left behind: {left:?}");
+}
+
+#[test]
+fn devices_missing_files_and_odd_databases_are_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_db(dir.path());
+    #[cfg(unix)]
+    {
+        let o = juri(&db, &["import", "judges", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(2), "a device is not read");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("bukan berkas biasa"));
+    }
+    let missing = dir.path().join("juri-tidak-ada.csv");
+    let o = juri(&db, &["import", "judges", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("juri-tidak-ada.csv"), "the message names the path");
+
+    let empty = dir.path().join("kosong.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    let o = juri(&empty, &["demo"]);
+    assert_eq!(o.status.code(), Some(2), "a 0-byte database is not silently made new");
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+
+    let absent = dir.path().join("belum-ada.sqlite3");
+    assert_eq!(juri(&absent, &["recap"]).status.code(), Some(2), "reading a missing database is refused");
+    assert!(!absent.exists(), "and does not create it");
+
+    let bad = dir.path().join("setup-besar.json");
+    std::fs::write(&bad, SETUP.replace("\"max\": 100", "\"max\": 1e308").replace("\"min\": 0,", "\"min\": -1e308,"))
+        .unwrap();
+    let o = juri(&dir.path().join("baru.sqlite3"), &["init", "--config", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "absurd ranges are refused");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("terlalu besar"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_merge_with_a_refused_package_merges_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    let s = |path: &std::path::Path| path.to_str().unwrap().to_string();
+    let db = setup_db(dir.path());
+    ok(&juri(&db, &["kit", "export", "--judge", "J1", "--out", &s(&p("J1.jurikit"))]));
+    ok(&juri(&p("laptop.sqlite3"), &["kit", "open", &s(&p("J1.jurikit"))]));
+    std::fs::write(p("n.csv"), "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J1,kebaruan,80\n")
+        .unwrap();
+    ok(&juri(&p("laptop.sqlite3"), &["import", "scores", &s(&p("n.csv"))]));
+    ok(&juri(&p("laptop.sqlite3"), &["package", "export", "--out", &s(&p("J1.jurinilai"))]));
+    let mut forged = std::fs::read(p("J1.jurinilai")).unwrap();
+    let mid = forged.len() / 2;
+    forged[mid] ^= 0x01;
+    std::fs::write(p("palsu.jurinilai"), forged).unwrap();
+    let before = ok(&juri(&db, &["recap"]));
+    let o = juri(&db, &["package", "merge", &s(&p("J1.jurinilai")), &s(&p("palsu.jurinilai"))]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Tidak ada yang digabung"), "{err}");
+    assert_eq!(ok(&juri(&db, &["recap"])), before, "the good package was not merged either");
+    let o = ok(&juri(&db, &["package", "merge", &s(&p("J1.jurinilai")), &s(&p("J1.jurinilai"))]));
+    assert!(o.contains("1 baru") && o.contains("dihitung sekali"), "{o}");
+}

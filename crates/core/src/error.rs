@@ -269,8 +269,12 @@ impl PackageProblem {
             (P::ForeignEvents { judge, count }, Lang::En) => format!(
                 "{count} event id(s) in this package already belong to judge {judge}'s scores; the whole package is refused. Check where it came from."
             ),
-            (P::Refused(n), Lang::Id) => format!("{n} paket ditolak; tidak ada yang diambil dari paket itu."),
-            (P::Refused(n), Lang::En) => format!("{n} package(s) refused; nothing was taken from them."),
+            (P::Refused(n), Lang::Id) => format!(
+                "{n} paket ditolak. Tidak ada yang digabung, juga dari paket lain; gabungkan lagi tanpa paket yang ditolak."
+            ),
+            (P::Refused(n), Lang::En) => format!(
+                "{n} package(s) refused. Nothing was merged, not from the other packages either; merge again without the refused ones."
+            ),
             (P::NoKey(j), Lang::Id) => format!("Belum ada kit untuk juri {j}; paketnya tidak dapat diperiksa."),
             (P::NoKey(j), Lang::En) => format!("No kit was exported for judge {j}; the package cannot be checked."),
         }
