@@ -3,7 +3,7 @@ import type { PackageReport } from '../src/lib/bindings/PackageReport';
 import { kitDecision, peekKit, splitByExtension, summariseReports } from '../src/lib/sync';
 
 const report = (over: Partial<PackageReport>): PackageReport => ({
-  file: 'J1.jurinilai', judge: 'J1', events: 0, new: 0, changed: 0, unchanged: 0, already_merged: 0, conflicts: 0, comments: 0, finals: 0, refused_events: [], refused: null, ...over,
+  file: 'J1.jurinilai', judge: 'J1', events: 0, new: 0, changed: 0, unchanged: 0, already_merged: 0, conflicts: 0, comments: 0, finals: 0, refused_events: [], refused: null, duplicate_of: null, warnings: [], ...over,
 });
 
 describe('summariseReports', () => {

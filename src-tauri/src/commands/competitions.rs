@@ -86,7 +86,7 @@ pub async fn export_setup(
         let Some(path) = save_path(&app, "JSON", &["json"], &suggested)? else {
             return Ok(None);
         };
-        std::fs::write(&path, c.setup.to_json() + "\n")?;
+        juri_core::files::write_atomic(&path, (c.setup.to_json() + "\n").as_bytes(), Some(s.db().path()))?;
         Ok(Some(path.display().to_string()))
     })
     .await

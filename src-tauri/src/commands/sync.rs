@@ -30,7 +30,7 @@ pub async fn export_kit(
         };
         let now = ids::now();
         let kit = s.db().write(|tx| sync::export_kit(tx, &competition_id, &judge, &now))?;
-        std::fs::write(&path, sync::kit_to_bytes(&kit))?;
+        juri_core::files::write_atomic(&path, &sync::kit_to_bytes(&kit), Some(s.db().path()))?;
         log::info!("judge kit for {judge} written");
         Ok(Some(path.display().to_string()))
     })
@@ -67,7 +67,7 @@ pub async fn export_package(app: tauri::AppHandle, state: AppStateRef<'_>) -> Re
             return Ok(None);
         };
         let bytes = sync::export_package(s.db().conn(), &s.device(), &ids::now())?;
-        std::fs::write(&path, bytes)?;
+        juri_core::files::write_atomic(&path, &bytes, Some(s.db().path()))?;
         Ok(Some(path.display().to_string()))
     })
     .await

@@ -504,3 +504,55 @@ fn a_signed_package_with_a_bad_content_says_what_is_wrong() {
     let r = merge(&mut t, &id, &[("J1", &bytes)]);
     assert!(r[0].refused.as_deref().is_some_and(|w| w.contains("isinya tidak sah")), "{:?}", r[0]);
 }
+
+/// A small seeded generator, so a failing hostile input can be reproduced.
+fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[test]
+fn hostile_kits_are_refused_with_nothing_changed() {
+    let (mut t, id) = master();
+    let good = kit_to_bytes(&t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap());
+    let text = String::from_utf8(good.clone()).unwrap();
+    let mut hostile: Vec<(String, Vec<u8>)> = vec![
+        ("empty".into(), Vec::new()),
+        ("truncated".into(), good[..good.len() / 2].to_vec()),
+        ("nested".into(), "[".repeat(100_000).into_bytes()),
+        ("NULs".into(), vec![0; 4096]),
+        ("over 20 MB".into(), vec![b' '; 21 * 1024 * 1024]),
+        ("absurd range".into(), text.replacen("\"max\": 100.0", "\"max\": 1e308", 1).into_bytes()),
+        ("short key".into(), {
+            let v: serde_json::Value = serde_json::from_slice(&good).unwrap();
+            let mut v = v;
+            v["key"] = serde_json::Value::String("abcd".into());
+            serde_json::to_vec(&v).unwrap()
+        }),
+        ("other format".into(), text.replacen("juri-kit", "juri-kat", 1).into_bytes()),
+    ];
+    let mut seed = 0x5eed_u64;
+    for i in 0..200 {
+        let mut b = good.clone();
+        for _ in 0..1 + i % 8 {
+            let at = (xorshift(&mut seed) as usize) % b.len();
+            b[at] = xorshift(&mut seed) as u8;
+        }
+        hostile.push((format!("mutation {i}"), b));
+    }
+    for (name, bytes) in hostile {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("laptop.sqlite3")).unwrap();
+        let before = dump(&db);
+        match db.write(|tx| open_kit(tx, &bytes, NOW, false)) {
+            Err(e) => {
+                assert!(!e.message(Lang::Id).is_empty());
+                assert_eq!(dump(&db), before, "{name}: a refused kit changes nothing");
+            }
+            // A mutation inside a text (a title's letter) still makes a valid kit: that is fine.
+            Ok(_) => assert!(name.starts_with("mutation"), "{name} must be refused"),
+        }
+    }
+}

@@ -248,7 +248,7 @@ export function syncMock(db: SyncDb): SyncApi & {
     const events: { r: number; judge: string; ev: ScoreEvent }[] = [];
     for (const f of files) {
       const report: PackageReport = {
-        file: f.name, judge: null, events: 0, new: 0, changed: 0, unchanged: 0, already_merged: 0, conflicts: 0, comments: 0, finals: 0, refused_events: [], refused: null,
+        file: f.name, judge: null, events: 0, new: 0, changed: 0, unchanged: 0, already_merged: 0, conflicts: 0, comments: 0, finals: 0, refused_events: [], refused: null, duplicate_of: null, warnings: [],
       };
       try {
         const payload = verify(competitionId, f.bytes);
