@@ -106,6 +106,9 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error("migration: {0}")]
     Migration(String),
+    /// A stored value that cannot be read back (a damaged key, list or setting): never read as empty.
+    #[error("damaged stored value: {0}")]
+    Damaged(String),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -382,7 +385,7 @@ impl Error {
             Error::BadPackage(_) => ErrorCode::BadPackage,
             Error::SheetFinal { .. } => ErrorCode::SheetFinal,
             Error::Paper(_) => ErrorCode::PaperEntry,
-            Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Damaged(_) => ErrorCode::Storage,
         }
     }
 
@@ -454,6 +457,14 @@ impl Error {
                 "Basis data tidak dapat ditulis atau dibaca. Lihat log untuk rinciannya.",
                 "The database could not be read or written. See the log for details.",
             ),
+            Error::Damaged(what) => match lang {
+                Lang::Id => format!(
+                    "Data tersimpan rusak ({what}); tidak ada yang diubah. Pulihkan basis data dari cadangan (Data → Pulihkan)."
+                ),
+                Lang::En => format!(
+                    "Stored data is damaged ({what}); nothing was changed. Restore the database from a backup (Data → Restore)."
+                ),
+            },
             Error::Io(e) => match lang {
                 Lang::Id => format!("Berkas tidak dapat dibaca atau ditulis: {e}"),
                 Lang::En => format!("The file could not be read or written: {e}"),

@@ -282,7 +282,7 @@ pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
             place,
             categories,
             stages,
-            tie_break: serde_json::from_str(&tie_break).unwrap_or_default(),
+            tie_break: serde_json::from_str(&tie_break).map_err(|_| Error::Damaged(format!("tie_break {id}")))?,
             normalisation: if norm == "zscore" { Normalisation::Zscore } else { Normalisation::None },
             disagreement_threshold: threshold,
         },

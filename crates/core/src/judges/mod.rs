@@ -104,6 +104,13 @@ impl Judge {
     }
 }
 
+/// A stored JSON list; a damaged one is an error (an empty conflict list would let a judge score
+/// the proposals they must not).
+fn stored_list(json: &str, column: usize) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(json)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 fn from_row(r: &Row) -> rusqlite::Result<Judge> {
     let conflicts: String = r.get(6)?;
     let categories: String = r.get(7)?;
@@ -114,8 +121,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Judge> {
         institution: r.get(3)?,
         unsur: r.get(4)?,
         nip: r.get(5)?,
-        conflicts: serde_json::from_str(&conflicts).unwrap_or_default(),
-        categories: serde_json::from_str(&categories).unwrap_or_default(),
+        conflicts: stored_list(&conflicts, 6)?,
+        categories: stored_list(&categories, 7)?,
     })
 }
 

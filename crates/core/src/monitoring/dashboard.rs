@@ -147,7 +147,14 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
              WHERE e.period = (SELECT max(period) FROM evaluation x WHERE x.innovation_id = e.innovation_id)",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        rows.filter_map(|r| r.ok()).filter(|(_, v)| v == "dihentikan").map(|(id, _)| id).collect()
+        let mut stopped = HashSet::new();
+        for row in rows {
+            let (id, verdict) = row?;
+            if verdict == "dihentikan" {
+                stopped.insert(id);
+            }
+        }
+        stopped
     };
     let active_units: HashSet<&str> = data
         .innovations

@@ -51,7 +51,10 @@ pub fn judge_key(tx: &Connection, judge: &Judge, now: &str) -> Result<Vec<u8>> {
     let existing: Option<String> =
         tx.query_row("SELECT key_hex FROM judge_key WHERE judge_id = ?1", [&judge.id], |r| r.get(0)).optional()?;
     if let Some(hex) = existing {
-        return Ok(from_hex(&hex).unwrap_or_default());
+        // A damaged key would sign packages nobody can check: an error, never an empty key.
+        return from_hex(&hex)
+            .filter(|k| k.len() == 32)
+            .ok_or_else(|| Error::Damaged(format!("kunci juri {} / judge key", judge.code)));
     }
     let key = new_key();
     tx.execute(
@@ -209,8 +212,10 @@ pub fn kit_stage_participants(conn: &Connection, stage: &str) -> Result<Option<V
     let json: Option<String> = conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [STAGE_PARTICIPANTS_KEY], |r| r.get(0))
         .optional()?;
-    let map: std::collections::BTreeMap<String, Vec<String>> =
-        json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+    let map: std::collections::BTreeMap<String, Vec<String>> = match json {
+        None => Default::default(),
+        Some(j) => serde_json::from_str(&j).map_err(|_| Error::Damaged(STAGE_PARTICIPANTS_KEY.into()))?,
+    };
     Ok(map.get(stage).cloned())
 }
 
