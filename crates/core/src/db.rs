@@ -16,18 +16,7 @@ pub const DB_FILE_NAME: &str = "juri.sqlite3";
 /// 'JURI' as the SQLite application_id; set by the first migration.
 pub const APPLICATION_ID: i64 = 0x4A55_5249;
 
-const MIGRATION_SQL: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_judges_scores.sql"),
-    include_str!("../migrations/0003_ikm.sql"),
-    include_str!("../migrations/0004_sync.sql"),
-    include_str!("../migrations/0005_documents.sql"),
-    include_str!("../migrations/0006_sheet_comment.sql"),
-    include_str!("../migrations/0007_paper.sql"),
-    include_str!("../migrations/0008_monitoring.sql"),
-    include_str!("../migrations/0009_compact_scores.sql"),
-    include_str!("../migrations/0010_event_order.sql"),
-];
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

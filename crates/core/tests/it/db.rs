@@ -3,26 +3,8 @@
 use juri_core::db::{Db, latest_version};
 use rusqlite::Connection;
 
-/// Builds a database at schema `v` exactly as that version of Juri left it.
 fn database_at_version(path: &std::path::Path, v: i64) {
-    let sql = [
-        include_str!("../../migrations/0001_init.sql"),
-        include_str!("../../migrations/0002_judges_scores.sql"),
-        include_str!("../../migrations/0003_ikm.sql"),
-        include_str!("../../migrations/0004_sync.sql"),
-        include_str!("../../migrations/0005_documents.sql"),
-        include_str!("../../migrations/0006_sheet_comment.sql"),
-        include_str!("../../migrations/0007_paper.sql"),
-        include_str!("../../migrations/0008_monitoring.sql"),
-        include_str!("../../migrations/0009_compact_scores.sql"),
-        include_str!("../../migrations/0010_event_order.sql"),
-    ];
-    assert_eq!(sql.len() as i64, latest_version(), "list every migration here");
-    let conn = Connection::open(path).unwrap();
-    for (i, m) in sql.iter().take(v as usize).enumerate() {
-        conn.execute_batch(m).unwrap();
-        conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
-    }
+    super::support::database_at_version(path, v);
 }
 
 fn fill_v1(conn: &Connection) {

@@ -435,22 +435,7 @@ fn the_monitoring_migration_keeps_a_database_of_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("juri.sqlite3");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for (i, sql) in [
-            include_str!("../../migrations/0001_init.sql"),
-            include_str!("../../migrations/0002_judges_scores.sql"),
-            include_str!("../../migrations/0003_ikm.sql"),
-            include_str!("../../migrations/0004_sync.sql"),
-            include_str!("../../migrations/0005_documents.sql"),
-            include_str!("../../migrations/0006_sheet_comment.sql"),
-            include_str!("../../migrations/0007_paper.sql"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
-        }
+        let conn = super::support::database_at_version(&path, 7);
         conn.execute_batch(
             "INSERT INTO ikm_response (id, unit, unit_key, period, row_number, u1, imported_at)
              VALUES ('r1', 'Dinas Kesehatan', 'dinas kesehatan', '2026', 2, 4, 't');",

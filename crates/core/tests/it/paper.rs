@@ -339,20 +339,8 @@ fn the_status_list_follows_each_sheet() {
 fn migration_7_upgrades_a_version_6_database_with_scores() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("juri.sqlite3");
-    let sql = [
-        include_str!("../../migrations/0001_init.sql"),
-        include_str!("../../migrations/0002_judges_scores.sql"),
-        include_str!("../../migrations/0003_ikm.sql"),
-        include_str!("../../migrations/0004_sync.sql"),
-        include_str!("../../migrations/0005_documents.sql"),
-        include_str!("../../migrations/0006_sheet_comment.sql"),
-    ];
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for (i, m) in sql.iter().enumerate() {
-            conn.execute_batch(m).unwrap();
-            conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
-        }
+        let conn = database_at_version(&path, 6);
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
         let id = juri_core::demo::create_demo(&conn, &actor(), NOW).unwrap();
         // Written as version 6 wrote them: text ids, one history line, a merged event and a conflict.

@@ -69,3 +69,14 @@ pub fn dump(db: &Db) -> String {
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
+
+/// Builds a database at schema `v` exactly as that version of Juri left it: the embedded
+/// migrations 1..=v, each followed by its user_version (the one list, from core's migrations/).
+pub fn database_at_version(path: &std::path::Path, v: i64) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for (i, m) in juri_core::db::MIGRATION_SQL.iter().take(v as usize).enumerate() {
+        conn.execute_batch(m).unwrap();
+        conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+    }
+    conn
+}
