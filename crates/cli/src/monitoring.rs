@@ -194,7 +194,7 @@ pub fn import(db: &mut Db, kind: ImportKind, file: &Path, dry_run: bool, lang: L
 /// `juri export monitoring --out FILE.xlsx`: the workbook of [`juri_documents::monitoring_workbook`].
 pub fn export_xlsx(db: &Db, out: &PathBuf, lang: Lang) -> Result<(), Error> {
     let bytes = juri_documents::monitoring_workbook(db.conn()).map_err(|e| crate::pdf::core_error(e, lang))?;
-    std::fs::write(out, bytes)?;
+    juri_core::files::write_atomic(out, &bytes, Some(db.path()))?;
     writeln!(std::io::stdout(), "{} {}", lang.pick("Ditulis:", "Written:"), out.display())?;
     Ok(())
 }
