@@ -183,3 +183,36 @@ fn a_batch_reports_progress_page_by_page_and_stops_when_told() {
     assert_eq!(names.len(), 5, "stopped after the fifth file: {names:?}");
     assert!(names[0].starts_with("001-") && names[4].starts_with("005-"));
 }
+
+#[test]
+fn a_batch_written_to_a_folder_is_all_or_nothing() {
+    use juri_documents::{DocError, write_certificates_each};
+    let d = demo(true);
+    let data = d.data();
+    let dir = d.dir.path().join("piagam-peserta");
+    // Cancelled after the third file: the folder this call created is gone, nothing is left.
+    let err =
+        write_certificates_each(&data, Recipients::Participants, &dir, None, &mut |done, _| done < 3).unwrap_err();
+    assert!(matches!(err, DocError::Core(juri_core::Error::Cancelled)), "{err:?}");
+    assert!(!dir.exists(), "no folder, no half batch");
+    let left: Vec<_> = std::fs::read_dir(d.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("juri-tmp")), "{left:?}");
+    // Into a folder the user already has: it is kept, only our files are added.
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("catatan.txt"), "milik panitia").unwrap();
+    let files = write_certificates_each(&data, Recipients::Participants, &dir, None, &mut |_, _| true).unwrap();
+    assert_eq!(files.len(), 18);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 19, "18 certificates beside the organiser's note");
+    // The open database is never a target: a database named like a certificate is refused.
+    let db = dir.join(files[0].file_name().unwrap());
+    let err = write_certificates_each(&data, Recipients::Participants, &dir, Some(&db), &mut |_, _| true).unwrap_err();
+    assert!(
+        matches!(&err, DocError::Recipient { source, .. } if matches!(**source, DocError::Core(juri_core::Error::FileUnreadable(_)))),
+        "{err:?}"
+    );
+    assert!(
+        err.message(juri_core::Lang::Id).starts_with("Piagam untuk proposal "),
+        "{}",
+        err.message(juri_core::Lang::Id)
+    );
+}
