@@ -2,7 +2,7 @@
 //! of innovations (DOMAIN.md §5) over juri-core.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::{Args, Subcommand};
 use juri_core::db::Db;
@@ -192,7 +192,7 @@ pub fn import(db: &mut Db, kind: ImportKind, file: &Path, dry_run: bool, lang: L
 }
 
 /// `juri export monitoring --out FILE.xlsx`: the workbook of [`juri_documents::monitoring_workbook`].
-pub fn export_xlsx(db: &Db, out: &PathBuf, lang: Lang) -> Result<(), Error> {
+pub fn export_xlsx(db: &Db, out: &Path, lang: Lang) -> Result<(), Error> {
     let bytes = juri_documents::monitoring_workbook(db.conn()).map_err(|e| crate::pdf::core_error(e, lang))?;
     juri_core::files::write_atomic(out, &bytes, Some(db.path()))?;
     writeln!(std::io::stdout(), "{} {}", lang.pick("Ditulis:", "Written:"), out.display())?;

@@ -162,11 +162,14 @@ fn competition(db: &Db) -> Result<String, Error> {
         .ok_or(Error::NotFound { what: juri_core::error::Entity::Competition, key: String::new() })
 }
 
-fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Error> {
+/// Writes an output file atomically (a temporary file renamed over it); refused when `path` is
+/// the open database `db` or one of its journals, with the database untouched.
+fn write(path: &Path, bytes: &[u8], db: &Path, lang: Lang) -> Result<(), Error> {
+    juri_core::files::check_not_database(path, db)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(path, bytes)?;
+    juri_core::files::write_atomic(path, bytes, Some(db))?;
     say!(
         "{} {} ({} {})",
         lang.pick("Ditulis:", "Written:"),
@@ -188,11 +191,11 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
     match args.what {
         PdfWhat::Monitoring { year, quarter, unit, today: day, out } => {
             let opts = juri_documents::MonitoringOptions { year, quarter, today: today(day), unit };
-            return write(&out, &juri_documents::monitoring_pdf(db.conn(), &opts).map_err(err)?, lang);
+            return write(&out, &juri_documents::monitoring_pdf(db.conn(), &opts).map_err(err)?, db_path, lang);
         }
         PdfWhat::Ikm { unit, period, population, today: day, out } => {
             let opts = juri_documents::IkmOptions { unit, period, today: today(day), population };
-            return write(&out, &juri_documents::ikm_pdf(db.conn(), &opts).map_err(err)?, lang);
+            return write(&out, &juri_documents::ikm_pdf(db.conn(), &opts).map_err(err)?, db_path, lang);
         }
         _ => {}
     }
@@ -208,27 +211,37 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
                 "participants" => Recipients::Participants,
                 _ => Recipients::Winners,
             };
-            write(&out, &juri_documents::certificates_pdf(&data, who).map_err(err)?, lang)?;
-            if let Some(dir) = each {
-                std::fs::create_dir_all(&dir)?;
-                let files = juri_documents::certificates_each(&data, who).map_err(err)?;
-                for (name, bytes) in &files {
-                    std::fs::write(dir.join(name), bytes)?;
+            let all = juri_documents::certificates_pdf(&data, who).map_err(err)?;
+            // The batch first, all or nothing; then the one PDF, and the batch is taken back when
+            // that fails, so a refused command leaves nothing behind.
+            let files = match &each {
+                Some(dir) => juri_documents::write_certificates_each(&data, who, dir, Some(db_path), &mut |_, _| true)
+                    .map_err(err)?,
+                None => Vec::new(),
+            };
+            if let Err(e) = write(&out, &all, db_path, lang) {
+                for f in &files {
+                    let _ = std::fs::remove_file(f);
                 }
+                return Err(e);
+            }
+            if let Some(dir) = each {
                 say!("{} {} {}", files.len(), lang.pick("berkas ditulis ke", "files written to"), dir.display());
             }
         }
         PdfWhat::Recap { stage, out } => {
-            write(&out, &juri_documents::recap_pdf(&data, stage.as_deref()).map_err(err)?, lang)?
+            write(&out, &juri_documents::recap_pdf(&data, stage.as_deref()).map_err(err)?, db_path, lang)?
         }
         PdfWhat::ScoreSheets { stage, judge, proposal, filled, out } => {
             let opts = SheetOptions { stage, judge, proposal, filled };
-            write(&out, &juri_documents::score_sheets_pdf(db.conn(), &data, &opts).map_err(err)?, lang)?
+            write(&out, &juri_documents::score_sheets_pdf(db.conn(), &data, &opts).map_err(err)?, db_path, lang)?
         }
-        PdfWhat::BeritaAcara { out } => write(&out, &juri_documents::berita_acara_pdf(&data).map_err(err)?, lang)?,
+        PdfWhat::BeritaAcara { out } => {
+            write(&out, &juri_documents::berita_acara_pdf(&data).map_err(err)?, db_path, lang)?
+        }
         PdfWhat::Sk { finalists, out } => {
             let list = if finalists { SkList::Finalists } else { SkList::Winners };
-            write(&out, &juri_documents::sk_pdf(&data, list).map_err(err)?, lang)?
+            write(&out, &juri_documents::sk_pdf(&data, list).map_err(err)?, db_path, lang)?
         }
         PdfWhat::Settings { .. } | PdfWhat::Bench { .. } | PdfWhat::Monitoring { .. } | PdfWhat::Ikm { .. } => {
             unreachable!("handled above")
@@ -247,13 +260,18 @@ fn settings(
 ) -> Result<(), Error> {
     let now = ids::now();
     if let Some(file) = set {
-        let text = std::fs::read_to_string(file)?;
+        // Bounded: a settings file is a few kilobytes; a device or a huge file is refused.
+        let bytes = juri_core::files::read_bounded(file, 1 << 20)?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| Error::FileUnreadable(juri_core::error::FileProblem::NotText))?;
         let s = settings_with_json(&load_document_settings(db.conn(), comp)?, &text)?;
         db.write(|tx| save_document_settings(tx, comp, &s, &now))?;
         say!("{}", lang.pick("Pengaturan dokumen disimpan.", "Document settings saved."));
     }
     if let Some(file) = logo {
-        let bytes = std::fs::read(file)?;
+        // Bounded read; save_logo decodes, bounds and normalises the picture before storing it.
+        let limit = juri_core::documents_settings::MAX_LOGO_BYTES as u64;
+        let bytes = juri_core::files::read_bounded(file, limit)?;
         db.write(|tx| save_logo(tx, comp, Some(&bytes), &now))?;
         say!("{}", lang.pick("Logo disimpan.", "Logo saved."));
     }
@@ -278,7 +296,7 @@ pub fn export_xlsx(db: &Db, args: XlsxArgs, lang: Lang) -> Result<(), Error> {
     } else {
         export::workbook_xlsx(db.conn(), &data).map_err(err)?
     };
-    write(&args.out, &bytes, lang)
+    write(&args.out, &bytes, db.path(), lang)
 }
 
 /// `juri export csv WHAT`.
@@ -292,5 +310,5 @@ pub fn export_csv(db: &Db, args: CsvArgs, lang: Lang) -> Result<(), Error> {
         "scores" => export::scores_csv(db.conn(), &data).map_err(err)?,
         _ => export::recap_table_csv(&data).map_err(err)?,
     };
-    write(&args.out, text.as_bytes(), lang)
+    write(&args.out, text.as_bytes(), db.path(), lang)
 }

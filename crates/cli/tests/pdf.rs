@@ -91,3 +91,129 @@ fn settings_print_as_json_and_refusals_are_explained() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bukan tanggal yang valid"));
 }
+
+/// Every entry of a folder (names), sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect(),
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    names
+}
+
+#[test]
+fn an_output_on_the_open_database_is_refused_and_the_database_is_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let recap = ok(&juri(&db, &["recap", "--format", "json"]));
+    let before = std::fs::read(&db).unwrap();
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let wal = dir.path().join("juri.sqlite3-wal");
+    let detour = dir.path().join("sub").join("..").join("juri.sqlite3");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    for args in [
+        vec!["pdf", "recap", "--out", &s(&db)],
+        vec!["pdf", "recap", "--out", &s(&detour)],
+        vec!["pdf", "berita-acara", "--out", &s(&wal)],
+        vec!["export", "csv", "proposals", "--out", &s(&db)],
+        vec!["export", "xlsx", "--out", &s(&db)],
+        vec!["pdf", "certificates", "--recipients", "participants", "--out", &s(&db)],
+    ] {
+        let o = juri(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?} refused");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("basis data"), "{args:?}: {err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?}: the database file is untouched");
+    }
+    assert_eq!(ok(&juri(&db, &["recap", "--format", "json"])), recap, "the database still opens, same data");
+    assert!(!entries(dir.path()).iter().any(|n| n.ends_with(".juri-tmp")), "{:?}", entries(dir.path()));
+}
+
+#[test]
+fn a_batch_with_hostile_codes_gives_safe_unique_files_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let long = "X".repeat(240);
+    let conn = juri_core::rusqlite::Connection::open(&db).unwrap();
+    for (old, new) in [
+        ("P-001", "../../lolos"),
+        ("P-002", "A/B:C*?\"<>|"),
+        ("P-003", long.as_str()),
+        ("P-004", "CON"),
+        ("P-005", "p-006"),
+        ("P-007", "  . "),
+    ] {
+        conn.execute("UPDATE proposal SET code = ?1 WHERE code = ?2", [new, old]).unwrap();
+    }
+    conn.execute("UPDATE proposal SET unit = ?1 WHERE code = 'P-008'", [format!("Dinas {}/..", "Y".repeat(240))])
+        .unwrap();
+    drop(conn);
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let each = dir.path().join("piagam");
+    let out = ok(&juri(
+        &db,
+        &[
+            "pdf",
+            "certificates",
+            "--recipients",
+            "participants",
+            "--out",
+            &s(&dir.path().join("semua.pdf")),
+            "--each",
+            &s(&each),
+        ],
+    ));
+    assert!(out.contains("18 berkas ditulis ke"), "{out}");
+    let names = entries(&each);
+    assert_eq!(names.len(), 18, "{names:?}");
+    let lower: std::collections::HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(lower.len(), 18, "unique even case-insensitively");
+    for n in &names {
+        assert!(n.ends_with(".pdf") && !n.starts_with('.') && n.chars().count() <= 120, "{n}");
+        assert!(!n.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']), "{n}");
+        assert!(std::fs::read(each.join(n)).unwrap().starts_with(b"%PDF"), "{n}");
+    }
+    assert!(names.iter().any(|n| n.contains("_.._lolos")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains(&"X".repeat(100))), "the long code, shortened");
+    assert!(!dir.path().join("lolos").exists() && !dir.path().parent().unwrap().join("lolos").exists());
+
+    // A batch that cannot finish leaves nothing behind and names the proposal. A folder in the
+    // way of the fifth file makes its move fail.
+    let again = dir.path().join("lagi");
+    std::fs::create_dir(&again).unwrap();
+    std::fs::create_dir(again.join(&names[4])).unwrap();
+    let single = dir.path().join("semua-2.pdf");
+    let o =
+        juri(&db, &["pdf", "certificates", "--recipients", "participants", "--out", &s(&single), "--each", &s(&again)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Piagam untuk proposal "), "{err}");
+    assert_eq!(entries(&again), vec![names[4].clone()], "only what was there before");
+    assert!(!single.exists(), "the one PDF is not written either");
+}
+
+#[test]
+fn a_logo_that_cannot_be_printed_is_refused_when_it_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("juri.sqlite3");
+    ok(&juri(&db, &["demo"]));
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    // A PNG signature and a header cut short.
+    let cut = dir.path().join("terpotong.png");
+    std::fs::write(&cut, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
+    let o = juri(&db, &["pdf", "settings", "--logo", &s(&cut)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("rusak atau terpotong"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    #[cfg(unix)]
+    {
+        let o = juri(&db, &["pdf", "settings", "--logo", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(2), "a device is refused, not read until memory runs out");
+    }
+    let json = ok(&juri(&db, &["pdf", "settings"]));
+    assert!(json.contains("PEMERINTAH"), "settings still read");
+}

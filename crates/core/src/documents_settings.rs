@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::competition::{Setup, load_competition};
-use crate::error::{Error, InputProblem, Result};
+use crate::error::{Error, ImageProblem, InputProblem, Result};
 
 /// Someone who signs a document, printed as DOMAIN.md §6 "Signature" says.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -312,16 +312,117 @@ pub fn load_logo(conn: &Connection, competition_id: &str) -> Result<Option<Vec<u
         .flatten())
 }
 
-/// Saves or (with None) removes the logo. Only PNG and JPEG are accepted.
+/// Largest logo file accepted, in bytes (an emblem is a few hundred kilobytes at most).
+pub const MAX_LOGO_BYTES: usize = 5 * 1024 * 1024;
+/// Largest logo accepted, in pixels per side (4096 px is 35 cm at 300 dpi).
+pub const MAX_LOGO_SIDE: u32 = 4096;
+
+/// A logo decoded to 8-bit pixels, the form every document embeds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogoPixels {
+    pub width: u32,
+    pub height: u32,
+    /// Rows top to bottom, RGBA when `alpha`, else RGB, one byte per channel.
+    pub pixels: Vec<u8>,
+    pub alpha: bool,
+}
+
+fn bad_image(problem: ImageProblem) -> Error {
+    Error::InvalidInput { field: "logo", problem: InputProblem::Image(problem) }
+}
+
+fn check_side(width: u32, height: u32) -> Result<()> {
+    if width == 0 || height == 0 || width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE {
+        return Err(bad_image(ImageProblem::TooManyPixels { width, height, max: MAX_LOGO_SIDE }));
+    }
+    Ok(())
+}
+
+/// Decodes a PNG or JPEG logo to 8-bit RGB or RGBA. The file size and the pixel size (read from
+/// the header, before any pixel is decoded) are bounded; 16-bit, grey, palette and interlaced PNGs
+/// are converted; a file that does not decode whole (truncated, corrupt) is refused.
+pub fn decode_logo(bytes: &[u8]) -> Result<LogoPixels> {
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(bad_image(ImageProblem::TooLarge { bytes: bytes.len() as u64, max: MAX_LOGO_BYTES as u64 }));
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        decode_png(bytes)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        decode_jpeg(bytes)
+    } else {
+        Err(Error::InvalidInput { field: "logo", problem: InputProblem::BadImage })
+    }
+}
+
+fn decode_png(bytes: &[u8]) -> Result<LogoPixels> {
+    let corrupt = |e: png::DecodingError| bad_image(ImageProblem::Corrupt(e.to_string()));
+    // The decoder's own buffers are capped too (a lying header or a zip bomb of an IDAT).
+    let limits = png::Limits { bytes: 4 * (MAX_LOGO_SIDE as usize) * (MAX_LOGO_SIDE as usize) * 2 };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    let header = decoder.read_header_info().map_err(corrupt)?;
+    check_side(header.width, header.height)?;
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(corrupt)?;
+    let size = reader.output_buffer_size().ok_or_else(|| bad_image(ImageProblem::Corrupt("size".into())))?;
+    let mut buf = vec![0; size];
+    let frame = reader.next_frame(&mut buf).map_err(corrupt)?;
+    buf.truncate(frame.buffer_size());
+    let (width, height) = (frame.width, frame.height);
+    let (pixels, alpha) = match (frame.color_type, frame.bit_depth) {
+        (png::ColorType::Rgb, png::BitDepth::Eight) => (buf, false),
+        (png::ColorType::Rgba, png::BitDepth::Eight) => (buf, true),
+        (png::ColorType::Grayscale, png::BitDepth::Eight) => (buf.iter().flat_map(|&g| [g, g, g]).collect(), false),
+        (png::ColorType::GrayscaleAlpha, png::BitDepth::Eight) => {
+            (buf.chunks_exact(2).flat_map(|ga| [ga[0], ga[0], ga[0], ga[1]]).collect(), true)
+        }
+        (c, d) => return Err(bad_image(ImageProblem::Corrupt(format!("{c:?} {d:?}")))),
+    };
+    Ok(LogoPixels { width, height, pixels, alpha })
+}
+
+fn decode_jpeg(bytes: &[u8]) -> Result<LogoPixels> {
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let corrupt = |e: zune_jpeg::errors::DecodeErrors| bad_image(ImageProblem::Corrupt(e.to_string()));
+    // The decoder's own size limit is lifted so that the header is read and our bound, checked
+    // before any pixel is decoded, gives the message. Strict: a truncated or damaged file is
+    // refused rather than printed half grey.
+    let options = DecoderOptions::default()
+        .set_max_width(usize::from(u16::MAX))
+        .set_max_height(usize::from(u16::MAX))
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(corrupt)?;
+    let info = decoder.info().ok_or_else(|| bad_image(ImageProblem::Corrupt("header".into())))?;
+    check_side(u32::from(info.width), u32::from(info.height))?;
+    let pixels = decoder.decode().map_err(corrupt)?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    if pixels.len() != width as usize * height as usize * 3 {
+        return Err(bad_image(ImageProblem::Corrupt("pixel count".into())));
+    }
+    Ok(LogoPixels { width, height, pixels, alpha: false })
+}
+
+/// The logo as it is stored: decoded, bounded and written again as an 8-bit RGB or RGBA PNG, which
+/// every document embeds alike (a 16-bit PNG would print blank, a broken file would stop every PDF).
+pub fn normalise_logo(bytes: &[u8]) -> Result<Vec<u8>> {
+    let logo = decode_logo(bytes)?;
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, logo.width, logo.height);
+    enc.set_color(if logo.alpha { png::ColorType::Rgba } else { png::ColorType::Rgb });
+    enc.set_depth(png::BitDepth::Eight);
+    let written = enc.write_header().and_then(|mut w| w.write_image_data(&logo.pixels).and_then(|()| w.finish()));
+    written.map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    Ok(out)
+}
+
+/// Saves or (with None) removes the logo. PNG and JPEG are accepted when they decode within the
+/// bounds of [`decode_logo`]; the stored logo is the [`normalise_logo`] PNG.
 pub fn save_logo(tx: &Connection, competition_id: &str, logo: Option<&[u8]>, now: &str) -> Result<()> {
     load_competition(tx, competition_id)?;
-    if let Some(bytes) = logo {
-        let png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
-        let jpeg = bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
-        if !(png || jpeg) {
-            return Err(Error::InvalidInput { field: "logo", problem: InputProblem::BadImage });
-        }
-    }
+    let logo = logo.map(normalise_logo).transpose()?;
     tx.execute(
         "INSERT INTO document_settings (competition_id, logo, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (competition_id) DO UPDATE SET logo = excluded.logo, updated_at = excluded.updated_at",
@@ -380,6 +481,122 @@ mod tests {
         assert!(matches!(e, Error::InvalidInput { problem: InputProblem::BadJson(_), .. }));
         let e = settings_with_json(&base, r#"{"pleno_date": "kemarin"}"#).unwrap_err();
         assert!(matches!(e, Error::InvalidInput { problem: InputProblem::BadDate(_), .. }), "checked");
+    }
+
+    fn png_of(width: u32, height: u32, color: png::ColorType, depth: png::BitDepth, data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(color);
+        enc.set_depth(depth);
+        let mut w = enc.write_header().unwrap();
+        w.write_image_data(data).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
+    /// A PNG chunk with its CRC.
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in kind.iter().chain(data) {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&(!crc).to_be_bytes());
+        out
+    }
+
+    const JPEG_8X6: &[u8] = &[
+        0xff, 0xd8, 0xff, 0xe0, 0x0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x0, 0x1, 0x1, 0x0, 0x0, 0x1, 0x0, 0x1, 0x0, 0x0,
+        0xff, 0xdb, 0x0, 0x43, 0x0, 0x3, 0x2, 0x2, 0x3, 0x2, 0x2, 0x3, 0x3, 0x3, 0x3, 0x4, 0x3, 0x3, 0x4, 0x5, 0x8,
+        0x5, 0x5, 0x4, 0x4, 0x5, 0xa, 0x7, 0x7, 0x6, 0x8, 0xc, 0xa, 0xc, 0xc, 0xb, 0xa, 0xb, 0xb, 0xd, 0xe, 0x12, 0x10,
+        0xd, 0xe, 0x11, 0xe, 0xb, 0xb, 0x10, 0x16, 0x10, 0x11, 0x13, 0x14, 0x15, 0x15, 0x15, 0xc, 0xf, 0x17, 0x18,
+        0x16, 0x14, 0x18, 0x12, 0x14, 0x15, 0x14, 0xff, 0xdb, 0x0, 0x43, 0x1, 0x3, 0x4, 0x4, 0x5, 0x4, 0x5, 0x9, 0x5,
+        0x5, 0x9, 0x14, 0xd, 0xb, 0xd, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14,
+        0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14,
+        0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14, 0x14,
+        0x14, 0xff, 0xc0, 0x0, 0x11, 0x8, 0x0, 0x6, 0x0, 0x8, 0x3, 0x1, 0x11, 0x0, 0x2, 0x11, 0x1, 0x3, 0x11, 0x1,
+        0xff, 0xc4, 0x0, 0x14, 0x0, 0x1, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+        0x8, 0xff, 0xc4, 0x0, 0x14, 0x10, 0x1, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+        0x0, 0x0, 0xff, 0xc4, 0x0, 0x15, 0x1, 0x1, 0x1, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+        0x0, 0x0, 0x6, 0x7, 0xff, 0xc4, 0x0, 0x14, 0x11, 0x1, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+        0x0, 0x0, 0x0, 0x0, 0x0, 0xff, 0xda, 0x0, 0xc, 0x3, 0x1, 0x0, 0x2, 0x11, 0x3, 0x11, 0x0, 0x3f, 0x0, 0x3f, 0x8f,
+        0xa3, 0xef, 0xff, 0xd9,
+    ];
+
+    #[test]
+    fn a_16_bit_png_is_stored_as_8_bit_rgb() {
+        // 2×1, 16-bit RGB: a dark green and a yellow (ImageMagick's default depth for PNG).
+        let px: Vec<u8> =
+            [0x1414u16, 0x6E6E, 0x3C3C, 0xE6E6, 0xBEBE, 0x2828].iter().flat_map(|v| v.to_be_bytes()).collect();
+        let stored = normalise_logo(&png_of(2, 1, png::ColorType::Rgb, png::BitDepth::Sixteen, &px)).unwrap();
+        let logo = decode_logo(&stored).unwrap();
+        assert_eq!((logo.width, logo.height, logo.alpha), (2, 1, false));
+        assert_eq!(logo.pixels, [0x14, 0x6E, 0x3C, 0xE6, 0xBE, 0x28]);
+        let header = png::Decoder::new(std::io::Cursor::new(&stored)).read_info().unwrap().info().clone();
+        assert_eq!((header.color_type, header.bit_depth), (png::ColorType::Rgb, png::BitDepth::Eight));
+        // Grey with alpha becomes RGBA; a palette becomes RGB.
+        let ga = decode_logo(&png_of(1, 1, png::ColorType::GrayscaleAlpha, png::BitDepth::Eight, &[90, 200])).unwrap();
+        assert_eq!((ga.pixels, ga.alpha), (vec![90, 90, 90, 200], true));
+    }
+
+    #[test]
+    fn a_truncated_or_lying_png_is_refused() {
+        let good = png_of(40, 40, png::ColorType::Rgb, png::BitDepth::Eight, &[120; 40 * 40 * 3]);
+        let cut = &good[..good.len() - 30];
+        let e = normalise_logo(cut).unwrap_err();
+        assert!(
+            matches!(e, Error::InvalidInput { problem: InputProblem::Image(ImageProblem::Corrupt(_)), .. }),
+            "{e:?}"
+        );
+        assert!(e.message(crate::Lang::Id).contains("rusak atau terpotong"), "{}", e.message(crate::Lang::Id));
+
+        // A header claiming 65536 × 32768 pixels (2^31) and no data: refused from the header alone.
+        let mut ihdr = 65536u32.to_be_bytes().to_vec();
+        ihdr.extend(32768u32.to_be_bytes());
+        ihdr.extend([8, 2, 0, 0, 0]);
+        let mut huge = b"\x89PNG\r\n\x1a\n".to_vec();
+        huge.extend(chunk(b"IHDR", &ihdr));
+        huge.extend(chunk(b"IEND", &[]));
+        let e = normalise_logo(&huge).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::InvalidInput {
+                    problem: InputProblem::Image(ImageProblem::TooManyPixels {
+                        width: 65536,
+                        height: 32768,
+                        max: 4096
+                    }),
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.message(crate::Lang::En).contains("65536×32768 pixels"), "{}", e.message(crate::Lang::En));
+        // Over the byte limit, and not an image at all.
+        let mut big = good.clone();
+        big.resize(MAX_LOGO_BYTES + 1, 0);
+        assert!(matches!(
+            normalise_logo(&big),
+            Err(Error::InvalidInput { problem: InputProblem::Image(ImageProblem::TooLarge { .. }), .. })
+        ));
+        assert!(matches!(normalise_logo(b"GIF89a"), Err(Error::InvalidInput { problem: InputProblem::BadImage, .. })));
+    }
+
+    #[test]
+    fn a_jpeg_is_decoded_and_a_cut_one_refused() {
+        let logo = decode_logo(JPEG_8X6).unwrap();
+        assert_eq!((logo.width, logo.height, logo.alpha, logo.pixels.len()), (8, 6, false, 8 * 6 * 3));
+        let g = &logo.pixels[..3];
+        assert!(g[1] > 90 && g[0] < 60 && g[2] < 90, "dark green: {g:?}");
+        let stored = normalise_logo(JPEG_8X6).unwrap();
+        assert!(stored.starts_with(b"\x89PNG"), "stored as PNG");
+        assert!(normalise_logo(&JPEG_8X6[..JPEG_8X6.len() / 2]).is_err(), "half a JPEG is refused");
     }
 
     #[test]

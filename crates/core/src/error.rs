@@ -172,6 +172,8 @@ pub enum InputProblem {
     BadDate(String),
     BadNip(String),
     BadImage,
+    /// A PNG or JPEG that cannot be printed (a logo).
+    Image(ImageProblem),
     BadJson(String),
     /// Monitoring (DOMAIN.md §5).
     BadLifecycleStage(String),
@@ -339,6 +341,46 @@ impl PaperProblem {
                 "Lembar kertas hanya dapat diketik di laptop panitia, bukan di laptop juri.".into()
             }
             (P::JudgeLaptop, Lang::En) => "Paper sheets are typed on the organiser's laptop, not on a judge's.".into(),
+        }
+    }
+}
+
+/// Why a picture (the logo) cannot be printed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ImageProblem {
+    /// The file is larger than `max` bytes.
+    TooLarge { bytes: u64, max: u64 },
+    /// The header claims more pixels per side than `max` (or none at all).
+    TooManyPixels { width: u32, height: u32, max: u32 },
+    /// It does not decode whole: truncated, damaged or of a kind the decoder refuses (the detail).
+    Corrupt(String),
+}
+
+impl ImageProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ImageProblem::TooLarge { bytes, max }, Lang::Id) => format!(
+                "berkas gambar terlalu besar ({bytes} bita; maksimal {} MB), perkecil dulu",
+                max / (1024 * 1024)
+            ),
+            (ImageProblem::TooLarge { bytes, max }, Lang::En) => {
+                format!(
+                    "the image file is too large ({bytes} bytes; at most {} MB), make it smaller first",
+                    max / (1024 * 1024)
+                )
+            }
+            (ImageProblem::TooManyPixels { width, height, max }, Lang::Id) => format!(
+                "gambar berukuran {width}×{height} piksel tidak dapat dicetak (paling besar {max}×{max} piksel), perkecil dulu"
+            ),
+            (ImageProblem::TooManyPixels { width, height, max }, Lang::En) => format!(
+                "an image of {width}×{height} pixels cannot be printed (at most {max}×{max} pixels), make it smaller first"
+            ),
+            (ImageProblem::Corrupt(w), Lang::Id) => {
+                format!("gambar rusak atau terpotong dan tidak dapat dicetak ({w}); simpan ulang sebagai PNG atau JPEG")
+            }
+            (ImageProblem::Corrupt(w), Lang::En) => {
+                format!("the image is damaged or cut short and cannot be printed ({w}); save it again as PNG or JPEG")
+            }
         }
     }
 }
@@ -608,6 +650,7 @@ impl InputProblem {
             (InputProblem::BadNip(n), Lang::En) => format!("NIP \"{n}\" must be 18 digits"),
             (InputProblem::BadImage, Lang::Id) => "harus berkas gambar PNG atau JPEG".into(),
             (InputProblem::BadImage, Lang::En) => "must be a PNG or JPEG image".into(),
+            (InputProblem::Image(p), _) => p.message(lang),
             (InputProblem::BadJson(e), Lang::Id) => format!("bukan JSON yang valid: {e}"),
             (InputProblem::BadJson(e), Lang::En) => format!("is not valid JSON: {e}"),
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod backup;
 pub mod competition;
+pub mod csv_safe;
 pub mod db;
 pub mod demo;
 pub mod documents_settings;

@@ -18,6 +18,9 @@ pub enum DocError {
     Empty(&'static str),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
+    /// A file of a batch (one certificate per recipient) failed: which proposal it was for.
+    #[error("proposal {proposal}: {source}")]
+    Recipient { proposal: String, source: Box<DocError> },
 }
 
 impl From<rusqlite::Error> for DocError {
@@ -34,6 +37,7 @@ impl DocError {
             DocError::Image(_) => ErrorCode::FileUnreadable,
             DocError::Empty(_) => ErrorCode::NotFound,
             DocError::Xlsx(_) | DocError::Io(_) => ErrorCode::Storage,
+            DocError::Recipient { source, .. } => source.code(),
         }
     }
 
@@ -48,6 +52,12 @@ impl DocError {
             (DocError::Xlsx(e), Lang::En) => format!("The XLSX file could not be written: {e}"),
             (DocError::Io(e), Lang::Id) => format!("Berkas tidak dapat ditulis: {e}"),
             (DocError::Io(e), Lang::En) => format!("The file could not be written: {e}"),
+            (DocError::Recipient { proposal, source }, Lang::Id) => {
+                format!("Piagam untuk proposal {proposal}: {}", source.message(lang))
+            }
+            (DocError::Recipient { proposal, source }, Lang::En) => {
+                format!("Certificate for proposal {proposal}: {}", source.message(lang))
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (so a file exported here re-imports unchanged), and the recap per stage and category with the
 //! same columns as the printed recap. One XLSX workbook, or CSV per table.
 
+use juri_core::csv_safe;
 use juri_core::scoring::ScoreEntry;
 use juri_core::scoring::store::load_score_entries;
 use rusqlite::Connection;
@@ -86,11 +87,14 @@ pub fn ordered_scores(conn: &Connection, data: &DocData) -> Result<Vec<ScoreEntr
     Ok(scores)
 }
 
+/// A CSV table; every cell goes through [`csv_safe::write_row`], so text typed by users (a title
+/// `=HYPERLINK(…)`, a unit `@…`) never starts a formula in a spreadsheet, while numbers such as a
+/// score `-1.5` stay numbers (the rule is in `juri_core::csv_safe`).
 fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(header).expect("in-memory write");
+    csv_safe::write_row(&mut w, header).expect("in-memory write");
     for r in rows {
-        w.write_record(&r).expect("in-memory write");
+        csv_safe::write_row(&mut w, &r).expect("in-memory write");
     }
     String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 text")
 }
@@ -120,14 +124,15 @@ pub fn scores_csv(conn: &Connection, data: &DocData) -> Result<String> {
     ))
 }
 
-/// The recap as CSV: the printed columns with a stage and category in front, numbers unrounded.
+/// The recap as CSV: the printed columns with a stage and category in front, numbers unrounded;
+/// text cells neutralised against formulas as in [`csv_of`].
 pub fn recap_table_csv(data: &DocData) -> Result<String> {
     let sheets = recap_sheets(data, None)?;
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     for sheet in &sheets {
         let mut head = vec!["tahap".to_string(), "kategori".to_string()];
         head.extend(sheet.columns.iter().cloned());
-        w.write_record(&head).expect("in-memory write");
+        csv_safe::write_row(&mut w, &head).expect("in-memory write");
         for r in &sheet.rows {
             let mut rec = vec![sheet.stage_code.clone(), sheet.category_code.clone()];
             rec.extend(r.iter().map(|v| match v {
@@ -135,7 +140,7 @@ pub fn recap_table_csv(data: &DocData) -> Result<String> {
                 Value::Number(n, _) => n.to_string(),
                 Value::Empty => String::new(),
             }));
-            w.write_record(&rec).expect("in-memory write");
+            csv_safe::write_row(&mut w, &rec).expect("in-memory write");
         }
     }
     Ok(String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 text"))

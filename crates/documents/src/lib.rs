@@ -16,6 +16,7 @@ pub use data::DocData;
 pub use docs::berita_acara::berita_acara_pdf;
 pub use docs::certificates::{
     Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with, recipients,
+    write_certificates_each,
 };
 pub use docs::ikm::{IkmOptions, ikm_pdf, krejcie_morgan};
 pub use docs::monitoring::{MonitoringOptions, monitoring_pdf};

@@ -2,7 +2,8 @@
 
 use printpdf::{
     Color, CurTransMat, Greyscale, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, TextMatrix, XObjectTransform,
+    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, TextMatrix,
+    XObjectTransform,
 };
 
 use crate::error::DocError;
@@ -23,9 +24,18 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Decodes PNG or JPEG bytes.
+    /// Decodes PNG or JPEG bytes through the core's bounded logo decoder, to 8-bit RGB or RGBA:
+    /// printpdf embeds those faithfully (a 16-bit PNG it would print blank), and a logo stored
+    /// before the checks of `save_logo` is refused here with the same typed error.
     pub fn decode(bytes: &[u8]) -> Result<Picture, DocError> {
-        let raw = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(DocError::Image)?;
+        let logo = juri_core::documents_settings::decode_logo(bytes)?;
+        let raw = RawImage {
+            width: logo.width as usize,
+            height: logo.height as usize,
+            data_format: if logo.alpha { RawImageFormat::RGBA8 } else { RawImageFormat::RGB8 },
+            pixels: RawImageData::U8(logo.pixels),
+            tag: Vec::new(),
+        };
         Ok(Picture { raw })
     }
 

@@ -9,7 +9,6 @@ use juri_core::api::Progress;
 use juri_core::documents_settings::{self as ds, DocumentSettings};
 use juri_core::error::ApiError;
 use juri_core::{ErrorCode, ids};
-use juri_documents::render::Picture;
 use juri_documents::{DocData, DocError, Recipients, SheetOptions, SkList, export};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::{Channel, Response};
@@ -269,7 +268,8 @@ pub async fn save_document_settings(
     .await
 }
 
-/// Sets the logo (PNG or JPEG the user picked; it must decode) or, with None, removes it.
+/// Sets the logo (PNG or JPEG the user picked) or, with None, removes it. The core decodes it
+/// within bounds and stores it as an 8-bit PNG; one that cannot be printed is refused.
 #[tauri::command]
 pub async fn set_document_logo(
     state: AppStateRef<'_>,
@@ -277,10 +277,6 @@ pub async fn set_document_logo(
     bytes: Option<Vec<u8>>,
 ) -> Result<DocumentSettingsView, ApiError> {
     run(&state, move |s| {
-        if let Some(b) = &bytes {
-            // The core checks the signature; a logo that does not decode would break every document.
-            Picture::decode(b)?;
-        }
         s.db().write(|tx| ds::save_logo(tx, &competition_id, bytes.as_deref(), &ids::now()))?;
         view(s, &competition_id)
     })
@@ -334,21 +330,17 @@ pub async fn save_document(
                 return Err(DocError::Empty("no recipients"));
             }
             let Some(dir) = save_folder(&app, &name)? else { return Ok(None) };
-            let mut written = Vec::new();
-            let result = juri_documents::certificates_each_with(&data, who, &mut |file, bytes, done, total| {
-                let path = dir.join(file);
-                std::fs::write(&path, bytes)?;
-                written.push(path);
-                Ok(progress(done, total))
-            });
-            if let Err(e) = result {
-                // A stopped batch leaves no half set behind.
-                for p in &written {
-                    let _ = std::fs::remove_file(p);
+            // Written into a hidden folder inside `dir`, then moved: a failed or cancelled batch
+            // leaves no half set behind (and no empty folder); an error names the proposal.
+            let db_path = s.db().path().to_path_buf();
+            let written = match juri_documents::write_certificates_each(&data, who, &dir, Some(&db_path), &mut progress)
+            {
+                Ok(w) => w,
+                Err(e) => {
+                    let _ = std::fs::remove_dir(&dir);
+                    return Err(e);
                 }
-                let _ = std::fs::remove_dir(&dir);
-                return Err(e);
-            }
+            };
             log::info!("{} certificates written", written.len());
             return Ok(Some(SavedDocument { path: dir.display().to_string(), files: written.len() as u32 }));
         }
@@ -356,7 +348,9 @@ pub async fn save_document(
         let bytes = generate(s, &competition_id, &request, &mut progress)?;
         let (filter, extensions) = request.filter();
         let Some(path) = save_path(&app, filter, extensions, &name)? else { return Ok(None) };
-        std::fs::write(&path, bytes)?;
+        // Atomic, and never over the open database or its journals (a save dialog allows it).
+        let db_path = s.db().path().to_path_buf();
+        juri_core::files::write_atomic(&path, &bytes, Some(&db_path))?;
         log::info!("document written: {name}");
         Ok(Some(SavedDocument { path: path.display().to_string(), files: 1 }))
     })

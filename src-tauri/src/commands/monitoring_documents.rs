@@ -104,7 +104,8 @@ pub async fn save_monitoring_report(
         let name = request.file_name();
         let (filter, extensions) = request.kind();
         let Some(path) = save_path(&app, filter, extensions, &name)? else { return Ok(Ok(None)) };
-        std::fs::write(&path, bytes)?;
+        let db_path = s.db().path().to_path_buf();
+        juri_core::files::write_atomic(&path, &bytes, Some(&db_path))?;
         log::info!("monitoring report written: {name}");
         Ok(Ok(Some(SavedDocument { path: path.display().to_string(), files: 1 })))
     })
@@ -138,7 +139,8 @@ fn evidence_save_name(stored: &str) -> String {
     let clean: String =
         base.chars().filter(|c| !c.is_control() && !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
     let clean = clean.trim().trim_start_matches('.').to_string();
-    if clean.is_empty() { "bukti".into() } else { clean }
+    // Then the shared rules: no reserved device name, no trailing dot, at most 120 characters.
+    juri_core::files::safe_file_name(&clean, "bukti")
 }
 
 /// Saves an evidence file of a quarterly report where the user picks (native save dialog, or
@@ -158,7 +160,8 @@ pub async fn save_evidence_file(
             None => vec!["*"],
         };
         let Some(path) = save_path(&app, "Bukti", &exts, &name)? else { return Ok(None) };
-        std::fs::write(&path, bytes)?;
+        let db_path = s.db().path().to_path_buf();
+        juri_core::files::write_atomic(&path, &bytes, Some(&db_path))?;
         log::info!("evidence file written ({} bytes)", info.size);
         Ok(Some(SavedDocument { path: path.display().to_string(), files: 1 }))
     })

@@ -56,7 +56,8 @@ pub fn recap_for_competition(conn: &Connection, competition_id: &str) -> Result<
     Ok(compute_recap(&setup, &proposals, &scores))
 }
 
-/// The recap as CSV: one row per proposal, categories in setup order, numbers unrounded with a point.
+/// The recap as CSV: one row per proposal, categories in setup order, numbers unrounded with a point;
+/// text cells neutralised against formulas ([`crate::csv_safe`]).
 pub fn recap_csv(setup: &RankingSetup, recap: &Recap) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header = vec![
@@ -74,7 +75,7 @@ pub fn recap_csv(setup: &RankingSetup, recap: &Recap) -> String {
         }
     }
     header.push("status".into());
-    w.write_record(&header).expect("in-memory write");
+    crate::csv_safe::write_row(&mut w, &header).expect("in-memory write");
     let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for cat in &recap.categories {
         for r in &cat.rows {
@@ -101,7 +102,8 @@ pub fn recap_csv(setup: &RankingSetup, recap: &Recap) -> String {
                 }
             }
             rec.push(r.status.as_str().to_string());
-            w.write_record(&rec).expect("in-memory write");
+            // Titles, units and codes are typed by users: no cell may start a formula (CSV injection).
+            crate::csv_safe::write_row(&mut w, &rec).expect("in-memory write");
         }
     }
     String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv of UTF-8 text")

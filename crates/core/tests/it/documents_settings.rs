@@ -44,13 +44,22 @@ fn partial_json_keeps_the_defaults_of_missing_keys() {
 fn logo_is_png_or_jpeg_and_survives_a_settings_save() {
     let (mut t, id) = with_competition();
     assert_eq!(load_logo(t.db.conn(), &id).unwrap(), None);
-    let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+    let mut png = Vec::new();
+    let mut enc = png::Encoder::new(&mut png, 2, 2);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.write_header().unwrap().write_image_data(&[20, 110, 60].repeat(4)).unwrap();
     t.db.write(|tx| save_logo(tx, &id, Some(&png), NOW)).unwrap();
+    let stored = juri_core::documents_settings::normalise_logo(&png).unwrap();
     let s = load_document_settings(t.db.conn(), &id).unwrap();
     t.db.write(|tx| save_document_settings(tx, &id, &s, NOW)).unwrap();
-    assert_eq!(load_logo(t.db.conn(), &id).unwrap(), Some(png), "saving settings keeps the logo");
+    assert_eq!(load_logo(t.db.conn(), &id).unwrap(), Some(stored), "saving settings keeps the logo");
     let e = t.db.write(|tx| save_logo(tx, &id, Some(b"GIF89a"), NOW)).unwrap_err();
     assert_eq!(e.code(), juri_core::ErrorCode::InvalidInput);
+    // A PNG signature alone is not a logo: refused, and the saved one is kept.
+    let e = t.db.write(|tx| save_logo(tx, &id, Some(b"\x89PNG\r\n\x1a\nrest"), NOW)).unwrap_err();
+    assert_eq!(e.code(), juri_core::ErrorCode::InvalidInput);
+    assert!(load_logo(t.db.conn(), &id).unwrap().is_some(), "the earlier logo stays");
     t.db.write(|tx| save_logo(tx, &id, None, NOW)).unwrap();
     assert_eq!(load_logo(t.db.conn(), &id).unwrap(), None, "removed");
 }

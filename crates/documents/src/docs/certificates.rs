@@ -1,6 +1,8 @@
 //! Piagam penghargaan and sertifikat in batch (landscape A4): winners, finalists or everyone who
 //! took part, with the per-competition texts; long names and titles shrink, then wrap, never cut.
 
+use std::path::{Path, PathBuf};
+
 use juri_core::documents_settings::{CertificateLine, CertificateLineStyle};
 use juri_core::scoring::Status;
 
@@ -35,7 +37,9 @@ pub struct Recipient {
 }
 
 impl Recipient {
-    /// A file name for this recipient's own PDF: "001-P-002-juara-ii.pdf".
+    /// A file name for this recipient's own PDF: "001-P-002-juara-ii.pdf", safe on Windows and
+    /// Linux whatever the proposal code holds (`/`, `..`, 240 characters: see
+    /// [`juri_core::files::safe_file_name`]). Unique within a batch only with [`certificates_each_with`].
     pub fn file_name(&self, seq: usize) -> String {
         let label = self.predicate.split(" Kategori ").next().unwrap_or_default();
         let slug: String = label
@@ -46,7 +50,7 @@ impl Recipient {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();
-        format!("{seq:03}-{}-{slug}.pdf", self.proposal)
+        juri_core::files::safe_file_name(&format!("{seq:03}-{}-{slug}.pdf", self.proposal), &format!("{seq:03}.pdf"))
     }
 }
 
@@ -280,19 +284,81 @@ pub fn certificates_each(data: &DocData, who: Recipients) -> Result<Vec<(String,
 pub type FileSink<'a> = dyn FnMut(&str, &[u8], usize, usize) -> Result<bool> + 'a;
 
 /// One PDF per recipient, each handed to `sink(file name, bytes, done, total)` as soon as it is
-/// made (so a folder fills file by file); `Ok(false)` from the sink stops with `Cancelled`.
-/// Returns how many files were made.
+/// made (so a folder fills file by file); `Ok(false)` from the sink stops with `Cancelled`. File
+/// names are safe and unique in the batch (case-insensitively, as on Windows); an error of the
+/// sink comes back as [`DocError::Recipient`], naming the proposal. Returns how many files were made.
 pub fn certificates_each_with(data: &DocData, who: Recipients, sink: &mut FileSink<'_>) -> Result<usize> {
     let list = recipients(data, who);
     if list.is_empty() {
         return Err(DocError::Empty("no recipients"));
     }
     let pictures: Vec<&Picture> = data.logo.iter().collect();
+    let mut taken = std::collections::HashSet::new();
     for (i, r) in list.iter().enumerate() {
         let bytes = render("Piagam Penghargaan", &[page(data, r)], &pictures);
-        if !sink(&r.file_name(i + 1), &bytes, i + 1, list.len())? {
+        let name = juri_core::files::unique_file_name(&r.file_name(i + 1), &mut taken);
+        let go_on = sink(&name, &bytes, i + 1, list.len())
+            .map_err(|e| DocError::Recipient { proposal: r.proposal.clone(), source: Box::new(e) })?;
+        if !go_on {
             return Err(DocError::Core(juri_core::Error::Cancelled));
         }
     }
     Ok(list.len())
+}
+
+/// Writes one PDF per recipient into the folder `dir` (created when missing), all or nothing:
+/// the files are first written into a fresh hidden folder inside `dir`, then moved into `dir`
+/// one by one (a rename on the same file system). A failure or a cancel while making or writing
+/// removes that hidden folder, and `dir` too when this call created it and it is empty, so no half
+/// batch is left; a failure while moving removes the files already moved. A file of the same name
+/// already in `dir` (an earlier batch) is replaced. No target may be the open database `db` or
+/// one of its journals. `progress(done, total)` hears of each file; false cancels. Returns the
+/// files written, in print order.
+pub fn write_certificates_each(
+    data: &DocData,
+    who: Recipients,
+    dir: &Path,
+    db: Option<&Path>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<PathBuf>> {
+    let created = !dir.exists();
+    std::fs::create_dir_all(dir)?;
+    let staging = juri_core::files::temp_path_beside(&dir.join("piagam"));
+    if let Err(e) = std::fs::create_dir(&staging) {
+        if created {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(e.into());
+    }
+    let list = recipients(data, who);
+    let mut staged: Vec<String> = Vec::new();
+    let made = certificates_each_with(data, who, &mut |name, bytes, done, total| {
+        let target = dir.join(name);
+        if let Some(db) = db {
+            juri_core::files::check_not_database(&target, db)?;
+        }
+        std::fs::write(staging.join(name), bytes)?;
+        staged.push(name.to_string());
+        Ok(progress(done, total))
+    });
+    let moved = made.and_then(|_| {
+        let mut moved = Vec::with_capacity(staged.len());
+        for (k, name) in staged.iter().enumerate() {
+            let target = dir.join(name);
+            if let Err(e) = std::fs::rename(staging.join(name), &target) {
+                for p in &moved {
+                    let _ = std::fs::remove_file(p);
+                }
+                let proposal = list.get(k).map(|r| r.proposal.clone()).unwrap_or_default();
+                return Err(DocError::Recipient { proposal, source: Box::new(e.into()) });
+            }
+            moved.push(target);
+        }
+        Ok(moved)
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    if moved.is_err() && created {
+        let _ = std::fs::remove_dir(dir);
+    }
+    moved
 }

@@ -99,29 +99,33 @@ fn wrap_paragraph(style: Style, text: &str, width: f32, out: &mut Vec<String>) {
 
 /// Splits a word wider than `width` into pieces that fit: after a hyphen or slash when one fits
 /// ("Rata-" / "rata"), else between characters (at least one character per piece).
+///
+/// One pass over the characters, each measured once, so the time is linear in the word's length
+/// (a 1 MB word from a hostile file is laid out in milliseconds, not minutes).
 fn break_word(style: Style, word: &str, width: f32) -> Vec<String> {
+    let face = fonts().face(style.face);
+    let limit = width + 0.01;
     let mut pieces = Vec::new();
-    let mut rest = word;
-    while measure(style, rest) > width + 0.01 {
-        let chars: Vec<(usize, char)> = rest.char_indices().collect();
-        let mut fit_end = chars.len();
-        let mut w = 0.0;
-        for (k, (_, c)) in chars.iter().enumerate() {
-            w += measure(style, c.encode_utf8(&mut [0; 4]));
-            if w > width + 0.01 {
-                fit_end = k.max(1);
-                break;
-            }
+    // The piece being filled starts at byte `start` and is `w` wide; `soft` is the byte just after
+    // its last hyphen or slash and the width up to there.
+    let mut start = 0;
+    let mut w = 0.0;
+    let mut soft: Option<(usize, f32)> = None;
+    for (i, c) in word.char_indices() {
+        let cw = face.advance(c) * style.size;
+        // At most twice: a cut after a hyphen leaves a part that fits, which `c` may overflow again.
+        while w + cw > limit && i > start {
+            let (cut, cut_w) = soft.take().unwrap_or((i, w));
+            pieces.push(word[start..cut].to_string());
+            start = cut;
+            w -= cut_w;
         }
-        let soft = chars[..fit_end].iter().rposition(|(_, c)| *c == '-' || *c == '/').filter(|&k| k + 1 < chars.len());
-        let cut = match soft {
-            Some(k) => chars[k].0 + chars[k].1.len_utf8(),
-            None => chars.get(fit_end).map(|(i, _)| *i).unwrap_or(rest.len()),
-        };
-        pieces.push(rest[..cut].to_string());
-        rest = &rest[cut..];
+        w += cw;
+        if c == '-' || c == '/' {
+            soft = Some((i + c.len_utf8(), w));
+        }
     }
-    pieces.push(rest.to_string());
+    pieces.push(word[start..].to_string());
     pieces
 }
 
@@ -181,6 +185,45 @@ mod tests {
     fn a_long_word_breaks_after_its_hyphen_when_that_fits() {
         let width = measure(BODY, "Rata-r");
         assert_eq!(wrap(BODY, "Rata-rata", width), vec!["Rata-", "rata"]);
+    }
+
+    #[test]
+    fn a_megabyte_word_is_broken_in_one_pass() {
+        let word = "x".repeat(1 << 20);
+        let t = std::time::Instant::now();
+        let lines = wrap(BODY, &word, 300.0);
+        let took = t.elapsed();
+        let per_line = lines[0].len();
+        assert!(per_line > 10 && measure(BODY, &lines[0]) <= 300.01, "{per_line}");
+        assert!(measure(BODY, &format!("{}x", lines[0])) > 300.01, "a line is as full as it can be");
+        assert_eq!(lines.len(), (1usize << 20).div_ceil(per_line));
+        assert!(lines[..lines.len() - 1].iter().all(|l| l.len() == per_line));
+        assert_eq!(lines.concat(), word, "nothing lost");
+        eprintln!("1 MB single word: {} lines in {took:?}", lines.len());
+    }
+
+    #[test]
+    fn a_megabyte_of_words_wraps_in_one_pass() {
+        let text = "Wulandari ".repeat((1 << 20) / 10);
+        let words = text.split_whitespace().count();
+        let t = std::time::Instant::now();
+        let lines = wrap(BODY, &text, 300.0);
+        let took = t.elapsed();
+        let per_line = lines[0].split(' ').count();
+        assert!(per_line > 2, "{per_line}");
+        assert_eq!(lines.len(), words.div_ceil(per_line));
+        assert!(lines.iter().all(|l| measure(BODY, l) <= 300.01));
+        assert_eq!(lines.join(" ").split(' ').count(), words, "no word lost");
+        eprintln!("1 MB of words: {} lines in {took:?}", lines.len());
+    }
+
+    #[test]
+    fn a_long_word_with_hyphens_breaks_after_them() {
+        let word = "ab-".repeat(40_000);
+        let width = measure(BODY, "ab-ab-ab-ab-a");
+        let lines = wrap(BODY, &word, width);
+        assert!(lines[..lines.len() - 1].iter().all(|l| l == "ab-ab-ab-ab-"), "{:?}", &lines[..3]);
+        assert_eq!(lines.concat(), word);
     }
 
     #[test]

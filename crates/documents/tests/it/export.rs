@@ -69,3 +69,63 @@ fn the_workbook_holds_every_table_and_the_recap_columns_of_the_pdf() {
     let p9 = recap.lines().find(|l| l.starts_with("presentasi,TK,") && l.contains("P-009")).unwrap();
     assert!(p9.contains(",75.5,69,80,74.5,KK,74.75,4,"), "{p9}");
 }
+
+/// Every field of a CSV text (flexible: the recap has one header per sheet).
+fn fields(csv_text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_text.as_bytes())
+        .into_records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn csv_text_cells_never_start_a_formula_and_numbers_stay_numbers() {
+    let d = demo(true);
+    d.db.conn()
+        .execute_batch(
+            "UPDATE proposal SET title = '=HYPERLINK(\"http://x.test\",\"klik\")', unit = '@SUM(A1)',
+                                 innovator = '+62 812 3456', summary = '-2+3', phone = char(9) || 'x',
+                                 email = char(13) || 'y'
+             WHERE code = 'P-009';
+             UPDATE judge SET name = '=1+1', institution = '-cmd|'' /C calc''!A0' WHERE code = 'J2';",
+        )
+        .unwrap();
+    let data = d.data();
+    let proposals = fields(&proposals_csv(&data));
+    let p9 = proposals.iter().find(|r| r[0] == "P-009").unwrap();
+    assert_eq!(
+        p9[..10],
+        [
+            "P-009",
+            "'=HYPERLINK(\"http://x.test\",\"klik\")",
+            "TK",
+            "'@SUM(A1)",
+            "OPD",
+            "'+62 812 3456",
+            "'\tx",
+            "'\ry",
+            "'-2+3",
+            "2022"
+        ]
+    );
+    let judges = fields(&judges_csv(&data));
+    let j2 = judges.iter().find(|r| r[0] == "J2").unwrap();
+    assert_eq!(j2[1..3], ["'=1+1", "'-cmd|' /C calc'!A0"]);
+    let recap = recap_table_csv(&data).unwrap();
+    let p9 = recap.lines().find(|l| l.starts_with("presentasi,TK,") && l.contains("P-009")).unwrap();
+    assert!(p9.contains(",'@SUM(A1),75.5,69,80,74.5,"), "unit neutralised, numbers kept: {p9}");
+    let scores = fields(&scores_csv(d.db.conn(), &data).unwrap());
+    for table in [proposals, judges, fields(&recap), scores] {
+        for cell in table.iter().flatten() {
+            let first = cell.chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+                    || juri_core::csv_safe::is_plain_number(cell),
+                "cell {cell:?} would start a formula"
+            );
+        }
+    }
+}

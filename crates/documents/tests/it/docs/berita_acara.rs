@@ -42,3 +42,18 @@ fn berita_acara_reads_as_a_clerk_writes_it() {
     let two = last.lines().find(|l| l.contains("2. ……")).expect("line 2");
     assert!(two.find("2. ……").unwrap() > one.find("1. ……").unwrap() + 8, "2. sits right of 1.:\n{one}\n{two}");
 }
+
+#[test]
+fn a_megabyte_judge_name_is_laid_out_whole_in_linear_time() {
+    let d = demo(true);
+    // One word of 512 KiB and 512 KiB of words: a name pasted from a hostile file.
+    let name = format!("{}{}", "W".repeat(1 << 19), " Wulandari".repeat((1 << 19) / 10));
+    d.db.conn().execute("UPDATE judge SET name = ?1 WHERE code = 'J3'", [&name]).unwrap();
+    let t = std::time::Instant::now();
+    let pdf = berita_acara_pdf(&d.data()).unwrap();
+    eprintln!("berita acara with a 1 MB judge name: {} bytes in {:?}", pdf.len(), t.elapsed());
+    let pdf = d.save("berita-acara-nama-1mb.pdf", &pdf);
+    let t = text(&pdf);
+    assert!(t.contains("WWWWWWWWWWWWWWWWWWWW"), "the long name is printed, not dropped");
+    assert!(!t.contains("Nur'aini Rahmawati"), "J3's name was replaced");
+}

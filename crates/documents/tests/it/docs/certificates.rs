@@ -92,6 +92,65 @@ pub fn emblem_png() -> Vec<u8> {
     out
 }
 
+/// The emblem as ImageMagick writes PNGs by default: 16 bits per channel.
+fn emblem_png_16() -> Vec<u8> {
+    let eight = emblem_png();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&eight)).read_info().unwrap();
+    let mut px = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut px).unwrap();
+    let wide: Vec<u8> = px[..info.buffer_size()].iter().flat_map(|&v| (u16::from(v) * 257).to_be_bytes()).collect();
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, info.width, info.height);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Sixteen);
+    enc.write_header().unwrap().write_image_data(&wide).unwrap();
+    out
+}
+
+/// How many clearly green pixels (the emblem's colour) page 1 of `pdf` shows at 40 dpi.
+fn green_pixels(d: &Demo, pdf: &std::path::Path, name: &str) -> usize {
+    let file = render_png(pdf, 1, 40, &d.dir.path().join(name));
+    if let Some(dir) = std::env::var_os("JURI_DOCS_OUT") {
+        std::fs::copy(&file, std::path::Path::new(&dir).join(format!("{name}.png"))).unwrap();
+    }
+    let mut reader =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&file).unwrap())).read_info().unwrap();
+    let mut px = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut px).unwrap();
+    assert_eq!((info.color_type, info.bit_depth), (png::ColorType::Rgb, png::BitDepth::Eight));
+    px[..info.buffer_size()]
+        .chunks(3)
+        .filter(|p| i32::from(p[1]) - i32::from(p[0]) > 40 && i32::from(p[1]) - i32::from(p[2]) > 20)
+        .count()
+}
+
+#[test]
+fn a_16_bit_png_logo_prints_visibly() {
+    let mut d = demo(true);
+    let id = d.id.clone();
+    let none = d.save("piagam-tanpa-logo.pdf", &certificates_pdf(&d.data(), Recipients::Winners).unwrap());
+    assert_eq!(green_pixels(&d, &none, "piagam-tanpa-logo"), 0, "nothing green without the logo");
+
+    d.db.write(|tx| save_logo(tx, &id, Some(&emblem_png_16()), NOW)).unwrap();
+    let pdf = d.save("piagam-logo-16bit.pdf", &certificates_pdf(&d.data(), Recipients::Winners).unwrap());
+    let green = green_pixels(&d, &pdf, "piagam-logo-16bit");
+    assert!(green > 100, "the 16-bit logo is printed, not blank: {green} green pixels");
+
+    // A 16-bit logo stored by an older Juri (before save_logo normalised it) prints as well.
+    d.db.conn()
+        .execute("UPDATE document_settings SET logo = ?1 WHERE competition_id = ?2", (emblem_png_16(), &id))
+        .unwrap();
+    let old = d.save("piagam-logo-16bit-lama.pdf", &certificates_pdf(&d.data(), Recipients::Winners).unwrap());
+    assert!(green_pixels(&d, &old, "piagam-logo-16bit-lama") > 100);
+
+    // A broken stored logo gives the typed refusal, not a panic.
+    d.db.conn()
+        .execute("UPDATE document_settings SET logo = ?1 WHERE competition_id = ?2", (&emblem_png()[..200], &id))
+        .unwrap();
+    let err = juri_documents::DocData::load(d.db.conn(), &id).err().expect("refused");
+    assert_eq!(err.code(), juri_core::ErrorCode::InvalidInput, "{err:?}");
+}
+
 #[test]
 fn a_batch_reports_progress_page_by_page_and_stops_when_told() {
     use juri_documents::{DocError, certificates_each_with, certificates_pdf_with};
@@ -123,4 +182,37 @@ fn a_batch_reports_progress_page_by_page_and_stops_when_told() {
     assert!(matches!(err, DocError::Core(juri_core::Error::Cancelled)));
     assert_eq!(names.len(), 5, "stopped after the fifth file: {names:?}");
     assert!(names[0].starts_with("001-") && names[4].starts_with("005-"));
+}
+
+#[test]
+fn a_batch_written_to_a_folder_is_all_or_nothing() {
+    use juri_documents::{DocError, write_certificates_each};
+    let d = demo(true);
+    let data = d.data();
+    let dir = d.dir.path().join("piagam-peserta");
+    // Cancelled after the third file: the folder this call created is gone, nothing is left.
+    let err =
+        write_certificates_each(&data, Recipients::Participants, &dir, None, &mut |done, _| done < 3).unwrap_err();
+    assert!(matches!(err, DocError::Core(juri_core::Error::Cancelled)), "{err:?}");
+    assert!(!dir.exists(), "no folder, no half batch");
+    let left: Vec<_> = std::fs::read_dir(d.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("juri-tmp")), "{left:?}");
+    // Into a folder the user already has: it is kept, only our files are added.
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("catatan.txt"), "milik panitia").unwrap();
+    let files = write_certificates_each(&data, Recipients::Participants, &dir, None, &mut |_, _| true).unwrap();
+    assert_eq!(files.len(), 18);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 19, "18 certificates beside the organiser's note");
+    // The open database is never a target: a database named like a certificate is refused.
+    let db = dir.join(files[0].file_name().unwrap());
+    let err = write_certificates_each(&data, Recipients::Participants, &dir, Some(&db), &mut |_, _| true).unwrap_err();
+    assert!(
+        matches!(&err, DocError::Recipient { source, .. } if matches!(**source, DocError::Core(juri_core::Error::FileUnreadable(_)))),
+        "{err:?}"
+    );
+    assert!(
+        err.message(juri_core::Lang::Id).starts_with("Piagam untuk proposal "),
+        "{}",
+        err.message(juri_core::Lang::Id)
+    );
 }

@@ -1,0 +1,77 @@
+//! CSV cells that a spreadsheet will not run as formulas (CSV injection, OWASP): a text cell that
+//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a `'` in front, so
+//! Excel and LibreOffice show it as text instead of evaluating it. The importer drops that one
+//! leading `'` again before such a character, so Juri re-imports its own exports unchanged.
+//!
+//! Numbers stay numbers: a cell that is a plain decimal number, an optional sign, digits, and
+//! optionally one `.` or `,` followed by digits (`-1,5`, `75.5`, `-3`, `+62`), is written as it is,
+//! whatever its type in Juri. Such a cell cannot hold a formula, and a score `-1,5` must not turn
+//! into the text `'-1,5`. Anything else starting with a sign (`-1e5`, `--1`, `-1,5 poin`, `-inf`)
+//! is text and is neutralised. Only the first character counts: ` =1+1` (a space first) is text
+//! for every spreadsheet and is left as it is.
+
+use std::borrow::Cow;
+
+/// The first characters that make a spreadsheet read a cell as a formula.
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` is a plain decimal number as described in the module comment.
+pub fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (int, frac) = match digits.find(['.', ',']) {
+        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
+        None => (digits, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && frac.is_none_or(all_digits)
+}
+
+/// `cell` as it must be written to a CSV file: with a `'` in front when it would start a formula.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some(c) if FORMULA_TRIGGERS.contains(&c) && !is_plain_number(cell) => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// Writes one record of `cells`, each neutralised, to a CSV writer (no allocation for a safe cell).
+pub fn write_row<W: std::io::Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    for c in cells {
+        w.write_field(neutralise(c.as_ref()).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text() {
+        for bad in ["=1+1", "=HYPERLINK(\"http://x\",\"klik\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "+"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"), "{bad:?}");
+        }
+        for bad in ["-1e5", "--1", "-1,5 poin", "-inf", "-1.2.3", "-.5", "-1,", "+62 812 3456"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"), "{bad:?} is not a plain number");
+        }
+    }
+
+    #[test]
+    fn rows_are_written_neutralised_and_quoted_as_usual() {
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        write_row(&mut w, ["=1+1", "-1,5", "a,b", "@x"]).unwrap();
+        write_row(&mut w, ["", "P-001"]).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(out, "'=1+1,\"-1,5\",\"a,b\",'@x\n,P-001\n");
+    }
+
+    #[test]
+    fn numbers_and_ordinary_text_stay_as_they_are() {
+        for ok in ["-1,5", "-1.5", "75.5", "75", "-3", "+62", "0", "P-001", "Nur'aini", "", " =1", "dr. Maya", "'=x"] {
+            assert_eq!(neutralise(ok), ok, "{ok:?}");
+        }
+    }
+}
