@@ -184,7 +184,12 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
     if let PdfWhat::Bench { certificates, rows, xlsx_proposals } = args.what {
         return bench::run(certificates, rows, xlsx_proposals).map_err(|e| core_error(e, lang));
     }
-    let mut db = Db::open(db_path)?;
+    // Documents only read; settings may write. Reading opens the database read-only.
+    let mut db = match &args.what {
+        PdfWhat::Settings { set: None, logo: None, no_logo: false } => Db::open_for_reading(db_path)?,
+        PdfWhat::Settings { .. } => Db::open(db_path)?,
+        _ => Db::open_for_reading(db_path)?,
+    };
     let err = |e| core_error(e, lang);
     // Monitoring and IKM reports belong to no competition (innovations outlive them).
     let today = |t: Option<String>| t.unwrap_or_else(|| ids::now()[..10].to_string());
