@@ -112,17 +112,13 @@ fn normalise(p: &Path) -> PathBuf {
 }
 
 fn same_path(a: &Path, b: &Path) -> bool {
-    if cfg!(windows) {
-        a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase()
-    } else {
-        a == b
-    }
+    if cfg!(windows) { a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase() } else { a == b }
 }
 
 /// Names Windows refuses for a file, whatever the extension.
 const RESERVED_NAMES: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-    "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
+    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
 /// Longest file name we produce, in characters (Windows and Linux allow 255 bytes or UTF-16
@@ -144,10 +140,8 @@ pub fn safe_file_name(raw: &str, fallback: &str) -> String {
     name = name.trim().trim_end_matches(['.', ' ']).trim_start_matches('.').to_string();
     if name.chars().count() > MAX_FILE_NAME_CHARS {
         // Keep the extension when there is a short one.
-        let ext = Path::new(&name)
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .filter(|e| e.chars().count() <= 8);
+        let ext =
+            Path::new(&name).extension().map(|e| e.to_string_lossy().into_owned()).filter(|e| e.chars().count() <= 8);
         let keep = MAX_FILE_NAME_CHARS - ext.as_ref().map(|e| e.chars().count() + 1).unwrap_or(0);
         let mut head: String = name.chars().take(keep).collect();
         head = head.trim_end_matches(['.', ' ']).to_string();
@@ -192,7 +186,10 @@ mod tests {
         assert!(matches!(read_bounded(dir.path(), 10), Err(Error::FileUnreadable(FileProblem::NotAFile(_)))));
         #[cfg(unix)]
         assert!(
-            matches!(read_bounded(Path::new("/dev/zero"), 1 << 20), Err(Error::FileUnreadable(FileProblem::NotAFile(_)))),
+            matches!(
+                read_bounded(Path::new("/dev/zero"), 1 << 20),
+                Err(Error::FileUnreadable(FileProblem::NotAFile(_)))
+            ),
             "/dev/zero must be refused, not read until memory runs out"
         );
         let missing = dir.path().join("tidak-ada.csv");
@@ -219,7 +216,10 @@ mod tests {
         for name in ["o.db", "o.db-wal", "o.db-shm", "o.db-journal"] {
             let out = dir.path().join(name);
             assert!(
-                matches!(write_atomic(&out, b"csv", Some(&db)), Err(Error::FileUnreadable(FileProblem::WouldOverwriteDatabase(_)))),
+                matches!(
+                    write_atomic(&out, b"csv", Some(&db)),
+                    Err(Error::FileUnreadable(FileProblem::WouldOverwriteDatabase(_)))
+                ),
                 "{name} must be refused"
             );
         }
