@@ -312,6 +312,25 @@ pub enum FileProblem {
     },
     /// An output path that is the open database or one of its journal files.
     WouldOverwriteDatabase(String),
+    /// More data rows than [`crate::limits::MAX_ROWS`] (the limit).
+    TooManyRows(usize),
+    /// A row with more columns than [`crate::limits::MAX_COLUMNS`] (the limit).
+    TooManyColumns(usize),
+    /// A cell longer than [`crate::limits::MAX_CELL_CHARS`]; row is the spreadsheet row, column 1-based.
+    CellTooLong {
+        row: usize,
+        column: usize,
+        limit: usize,
+    },
+    /// An XLSX cell reference beyond the last cell a sheet can have (XFD1048576).
+    CellBeyondSheet(String),
+    /// An XLSX (a zip) whose entries inflate beyond the limits: a zip bomb.
+    Inflates {
+        entry_limit: u64,
+        total_limit: u64,
+    },
+    /// A password-protected (encrypted) XLSX.
+    Encrypted,
 }
 
 impl Error {
@@ -364,9 +383,9 @@ impl Error {
                 Lang::Id => format!("Kode {code} sudah dipakai."),
                 Lang::En => format!("Code {code} is already in use."),
             },
-            Error::InUse { what, key } => match lang {
-                Lang::Id => format!("{} {key} masih dipakai dan tidak dapat dihapus.", entity_name(*what, lang)),
-                Lang::En => format!("{} {key} is still in use and cannot be removed.", entity_name(*what, lang)),
+            Error::InUse { what, key } => match (lang, key) {
+                (Lang::Id, key) => format!("{} {key} masih dipakai dan tidak dapat dihapus.", entity_name(*what, lang)),
+                (Lang::En, key) => format!("{} {key} is still in use and cannot be removed.", entity_name(*what, lang)),
             },
             Error::NotJuriDatabase(why) => match lang {
                 Lang::Id => format!("Berkas ini bukan basis data Juri yang utuh ({why}); tidak ada yang diganti."),
@@ -426,6 +445,32 @@ fn entity_name(e: Entity, lang: Lang) -> &'static str {
         Entity::Indicator => lang.pick("Indikator", "Indicator"),
         Entity::Report => lang.pick("Laporan triwulan", "Quarterly report"),
         Entity::Evidence => lang.pick("Bukti dukung", "Evidence file"),
+    }
+}
+
+/// A whole number with thousands separators ("1.000.000" in Indonesian, "1,000,000" in English).
+fn count(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = lang.pick(".", ",");
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The longest user value shown in a message, in characters.
+pub const SHOWN_CHARS: usize = 80;
+
+/// A user value as shown in a message: cut to [`SHOWN_CHARS`] characters with "…", so a 10 MB
+/// bad value is not echoed in full. Every message that shows a value from a file or a form uses it.
+pub fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => value.to_string(),
+        Some((cut, _)) => format!("{}…", &value[..cut]),
     }
 }
 
@@ -622,8 +667,12 @@ impl FileProblem {
             (FileProblem::BadCsv(w), Lang::En) => format!("The CSV cannot be read: {w}"),
             (FileProblem::Missing(p), Lang::Id) => format!("Berkas {p} tidak ada."),
             (FileProblem::Missing(p), Lang::En) => format!("The file {p} does not exist."),
-            (FileProblem::NotAFile(p), Lang::Id) => format!("{p} bukan berkas biasa (folder atau perangkat); tidak dibaca."),
-            (FileProblem::NotAFile(p), Lang::En) => format!("{p} is not a regular file (a folder or a device); it was not read."),
+            (FileProblem::NotAFile(p), Lang::Id) => {
+                format!("{p} bukan berkas biasa (folder atau perangkat); tidak dibaca.")
+            }
+            (FileProblem::NotAFile(p), Lang::En) => {
+                format!("{p} is not a regular file (a folder or a device); it was not read.")
+            }
             (FileProblem::CannotOpen { path, why }, Lang::Id) => format!("Berkas {path} tidak dapat dibuka: {why}"),
             (FileProblem::CannotOpen { path, why }, Lang::En) => format!("The file {path} cannot be opened: {why}"),
             (FileProblem::WouldOverwriteDatabase(p), Lang::Id) => format!(
@@ -632,6 +681,50 @@ impl FileProblem {
             (FileProblem::WouldOverwriteDatabase(p), Lang::En) => format!(
                 "{p} is the database in use (or one of its journal files); choose another file name. Nothing was written."
             ),
+            (FileProblem::TooManyRows(n), Lang::Id) => {
+                format!("Berkas berisi lebih dari {} baris data, batas Juri; tidak dibaca.", count(*n as u64, lang))
+            }
+            (FileProblem::TooManyRows(n), Lang::En) => {
+                format!("The file has more than {} data rows, Juri's limit; it was not read.", count(*n as u64, lang))
+            }
+            (FileProblem::TooManyColumns(n), Lang::Id) => {
+                format!("Berkas berisi lebih dari {n} kolom, batas Juri; tidak dibaca.")
+            }
+            (FileProblem::TooManyColumns(n), Lang::En) => {
+                format!("The file has more than {n} columns, Juri's limit; it was not read.")
+            }
+            (FileProblem::CellTooLong { row, column, limit }, Lang::Id) => format!(
+                "Sel di baris {row}, kolom ke-{column} lebih dari {} karakter (batas Excel); berkas tidak dibaca.",
+                count(*limit as u64, lang)
+            ),
+            (FileProblem::CellTooLong { row, column, limit }, Lang::En) => format!(
+                "The cell in row {row}, column {column} is longer than {} characters (Excel's limit); the file was not read.",
+                count(*limit as u64, lang)
+            ),
+            (FileProblem::CellBeyondSheet(r), Lang::Id) => format!(
+                "Berkas XLSX merujuk sel {} di luar batas lembar kerja (XFD1048576); berkas rusak atau sengaja dibuat, tidak dibaca.",
+                shown(r)
+            ),
+            (FileProblem::CellBeyondSheet(r), Lang::En) => format!(
+                "The XLSX refers to cell {} beyond the last cell of a sheet (XFD1048576); the file is damaged or forged and was not read.",
+                shown(r)
+            ),
+            (FileProblem::Inflates { entry_limit, total_limit }, Lang::Id) => format!(
+                "Isi berkas XLSX membengkak melebihi batas ({} per bagian, {} seluruhnya) saat dibuka; tidak dibaca.",
+                megabytes(*entry_limit, lang),
+                megabytes(*total_limit, lang)
+            ),
+            (FileProblem::Inflates { entry_limit, total_limit }, Lang::En) => format!(
+                "The XLSX unpacks to more than the limit ({} per part, {} in all); it was not read.",
+                megabytes(*entry_limit, lang),
+                megabytes(*total_limit, lang)
+            ),
+            (FileProblem::Encrypted, Lang::Id) => {
+                "Berkas XLSX dilindungi kata sandi; simpan ulang tanpa kata sandi lalu impor lagi.".into()
+            }
+            (FileProblem::Encrypted, Lang::En) => {
+                "The XLSX is password-protected; save it again without a password and import it again.".into()
+            }
         }
     }
 }
