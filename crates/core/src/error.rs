@@ -359,7 +359,7 @@ impl Error {
         let l = |id: &str, en: &str| lang.pick(id, en).to_string();
         match self {
             Error::NotFound { what, key } => {
-                format!("{} {key} {}", entity_name(*what, lang), l("tidak ditemukan.", "not found."))
+                format!("{} {} {}", entity_name(*what, lang), shown(key), l("tidak ditemukan.", "not found."))
             }
             Error::InvalidSetup(problems) => {
                 let head = l(
@@ -380,10 +380,10 @@ impl Error {
             }
             Error::FileUnreadable(p) => p.message(lang),
             Error::DuplicateCode(code) => match lang {
-                Lang::Id => format!("Kode {code} sudah dipakai."),
-                Lang::En => format!("Code {code} is already in use."),
+                Lang::Id => format!("Kode {} sudah dipakai.", shown(code)),
+                Lang::En => format!("Code {} is already in use.", shown(code)),
             },
-            Error::InUse { what, key } => match (lang, key) {
+            Error::InUse { what, key } => match (lang, shown(key)) {
                 (Lang::Id, key) => format!("{} {key} masih dipakai dan tidak dapat dihapus.", entity_name(*what, lang)),
                 (Lang::En, key) => format!("{} {key} is still in use and cannot be removed.", entity_name(*what, lang)),
             },
@@ -483,50 +483,129 @@ fn megabytes(bytes: u64, lang: Lang) -> String {
     }
 }
 
-/// The column or form field name as the user sees it.
+/// Every field key an error may name (a file's column or a form's field), with its name in
+/// Indonesian (the column header as written in the file, so the user finds it) and in English. A key missing here would show raw in English messages: the test
+/// `every_field_key_in_the_sources_has_a_name` walks the sources for keys and checks this table.
+pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
+    ("petugas", "nama petugas", "staff name"),
+    ("kode", "kode", "code"),
+    ("judul", "judul", "title"),
+    ("kategori", "kategori", "category"),
+    ("unit", "unit", "unit"),
+    ("jenis_unit", "jenis_unit", "unit type"),
+    ("kode_unit", "kode_unit", "unit code"),
+    ("tahun_mulai", "tahun_mulai", "start year"),
+    ("inovator", "inovator", "innovator"),
+    ("telepon", "telepon", "phone"),
+    ("email", "email", "email"),
+    ("ringkasan", "ringkasan", "summary"),
+    ("status", "status", "status"),
+    ("alasan", "alasan", "reason"),
+    ("nama", "nama", "name"),
+    ("institusi", "institusi", "institution"),
+    ("unsur", "unsur", "group"),
+    ("nip", "nip", "NIP (civil-servant number)"),
+    ("konflik", "konflik", "conflicts"),
+    ("tahap", "tahap", "stage"),
+    ("kode_proposal", "kode_proposal", "proposal"),
+    ("kode_juri", "kode_juri", "judge"),
+    ("kode_kriteria", "kode_kriteria", "criterion"),
+    ("nilai", "nilai", "score"),
+    ("komentar", "komentar", "comment"),
+    ("tahapan", "tahapan", "lifecycle stage"),
+    ("deskripsi", "deskripsi", "description"),
+    ("kode_inovasi", "kode_inovasi", "innovation"),
+    ("tahun", "tahun", "year"),
+    ("triwulan", "triwulan", "quarter"),
+    ("indikator", "indikator", "indicator"),
+    ("jenis", "jenis", "kind"),
+    ("satuan", "satuan", "unit of measure"),
+    ("kontrak_kinerja", "kontrak_kinerja", "performance contract"),
+    ("target", "target", "target"),
+    ("realisasi", "realisasi", "realisation"),
+    ("narasi", "narasi", "narrative"),
+    ("kendala", "kendala", "obstacles"),
+    ("tindak_lanjut", "tindak_lanjut", "follow-up"),
+    ("bukti", "bukti dukung", "evidence"),
+    ("hasil", "hasil evaluasi", "verdict"),
+    ("rekomendasi", "rekomendasi", "recommendation"),
+    ("catatan", "catatan", "note"),
+    ("periode", "periode", "period"),
+    ("tingkat", "tingkat", "level"),
+    ("batas_hari", "batas_hari", "days allowed"),
+    ("tanggal", "tanggal", "date"),
+    ("tanggal_sk", "tanggal_sk", "decree date"),
+    ("tanggal_sk_juri", "tanggal_sk_juri", "jury decree date"),
+    ("tanggal_pleno", "tanggal_pleno", "plenary date"),
+    ("tanggal_pengumuman", "tanggal_pengumuman", "announcement date"),
+    ("tanggal_piagam", "tanggal_piagam", "certificate date"),
+    ("logo", "logo", "logo"),
+    ("pengaturan_dokumen", "pengaturan_dokumen", "document settings"),
+    ("jenis_kelamin", "jenis_kelamin", "gender"),
+    ("umur", "umur", "age"),
+    ("pendidikan", "pendidikan", "education"),
+    ("pekerjaan", "pekerjaan", "occupation"),
+    ("u1", "u1", "U1"),
+    ("u2", "u2", "U2"),
+    ("u3", "u3", "U3"),
+    ("u4", "u4", "U4"),
+    ("u5", "u5", "U5"),
+    ("u6", "u6", "U6"),
+    ("u7", "u7", "U7"),
+    ("u8", "u8", "U8"),
+    ("u9", "u9", "U9"),
+    ("nama_kompetisi", "nama_kompetisi", "competition name"),
+    ("penyelenggara", "penyelenggara", "organiser"),
+    ("tempat", "tempat", "place"),
+];
+
+/// The column or form field name as the user sees it (the key itself when it has no name).
 pub fn field_name(field: &str, lang: Lang) -> String {
-    let (id, en) = match field {
-        "petugas" => ("nama petugas", "staff name"),
-        "kode" => ("kode", "code"),
-        "judul" => ("judul", "title"),
-        "kategori" => ("kategori", "category"),
-        "unit" => ("unit", "unit"),
-        "jenis_unit" => ("jenis_unit", "unit type"),
-        "tahun_mulai" => ("tahun_mulai", "start year"),
-        "status" => ("status", "status"),
-        "alasan" => ("alasan", "reason"),
-        "email" => ("email", "email"),
-        "nama" => ("nama", "name"),
-        "unsur" => ("unsur", "group"),
-        "tahap" => ("tahap", "stage"),
-        "kode_proposal" => ("kode_proposal", "proposal"),
-        "kode_juri" => ("kode_juri", "judge"),
-        "kode_kriteria" => ("kode_kriteria", "criterion"),
-        "nilai" => ("nilai", "score"),
-        "konflik" => ("konflik", "conflicts"),
-        "tahapan" => ("tahapan", "lifecycle stage"),
-        "deskripsi" => ("deskripsi", "description"),
-        "kode_inovasi" => ("kode_inovasi", "innovation"),
-        "kode_unit" => ("kode_unit", "unit code"),
-        "tahun" => ("tahun", "year"),
-        "triwulan" => ("triwulan", "quarter"),
-        "indikator" => ("indikator", "indicator"),
-        "jenis" => ("jenis", "kind"),
-        "satuan" => ("satuan", "unit of measure"),
-        "target" => ("target", "target"),
-        "realisasi" => ("realisasi", "realisation"),
-        "bukti" => ("bukti dukung", "evidence"),
-        "hasil" => ("hasil evaluasi", "verdict"),
-        "periode" => ("periode", "period"),
-        "tingkat" => ("tingkat", "level"),
-        other => (other, other),
-    };
-    lang.pick(id, en).to_string()
+    match FIELD_NAMES.iter().find(|(k, _, _)| *k == field) {
+        Some((_, id, en)) => lang.pick(id, en).to_string(),
+        None => field.to_string(),
+    }
 }
 
 impl InputProblem {
+    /// The same problem with every user value cut by [`shown`], for a message.
+    fn cut(&self) -> InputProblem {
+        use InputProblem as P;
+        let c = |v: &String| shown(v);
+        match self {
+            P::UnknownCategory(v) => P::UnknownCategory(c(v)),
+            P::BadUnitType(v) => P::BadUnitType(c(v)),
+            P::BadYear(v) => P::BadYear(c(v)),
+            P::BadStatus(v) => P::BadStatus(c(v)),
+            P::DuplicateInFile { code, first_row } => P::DuplicateInFile { code: c(code), first_row: *first_row },
+            P::BadUnsur(v) => P::BadUnsur(c(v)),
+            P::UnknownCode { what, code } => P::UnknownCode { what, code: c(code) },
+            P::NotANumber(v) => P::NotANumber(c(v)),
+            P::Conflict { judge, proposal } => P::Conflict { judge: c(judge), proposal: c(proposal) },
+            P::StageLocked(v) => P::StageLocked(c(v)),
+            P::BadAnswer(v) => P::BadAnswer(c(v)),
+            P::BadDate(v) => P::BadDate(c(v)),
+            P::BadNip(v) => P::BadNip(c(v)),
+            P::BadJson(v) => P::BadJson(c(v)),
+            P::BadLifecycleStage(v) => P::BadLifecycleStage(c(v)),
+            P::BadQuarter(v) => P::BadQuarter(c(v)),
+            P::BadIndicatorKind(v) => P::BadIndicatorKind(c(v)),
+            P::BadVerdict(v) => P::BadVerdict(c(v)),
+            P::BadForwardingLevel(v) => P::BadForwardingLevel(c(v)),
+            P::AmbiguousThousands(v) => P::AmbiguousThousands(c(v)),
+            P::Required
+            | P::ReasonRequired
+            | P::TooLong(_)
+            | P::OutOfRange { .. }
+            | P::DuplicateRow { .. }
+            | P::BadImage
+            | P::FileTooLarge { .. }
+            | P::SameAsRow { .. } => self.clone(),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        match (&self.cut(), lang) {
             (InputProblem::Required, Lang::Id) => "wajib diisi".into(),
             (InputProblem::Required, Lang::En) => "is required".into(),
             (InputProblem::UnknownCategory(c), Lang::Id) => format!("kategori \"{c}\" tidak dikenal"),
@@ -572,7 +651,7 @@ impl InputProblem {
                 crate::format_id::decimal_plain(*max)
             ),
             (InputProblem::OutOfRange { value, min, max }, Lang::En) => {
-                format!("score {value} is outside the range {min}–{max}")
+                format!("{value} is outside the range {min}–{max}")
             }
             (InputProblem::Conflict { judge, proposal }, Lang::Id) => {
                 format!("juri {judge} memiliki konflik kepentingan dengan {proposal} dan tidak boleh menilainya")
@@ -802,5 +881,80 @@ pub struct ApiError {
 impl Error {
     pub fn to_api(&self, lang: Lang) -> ApiError {
         ApiError { code: self.code(), message: self.message(lang) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Field keys named in the sources as string literals after `field:`, `what:`, the second
+    /// argument of `RowError::new`, the first of `checked_text`, `limits::check` and `col`.
+    fn keys_in_sources() -> std::collections::BTreeSet<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let literal = |rest: &str| -> Option<String> {
+            let rest = rest.trim_start().strip_prefix('"')?;
+            let key = &rest[..rest.find('"')?];
+            key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_').then(|| key.to_string())
+        };
+        let mut keys = std::collections::BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for pat in ["field: ", "what: ", "checked_text(", "limits::check(", "col(", "text_limit("] {
+                for (i, _) in text.match_indices(pat) {
+                    keys.extend(literal(&text[i + pat.len()..]));
+                }
+            }
+            for (i, _) in text.match_indices("RowError::new(") {
+                let rest = &text[i + "RowError::new(".len()..];
+                if let Some(comma) = rest.find(',') {
+                    keys.extend(literal(&rest[comma + 1..]));
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_field_key_in_the_sources_has_a_name() {
+        let keys = keys_in_sources();
+        assert!(keys.len() > 40 && keys.contains("batas_hari") && keys.contains("kode_juri"), "{keys:?}");
+        let missing: Vec<&String> = keys.iter().filter(|k| !FIELD_NAMES.iter().any(|(f, _, _)| f == k)).collect();
+        assert!(missing.is_empty(), "field keys without a name in FIELD_NAMES: {missing:?}");
+        for (key, _, en) in FIELD_NAMES {
+            assert!(!en.contains('_'), "{key}: the English name is not a raw key");
+        }
+    }
+
+    #[test]
+    fn values_echoed_in_messages_are_cut() {
+        let huge = "x".repeat(10 << 20);
+        let e = Error::ImportRefused { errors: vec![RowError::new(2, "unsur", InputProblem::BadUnsur(huge.clone()))] };
+        for lang in [Lang::Id, Lang::En] {
+            let m = e.message(lang);
+            assert!(m.len() < 400 && m.contains(&format!("{}…", "x".repeat(SHOWN_CHARS))), "{m}");
+        }
+        let e = Error::NotFound { what: Entity::Judge, key: huge };
+        assert!(e.message(Lang::En).chars().count() < 120);
+        assert_eq!(shown("Dinas Kesehatan"), "Dinas Kesehatan");
+        assert_eq!(shown(&"é".repeat(81)).chars().count(), 81, "80 characters and the ellipsis");
+    }
+
+    #[test]
+    fn english_messages_say_score_only_for_scores() {
+        let p = InputProblem::OutOfRange { value: 120.0, min: 0.0, max: 92.0 };
+        let m = Error::InvalidInput { field: "batas_hari", problem: p }.message(Lang::En);
+        assert_eq!(m, "days allowed: 120 is outside the range 0–92");
     }
 }
