@@ -40,18 +40,37 @@ pub enum SetupProblem {
     NoStages,
     DuplicateCategory(String),
     DuplicateStage(String),
-    DuplicateCriterion { stage: String, code: String },
+    DuplicateCriterion {
+        stage: String,
+        code: String,
+    },
     EmptyCode,
     StageWithoutCriteria(String),
-    MinNotBelowMax { stage: String, code: String },
-    NonPositiveCriterionWeight { stage: String, code: String },
+    MinNotBelowMax {
+        stage: String,
+        code: String,
+    },
+    NonPositiveCriterionWeight {
+        stage: String,
+        code: String,
+    },
     NegativeStageWeight(String),
     ZeroTotalStageWeight,
     BadTieBreak(String),
     BadNormalisation(String),
     BadThreshold,
-    BadKind { stage: String, kind: String },
+    BadKind {
+        stage: String,
+        kind: String,
+    },
     BadJson(String),
+    /// A name, code or description longer than its limit ([`crate::limits`]); `code` tells which
+    /// category, stage or criterion (empty for the competition's own fields).
+    TooLong {
+        field: &'static str,
+        code: String,
+        max: usize,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -454,7 +473,7 @@ fn count(n: u64, lang: Lang) -> String {
     let sep = lang.pick(".", ",");
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -554,7 +573,14 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("u7", "u7", "U7"),
     ("u8", "u8", "U8"),
     ("u9", "u9", "U9"),
-    ("nama_kompetisi", "nama_kompetisi", "competition name"),
+    ("nama_kompetisi", "nama kompetisi", "competition name"),
+    ("kode_kategori", "kode kategori", "category code"),
+    ("nama_kategori", "nama kategori", "category name"),
+    ("kode_tahap", "kode tahap", "stage code"),
+    ("nama_tahap", "nama tahap", "stage name"),
+    ("nama_kriteria", "nama kriteria", "criterion name"),
+    ("deskripsi_kriteria", "deskripsi kriteria", "criterion description"),
+    ("urutan_penentu", "urutan penentu peringkat", "tie-break"),
     ("penyelenggara", "penyelenggara", "organiser"),
     ("tempat", "tempat", "place"),
 ];
@@ -840,7 +866,12 @@ impl SetupProblem {
                 P::BadKind { stage, kind } => {
                     format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)")
                 }
-                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {w}"),
+                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {}", shown(w)),
+                P::TooLong { field, code, max } => format!(
+                    "{}{}: terlalu panjang (maksimal {max} karakter)",
+                    field_name(field, lang),
+                    if code.is_empty() { String::new() } else { format!(" {}", shown(code)) }
+                ),
             },
             Lang::En => match self {
                 P::MissingName => "the competition name is required".into(),
@@ -864,7 +895,12 @@ impl SetupProblem {
                 P::BadNormalisation(n) => format!("unknown normalisation \"{n}\" (none or zscore)"),
                 P::BadThreshold => "the disagreement threshold must not be negative".into(),
                 P::BadKind { stage, kind } => format!("stage {stage}: unknown kind \"{kind}\" (desk or venue)"),
-                P::BadJson(w) => format!("the setup file is not valid JSON: {w}"),
+                P::BadJson(w) => format!("the setup file is not valid JSON: {}", shown(w)),
+                P::TooLong { field, code, max } => format!(
+                    "{}{}: too long (at most {max} characters)",
+                    field_name(field, lang),
+                    if code.is_empty() { String::new() } else { format!(" {}", shown(code)) }
+                ),
             },
         }
     }
@@ -889,7 +925,7 @@ mod tests {
     use super::*;
 
     /// Field keys named in the sources as string literals after `field:`, `what:`, the second
-    /// argument of `RowError::new`, the first of `checked_text`, `limits::check` and `col`.
+    /// argument of `RowError::new`, the first of `checked_text`, `check`, `check_text` and `col`.
     fn keys_in_sources() -> std::collections::BTreeSet<String> {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for e in std::fs::read_dir(dir).unwrap() {
@@ -911,7 +947,7 @@ mod tests {
         let mut keys = std::collections::BTreeSet::new();
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();
-            for pat in ["field: ", "what: ", "checked_text(", "limits::check(", "col(", "text_limit("] {
+            for pat in ["field: ", "what: ", "checked_text(", "check(", "check_text(", "col("] {
                 for (i, _) in text.match_indices(pat) {
                     keys.extend(literal(&text[i + pat.len()..]));
                 }

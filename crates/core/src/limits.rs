@@ -45,6 +45,8 @@ pub const TITLE: usize = 500;
 pub const SHORT: usize = 200;
 /// Reasons (status changes, unlocks, verdicts) and comments.
 pub const REASON: usize = 2_000;
+/// A judge's comment on a score sheet (shared by the sheet and the package merge).
+pub const COMMENT: usize = 5_000;
 /// Long texts: a proposal's summary, an innovation's or criterion's description, a report's note.
 /// (20,000 rather than 10,000: proposals' summaries were already accepted up to 20,000.)
 pub const LONG: usize = 20_000;
