@@ -70,6 +70,13 @@ pub enum SetupProblem {
         kind: String,
     },
     BadJson(String),
+    /// A name, code or description longer than its limit ([`crate::limits`]); `code` tells which
+    /// category, stage or criterion (empty for the competition's own fields).
+    TooLong {
+        field: &'static str,
+        code: String,
+        max: usize,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -408,6 +415,25 @@ pub enum FileProblem {
         path: String,
         why: String,
     },
+    /// More data rows than [`crate::limits::MAX_ROWS`] (the limit).
+    TooManyRows(usize),
+    /// A row with more columns than [`crate::limits::MAX_COLUMNS`] (the limit).
+    TooManyColumns(usize),
+    /// A cell longer than [`crate::limits::MAX_CELL_CHARS`]; row is the spreadsheet row, column 1-based.
+    CellTooLong {
+        row: usize,
+        column: usize,
+        limit: usize,
+    },
+    /// An XLSX cell reference beyond the last cell a sheet can have (XFD1048576).
+    CellBeyondSheet(String),
+    /// An XLSX (a zip) whose entries inflate beyond the limits: a zip bomb.
+    Inflates {
+        entry_limit: u64,
+        total_limit: u64,
+    },
+    /// A password-protected (encrypted) XLSX.
+    Encrypted,
 }
 
 impl Error {
@@ -436,7 +462,7 @@ impl Error {
         let l = |id: &str, en: &str| lang.pick(id, en).to_string();
         match self {
             Error::NotFound { what, key } => {
-                format!("{} {key} {}", entity_name(*what, lang), l("tidak ditemukan.", "not found."))
+                format!("{} {} {}", entity_name(*what, lang), shown(key), l("tidak ditemukan.", "not found."))
             }
             Error::InvalidSetup(problems) => {
                 let head = l(
@@ -457,12 +483,12 @@ impl Error {
             }
             Error::FileUnreadable(p) => p.message(lang),
             Error::DuplicateCode(code) => match lang {
-                Lang::Id => format!("Kode {code} sudah dipakai."),
-                Lang::En => format!("Code {code} is already in use."),
+                Lang::Id => format!("Kode {} sudah dipakai.", shown(code)),
+                Lang::En => format!("Code {} is already in use.", shown(code)),
             },
-            Error::InUse { what, key } => match lang {
-                Lang::Id => format!("{} {key} masih dipakai dan tidak dapat dihapus.", entity_name(*what, lang)),
-                Lang::En => format!("{} {key} is still in use and cannot be removed.", entity_name(*what, lang)),
+            Error::InUse { what, key } => match (lang, shown(key)) {
+                (Lang::Id, key) => format!("{} {key} masih dipakai dan tidak dapat dihapus.", entity_name(*what, lang)),
+                (Lang::En, key) => format!("{} {key} is still in use and cannot be removed.", entity_name(*what, lang)),
             },
             Error::NotJuriDatabase(why) => match lang {
                 Lang::Id => format!("Berkas ini bukan basis data Juri yang utuh ({why}); tidak ada yang diganti."),
@@ -533,6 +559,32 @@ fn entity_name(e: Entity, lang: Lang) -> &'static str {
     }
 }
 
+/// A whole number with thousands separators ("1.000.000" in Indonesian, "1,000,000" in English).
+fn count(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = lang.pick(".", ",");
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The longest user value shown in a message, in characters.
+pub const SHOWN_CHARS: usize = 80;
+
+/// A user value as shown in a message: cut to [`SHOWN_CHARS`] characters with "…", so a 10 MB
+/// bad value is not echoed in full. Every message that shows a value from a file or a form uses it.
+pub fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => value.to_string(),
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+    }
+}
+
 /// A byte count as megabytes with one decimal ("10,5 MB" in Indonesian).
 fn megabytes(bytes: u64, lang: Lang) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
@@ -542,50 +594,137 @@ fn megabytes(bytes: u64, lang: Lang) -> String {
     }
 }
 
-/// The column or form field name as the user sees it.
+/// Every field key an error may name (a file's column or a form's field), with its name in
+/// Indonesian (the column header as written in the file, so the user finds it) and in English. A key missing here would show raw in English messages: the test
+/// `every_field_key_in_the_sources_has_a_name` walks the sources for keys and checks this table.
+pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
+    ("petugas", "nama petugas", "staff name"),
+    ("kode", "kode", "code"),
+    ("judul", "judul", "title"),
+    ("kategori", "kategori", "category"),
+    ("unit", "unit", "unit"),
+    ("jenis_unit", "jenis_unit", "unit type"),
+    ("kode_unit", "kode_unit", "unit code"),
+    ("tahun_mulai", "tahun_mulai", "start year"),
+    ("inovator", "inovator", "innovator"),
+    ("telepon", "telepon", "phone"),
+    ("email", "email", "email"),
+    ("ringkasan", "ringkasan", "summary"),
+    ("status", "status", "status"),
+    ("alasan", "alasan", "reason"),
+    ("nama", "nama", "name"),
+    ("institusi", "institusi", "institution"),
+    ("unsur", "unsur", "group"),
+    ("nip", "nip", "NIP (civil-servant number)"),
+    ("konflik", "konflik", "conflicts"),
+    ("tahap", "tahap", "stage"),
+    ("kode_proposal", "kode_proposal", "proposal"),
+    ("kode_juri", "kode_juri", "judge"),
+    ("kode_kriteria", "kode_kriteria", "criterion"),
+    ("nilai", "nilai", "score"),
+    ("komentar", "komentar", "comment"),
+    ("tahapan", "tahapan", "lifecycle stage"),
+    ("deskripsi", "deskripsi", "description"),
+    ("kode_inovasi", "kode_inovasi", "innovation"),
+    ("tahun", "tahun", "year"),
+    ("triwulan", "triwulan", "quarter"),
+    ("indikator", "indikator", "indicator"),
+    ("jenis", "jenis", "kind"),
+    ("satuan", "satuan", "unit of measure"),
+    ("kontrak_kinerja", "kontrak_kinerja", "performance contract"),
+    ("target", "target", "target"),
+    ("realisasi", "realisasi", "realisation"),
+    ("narasi", "narasi", "narrative"),
+    ("kendala", "kendala", "obstacles"),
+    ("tindak_lanjut", "tindak_lanjut", "follow-up"),
+    ("bukti", "bukti dukung", "evidence"),
+    ("hasil", "hasil evaluasi", "verdict"),
+    ("rekomendasi", "rekomendasi", "recommendation"),
+    ("catatan", "catatan", "note"),
+    ("periode", "periode", "period"),
+    ("tingkat", "tingkat", "level"),
+    ("batas_hari", "batas_hari", "days allowed"),
+    ("tanggal", "tanggal", "date"),
+    ("tanggal_sk", "tanggal_sk", "decree date"),
+    ("tanggal_sk_juri", "tanggal_sk_juri", "jury decree date"),
+    ("tanggal_pleno", "tanggal_pleno", "plenary date"),
+    ("tanggal_pengumuman", "tanggal_pengumuman", "announcement date"),
+    ("tanggal_piagam", "tanggal_piagam", "certificate date"),
+    ("logo", "logo", "logo"),
+    ("pengaturan_dokumen", "pengaturan_dokumen", "document settings"),
+    ("jenis_kelamin", "jenis_kelamin", "gender"),
+    ("umur", "umur", "age"),
+    ("pendidikan", "pendidikan", "education"),
+    ("pekerjaan", "pekerjaan", "occupation"),
+    ("u1", "u1", "U1"),
+    ("u2", "u2", "U2"),
+    ("u3", "u3", "U3"),
+    ("u4", "u4", "U4"),
+    ("u5", "u5", "U5"),
+    ("u6", "u6", "U6"),
+    ("u7", "u7", "U7"),
+    ("u8", "u8", "U8"),
+    ("u9", "u9", "U9"),
+    ("nama_kompetisi", "nama kompetisi", "competition name"),
+    ("kode_kategori", "kode kategori", "category code"),
+    ("nama_kategori", "nama kategori", "category name"),
+    ("kode_tahap", "kode tahap", "stage code"),
+    ("nama_tahap", "nama tahap", "stage name"),
+    ("nama_kriteria", "nama kriteria", "criterion name"),
+    ("deskripsi_kriteria", "deskripsi kriteria", "criterion description"),
+    ("urutan_penentu", "urutan penentu peringkat", "tie-break"),
+    ("penyelenggara", "penyelenggara", "organiser"),
+    ("tempat", "tempat", "place"),
+];
+
+/// The column or form field name as the user sees it (the key itself when it has no name).
 pub fn field_name(field: &str, lang: Lang) -> String {
-    let (id, en) = match field {
-        "petugas" => ("nama petugas", "staff name"),
-        "kode" => ("kode", "code"),
-        "judul" => ("judul", "title"),
-        "kategori" => ("kategori", "category"),
-        "unit" => ("unit", "unit"),
-        "jenis_unit" => ("jenis_unit", "unit type"),
-        "tahun_mulai" => ("tahun_mulai", "start year"),
-        "status" => ("status", "status"),
-        "alasan" => ("alasan", "reason"),
-        "email" => ("email", "email"),
-        "nama" => ("nama", "name"),
-        "unsur" => ("unsur", "group"),
-        "tahap" => ("tahap", "stage"),
-        "kode_proposal" => ("kode_proposal", "proposal"),
-        "kode_juri" => ("kode_juri", "judge"),
-        "kode_kriteria" => ("kode_kriteria", "criterion"),
-        "nilai" => ("nilai", "score"),
-        "konflik" => ("konflik", "conflicts"),
-        "tahapan" => ("tahapan", "lifecycle stage"),
-        "deskripsi" => ("deskripsi", "description"),
-        "kode_inovasi" => ("kode_inovasi", "innovation"),
-        "kode_unit" => ("kode_unit", "unit code"),
-        "tahun" => ("tahun", "year"),
-        "triwulan" => ("triwulan", "quarter"),
-        "indikator" => ("indikator", "indicator"),
-        "jenis" => ("jenis", "kind"),
-        "satuan" => ("satuan", "unit of measure"),
-        "target" => ("target", "target"),
-        "realisasi" => ("realisasi", "realisation"),
-        "bukti" => ("bukti dukung", "evidence"),
-        "hasil" => ("hasil evaluasi", "verdict"),
-        "periode" => ("periode", "period"),
-        "tingkat" => ("tingkat", "level"),
-        other => (other, other),
-    };
-    lang.pick(id, en).to_string()
+    match FIELD_NAMES.iter().find(|(k, _, _)| *k == field) {
+        Some((_, id, en)) => lang.pick(id, en).to_string(),
+        None => field.to_string(),
+    }
 }
 
 impl InputProblem {
+    /// The same problem with every user value cut by [`shown`], for a message.
+    fn cut(&self) -> InputProblem {
+        use InputProblem as P;
+        let c = |v: &String| shown(v);
+        match self {
+            P::UnknownCategory(v) => P::UnknownCategory(c(v)),
+            P::BadUnitType(v) => P::BadUnitType(c(v)),
+            P::BadYear(v) => P::BadYear(c(v)),
+            P::BadStatus(v) => P::BadStatus(c(v)),
+            P::DuplicateInFile { code, first_row } => P::DuplicateInFile { code: c(code), first_row: *first_row },
+            P::BadUnsur(v) => P::BadUnsur(c(v)),
+            P::UnknownCode { what, code } => P::UnknownCode { what, code: c(code) },
+            P::NotANumber(v) => P::NotANumber(c(v)),
+            P::Conflict { judge, proposal } => P::Conflict { judge: c(judge), proposal: c(proposal) },
+            P::StageLocked(v) => P::StageLocked(c(v)),
+            P::BadAnswer(v) => P::BadAnswer(c(v)),
+            P::BadDate(v) => P::BadDate(c(v)),
+            P::BadNip(v) => P::BadNip(c(v)),
+            P::BadJson(v) => P::BadJson(c(v)),
+            P::BadLifecycleStage(v) => P::BadLifecycleStage(c(v)),
+            P::BadQuarter(v) => P::BadQuarter(c(v)),
+            P::BadIndicatorKind(v) => P::BadIndicatorKind(c(v)),
+            P::BadVerdict(v) => P::BadVerdict(c(v)),
+            P::BadForwardingLevel(v) => P::BadForwardingLevel(c(v)),
+            P::AmbiguousThousands(v) => P::AmbiguousThousands(c(v)),
+            P::Required
+            | P::ReasonRequired
+            | P::TooLong(_)
+            | P::OutOfRange { .. }
+            | P::DuplicateRow { .. }
+            | P::BadImage
+            | P::Image(_)
+            | P::FileTooLarge { .. }
+            | P::SameAsRow { .. } => self.clone(),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        match (&self.cut(), lang) {
             (InputProblem::Required, Lang::Id) => "wajib diisi".into(),
             (InputProblem::Required, Lang::En) => "is required".into(),
             (InputProblem::UnknownCategory(c), Lang::Id) => format!("kategori \"{c}\" tidak dikenal"),
@@ -631,7 +770,7 @@ impl InputProblem {
                 crate::format_id::decimal_plain(*max)
             ),
             (InputProblem::OutOfRange { value, min, max }, Lang::En) => {
-                format!("score {value} is outside the range {min}–{max}")
+                format!("{value} is outside the range {min}–{max}")
             }
             (InputProblem::Conflict { judge, proposal }, Lang::Id) => {
                 format!("juri {judge} memiliki konflik kepentingan dengan {proposal} dan tidak boleh menilainya")
@@ -747,6 +886,50 @@ impl FileProblem {
             (FileProblem::WouldOverwriteDatabase(p), Lang::En) => format!(
                 "{p} is the database in use (or one of its journal files); choose another file name. Nothing was written."
             ),
+            (FileProblem::TooManyRows(n), Lang::Id) => {
+                format!("Berkas berisi lebih dari {} baris data, batas Juri; tidak dibaca.", count(*n as u64, lang))
+            }
+            (FileProblem::TooManyRows(n), Lang::En) => {
+                format!("The file has more than {} data rows, Juri's limit; it was not read.", count(*n as u64, lang))
+            }
+            (FileProblem::TooManyColumns(n), Lang::Id) => {
+                format!("Berkas berisi lebih dari {n} kolom, batas Juri; tidak dibaca.")
+            }
+            (FileProblem::TooManyColumns(n), Lang::En) => {
+                format!("The file has more than {n} columns, Juri's limit; it was not read.")
+            }
+            (FileProblem::CellTooLong { row, column, limit }, Lang::Id) => format!(
+                "Sel di baris {row}, kolom ke-{column} lebih dari {} karakter (batas Excel); berkas tidak dibaca.",
+                count(*limit as u64, lang)
+            ),
+            (FileProblem::CellTooLong { row, column, limit }, Lang::En) => format!(
+                "The cell in row {row}, column {column} is longer than {} characters (Excel's limit); the file was not read.",
+                count(*limit as u64, lang)
+            ),
+            (FileProblem::CellBeyondSheet(r), Lang::Id) => format!(
+                "Berkas XLSX merujuk sel {} di luar batas lembar kerja (XFD1048576); berkas rusak atau sengaja dibuat, tidak dibaca.",
+                shown(r)
+            ),
+            (FileProblem::CellBeyondSheet(r), Lang::En) => format!(
+                "The XLSX refers to cell {} beyond the last cell of a sheet (XFD1048576); the file is damaged or forged and was not read.",
+                shown(r)
+            ),
+            (FileProblem::Inflates { entry_limit, total_limit }, Lang::Id) => format!(
+                "Isi berkas XLSX membengkak melebihi batas ({} per bagian, {} seluruhnya) saat dibuka; tidak dibaca.",
+                megabytes(*entry_limit, lang),
+                megabytes(*total_limit, lang)
+            ),
+            (FileProblem::Inflates { entry_limit, total_limit }, Lang::En) => format!(
+                "The XLSX unpacks to more than the limit ({} per part, {} in all); it was not read.",
+                megabytes(*entry_limit, lang),
+                megabytes(*total_limit, lang)
+            ),
+            (FileProblem::Encrypted, Lang::Id) => {
+                "Berkas XLSX dilindungi kata sandi; simpan ulang tanpa kata sandi lalu impor lagi.".into()
+            }
+            (FileProblem::Encrypted, Lang::En) => {
+                "The XLSX is password-protected; save it again without a password and import it again.".into()
+            }
         }
     }
 }
@@ -787,7 +970,12 @@ impl SetupProblem {
                 P::BadKind { stage, kind } => {
                     format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)")
                 }
-                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {w}"),
+                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {}", shown(w)),
+                P::TooLong { field, code, max } => format!(
+                    "{}{}: terlalu panjang (maksimal {max} karakter)",
+                    field_name(field, lang),
+                    if code.is_empty() { String::new() } else { format!(" {}", shown(code)) }
+                ),
             },
             Lang::En => match self {
                 P::MissingName => "the competition name is required".into(),
@@ -815,7 +1003,12 @@ impl SetupProblem {
                 }
                 P::BadPassingGrade(s) => format!("stage {s}: the passing grade must be between 0 and 100"),
                 P::BadKind { stage, kind } => format!("stage {stage}: unknown kind \"{kind}\" (desk or venue)"),
-                P::BadJson(w) => format!("the setup file is not valid JSON: {w}"),
+                P::BadJson(w) => format!("the setup file is not valid JSON: {}", shown(w)),
+                P::TooLong { field, code, max } => format!(
+                    "{}{}: too long (at most {max} characters)",
+                    field_name(field, lang),
+                    if code.is_empty() { String::new() } else { format!(" {}", shown(code)) }
+                ),
             },
         }
     }
@@ -832,5 +1025,80 @@ pub struct ApiError {
 impl Error {
     pub fn to_api(&self, lang: Lang) -> ApiError {
         ApiError { code: self.code(), message: self.message(lang) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Field keys named in the sources as string literals after `field:`, `what:`, the second
+    /// argument of `RowError::new`, the first of `checked_text`, `check`, `check_text` and `col`.
+    fn keys_in_sources() -> std::collections::BTreeSet<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let literal = |rest: &str| -> Option<String> {
+            let rest = rest.trim_start().strip_prefix('"')?;
+            let key = &rest[..rest.find('"')?];
+            key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_').then(|| key.to_string())
+        };
+        let mut keys = std::collections::BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for pat in ["field: ", "what: ", "checked_text(", "check(", "check_text(", "col("] {
+                for (i, _) in text.match_indices(pat) {
+                    keys.extend(literal(&text[i + pat.len()..]));
+                }
+            }
+            for (i, _) in text.match_indices("RowError::new(") {
+                let rest = &text[i + "RowError::new(".len()..];
+                if let Some(comma) = rest.find(',') {
+                    keys.extend(literal(&rest[comma + 1..]));
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_field_key_in_the_sources_has_a_name() {
+        let keys = keys_in_sources();
+        assert!(keys.len() > 40 && keys.contains("batas_hari") && keys.contains("kode_juri"), "{keys:?}");
+        let missing: Vec<&String> = keys.iter().filter(|k| !FIELD_NAMES.iter().any(|(f, _, _)| f == k)).collect();
+        assert!(missing.is_empty(), "field keys without a name in FIELD_NAMES: {missing:?}");
+        for (key, _, en) in FIELD_NAMES {
+            assert!(!en.contains('_'), "{key}: the English name is not a raw key");
+        }
+    }
+
+    #[test]
+    fn values_echoed_in_messages_are_cut() {
+        let huge = "x".repeat(10 << 20);
+        let e = Error::ImportRefused { errors: vec![RowError::new(2, "unsur", InputProblem::BadUnsur(huge.clone()))] };
+        for lang in [Lang::Id, Lang::En] {
+            let m = e.message(lang);
+            assert!(m.len() < 400 && m.contains(&format!("{}…", "x".repeat(SHOWN_CHARS))), "{m}");
+        }
+        let e = Error::NotFound { what: Entity::Judge, key: huge };
+        assert!(e.message(Lang::En).chars().count() < 120);
+        assert_eq!(shown("Dinas Kesehatan"), "Dinas Kesehatan");
+        assert_eq!(shown(&"é".repeat(81)).chars().count(), 81, "80 characters and the ellipsis");
+    }
+
+    #[test]
+    fn english_messages_say_score_only_for_scores() {
+        let p = InputProblem::OutOfRange { value: 120.0, min: 0.0, max: 92.0 };
+        let m = Error::InvalidInput { field: "batas_hari", problem: p }.message(Lang::En);
+        assert_eq!(m, "days allowed: 120 is outside the range 0–92");
     }
 }

@@ -201,7 +201,37 @@ impl Setup {
         if !(self.disagreement_threshold >= 0.0 && self.disagreement_threshold <= 100.0) {
             p.push(SetupProblem::BadThreshold);
         }
+        self.check_lengths(&mut p);
         if p.is_empty() { Ok(()) } else { Err(Error::InvalidSetup(p)) }
+    }
+
+    /// Every name, code and description within its limit ([`crate::limits`]).
+    fn check_lengths(&self, p: &mut Vec<SetupProblem>) {
+        use crate::limits::{CODE, LONG, NAME, TITLE, fits};
+        let mut check = |field: &'static str, code: &str, value: &str, max: usize| {
+            if !fits(value, max) {
+                p.push(SetupProblem::TooLong { field, code: code.to_string(), max });
+            }
+        };
+        check("nama_kompetisi", "", &self.name, TITLE);
+        check("penyelenggara", "", &self.organiser, TITLE);
+        check("tempat", "", &self.place, NAME);
+        for c in &self.categories {
+            check("kode_kategori", "", &c.code, CODE);
+            check("nama_kategori", &c.code, &c.name, NAME);
+        }
+        for s in &self.stages {
+            check("kode_tahap", "", &s.code, CODE);
+            check("nama_tahap", &s.code, &s.name, NAME);
+            for c in &s.criteria {
+                check("kode_kriteria", &s.code, &c.code, CODE);
+                check("nama_kriteria", &c.code, &c.name, NAME);
+                check("deskripsi_kriteria", &c.code, &c.description, LONG);
+            }
+        }
+        for tb in &self.tie_break {
+            check("urutan_penentu", "", tb, 2 * CODE + 20);
+        }
     }
 
     fn tie_break_is_known(&self, tb: &str) -> bool {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::compute::IkmResult;
 use super::store::{ikm_for, ikm_surveys};
 use crate::error::{Error, InputProblem, Result};
-use crate::text::{match_key, tidy};
+use crate::text::tidy;
 
 /// One (unit, period) with responses.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -52,6 +52,8 @@ pub fn record_ikm_response(tx: &Connection, input: IkmResponseInput, now: &str) 
     if period.is_empty() {
         return Err(Error::InvalidInput { field: "periode", problem: InputProblem::Required });
     }
+    super::store::check_text("unit", &unit)?;
+    super::store::check_text("periode", &period)?;
     if input.answers.len() != 9 {
         return Err(Error::InvalidInput {
             field: "unsur",
@@ -61,13 +63,18 @@ pub fn record_ikm_response(tx: &Connection, input: IkmResponseInput, now: &str) 
     if let Some(bad) = input.answers.iter().flatten().find(|a| !(1..=4).contains(*a)) {
         return Err(Error::InvalidInput { field: "unsur", problem: InputProblem::BadAnswer(bad.to_string()) });
     }
-    let key = match_key(&unit);
+    let survey = super::store::resolve_unit(tx, &unit)?;
+    let (a, b) = survey.key_pair();
     let row: i64 = tx.query_row(
-        "SELECT coalesce(max(row_number), 1) + 1 FROM ikm_response WHERE unit_key = ?1 AND period = ?2",
-        params![key, period],
+        "SELECT coalesce(max(row_number), 1) + 1 FROM ikm_response WHERE unit_key IN (?1, ?2) AND period = ?3",
+        params![a, b, period],
         |r| r.get(0),
     )?;
+    let unit = survey.name.clone();
     let profile = [&input.gender, &input.age, &input.education, &input.occupation].map(|s| tidy(s));
+    for (&field, value) in super::store::PROFILE_FIELDS.iter().zip(&profile) {
+        super::store::check_text(field, value)?;
+    }
     super::store::insert_response(
         tx,
         &unit,
@@ -82,9 +89,11 @@ pub fn record_ikm_response(tx: &Connection, input: IkmResponseInput, now: &str) 
 
 /// A unit's index for every period it was surveyed, in period order (the trend).
 pub fn ikm_trend(conn: &Connection, unit: &str) -> Result<Vec<IkmResult>> {
-    let key = match_key(unit);
-    let mut stmt = conn.prepare("SELECT DISTINCT period FROM ikm_response WHERE unit_key = ?1 ORDER BY period")?;
-    let periods = stmt.query_map([key], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    let survey = super::store::resolve_unit(conn, unit)?;
+    let (a, b) = survey.key_pair();
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT period FROM ikm_response WHERE unit_key IN (?1, ?2) ORDER BY period")?;
+    let periods = stmt.query_map([a, b], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
     periods.iter().map(|p| ikm_for(conn, unit, p)).collect()
 }
 

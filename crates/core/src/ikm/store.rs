@@ -1,7 +1,5 @@
 //! Storing survey responses and reading them back per unit and period.
 
-use std::collections::BTreeSet;
-
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -38,6 +36,46 @@ pub struct IkmImportSummary {
     pub replaced: usize,
 }
 
+/// The respondent's profile columns, in the order they are stored.
+pub(crate) const PROFILE_FIELDS: [&str; 4] = ["jenis_kelamin", "umur", "pendidikan", "pekerjaan"];
+
+/// The length limit of an IKM text field (a unit's name, a period, a profile answer).
+pub(crate) fn check_text(field: &'static str, value: &str) -> Result<()> {
+    let max = if field == "unit" { crate::limits::NAME } else { crate::limits::SHORT };
+    crate::limits::check(field, value, max)
+}
+
+/// A service unit as a survey knows it: the name its responses are stored under and every key
+/// they may be found by. A unit on the monitoring list (`org_unit`) is found by its name or its
+/// code (FORMATS.md §7: "service unit name or code") and stored under its listed name, so `U01`
+/// and "Dinas Kependudukan dan Pencatatan Sipil" are one survey; its code's key is kept for
+/// responses stored under the code before units were resolved. Any other unit is taken as typed.
+pub(crate) struct SurveyUnit {
+    pub name: String,
+    pub keys: Vec<String>,
+}
+
+pub(crate) fn resolve_unit(conn: &Connection, typed: &str) -> Result<SurveyUnit> {
+    let typed = tidy(typed);
+    Ok(match crate::monitoring::find_unit(conn, &typed)? {
+        Some(u) => {
+            let mut keys = vec![match_key(&u.name)];
+            if !u.code.is_empty() && !keys.contains(&match_key(&u.code)) {
+                keys.push(match_key(&u.code));
+            }
+            SurveyUnit { name: u.name, keys }
+        }
+        None => SurveyUnit { keys: vec![match_key(&typed)], name: typed },
+    })
+}
+
+impl SurveyUnit {
+    /// The keys as the two parameters of `unit_key IN (?a, ?b)` (the first twice when there is one).
+    pub(crate) fn key_pair(&self) -> (&str, &str) {
+        (&self.keys[0], self.keys.get(1).unwrap_or(&self.keys[0]))
+    }
+}
+
 struct Row {
     number: usize,
     unit: String,
@@ -62,6 +100,11 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
         if period.is_empty() {
             errors.push(RowError::new(n, "periode", InputProblem::Required));
         }
+        for (field, value) in [("unit", &unit), ("periode", &period)] {
+            if let Err(Error::InvalidInput { field, problem }) = check_text(field, value) {
+                errors.push(RowError::new(n, field, problem));
+            }
+        }
         let mut answers: Answers = [None; 9];
         for (i, a) in answers.iter_mut().enumerate() {
             let name = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"][i];
@@ -74,8 +117,13 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
                 _ => errors.push(RowError::new(n, name, InputProblem::BadAnswer(cell.to_string()))),
             }
         }
+        let profile = PROFILE_FIELDS.map(|c| tidy(cols.get(r, c)));
+        for (&field, value) in PROFILE_FIELDS.iter().zip(&profile) {
+            if let Err(Error::InvalidInput { field, problem }) = check_text(field, value) {
+                errors.push(RowError::new(n, field, problem));
+            }
+        }
         if errors.len() == before {
-            let profile = ["jenis_kelamin", "umur", "pendidikan", "pekerjaan"].map(|c| tidy(cols.get(r, c)));
             rows.push(Row { number: n, unit, period, answers, profile });
         }
     }
@@ -89,12 +137,27 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
 /// it contains, earlier responses are replaced, so importing an updated spreadsheet again does not
 /// count anyone twice. Any answer outside 1–4 refuses the whole file.
 pub fn import_ikm(tx: &Connection, bytes: &[u8], now: &str) -> Result<IkmImportSummary> {
-    let rows = parse(bytes)?;
-    let surveys: BTreeSet<(String, String)> = rows.iter().map(|r| (match_key(&r.unit), r.period.clone())).collect();
+    let mut rows = parse(bytes)?;
+    // Units by name or code: each distinct spelling is looked up once.
+    let mut units: std::collections::HashMap<String, SurveyUnit> = std::collections::HashMap::new();
+    for r in &mut rows {
+        let typed = match_key(&r.unit);
+        if !units.contains_key(&typed) {
+            units.insert(typed.clone(), resolve_unit(tx, &r.unit)?);
+        }
+        r.unit = units[&typed].name.clone();
+    }
+    let mut surveys: std::collections::BTreeMap<(String, String), (String, String)> = Default::default();
+    let keys: std::collections::HashMap<&str, (&str, &str)> =
+        units.values().map(|u| (u.name.as_str(), u.key_pair())).collect();
+    for r in &rows {
+        let (a, b) = keys[r.unit.as_str()];
+        surveys.insert((match_key(&r.unit), r.period.clone()), (a.to_string(), b.to_string()));
+    }
     let mut replaced = 0;
-    for (unit_key, period) in &surveys {
+    for ((_, period), (a, b)) in &surveys {
         replaced +=
-            tx.execute("DELETE FROM ikm_response WHERE unit_key = ?1 AND period = ?2", params![unit_key, period])?;
+            tx.execute("DELETE FROM ikm_response WHERE unit_key IN (?1, ?2) AND period = ?3", params![a, b, period])?;
     }
     for r in &rows {
         insert_response(
@@ -151,15 +214,18 @@ pub(crate) fn insert_response(
     Ok(())
 }
 
-/// The index of one unit (matched loosely by name) and period. The database counts and sums the
-/// answers per unsur (one indexed pass, no row reaches Rust); the name is the survey's first row's.
+/// The index of one unit (by name, matched loosely, or by its code on the unit list) and period.
+/// The database counts and sums the answers per unsur (one indexed pass, no row reaches Rust); the
+/// name is the survey's first row's.
 pub fn ikm_for(conn: &Connection, unit: &str, period: &str) -> Result<IkmResult> {
+    let survey = resolve_unit(conn, unit)?;
+    let (a, b) = survey.key_pair();
     let mut sql = String::from("SELECT unit, min(row_number), count(*)");
     for u in 1..=9 {
         sql.push_str(&format!(", count(u{u}), coalesce(sum(u{u}), 0)"));
     }
-    sql.push_str(" FROM ikm_response WHERE unit_key = ?1 AND period = ?2");
-    let (name, respondents, tally) = conn.query_row(&sql, params![match_key(unit), tidy(period)], |r| {
+    sql.push_str(" FROM ikm_response WHERE unit_key IN (?1, ?2) AND period = ?3");
+    let (name, respondents, tally) = conn.query_row(&sql, params![a, b, tidy(period)], |r| {
         let mut tally = [(0u64, 0u64); 9];
         for (i, t) in tally.iter_mut().enumerate() {
             *t = (r.get::<_, i64>(3 + 2 * i)? as u64, r.get::<_, i64>(4 + 2 * i)? as u64);
@@ -179,4 +245,81 @@ pub fn ikm_surveys(conn: &Connection) -> Result<Vec<(String, String, u32)>> {
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ikm::{IkmResponseInput, ikm_trend, list_ikm_surveys, record_ikm_response};
+    use crate::monitoring::{UnitInput, add_unit};
+
+    const DUKCAPIL: &str = "Dinas Kependudukan dan Pencatatan Sipil";
+
+    #[test]
+    fn a_unit_by_code_in_some_rows_and_by_name_in_others_is_one_survey() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = crate::db::Db::open(&dir.path().join("a.sqlite3")).unwrap();
+        db.write(|tx| {
+            add_unit(tx, UnitInput { code: "U01".into(), name: DUKCAPIL.into(), unit_type: "OPD".into() }, "t")
+        })
+        .unwrap();
+        let head = "unit,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9\n";
+        let file = format!(
+            "{head}U01,2026-S1,4,4,4,4,4,4,4,4,4\n{DUKCAPIL},2026-S1,2,2,2,2,2,2,2,2,2\n  dinas kependudukan dan   PENCATATAN sipil ,2026-S1,3,3,3,3,3,3,3,3,3\nu01,2026-S1,3,3,3,3,3,3,3,3,3\n"
+        );
+        let s = db.write(|tx| import_ikm(tx, file.as_bytes(), "t")).unwrap();
+        assert_eq!((s.respondents, s.surveys), (4, 1));
+        let surveys = list_ikm_surveys(db.conn()).unwrap();
+        assert_eq!(surveys.len(), 1, "{surveys:?}");
+        assert_eq!((surveys[0].unit.as_str(), surveys[0].respondents), (DUKCAPIL, 4));
+        // By code or by name, the same survey (as `juri ikm --unit` asks it).
+        let by_code = ikm_for(db.conn(), "U01", "2026-S1").unwrap();
+        let by_name = ikm_for(db.conn(), DUKCAPIL, "2026-S1").unwrap();
+        assert_eq!(by_code, by_name);
+        assert_eq!((by_code.unit.as_str(), by_code.respondents, by_code.konversi), (DUKCAPIL, 4, 75.0));
+        // A respondent typed by code joins it too.
+        let typed = IkmResponseInput {
+            unit: "u01".into(),
+            period: "2026-S1".into(),
+            answers: vec![Some(4); 9],
+            ..Default::default()
+        };
+        let r = db.write(|tx| record_ikm_response(tx, typed, "t")).unwrap();
+        assert_eq!((r.unit.as_str(), r.respondents), (DUKCAPIL, 5));
+        assert_eq!(ikm_trend(db.conn(), "U01").unwrap().len(), 1);
+        // Importing the file again replaces the survey's responses, whichever spelling it uses.
+        let again = format!("{head}U01,2026-S1,1,1,1,1,1,1,1,1,1\n");
+        let s = db.write(|tx| import_ikm(tx, again.as_bytes(), "t")).unwrap();
+        assert_eq!(s.replaced, 5);
+        assert_eq!(ikm_for(db.conn(), DUKCAPIL, "2026-S1").unwrap().respondents, 1);
+    }
+
+    #[test]
+    fn responses_stored_under_a_code_before_units_were_resolved_are_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = crate::db::Db::open(&dir.path().join("a.sqlite3")).unwrap();
+        let old = "unit,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9\nU01,2026-S1,4,4,4,4,4,4,4,4,4\n";
+        db.write(|tx| import_ikm(tx, old.as_bytes(), "t")).unwrap();
+        db.write(|tx| {
+            add_unit(tx, UnitInput { code: "U01".into(), name: DUKCAPIL.into(), unit_type: "OPD".into() }, "t")
+        })
+        .unwrap();
+        assert_eq!(ikm_for(db.conn(), DUKCAPIL, "2026-S1").unwrap().respondents, 1);
+    }
+
+    #[test]
+    fn ikm_text_fields_have_limits() {
+        let long = "x".repeat(crate::limits::NAME + 1);
+        let file = format!("unit,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9,umur\n{long},2026,4,4,4,4,4,4,4,4,4,{long}\n");
+        let Err(Error::ImportRefused { errors }) = parse(file.as_bytes()) else { panic!("refused") };
+        let got: Vec<(usize, &str, &InputProblem)> =
+            errors.iter().map(|e| (e.row, e.column.as_str(), &e.problem)).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "unit", &InputProblem::TooLong(crate::limits::NAME)),
+                (2, "umur", &InputProblem::TooLong(crate::limits::SHORT))
+            ]
+        );
+    }
 }

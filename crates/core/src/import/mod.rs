@@ -37,9 +37,10 @@ impl RowError {
     }
 
     pub fn message(&self, lang: Lang) -> String {
+        let column = crate::error::field_name(&self.column, lang);
         match lang {
-            Lang::Id => format!("baris {}, kolom {}: {}", self.row, self.column, self.problem.message(lang)),
-            Lang::En => format!("row {}, column {}: {}", self.row, self.column, self.problem.message(lang)),
+            Lang::Id => format!("baris {}, kolom {column}: {}", self.row, self.problem.message(lang)),
+            Lang::En => format!("row {}, column {column}: {}", self.row, self.problem.message(lang)),
         }
     }
 

@@ -1,13 +1,19 @@
 //! CSV (`,` or `;`, UTF-8 with or without BOM, CRLF or LF) and XLSX (first sheet) into rows of text.
+//!
+//! Files come from USB sticks and are hostile: every read is bounded by the limits of
+//! [`crate::limits`] before anything is allocated for it. An XLSX is a zip: its entries are
+//! inflated into a counting sink first (a zip bomb is refused there, and cell references too far
+//! out to be represented are refused before the spreadsheet reader parses them); the first sheet
+//! is then read cell by cell, never as one rectangle sized by the sheet's own claims.
 
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 
 use crate::error::{Error, FileProblem, Result};
+use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES};
 
-/// Files larger than this are refused before parsing (a zip bomb or a wrong file).
-pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -34,91 +40,345 @@ impl TableRow {
     }
 }
 
+fn unreadable(p: FileProblem) -> Error {
+    Error::FileUnreadable(p)
+}
+
 /// Reads a CSV or XLSX file from its bytes; the kind is told by content, not by name.
 pub fn read_table(bytes: &[u8]) -> Result<Table> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::FileUnreadable(FileProblem::TooLarge(bytes.len() as u64)));
+        return Err(unreadable(FileProblem::TooLarge(bytes.len() as u64)));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::FileUnreadable(FileProblem::Empty));
+        return Err(unreadable(FileProblem::Empty));
     }
     let mut table = if bytes.starts_with(b"PK\x03\x04") { read_xlsx(bytes)? } else { read_csv(bytes)? };
     table.rows.retain(|r| !r.is_blank());
     if table.headers.iter().all(|h| h.is_empty()) {
-        return Err(Error::FileUnreadable(FileProblem::Empty));
+        return Err(unreadable(FileProblem::Empty));
     }
     if table.rows.is_empty() {
-        return Err(Error::FileUnreadable(FileProblem::NoRows));
+        return Err(unreadable(FileProblem::NoRows));
     }
     Ok(table)
 }
 
+/// The characters a spreadsheet treats as the start of a formula. Juri's CSV exports write a cell
+/// starting with one of them as `'` + the cell (OWASP CSV injection); reading takes that `'` off.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell as it was before an export neutralised it: `'=1+1` is `=1+1`.
+fn unneutralised(cell: &str) -> Option<&str> {
+    let rest = cell.strip_prefix('\'')?;
+    rest.starts_with(FORMULA_STARTS).then_some(rest)
+}
+
+/// Refuses a row with too many cells or a cell too long (`number` is the spreadsheet row).
+fn check_row(number: usize, cells: &csv::StringRecord) -> Result<()> {
+    if cells.len() > MAX_COLUMNS {
+        return Err(unreadable(FileProblem::TooManyColumns(MAX_COLUMNS)));
+    }
+    if let Some(i) = cells.iter().position(|c| !crate::limits::fits(c, MAX_CELL_CHARS)) {
+        return Err(unreadable(FileProblem::CellTooLong { row: number, column: i + 1, limit: MAX_CELL_CHARS }));
+    }
+    Ok(())
+}
+
 fn read_csv(bytes: &[u8]) -> Result<Table> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Error::FileUnreadable(FileProblem::NotText))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| unreadable(FileProblem::NotText))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\0') {
-        return Err(Error::FileUnreadable(FileProblem::NotText));
+        return Err(unreadable(FileProblem::NotText));
     }
     let header_line = text.lines().next().unwrap_or("");
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let bad = |e: csv::Error| Error::FileUnreadable(FileProblem::BadCsv(e.to_string()));
+    let bad = |e: csv::Error| unreadable(FileProblem::BadCsv(crate::error::shown(&e.to_string())));
     // One record is reused for every line; each row keeps only its cells.
     let mut rec = csv::StringRecord::new();
     if !reader.read_record(&mut rec).map_err(bad)? {
-        return Err(Error::FileUnreadable(FileProblem::Empty));
+        return Err(unreadable(FileProblem::Empty));
     }
+    check_row(1, &rec)?;
     let headers = rec.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();
     let mut number = 2;
     while reader.read_record(&mut rec).map_err(bad)? {
-        rows.push(TableRow { number, cells: rec.clone() });
+        if rows.len() >= MAX_ROWS {
+            return Err(unreadable(FileProblem::TooManyRows(MAX_ROWS)));
+        }
+        check_row(number, &rec)?;
+        let cells = if rec.iter().any(|c| unneutralised(c).is_some()) {
+            rec.iter().map(|c| unneutralised(c).unwrap_or(c)).collect()
+        } else {
+            rec.clone()
+        };
+        rows.push(TableRow { number, cells });
         number += 1;
     }
     Ok(Table { headers, rows })
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Table> {
-    let bad = |e: String| Error::FileUnreadable(FileProblem::NotSpreadsheet(e));
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    let range = book.worksheet_range_at(0).ok_or_else(|| bad("no sheet".into()))?.map_err(|e| bad(e.to_string()))?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let mut rows_iter = range.rows().enumerate();
-    let headers = match rows_iter.next() {
-        Some((_, cells)) => {
-            let mut h: Vec<String> = vec![String::new(); first_col];
-            h.extend(cells.iter().map(|c| cell_text(c).trim().to_string()));
-            h
+/// Why the counting sink stopped an entry.
+enum Stop {
+    Inflated,
+    Reference(String),
+}
+
+/// Counts the bytes an entry inflates to, refusing past `limit`; for a worksheet, also watches
+/// its cell references.
+struct CountingSink {
+    count: u64,
+    limit: u64,
+    refs: Option<RefScanner>,
+    stop: Option<Stop>,
+}
+
+impl Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.count += buf.len() as u64;
+        if self.count > self.limit {
+            self.stop = Some(Stop::Inflated);
+            return Err(std::io::Error::other("inflates beyond the limit"));
         }
-        None => return Err(Error::FileUnreadable(FileProblem::Empty)),
-    };
-    let rows = rows_iter
-        .map(|(i, cells)| {
-            let mut v: Vec<String> = vec![String::new(); first_col];
-            v.extend(cells.iter().map(cell_text));
-            TableRow { number: first_row + i + 1, cells: csv::StringRecord::from(v) }
-        })
-        .collect();
+        if let Some(scanner) = &mut self.refs
+            && let Err(reference) = scanner.feed(buf)
+        {
+            self.stop = Some(Stop::Reference(reference));
+            return Err(std::io::Error::other("cell reference beyond the sheet"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The last row and column a spreadsheet can have (Excel's XFD1048576). The spreadsheet reader
+/// keeps rows and columns in 32-bit numbers and overflows on references much beyond these, so
+/// they are refused before it parses the sheet.
+const SHEET_LAST_ROW: u64 = 1_048_576;
+const SHEET_LAST_COLUMN: u64 = 16_384;
+
+/// Watches the `r`, `ref` and `sqref` attributes of a worksheet's XML as it streams by, across
+/// chunk boundaries, for a cell reference beyond [`SHEET_LAST_ROW`] or [`SHEET_LAST_COLUMN`].
+#[derive(Default)]
+struct RefScanner {
+    in_tag: bool,
+    /// The current attribute name (with any `prefix:`), up to 16 bytes.
+    name: [u8; 16],
+    name_len: usize,
+    /// Right after `name=`, waiting for the opening quote.
+    after_eq: bool,
+    /// Inside a watched attribute's value: its quote.
+    quote: Option<u8>,
+    col: u64,
+    row: u64,
+    /// The part of the value being read, to show (first 16 bytes).
+    part: Vec<u8>,
+}
+
+impl RefScanner {
+    fn feed(&mut self, buf: &[u8]) -> std::result::Result<(), String> {
+        for &b in buf {
+            if let Some(q) = self.quote {
+                match b {
+                    b'A'..=b'Z' | b'a'..=b'z' => {
+                        self.col =
+                            self.col.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1)
+                    }
+                    b'0'..=b'9' => self.row = self.row.saturating_mul(10).saturating_add(u64::from(b - b'0')),
+                    _ => {}
+                }
+                if b == q || b == b':' || b.is_ascii_whitespace() {
+                    self.end_part()?;
+                    if b == q {
+                        self.quote = None;
+                    }
+                } else if self.part.len() < 16 {
+                    self.part.push(b);
+                }
+                continue;
+            }
+            match b {
+                b'<' => {
+                    self.in_tag = true;
+                    self.name_len = 0;
+                    self.after_eq = false;
+                }
+                b'>' => self.in_tag = false,
+                _ if !self.in_tag => {}
+                b'=' => self.after_eq = true,
+                b'"' | b'\'' if self.after_eq => {
+                    let name = &self.name[..self.name_len];
+                    let local = name.rsplit(|&c| c == b':').next().unwrap_or(name);
+                    let watched = matches!(local, b"r" | b"ref" | b"sqref") && !name.starts_with(b"xmlns");
+                    if watched {
+                        self.quote = Some(b);
+                    }
+                    self.after_eq = false;
+                    self.name_len = 0;
+                }
+                _ if b.is_ascii_whitespace() => {
+                    if !self.after_eq {
+                        self.name_len = 0;
+                    }
+                }
+                _ => {
+                    self.after_eq = false;
+                    if self.name_len < self.name.len() {
+                        self.name[self.name_len] = b;
+                        self.name_len += 1;
+                    } else {
+                        // A long name is not watched: mark it so it matches nothing.
+                        self.name[0] = 0;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end_part(&mut self) -> std::result::Result<(), String> {
+        let beyond = self.col > SHEET_LAST_COLUMN || self.row > SHEET_LAST_ROW;
+        let part = String::from_utf8_lossy(&self.part).into_owned();
+        (self.col, self.row) = (0, 0);
+        self.part.clear();
+        if beyond { Err(part) } else { Ok(()) }
+    }
+}
+
+/// Walks an XLSX's zip before the spreadsheet reader sees it: every entry is inflated into a
+/// counting sink (declared sizes are not trusted), so a zip bomb, an encrypted or a corrupt zip is
+/// refused, and so is a worksheet whose cell references lie beyond the last cell of a sheet.
+fn check_zip(bytes: &[u8]) -> Result<()> {
+    check_zip_within(bytes, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES)
+}
+
+fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<()> {
+    let corrupt =
+        |e: &dyn std::fmt::Display| unreadable(FileProblem::NotSpreadsheet(crate::error::shown(&e.to_string())));
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(corrupt(&format!("more than {MAX_ZIP_ENTRIES} entries")));
+    }
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let (encrypted, is_sheet) = {
+            let raw = archive.by_index_raw(i).map_err(|e| corrupt(&e))?;
+            let name = raw.name().map_err(|e| corrupt(&e))?;
+            (raw.encrypted(), name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+        };
+        if encrypted {
+            return Err(unreadable(FileProblem::Encrypted));
+        }
+        let mut entry = archive.by_index(i).map_err(|e| corrupt(&e))?;
+        let mut sink = CountingSink {
+            count: 0,
+            limit: entry_limit.min(total_limit - total),
+            refs: is_sheet.then(RefScanner::default),
+            stop: None,
+        };
+        if let Err(e) = std::io::copy(&mut entry, &mut sink) {
+            return Err(match sink.stop {
+                Some(Stop::Inflated) => unreadable(FileProblem::Inflates { entry_limit, total_limit }),
+                Some(Stop::Reference(r)) => unreadable(FileProblem::CellBeyondSheet(r)),
+                None => corrupt(&e),
+            });
+        }
+        total += sink.count;
+    }
+    Ok(())
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Table> {
+    check_zip(bytes)?;
+    // The checks above leave the reader nothing known to crash on; should it still panic on some
+    // other malformed file, the file is refused rather than the app brought down.
+    std::panic::catch_unwind(|| read_xlsx_cells(bytes)).unwrap_or_else(|_| {
+        Err(unreadable(FileProblem::NotSpreadsheet("the spreadsheet reader failed on this file".into())))
+    })
+}
+
+/// Reads the first sheet cell by cell; a non-empty cell beyond the row or column limit, or too
+/// long, refuses the file before anything is allocated for it.
+fn read_xlsx_cells(bytes: &[u8]) -> Result<Table> {
+    let bad = |e: String| unreadable(FileProblem::NotSpreadsheet(crate::error::shown(&e)));
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let name = book.sheet_names().first().cloned().ok_or_else(|| bad("no sheet".into()))?;
+    let mut reader = book.worksheet_cells_reader(&name).map_err(|e| bad(e.to_string()))?;
+    // (row, column, text) of every non-empty cell, 0-based as the reader gives them.
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        if c as usize >= MAX_COLUMNS {
+            return Err(unreadable(FileProblem::TooManyColumns(MAX_COLUMNS)));
+        }
+        if r as usize > MAX_ROWS {
+            return Err(unreadable(FileProblem::TooManyRows(MAX_ROWS)));
+        }
+        let text = cell_text(cell.get_value());
+        if !crate::limits::fits(&text, MAX_CELL_CHARS) {
+            return Err(unreadable(FileProblem::CellTooLong {
+                row: r as usize + 1,
+                column: c as usize + 1,
+                limit: MAX_CELL_CHARS,
+            }));
+        }
+        cells.push((r, c, text));
+    }
+    if cells.is_empty() {
+        return Err(unreadable(FileProblem::Empty));
+    }
+    // Cells do not always come in (row, column) order; a later one wins, as in the sheet.
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let first_row = cells[0].0;
+    let first_col = cells.iter().map(|&(_, c, _)| c).min().unwrap_or(0) as usize;
+    let last_col = cells.iter().map(|&(_, c, _)| c).max().unwrap_or(0) as usize;
+    let mut headers: Vec<String> = vec![String::new(); last_col + 1];
+    let mut rows = Vec::new();
+    let mut iter = cells.into_iter().peekable();
+    while let Some(&(r, _, _)) = iter.peek() {
+        let mut line: Vec<String> = Vec::new();
+        while let Some((_, c, text)) = iter.next_if(|&(rr, _, _)| rr == r) {
+            let c = c as usize;
+            if line.len() <= c {
+                line.resize(c + 1, String::new());
+            }
+            line[c] = text;
+        }
+        if r == first_row {
+            for (h, t) in headers.iter_mut().zip(line).skip(first_col) {
+                *h = t.trim().to_string();
+            }
+        } else {
+            rows.push(TableRow { number: r as usize + 1, cells: csv::StringRecord::from(line) });
+        }
+    }
     Ok(Table { headers, rows })
 }
 
 /// A cell as the user would read it: whole numbers without ".0", dates as YYYY-MM-DD.
-fn cell_text(c: &Data) -> String {
+fn cell_text(c: &DataRef) -> String {
     match c {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 1e15 {
                 format!("{}", *f as i64)
             } else {
                 f.to_string()
             }
         }
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => excel_serial_to_date(d.as_f64()),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => excel_serial_to_date(d.as_f64()),
     }
 }
 
@@ -158,6 +418,215 @@ mod tests {
         ));
         assert!(matches!(read_table(b"kode,judul\n"), Err(Error::FileUnreadable(FileProblem::NoRows))));
         assert!(matches!(read_table(b"PK\x03\x04garbage"), Err(Error::FileUnreadable(FileProblem::NotSpreadsheet(_)))));
+    }
+
+    /// An XLSX written by rust_xlsxwriter with `sheet` (the `<sheetData>` content) in place of its
+    /// first sheet's cells, and `extra` entries added.
+    pub(crate) fn xlsx_with_sheet_data(sheet_data: &str, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write_string(0, 0, "kode").unwrap();
+        let good = book.save_to_buffer().unwrap();
+        let mut src = zip::ZipArchive::new(Cursor::new(good)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut body).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let text = String::from_utf8(body).unwrap();
+                let start = text.find("<sheetData").unwrap();
+                let end = text.find("</sheetData>").unwrap() + "</sheetData>".len();
+                body = format!("{}<sheetData>{sheet_data}</sheetData>{}", &text[..start], &text[end..]).into_bytes();
+            }
+            out.start_file(name, opts).unwrap();
+            out.write_all(&body).unwrap();
+        }
+        for (name, body) in extra {
+            out.start_file(*name, opts).unwrap();
+            out.write_all(body).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn problem(bytes: &[u8]) -> FileProblem {
+        match read_table(bytes) {
+            Err(Error::FileUnreadable(p)) => p,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn cell_references_beyond_the_sheet_are_refused_before_the_reader_allocates() {
+        for r in ["A999999999", "ZZZZZ2", "A99999999999999", "ZZZZZZZZZZ1"] {
+            let xlsx = xlsx_with_sheet_data(
+                &format!(
+                    r#"<row r="1"><c r="A1" t="inlineStr"><is><t>kode</t></is></c></row><row r="2"><c r="{r}"><v>1</v></c></row>"#
+                ),
+                &[],
+            );
+            assert_eq!(problem(&xlsx), FileProblem::CellBeyondSheet(r.into()), "{r}");
+        }
+        let xlsx = xlsx_with_sheet_data(r#"<row r="99999999999"><c><v>1</v></c></row>"#, &[]);
+        assert!(matches!(problem(&xlsx), FileProblem::CellBeyondSheet(_)));
+    }
+
+    #[test]
+    fn cells_beyond_the_row_or_column_limit_are_refused() {
+        let head = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>kode</t></is></c></row>"#;
+        let far_row = format!(r#"{head}<row r="1000002"><c r="A1000002"><v>1</v></c></row>"#);
+        assert_eq!(problem(&xlsx_with_sheet_data(&far_row, &[])), FileProblem::TooManyRows(MAX_ROWS));
+        let far_col = format!(r#"{head}<row r="2"><c r="TA2"><v>1</v></c></row>"#);
+        assert_eq!(problem(&xlsx_with_sheet_data(&far_col, &[])), FileProblem::TooManyColumns(MAX_COLUMNS));
+        // An empty cell or a formatted empty row far out (Excel writes them) is no data: accepted.
+        let empty_far = format!(
+            r#"{head}<row r="2"><c r="A2"><v>1</v></c></row><row r="1048576" s="1"><c r="XFD1048576" s="1"/></row>"#
+        );
+        let t = read_table(&xlsx_with_sheet_data(&empty_far, &[])).unwrap();
+        assert_eq!((t.rows.len(), t.headers.len()), (1, 1));
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        let long_cell = format!(r#"{head}<row r="2"><c r="B2" t="inlineStr"><is><t>{long}</t></is></c></row>"#);
+        assert_eq!(
+            problem(&xlsx_with_sheet_data(&long_cell, &[])),
+            FileProblem::CellTooLong { row: 2, column: 2, limit: MAX_CELL_CHARS }
+        );
+    }
+
+    /// A raw deflate stream of `len` spaces in about `len / 160` bytes: one fixed-Huffman block, a
+    /// literal then copies of (length 258, distance 1).
+    pub(crate) fn deflated_spaces(len: usize) -> Vec<u8> {
+        struct Bits(Vec<u8>, u64, u32);
+        impl Bits {
+            fn put(&mut self, bits: u64, count: u32) {
+                self.1 |= bits << self.2;
+                self.2 += count;
+                while self.2 >= 8 {
+                    self.0.push(self.1 as u8);
+                    self.1 >>= 8;
+                    self.2 -= 8;
+                }
+            }
+            /// Huffman codes go most significant bit first.
+            fn code(&mut self, code: u64, count: u32) {
+                let rev = (0..count).fold(0, |acc, i| acc | ((code >> i) & 1) << (count - 1 - i));
+                self.put(rev, count);
+            }
+        }
+        let mut b = Bits(Vec::new(), 0, 0);
+        b.put(1, 1); // last block
+        b.put(1, 2); // fixed Huffman codes
+        b.code(0x30 + u64::from(b' '), 8);
+        for _ in 0..(len - 1) / 258 {
+            b.code(0xC0 + 5, 8); // length code 285 = 258
+            b.code(0, 5); // distance 1
+        }
+        b.code(0, 7); // end of block
+        b.put(0, 7);
+        b.0
+    }
+
+    /// A zip holding one deflated entry `name` that inflates to `len` spaces; its header says so
+    /// (its CRC is not computed: the reader must stop long before the end).
+    pub(crate) fn zip_bomb(name: &str, len: u32) -> Vec<u8> {
+        let data = deflated_spaces(len as usize);
+        let mut z = Vec::new();
+        let head = |z: &mut Vec<u8>, sig: u32| z.extend_from_slice(&sig.to_le_bytes());
+        let u16s = |z: &mut Vec<u8>, v: &[u16]| v.iter().for_each(|x| z.extend_from_slice(&x.to_le_bytes()));
+        let u32s = |z: &mut Vec<u8>, v: &[u32]| v.iter().for_each(|x| z.extend_from_slice(&x.to_le_bytes()));
+        head(&mut z, 0x0403_4b50);
+        u16s(&mut z, &[20, 0, 8, 0, 0x21]);
+        u32s(&mut z, &[0, data.len() as u32, len]);
+        u16s(&mut z, &[name.len() as u16, 0]);
+        z.extend_from_slice(name.as_bytes());
+        z.extend_from_slice(&data);
+        let cd = z.len();
+        head(&mut z, 0x0201_4b50);
+        u16s(&mut z, &[20, 20, 0, 8, 0, 0x21]);
+        u32s(&mut z, &[0, data.len() as u32, len]);
+        u16s(&mut z, &[name.len() as u16, 0, 0, 0, 0]);
+        u32s(&mut z, &[0, 0]);
+        z.extend_from_slice(name.as_bytes());
+        let cd_len = z.len() - cd;
+        head(&mut z, 0x0605_4b50);
+        u16s(&mut z, &[0, 0, 1, 1]);
+        u32s(&mut z, &[cd_len as u32, cd as u32]);
+        u16s(&mut z, &[0]);
+        z
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_while_inflating() {
+        // 2 MB inflating to 300 MB (the first 100 MB are inflated, then the file is refused).
+        let bomb = zip_bomb("xl/worksheets/sheet1.xml", 300 << 20);
+        assert!(bomb.len() < 3 << 20, "{}", bomb.len());
+        assert_eq!(
+            problem(&bomb),
+            FileProblem::Inflates { entry_limit: MAX_ZIP_ENTRY_BYTES, total_limit: MAX_ZIP_TOTAL_BYTES }
+        );
+        // The total cap holds over several entries each under the entry cap.
+        let small = xlsx_with_sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row>"#,
+            &[("xl/media/a.bin", vec![b' '; 3000]), ("xl/media/b.bin", vec![b' '; 3000])],
+        );
+        let mut zip = zip::ZipArchive::new(Cursor::new(&small)).unwrap();
+        let sizes: Vec<u64> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().size()).collect();
+        let (total, largest) = (sizes.iter().sum::<u64>(), *sizes.iter().max().unwrap());
+        assert!(check_zip_within(&small, largest, total).is_ok());
+        assert!(matches!(
+            check_zip_within(&small, largest, total - 1),
+            Err(Error::FileUnreadable(FileProblem::Inflates { total_limit, .. })) if total_limit == total - 1
+        ));
+        assert!(check_zip_within(&small, largest - 1, total).is_err(), "an entry over the entry cap");
+    }
+
+    #[test]
+    fn an_encrypted_xlsx_is_refused() {
+        let mut xlsx = xlsx_with_sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#, &[]);
+        // Set the "encrypted" flag of every entry, in its local and central headers.
+        for sig in [[0x50, 0x4b, 0x03, 0x04], [0x50, 0x4b, 0x01, 0x02]] {
+            let flag_at = if sig[2] == 3 { 6 } else { 8 };
+            let hits: Vec<usize> = xlsx.windows(4).enumerate().filter(|(_, w)| *w == sig).map(|(i, _)| i).collect();
+            for i in hits {
+                xlsx[i + flag_at] |= 1;
+            }
+        }
+        assert_eq!(problem(&xlsx), FileProblem::Encrypted);
+    }
+
+    #[test]
+    fn corrupt_and_truncated_xlsx_are_refused() {
+        let good = xlsx_with_sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>"#,
+            &[],
+        );
+        assert_eq!(read_table(&good).unwrap().rows.len(), 1);
+        for cut in [10, good.len() / 2, good.len() - 10] {
+            assert!(matches!(problem(&good[..cut]), FileProblem::NotSpreadsheet(_)), "cut at {cut}");
+        }
+        let mut flipped = good.clone();
+        let mid = flipped.len() / 3;
+        flipped[mid] ^= 0xff;
+        assert!(read_table(&flipped).is_err());
+    }
+
+    #[test]
+    fn csv_rows_are_bounded_in_columns_and_cell_length() {
+        let wide = format!("kode\n{}\n", vec!["1"; MAX_COLUMNS + 1].join(","));
+        assert_eq!(problem(wide.as_bytes()), FileProblem::TooManyColumns(MAX_COLUMNS));
+        let long = format!("kode,judul\nP-1,{}\n", "é".repeat(MAX_CELL_CHARS + 1));
+        assert_eq!(problem(long.as_bytes()), FileProblem::CellTooLong { row: 2, column: 2, limit: MAX_CELL_CHARS });
+        let fits = format!("kode,judul\nP-1,{}\n", "é".repeat(MAX_CELL_CHARS));
+        assert!(read_table(fits.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn neutralised_formulas_of_juri_exports_read_back_unchanged() {
+        let t = read_table(b"a,b,c,d,e,f,g\n'=1+1,'+62 812,'-5,'@x,\"'\tx\",'ok,''=\n").unwrap();
+        // Only one `'` before a formula character is Juri's; any other is the user's.
+        assert_eq!(t.rows[0].cells, vec!["=1+1", "+62 812", "-5", "@x", "\tx", "'ok", "''="]);
+        let t = read_table(b"a\n\"'\rx\"\n").unwrap();
+        assert_eq!(t.rows[0].cell(0), "\rx");
     }
 
     #[test]

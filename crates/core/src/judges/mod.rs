@@ -65,6 +65,25 @@ impl JudgeInput {
         if self.name.is_empty() {
             return Err(Error::InvalidInput { field: "nama", problem: InputProblem::Required });
         }
+        use crate::limits::{CODE, NAME, SHORT, check};
+        check("kode", &self.code, CODE)?;
+        check("nama", &self.name, NAME)?;
+        check("institusi", &self.institution, NAME)?;
+        check("nip", &self.nip, SHORT)?;
+        check("unsur", &self.unsur, SHORT)?;
+        for c in &self.conflicts {
+            check("konflik", c, NAME)?;
+        }
+        for c in &self.categories {
+            check("kategori", c, NAME)?;
+        }
+        // A judge with more conflicts or categories than this is a hostile file, not a jury.
+        if self.conflicts.len() > 1000 {
+            return Err(Error::InvalidInput { field: "konflik", problem: InputProblem::TooLong(1000) });
+        }
+        if self.categories.len() > 1000 {
+            return Err(Error::InvalidInput { field: "kategori", problem: InputProblem::TooLong(1000) });
+        }
         self.unsur = canonical_unsur(&self.unsur).ok_or_else(|| Error::InvalidInput {
             field: "unsur",
             problem: InputProblem::BadUnsur(self.unsur.clone()),

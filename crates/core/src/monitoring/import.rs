@@ -241,6 +241,11 @@ fn plan_innovations(conn: &Connection, bytes: &[u8]) -> Result<InnovationPlan> {
             },
             None => input,
         };
+        if let Err(Error::InvalidInput { field, problem }) =
+            crate::limits::check("kode_unit", cols.get(r, "kode_unit"), crate::limits::CODE)
+        {
+            errs.push(RowError::new(n, field, problem));
+        }
         let input = match tidied(input) {
             Ok(i) => Some(i),
             Err(Error::InvalidInput { field, problem }) => {
@@ -377,6 +382,15 @@ fn plan_targets(conn: &Connection, bytes: &[u8]) -> Result<TargetPlan> {
         let name = tidy(cols.get(r, "indikator"));
         if name.is_empty() {
             errs.push(RowError::new(n, "indikator", InputProblem::Required));
+        }
+        for (field, max) in [
+            ("indikator", super::model::MAX_TEXT),
+            ("satuan", super::indicators::MAX_MEASURE),
+            ("kontrak_kinerja", super::model::MAX_TEXT),
+        ] {
+            if let Err(Error::InvalidInput { field, problem }) = crate::limits::check(field, cols.get(r, field), max) {
+                errs.push(RowError::new(n, field, problem));
+            }
         }
         let yq = year_quarter(&cols, r, &mut errs);
         let target = number(&cols, r, "target", &mut errs);

@@ -3,6 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
+/// Units of measure ("orang", "dokumen", "%") are short.
+pub const MAX_MEASURE: usize = 100;
+
 use super::model::*;
 use super::registry::{append_history, live_innovation};
 use crate::error::{Entity, Error, InputProblem, Result};
@@ -93,7 +96,7 @@ fn checked(input: &IndicatorInput) -> Result<IndicatorInput> {
     Ok(IndicatorInput {
         kind: input.kind,
         name: checked_text("indikator", &input.name, MAX_TEXT, true)?,
-        measure: checked_text("satuan", &input.measure, 100, false)?,
+        measure: checked_text("satuan", &input.measure, MAX_MEASURE, false)?,
         kontrak_kinerja: checked_text("kontrak_kinerja", &input.kontrak_kinerja, MAX_TEXT, false)?,
         targets,
     })

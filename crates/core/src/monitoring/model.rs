@@ -306,16 +306,18 @@ pub struct InnovationDetail {
     pub evaluations: Vec<Evaluation>,
 }
 
-pub const MAX_TEXT: usize = 500;
-pub const MAX_LONG_TEXT: usize = 20_000;
+/// Titles (see [`crate::limits`]).
+pub const MAX_TEXT: usize = crate::limits::TITLE;
+pub const MAX_LONG_TEXT: usize = crate::limits::LONG;
 
-/// Checks a user-typed text: trimmed, within `max` characters.
+/// Checks a user-typed text: trimmed (inner whitespace collapsed too, unless it is a long text),
+/// within `max` characters.
 pub(crate) fn checked_text(field: &'static str, value: &str, max: usize, required: bool) -> Result<String> {
-    let v = if max == MAX_TEXT { crate::text::tidy(value) } else { value.trim().to_string() };
+    let v = if max < crate::limits::REASON { crate::text::tidy(value) } else { value.trim().to_string() };
     if required && v.is_empty() {
         return Err(Error::InvalidInput { field, problem: InputProblem::Required });
     }
-    if v.chars().count() > max {
+    if !crate::limits::fits(&v, max) {
         return Err(Error::InvalidInput { field, problem: InputProblem::TooLong(max) });
     }
     Ok(v)

@@ -45,8 +45,8 @@ pub fn find_unit(conn: &Connection, name_or_code: &str) -> Result<Option<Unit>> 
 }
 
 fn checked_unit(input: &UnitInput) -> Result<UnitInput> {
-    let name = checked_text("unit", &input.name, MAX_TEXT, true)?;
-    let code = checked_text("kode_unit", &input.code, 50, false)?;
+    let name = checked_text("unit", &input.name, crate::limits::NAME, true)?;
+    let code = checked_text("kode_unit", &input.code, crate::limits::CODE, false)?;
     let unit_type = canonical_unit_type(&input.unit_type).ok_or_else(|| Error::InvalidInput {
         field: "jenis_unit",
         problem: InputProblem::BadUnitType(input.unit_type.clone()),
@@ -228,9 +228,9 @@ pub(crate) fn tidied(input: InnovationInput) -> Result<InnovationInput> {
         return Err(Error::InvalidInput { field: "tahun_mulai", problem: InputProblem::BadYear(y.to_string()) });
     }
     Ok(InnovationInput {
-        code: checked_text("kode", &input.code, 50, false)?,
+        code: checked_text("kode", &input.code, crate::limits::CODE, false)?,
         title: checked_text("judul", &input.title, MAX_TEXT, true)?,
-        unit: checked_text("unit", &input.unit, MAX_TEXT, true)?,
+        unit: checked_text("unit", &input.unit, crate::limits::NAME, true)?,
         unit_type,
         start_year: input.start_year,
         description: checked_text("deskripsi", &input.description, MAX_LONG_TEXT, false)?,
@@ -350,6 +350,7 @@ pub fn remove_innovation(tx: &Connection, id: &str, reason: &str, actor: &Actor,
     if reason.is_empty() {
         return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
     }
+    crate::limits::check("alasan", reason, crate::limits::REASON)?;
     let i = get_innovation(tx, id)?;
     if i.removed {
         return Ok(());

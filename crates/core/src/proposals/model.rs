@@ -117,8 +117,9 @@ pub struct ProposalInput {
     pub start_year: Option<i32>,
 }
 
-pub const MAX_TEXT: usize = 500;
-pub const MAX_SUMMARY: usize = 20_000;
+/// The longest title (see [`crate::limits`]).
+pub const MAX_TEXT: usize = crate::limits::TITLE;
+pub const MAX_SUMMARY: usize = crate::limits::LONG;
 
 impl ProposalInput {
     /// Tidies the fields and checks the rules that do not need the database.
@@ -145,14 +146,15 @@ impl ProposalInput {
         if self.unit.is_empty() {
             return bad("unit", InputProblem::Required);
         }
-        for (field, v) in [("judul", &self.title), ("unit", &self.unit), ("kode", &self.code), ("email", &self.email)] {
-            if v.chars().count() > MAX_TEXT {
-                return bad(field, InputProblem::TooLong(MAX_TEXT));
-            }
-        }
-        if self.summary.chars().count() > MAX_SUMMARY {
-            return bad("ringkasan", InputProblem::TooLong(MAX_SUMMARY));
-        }
+        use crate::limits::{CODE, LONG, NAME, SHORT, TITLE, check};
+        check("kode", &self.code, CODE)?;
+        check("judul", &self.title, TITLE)?;
+        check("unit", &self.unit, NAME)?;
+        check("inovator", &self.innovator, NAME)?;
+        check("telepon", &self.phone, SHORT)?;
+        check("email", &self.email, SHORT)?;
+        check("ringkasan", &self.summary, LONG)?;
+        check("jenis_unit", &self.unit_type, SHORT)?;
         match canonical_unit_type(&self.unit_type) {
             Some(t) => self.unit_type = t,
             None => return bad("jenis_unit", InputProblem::BadUnitType(self.unit_type.clone())),

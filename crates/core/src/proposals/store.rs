@@ -236,6 +236,7 @@ pub fn update_proposal(tx: &Connection, id: &str, input: ProposalInput, actor: &
 /// Removes a proposal from the registry, keeping the row and a history line with the reason.
 pub fn remove_proposal(tx: &Connection, id: &str, reason: &str, actor: &Actor, now: &str) -> Result<()> {
     let reason = reason.trim();
+    crate::limits::check("alasan", reason, crate::limits::REASON)?;
     if reason.is_empty() {
         return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
     }
@@ -260,6 +261,7 @@ pub fn set_status(
     now: &str,
 ) -> Result<Proposal> {
     let reason = reason.trim();
+    crate::limits::check("alasan", reason, crate::limits::REASON)?;
     if status.needs_reason() && reason.is_empty() {
         return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
     }

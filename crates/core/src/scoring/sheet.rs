@@ -56,6 +56,7 @@ pub fn unlock_stage(
     if reason.trim().is_empty() {
         return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
     }
+    crate::limits::check("alasan", reason.trim(), crate::limits::REASON)?;
     if !stage_locked(tx, competition_id, stage)? {
         return Ok(());
     }
@@ -156,7 +157,7 @@ pub fn save_score(
 }
 
 /// The longest comment a judge may write on one sheet, in characters.
-pub const MAX_COMMENT_CHARS: usize = 5000;
+pub const MAX_COMMENT_CHARS: usize = crate::limits::COMMENT;
 
 /// Saves (or clears, when empty) a judge's comment on a proposal's sheet in a stage.
 pub fn save_comment(

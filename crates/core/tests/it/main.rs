@@ -11,3 +11,4 @@ mod proposals;
 mod scores;
 mod support;
 mod sync;
+mod text_limits;
