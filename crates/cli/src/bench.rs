@@ -146,6 +146,29 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     std::fs::write(&csv_path, &csv)?;
     println!("scores CSV: {n} rows, {} bytes", csv.len());
 
+    // The same import in a process of its own, for its peak memory (the bench process also holds
+    // the generated CSV and everything before it).
+    db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    let child_db = dir.path().join("child.sqlite3");
+    std::fs::copy(dir.path().join("bench.sqlite3"), &child_db)?;
+    let t = Instant::now();
+    let child = std::process::Command::new(std::env::current_exe()?)
+        .arg("--db")
+        .arg(&child_db)
+        .args(["import", "scores"])
+        .arg(&csv_path)
+        .env("JURI_REPORT_PEAK_RSS", "1")
+        .output()?;
+    let child_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let peak = String::from_utf8_lossy(&child.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("peak VmHWM:").map(|v| v.trim().to_string()))
+        .unwrap_or_else(|| "?".into());
+    println!(
+        "score import as `juri import scores` in its own process: {child_ms:.0} ms (exit {}), peak RSS {peak}",
+        child.status.code().unwrap_or(-1)
+    );
+
     let ctx =
         juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
     let t = Instant::now();

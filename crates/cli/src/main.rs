@@ -256,7 +256,17 @@ enum ExportWhat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::parse(&cli.lang);
-    match run(cli, lang) {
+    let result = run(cli, lang);
+    if std::env::var_os("JURI_REPORT_PEAK_RSS").is_some() {
+        // For the benchmarks: the process's peak resident memory (Linux), on stderr.
+        if let Some(line) = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        {
+            eprintln!("peak {line}");
+        }
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let prefix = lang.pick("juri: ditolak", "juri: refused");

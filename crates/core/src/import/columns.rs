@@ -23,7 +23,12 @@ pub struct Columns {
 impl Columns {
     /// Maps the specs onto the table's header; a missing required column refuses the file.
     pub fn resolve(table: &Table, specs: &[ColumnSpec]) -> Result<Columns> {
-        let keys: Vec<String> = table.headers.iter().map(|h| crate::text::match_key(h)).collect();
+        Columns::resolve_headers(&table.headers, specs)
+    }
+
+    /// As [`Columns::resolve`], from the header cells alone (a file read row by row).
+    pub fn resolve_headers(headers: &[String], specs: &[ColumnSpec]) -> Result<Columns> {
+        let keys: Vec<String> = headers.iter().map(|h| crate::text::match_key(h)).collect();
         let mut missing = Vec::new();
         let found = specs
             .iter()

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use super::RowError;
 use super::columns::{ColumnSpec, Columns, col};
-use super::table::{Table, read_table};
+use super::table::{TableRow, stream_table};
 use crate::competition::{StageSetup, load_competition};
 use crate::error::{Error, InputProblem, Result};
 use crate::judges::{Judge, list_judges};
@@ -41,10 +41,10 @@ pub struct ScoreImportSummary {
 /// One valid row: indices into the planner's stages (and their criteria), proposals and judges.
 #[derive(Debug, Clone, Copy)]
 struct PlannedRow {
-    stage: usize,
-    criterion: usize,
-    proposal: usize,
-    judge: usize,
+    stage: u16,
+    criterion: u16,
+    proposal: u32,
+    judge: u32,
     value: f64,
 }
 
@@ -64,19 +64,20 @@ struct Resolved {
     found: Option<usize>,
 }
 
-/// Interns match keys so a row's identity is four numbers; resolves each distinct text once.
-struct Lookup<'t> {
+/// Interns match keys so a row's identity is four numbers; resolves each distinct text once
+/// (a file holds few distinct texts: only those are kept, not the rows).
+struct Lookup {
     by_key: HashMap<String, usize>,
     keys: HashMap<String, u32>,
-    cache: HashMap<&'t str, Resolved>,
+    cache: HashMap<String, Resolved>,
 }
 
-impl<'t> Lookup<'t> {
-    fn new(by_key: HashMap<String, usize>) -> Lookup<'t> {
+impl Lookup {
+    fn new(by_key: HashMap<String, usize>) -> Lookup {
         Lookup { by_key, keys: HashMap::new(), cache: HashMap::new() }
     }
 
-    fn resolve(&mut self, text: &'t str) -> Resolved {
+    fn resolve(&mut self, text: &str) -> Resolved {
         if let Some(r) = self.cache.get(text) {
             return *r;
         }
@@ -85,7 +86,7 @@ impl<'t> Lookup<'t> {
         let next = self.keys.len() as u32;
         let key = *self.keys.entry(k).or_insert(next);
         let r = Resolved { key, found };
-        self.cache.insert(text, r);
+        self.cache.insert(text.to_string(), r);
         r
     }
 }
@@ -97,15 +98,15 @@ fn index_by_key<'a>(codes: impl Iterator<Item = &'a str>) -> HashMap<String, usi
 }
 
 impl<'c> Planner<'c> {
-    /// Checks every row; the planned rows, or every row error in row order.
+    /// Checks every row of the file as it is read (rows are not kept, only what they plan);
+    /// the planned rows with the number of rows read, or every row error in row order.
     fn plan(
         conn: &Connection,
         competition_id: &str,
         stages: &'c [StageSetup],
-        table: &Table,
+        bytes: &[u8],
         only_judge: Option<&str>,
-    ) -> Result<Planner<'c>> {
-        let cols = Columns::resolve(table, SCORE_COLUMNS)?;
+    ) -> Result<(usize, Planner<'c>)> {
         let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
         let judges = list_judges(conn, competition_id)?;
         let mut stage_lookup = Lookup::new(index_by_key(stages.iter().map(|s| s.code.as_str())));
@@ -122,14 +123,19 @@ impl<'c> Planner<'c> {
                 locked.insert(i);
             }
         }
-        let [i_st, i_pr, i_ju, i_cr, i_val] =
-            ["tahap", "kode_proposal", "kode_juri", "kode_kriteria", "nilai"].map(|n| cols.index(n));
+        // Where the five columns are, known once the header is read.
+        let columns = std::cell::Cell::new([None; 5]);
+        let mut on_header = |headers: &[String]| {
+            let cols = Columns::resolve_headers(headers, SCORE_COLUMNS)?;
+            columns.set(["tahap", "kode_proposal", "kode_juri", "kode_kriteria", "nilai"].map(|n| cols.index(n)));
+            Ok(())
+        };
 
         let mut errors = Vec::new();
-        let mut seen: HashMap<[u32; 4], usize, FxBuild> =
-            HashMap::with_capacity_and_hasher(table.rows.len(), FxBuild::default());
-        let mut rows = Vec::with_capacity(table.rows.len());
-        for row in &table.rows {
+        let mut seen: HashMap<[u32; 4], usize, FxBuild> = HashMap::default();
+        let mut rows = Vec::new();
+        let mut on_row = |row: &TableRow| -> Result<()> {
+            let [i_st, i_pr, i_ju, i_cr, i_val] = columns.get();
             let n = row.number;
             let cell = |i: Option<usize>| i.map(|i| row.cell(i).trim()).unwrap_or("");
             let (st, pr, ju, cr, val) = (cell(i_st), cell(i_pr), cell(i_ju), cell(i_cr), cell(i_val));
@@ -237,26 +243,29 @@ impl<'c> Planner<'c> {
                 && let (Some(stage), Some(proposal), Some(judge), Some(criterion), Some(value)) =
                     (stage, proposal, judge, criterion, value)
             {
-                rows.push(PlannedRow { stage, criterion, proposal, judge, value });
+                let (stage, criterion) = (stage as u16, criterion as u16);
+                rows.push(PlannedRow { stage, criterion, proposal: proposal as u32, judge: judge as u32, value });
             }
-        }
+            Ok(())
+        };
+        let read = stream_table(bytes, &mut on_header, &mut on_row)?;
         if !errors.is_empty() {
             return Err(Error::ImportRefused { errors });
         }
-        Ok(Planner { stages, proposals, judges, rows })
+        Ok((read, Planner { stages, proposals, judges, rows }))
     }
 
     fn changes(&self) -> Vec<ScoreChange> {
         self.rows
             .iter()
             .map(|r| {
-                let s = &self.stages[r.stage];
+                let s = &self.stages[r.stage as usize];
                 ScoreChange {
                     key: ScoreKey {
                         stage: s.code.clone(),
-                        proposal: self.proposals[r.proposal].code.clone(),
-                        judge: self.judges[r.judge].code.clone(),
-                        criterion: s.criteria[r.criterion].code.clone(),
+                        proposal: self.proposals[r.proposal as usize].code.clone(),
+                        judge: self.judges[r.judge as usize].code.clone(),
+                        criterion: s.criteria[r.criterion as usize].code.clone(),
                     },
                     value: r.value,
                 }
@@ -273,9 +282,8 @@ pub fn plan_scores(
     only_judge: Option<&str>,
 ) -> Result<(usize, Vec<ScoreChange>)> {
     let comp = load_competition(conn, competition_id)?;
-    let table = read_table(bytes)?;
-    let plan = Planner::plan(conn, competition_id, &comp.setup.stages, &table, only_judge)?;
-    Ok((table.rows.len(), plan.changes()))
+    let (read, plan) = Planner::plan(conn, competition_id, &comp.setup.stages, bytes, only_judge)?;
+    Ok((read, plan.changes()))
 }
 
 /// Imports a scores file in the caller's transaction (all or nothing).
@@ -286,8 +294,7 @@ pub fn import_scores(
     ctx: &ScoreContext,
 ) -> Result<ScoreImportSummary> {
     let comp = load_competition(tx, competition_id)?;
-    let table = read_table(bytes)?;
-    let plan = Planner::plan(tx, competition_id, &comp.setup.stages, &table, None)?;
+    let (read, mut plan) = Planner::plan(tx, competition_id, &comp.setup.stages, bytes, None)?;
     let crit_n = criterion_numbers(tx, competition_id)?;
     // Criterion numbers by (stage, criterion) index; a criterion without one cannot occur (the
     // setup was loaded in this transaction), and would be skipped like a code gone meanwhile.
@@ -305,27 +312,22 @@ pub fn import_scores(
     let proposal_n =
         number("SELECT id, n FROM proposal WHERE competition_id = ?1", &mut plan.proposals.iter().map(|p| &p.id))?;
     let judge_n = number("SELECT id, n FROM judge WHERE competition_id = ?1", &mut plan.judges.iter().map(|j| &j.id))?;
-    let writes: Vec<ScoreWrite> = plan
-        .rows
-        .iter()
+    let writes: Vec<ScoreWrite> = std::mem::take(&mut plan.rows)
+        .into_iter()
         .filter_map(|r| {
             Some(ScoreWrite {
                 score: ScoreRef {
-                    proposal: proposal_n[r.proposal]?,
-                    judge: judge_n[r.judge]?,
-                    criterion: numbers[r.stage][r.criterion]?,
+                    proposal: proposal_n[r.proposal as usize]?,
+                    judge: judge_n[r.judge as usize]?,
+                    criterion: numbers[r.stage as usize][r.criterion as usize]?,
                 },
                 value: r.value,
             })
         })
         .collect();
+    drop(plan);
     let applied = write_scores(tx, &writes, ctx, ScoreOrigin::Import)?;
-    Ok(ScoreImportSummary {
-        rows: table.rows.len(),
-        added: applied.added,
-        changed: applied.changed,
-        unchanged: applied.unchanged,
-    })
+    Ok(ScoreImportSummary { rows: read, added: applied.added, changed: applied.changed, unchanged: applied.unchanged })
 }
 
 #[cfg(test)]

@@ -46,21 +46,63 @@ fn unreadable(p: FileProblem) -> Error {
 
 /// Reads a CSV or XLSX file from its bytes; the kind is told by content, not by name.
 pub fn read_table(bytes: &[u8]) -> Result<Table> {
+    let mut headers = Vec::new();
+    let mut rows = Vec::new();
+    stream_table(
+        bytes,
+        &mut |h| {
+            headers = h.to_vec();
+            Ok(())
+        },
+        &mut |r| {
+            rows.push(r.clone());
+            Ok(())
+        },
+    )?;
+    Ok(Table { headers, rows })
+}
+
+/// Reads a CSV or XLSX file row by row without keeping the rows (a scores file has hundreds of
+/// thousands): `on_header` gets the header cells, then `on_row` every data row that is not blank.
+/// The same checks and refusals as [`read_table`]. Returns the number of data rows given.
+pub fn stream_table(
+    bytes: &[u8],
+    on_header: &mut dyn FnMut(&[String]) -> Result<()>,
+    on_row: &mut dyn FnMut(&TableRow) -> Result<()>,
+) -> Result<usize> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(unreadable(FileProblem::TooLarge(bytes.len() as u64)));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(unreadable(FileProblem::Empty));
     }
-    let mut table = if bytes.starts_with(b"PK\x03\x04") { read_xlsx(bytes)? } else { read_csv(bytes)? };
-    table.rows.retain(|r| !r.is_blank());
-    if table.headers.iter().all(|h| h.is_empty()) {
-        return Err(unreadable(FileProblem::Empty));
+    let mut given = 0;
+    let mut header = |h: &[String]| {
+        if h.iter().all(|h| h.is_empty()) {
+            return Err(unreadable(FileProblem::Empty));
+        }
+        on_header(h)
+    };
+    let mut row = |r: &TableRow| {
+        if r.is_blank() {
+            return Ok(());
+        }
+        given += 1;
+        on_row(r)
+    };
+    if bytes.starts_with(b"PK\x03\x04") {
+        let table = read_xlsx(bytes)?;
+        header(&table.headers)?;
+        for r in &table.rows {
+            row(r)?;
+        }
+    } else {
+        stream_csv(bytes, &mut header, &mut row)?;
     }
-    if table.rows.is_empty() {
+    if given == 0 {
         return Err(unreadable(FileProblem::NoRows));
     }
-    Ok(table)
+    Ok(given)
 }
 
 /// The characters a spreadsheet treats as the start of a formula. Juri's CSV exports write a cell
@@ -84,7 +126,11 @@ fn check_row(number: usize, cells: &csv::StringRecord) -> Result<()> {
     Ok(())
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Table> {
+fn stream_csv(
+    bytes: &[u8],
+    on_header: &mut dyn FnMut(&[String]) -> Result<()>,
+    on_row: &mut dyn FnMut(&TableRow) -> Result<()>,
+) -> Result<()> {
     let text = std::str::from_utf8(bytes).map_err(|_| unreadable(FileProblem::NotText))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\0') {
@@ -95,29 +141,31 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let bad = |e: csv::Error| unreadable(FileProblem::BadCsv(crate::error::shown(&e.to_string())));
-    // One record is reused for every line; each row keeps only its cells.
+    // One record is reused for every line; a row is handed on and not kept.
     let mut rec = csv::StringRecord::new();
     if !reader.read_record(&mut rec).map_err(bad)? {
         return Err(unreadable(FileProblem::Empty));
     }
     check_row(1, &rec)?;
-    let headers = rec.iter().map(|h| h.trim().to_string()).collect();
-    let mut rows = Vec::new();
-    let mut number = 2;
+    let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
+    on_header(&headers)?;
+    let mut row = TableRow { number: 2, cells: csv::StringRecord::new() };
     while reader.read_record(&mut rec).map_err(bad)? {
-        if rows.len() >= MAX_ROWS {
+        if row.number - 1 > MAX_ROWS {
             return Err(unreadable(FileProblem::TooManyRows(MAX_ROWS)));
         }
-        check_row(number, &rec)?;
-        let cells = if rec.iter().any(|c| unneutralised(c).is_some()) {
-            rec.iter().map(|c| unneutralised(c).unwrap_or(c)).collect()
+        check_row(row.number, &rec)?;
+        if rec.iter().any(|c| unneutralised(c).is_some()) {
+            row.cells = rec.iter().map(|c| unneutralised(c).unwrap_or(c)).collect();
+            on_row(&row)?;
         } else {
-            rec.clone()
-        };
-        rows.push(TableRow { number, cells });
-        number += 1;
+            std::mem::swap(&mut row.cells, &mut rec);
+            on_row(&row)?;
+            std::mem::swap(&mut row.cells, &mut rec);
+        }
+        row.number += 1;
     }
-    Ok(Table { headers, rows })
+    Ok(())
 }
 
 /// Why the counting sink stopped an entry.

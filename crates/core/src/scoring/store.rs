@@ -169,102 +169,116 @@ pub struct ScoreWrite {
 /// above it, the current values of the proposals concerned are read in one query per proposal.
 const LOOKUP_EACH_MAX: usize = 16;
 
-/// The current value of every score the writes touch (absent: not scored yet).
-fn current_values(tx: &Connection, writes: &[ScoreWrite]) -> Result<HashMap<ScoreRef, f64, FxBuild>> {
-    let mut wanted: HashMap<ScoreRef, f64, FxBuild> = HashMap::default();
-    if writes.len() <= LOOKUP_EACH_MAX {
-        let mut find =
-            tx.prepare_cached("SELECT value FROM score WHERE proposal_n = ?1 AND judge_n = ?2 AND criterion_n = ?3")?;
-        for w in writes {
-            let s = w.score;
-            if let Some(v) = find.query_row(params![s.proposal, s.judge, s.criterion], |r| r.get(0)).optional()? {
-                wanted.insert(s, v);
-            }
+/// Rows of history and score written per `write_batch` call in a large batch: memory stays bounded
+/// (a full jury's file is 324,000 scores) while each call still appends whole chunks.
+const FLUSH_LINES: usize = 16 * 1024;
+
+/// The current values of the scores a batch touches, read as the batch walks its writes in key
+/// order: one query per score for a few writes, one query per proposal (its scores in key order)
+/// for many. Only one proposal's scores are held at a time.
+struct CurrentValues<'t> {
+    tx: &'t Connection,
+    each: bool,
+    proposal: Option<i64>,
+    values: HashMap<(i64, i64), f64, FxBuild>,
+}
+
+impl<'t> CurrentValues<'t> {
+    fn get(&mut self, s: ScoreRef) -> Result<Option<f64>> {
+        if self.each {
+            let mut find = self.tx.prepare_cached(
+                "SELECT value FROM score WHERE proposal_n = ?1 AND judge_n = ?2 AND criterion_n = ?3",
+            )?;
+            return Ok(find.query_row(params![s.proposal, s.judge, s.criterion], |r| r.get(0)).optional()?);
         }
-        return Ok(wanted);
-    }
-    let keys: std::collections::HashSet<ScoreRef, FxBuild> = writes.iter().map(|w| w.score).collect();
-    let mut proposals: Vec<i64> = keys.iter().map(|k| k.proposal).collect();
-    proposals.sort_unstable();
-    proposals.dedup();
-    let mut stmt = tx.prepare_cached("SELECT judge_n, criterion_n, value FROM score WHERE proposal_n = ?1")?;
-    for p in proposals {
-        let mut rows = stmt.query([p])?;
-        while let Some(r) = rows.next()? {
-            let key = ScoreRef { proposal: p, judge: r.get(0)?, criterion: r.get(1)? };
-            if keys.contains(&key) {
-                wanted.insert(key, r.get(2)?);
+        if self.proposal != Some(s.proposal) {
+            self.values.clear();
+            let mut stmt =
+                self.tx.prepare_cached("SELECT judge_n, criterion_n, value FROM score WHERE proposal_n = ?1")?;
+            let mut rows = stmt.query([s.proposal])?;
+            while let Some(r) = rows.next()? {
+                self.values.insert((r.get(0)?, r.get(1)?), r.get(2)?);
             }
+            self.proposal = Some(s.proposal);
         }
+        Ok(self.values.get(&(s.judge, s.criterion)).copied())
     }
-    Ok(wanted)
 }
 
 /// Writes validated score changes by score (see [`apply_score_changes`]) as one batch: one
 /// `score_change` row says who, when and from where; each history line gets a UUID v7 event id.
 /// A score written twice in one batch is an edit of the first write.
+///
+/// The writes are walked in key order (a stable sort of their positions, so writes of one score
+/// keep their order), and scores and history lines are written in bounded chunks as they come:
+/// memory does not grow with the batch beyond the writes themselves.
 pub fn write_scores(
     tx: &Connection,
     writes: &[ScoreWrite],
     ctx: &ScoreContext,
     origin: ScoreOrigin,
 ) -> Result<Applied> {
-    let current = current_values(tx, writes)?;
-    let mut slots: HashMap<ScoreRef, Slot, FxBuild> =
-        current.into_iter().map(|(k, v)| (k, Slot { value: v, state: SlotState::Stored })).collect();
-    let mut history: Vec<HistoryLine> = Vec::new();
-    let mut applied = Applied::default();
+    let mut order: Vec<u32> = (0..writes.len() as u32).collect();
+    order.sort_by_key(|&i| writes[i as usize].score);
     let bulk = writes.len() > LOOKUP_EACH_MAX;
+    let mut current = CurrentValues { tx, each: !bulk, proposal: None, values: HashMap::default() };
     let mut ids = if bulk { IdSource::Batch(BatchIds::new()) } else { IdSource::Each };
-    for w in writes {
-        let old = match slots.get_mut(&w.score) {
-            Some(slot) if slot.value == w.value => {
-                applied.unchanged += 1;
-                continue;
-            }
-            Some(slot) => {
-                applied.changed += 1;
-                let old = slot.value;
-                slot.value = w.value;
-                if slot.state == SlotState::Stored {
-                    slot.state = SlotState::Changed;
+    let mut applied = Applied::default();
+    let mut change: Option<i64> = None;
+    let mut next_line = 0i64;
+    let (mut new, mut changed, mut lines) = (Vec::new(), Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < order.len() {
+        let score = writes[order[i] as usize].score;
+        let stored = current.get(score)?;
+        let mut value = stored;
+        // Every write of this score, in the batch's order.
+        while i < order.len() && writes[order[i] as usize].score == score {
+            let w = writes[order[i] as usize];
+            i += 1;
+            match value {
+                Some(v) if v == w.value => {
+                    applied.unchanged += 1;
+                    continue;
                 }
-                Some(old)
+                Some(_) => applied.changed += 1,
+                None => applied.added += 1,
             }
-            None => {
-                applied.added += 1;
-                slots.insert(w.score, Slot { value: w.value, state: SlotState::New });
-                None
+            let change = match change {
+                Some(c) => c,
+                None => *change.insert(new_change(tx, &ctx.now, &ctx.actor, &ctx.device, origin, "")?),
+            };
+            lines.push((
+                first_line(change) + next_line,
+                HistoryLine {
+                    score,
+                    old: value,
+                    new: Some(w.value),
+                    event: ids.next(),
+                    at: None,
+                    actor: None,
+                    device: None,
+                },
+            ));
+            next_line += 1;
+            value = Some(w.value);
+        }
+        match (stored, value) {
+            (None, Some(v)) => new.push(ScoreRow { score, value: v, source: None, seq: None, at: None }),
+            (Some(old), Some(v)) if old != v => {
+                changed.push(ScoreRow { score, value: v, source: None, seq: None, at: None })
             }
-        };
-        let event = ids.next();
-        history.push(HistoryLine {
-            score: w.score,
-            old,
-            new: Some(w.value),
-            event,
-            at: None,
-            actor: None,
-            device: None,
-        });
-    }
-    if history.is_empty() {
-        return Ok(applied);
-    }
-    let change = new_change(tx, &ctx.now, &ctx.actor, &ctx.device, origin, "")?;
-    let (mut new, mut changed) = (Vec::new(), Vec::new());
-    for (k, s) in &slots {
-        match s.state {
-            SlotState::New => new.push(ScoreRow { score: *k, value: s.value, source: None, seq: None, at: None }),
-            SlotState::Changed => {
-                changed.push(ScoreRow { score: *k, value: s.value, source: None, seq: None, at: None })
-            }
-            SlotState::Stored => {}
+            _ => {}
+        }
+        if lines.len() >= FLUSH_LINES {
+            write_batch(tx, &ctx.now, &mut new, &mut changed, std::mem::take(&mut lines), bulk)?;
+            new.clear();
+            changed.clear();
         }
     }
-    let base = first_line(change);
-    let lines = history.into_iter().enumerate().map(|(i, h)| (base + i as i64, h)).collect();
-    write_batch(tx, &ctx.now, &mut new, &mut changed, lines, bulk)?;
+    if !lines.is_empty() {
+        write_batch(tx, &ctx.now, &mut new, &mut changed, lines, bulk)?;
+    }
     if let IdSource::Batch(b) = &ids {
         b.settle();
     }
@@ -279,11 +293,6 @@ pub(crate) enum SlotState {
     Changed,
     /// Made by this batch.
     New,
-}
-
-struct Slot {
-    value: f64,
-    state: SlotState,
 }
 
 /// One history line to write; `at`, `actor` and `device` are None when they are the batch's.
