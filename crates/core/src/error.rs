@@ -196,6 +196,8 @@ pub enum InputProblem {
         first_row: usize,
     },
     AmbiguousThousands(String),
+    /// More row errors than are listed (the count of those not listed).
+    MoreErrors(usize),
 }
 
 /// Why a judge kit or score package is refused.
@@ -719,7 +721,8 @@ impl InputProblem {
             | P::BadImage
             | P::Image(_)
             | P::FileTooLarge { .. }
-            | P::SameAsRow { .. } => self.clone(),
+            | P::SameAsRow { .. }
+            | P::MoreErrors(_) => self.clone(),
         }
     }
 
@@ -830,6 +833,12 @@ impl InputProblem {
                 megabytes(*size, lang),
                 megabytes(*limit, lang)
             ),
+            (InputProblem::MoreErrors(n), Lang::Id) => {
+                format!("dan {n} kesalahan lain sesudahnya; perbaiki yang tercantum lalu impor lagi")
+            }
+            (InputProblem::MoreErrors(n), Lang::En) => {
+                format!("and {n} more errors after it; fix those listed and import again")
+            }
             (InputProblem::SameAsRow { first_row }, Lang::Id) => format!("baris ganda: sama dengan baris {first_row}"),
             (InputProblem::SameAsRow { first_row }, Lang::En) => format!("duplicate row: same as row {first_row}"),
             (InputProblem::AmbiguousThousands(v), Lang::Id) => {

@@ -12,6 +12,10 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// 18 criteria); Excel itself stops at 1,048,576.
 pub const MAX_ROWS: usize = 1_000_000;
 
+/// Row errors kept for one refused file: enough to fix a file by, while a file of a million bad
+/// rows cannot fill memory with messages. Errors past it are counted in one last line.
+pub const MAX_ROW_ERRORS: usize = 1_000;
+
 /// Columns of a table. Juri's widest file (a forwarding sheet with every dossier section) has
 /// fewer than 40; 512 leaves room for users' extra columns.
 pub const MAX_COLUMNS: usize = 512;

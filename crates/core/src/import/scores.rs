@@ -132,6 +132,7 @@ impl<'c> Planner<'c> {
         };
 
         let mut errors = Vec::new();
+        let mut dropped = 0usize;
         let mut seen: HashMap<[u32; 4], usize, FxBuild> = HashMap::default();
         let mut rows = Vec::new();
         let mut on_row = |row: &TableRow| -> Result<()> {
@@ -246,9 +247,18 @@ impl<'c> Planner<'c> {
                 let (stage, criterion) = (stage as u16, criterion as u16);
                 rows.push(PlannedRow { stage, criterion, proposal: proposal as u32, judge: judge as u32, value });
             }
+            if errors.len() > crate::limits::MAX_ROW_ERRORS {
+                dropped += errors.len() - crate::limits::MAX_ROW_ERRORS;
+                errors.truncate(crate::limits::MAX_ROW_ERRORS);
+            }
             Ok(())
         };
         let read = stream_table(bytes, &mut on_header, &mut on_row)?;
+        if dropped > 0 {
+            // Listed up to the limit; the rest are counted on the last line.
+            let row = errors.last().map_or(0, |e| e.row);
+            errors.push(RowError::new(row, "nilai", InputProblem::MoreErrors(dropped)));
+        }
         if !errors.is_empty() {
             return Err(Error::ImportRefused { errors });
         }

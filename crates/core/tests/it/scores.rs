@@ -314,3 +314,25 @@ mod comments {
         assert!(t.db.write(|tx| save_comment(tx, &id, "proposal", "J1", "P-001", "x", NOW)).is_err(), "locked");
     }
 }
+
+#[test]
+fn a_file_of_bad_rows_lists_a_bounded_number_of_errors() {
+    let (mut t, id) = super::support::with_competition();
+    let mut file = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
+    for i in 0..5_000 {
+        file.push_str(&format!("proposal,P-{i},J-{i},k,x\n"));
+    }
+    let ctx = juri_core::scoring::store::ScoreContext {
+        actor: "uji".into(),
+        device: "d".into(),
+        now: super::support::NOW.into(),
+    };
+    match t.db.write(|tx| juri_core::import::import_scores(tx, &id, file.as_bytes(), &ctx)) {
+        Err(juri_core::Error::ImportRefused { errors }) => {
+            assert_eq!(errors.len(), juri_core::limits::MAX_ROW_ERRORS + 1, "listed up to the limit, then one count");
+            let last = errors.last().unwrap().message(juri_core::Lang::Id);
+            assert!(last.contains("kesalahan lain"), "{last}");
+        }
+        other => panic!("a file of bad rows is refused: {other:?}"),
+    }
+}
