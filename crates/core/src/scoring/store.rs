@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::scoring::insert::Insert;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::model::ScoreEntry;
@@ -222,7 +223,7 @@ pub fn write_scores(
     order.sort_by_key(|&i| writes[i as usize].score);
     let bulk = writes.len() > LOOKUP_EACH_MAX;
     let mut current = CurrentValues { tx, each: !bulk, proposal: None, values: HashMap::default() };
-    let mut ids = if bulk { IdSource::Batch(BatchIds::new()) } else { IdSource::Each };
+    let mut ids = if bulk { IdSource::Batch(crate::ids::BatchIds::new()) } else { IdSource::Each };
     let mut applied = Applied::default();
     let mut change: Option<i64> = None;
     let mut next_line = 0i64;
@@ -430,77 +431,10 @@ pub(crate) fn write_batch(
     })
 }
 
-/// Rows per multi-row INSERT in a bulk write: one statement per chunk keeps SQLite's cursors open
-/// across rows (appends then skip the seek from the root) instead of one statement per row.
-const CHUNK: usize = 256;
-
-/// An INSERT of rows with `per_row` parameters each, after `shared` parameters (bound once) that
-/// every row repeats: for a whole chunk of rows (bulk writes only) and for one row.
-pub(crate) struct Insert {
-    chunk: Option<String>,
-    one: String,
-    shared: usize,
-    per_row: usize,
-}
-
-impl Insert {
-    /// `head` is "INSERT INTO t (columns) VALUES " with the columns in the order: per-row ones,
-    /// then shared ones.
-    pub(crate) fn new(head: &str, per_row: usize, shared: usize, bulk: bool) -> Insert {
-        let values = |rows: usize| {
-            let mut sql = String::from(head);
-            for r in 0..rows {
-                sql.push_str(if r == 0 { "(" } else { ", (" });
-                let own = (0..per_row).map(|i| format!("?{}", shared + r * per_row + i + 1));
-                let all: Vec<String> = own.chain((0..shared).map(|i| format!("?{}", i + 1))).collect();
-                sql.push_str(&all.join(", "));
-                sql.push(')');
-            }
-            sql
-        };
-        Insert { chunk: bulk.then(|| values(CHUNK)), one: values(1), shared, per_row }
-    }
-
-    /// Inserts `rows` in order: whole chunks with one statement each, the rest one by one.
-    pub(crate) fn run<R>(
-        &self,
-        tx: &Connection,
-        shared: &[&dyn rusqlite::ToSql],
-        rows: &[R],
-        bind: impl Fn(&mut rusqlite::Statement, usize, &R) -> rusqlite::Result<()>,
-    ) -> Result<()> {
-        let mut done = 0;
-        if let Some(sql) = self.chunk.as_ref().filter(|_| rows.len() >= CHUNK) {
-            let mut stmt = tx.prepare_cached(sql)?;
-            for (i, v) in shared.iter().enumerate() {
-                stmt.raw_bind_parameter(i + 1, v)?;
-            }
-            for group in rows.chunks_exact(CHUNK) {
-                for (i, r) in group.iter().enumerate() {
-                    bind(&mut stmt, self.shared + i * self.per_row, r)?;
-                }
-                stmt.raw_execute()?;
-            }
-            done = rows.len() / CHUNK * CHUNK;
-        }
-        if done < rows.len() {
-            let mut stmt = tx.prepare_cached(&self.one)?;
-            for (i, v) in shared.iter().enumerate() {
-                stmt.raw_bind_parameter(i + 1, v)?;
-            }
-            for r in &rows[done..] {
-                bind(&mut stmt, self.shared, r)?;
-                stmt.raw_execute()?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Where event ids come from: the shared UUID v7 generator for a few, a batch sequence for many.
 enum IdSource {
     Each,
-    Batch(BatchIds),
+    Batch(crate::ids::BatchIds),
 }
 
 impl IdSource {
@@ -512,105 +446,9 @@ impl IdSource {
     }
 }
 
-/// UUID v7 ids for a large batch without asking the OS for randomness per id (RFC 9562 §6.2,
-/// method 2, "monotonic random"): the 74 bits after the timestamp start at the random bits of an id
-/// from the shared generator and grow by one per id, while the timestamp follows the clock (never
-/// going back). The top of those bits is set, which the shared generator's counter never does, so
-/// within a millisecond a batch id sorts after (and never equals) the shared ids made before it;
-/// [`BatchIds::settle`] makes the ids made after it sort after it. The batch's own ids strictly
-/// increase, so history lines keep the order they were written in.
-pub(crate) struct BatchIds {
-    unix_ms: u64,
-    rand: u128,
-}
-
-impl BatchIds {
-    /// The bits after the timestamp that hold randomness: 12 of `rand_a` and 62 of `rand_b`.
-    const RAND_MASK: u128 = (1 << 74) - 1;
-    const TOP: u128 = 1 << 73;
-
-    pub(crate) fn new() -> BatchIds {
-        let seed = uuid::Uuid::now_v7().as_u128();
-        let rand_a = (seed >> 64) & 0xfff;
-        let rand_b = seed & ((1 << 62) - 1);
-        BatchIds { unix_ms: (seed >> 80) as u64, rand: (rand_a << 62) | rand_b | Self::TOP }
-    }
-
-    fn now_ms() -> u64 {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
-    }
-
-    pub(crate) fn next(&mut self) -> [u8; 16] {
-        self.rand = ((self.rand + 1) & Self::RAND_MASK) | Self::TOP;
-        self.unix_ms = self.unix_ms.max(Self::now_ms());
-        let rand_a = self.rand >> 62;
-        let rand_b = self.rand & ((1 << 62) - 1);
-        let v =
-            ((self.unix_ms as u128 & 0xffff_ffff_ffff) << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b;
-        v.to_be_bytes()
-    }
-
-    /// Waits (about a millisecond at most) until the clock has left the batch's last millisecond, so
-    /// every id the shared generator makes afterwards sorts after the batch: events are ordered by
-    /// (time, id) when packages merge, so later must mean greater. The wait is bounded (2 ms), so a
-    /// clock set back cannot hang a write.
-    pub(crate) fn settle(&self) {
-        let give_up = std::time::Instant::now() + std::time::Duration::from_millis(2);
-        while Self::now_ms() <= self.unix_ms && std::time::Instant::now() < give_up {
-            std::thread::sleep(std::time::Duration::from_micros(100));
-        }
-    }
-}
-
-/// A fast, non-cryptographic hash (FxHash with a final mix) for maps keyed by ids read from our
-/// own database or by small numbers: the keys are not attacker-chosen, so flooding is no concern.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0 ^ v).wrapping_mul(Self::K);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weak; fold the high bits in (hashbrown uses both ends).
-        let h = self.0;
-        (h ^ (h >> 29) ^ (h >> 47)).rotate_left(26)
-    }
-}
-
-pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+/// The fast, non-cryptographic hash (rustc-hash) for maps keyed by small numbers or ids read from
+/// our own database or a verified package: the keys are not attacker-chosen, so flooding is no concern.
+pub(crate) type FxBuild = rustc_hash::FxBuildHasher;
 
 /// A text column borrowed from the row (no copy).
 fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
@@ -775,7 +613,7 @@ mod tests {
                 }
             }
         }
-        assert!(first.len() > CHUNK, "a whole chunk and a remainder: {}", first.len());
+        assert!(first.len() > crate::scoring::insert::CHUNK, "a whole chunk and a remainder: {}", first.len());
         let mut second: Vec<ScoreChange> = first
             .iter()
             .enumerate()
@@ -879,7 +717,7 @@ mod tests {
     #[test]
     fn batch_ids_are_increasing_uuid_v7_between_the_shared_ones() {
         let before = uuid::Uuid::now_v7();
-        let mut b = BatchIds::new();
+        let mut b = crate::ids::BatchIds::new();
         let ids: Vec<uuid::Uuid> = (0..20_000).map(|_| uuid::Uuid::from_bytes(b.next())).collect();
         b.settle();
         let after = uuid::Uuid::now_v7();

@@ -14,9 +14,10 @@ use crate::error::Result;
 use crate::judges::find_judge_by_code;
 use crate::lang::Lang;
 use crate::proposals::{ProposalFilter, list_proposals};
+use crate::scoring::insert::Insert;
 use crate::scoring::store::{
-    FxBuild, HistoryLine, Insert, ScoreOrigin, ScoreRef, ScoreRow, SlotState, criterion_numbers, first_line,
-    new_change, write_batch,
+    FxBuild, HistoryLine, ScoreOrigin, ScoreRef, ScoreRow, SlotState, criterion_numbers, first_line, new_change,
+    write_batch,
 };
 
 /// What merging one package did (or would do, in a dry run).
@@ -480,6 +481,10 @@ struct Slot {
     state: SlotState,
 }
 
+/// A package value held for the organiser: (event id, score, master value, package value, event
+/// time, event sequence).
+type Conflict = ([u8; 16], ScoreRef, f64, f64, String, Option<i64>);
+
 /// What a merge writes, gathered first and then inserted in multi-row statements: each score once
 /// with its final value, then the history lines, the events seen and the conflicts, in that order
 /// because each refers to the one before.
@@ -490,7 +495,7 @@ struct Apply<'t> {
     history: Vec<(i64, HistoryLine)>,
     /// (event id, judge number, outcome, batch)
     events: Vec<([u8; 16], i64, i64, i64)>,
-    conflicts: Vec<([u8; 16], ScoreRef, f64, f64, String, Option<i64>)>,
+    conflicts: Vec<Conflict>,
 }
 
 impl<'t> Apply<'t> {

@@ -1,11 +1,11 @@
 //! Monitoring on real SQLite files: registry with trace, promotion, status, reports and evidence,
 //! imports that refuse bad files whole, and the dashboard on a hand-made case.
 
+use juri_core::Lang;
 use juri_core::competition::{Setup, create_competition};
 use juri_core::error::{Error, FileProblem, InputProblem};
 use juri_core::monitoring::*;
 use juri_core::proposals::{ProposalInput, add_proposal};
-use juri_core::{Lang, rusqlite};
 use time::macros::date;
 
 use super::support::{NOW, TestDb, actor, dump, new_db};

@@ -562,7 +562,7 @@ fn damaged_stored_keys_and_lists_are_errors_not_empty_values() {
     let (mut t, id) = master();
     t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap();
     t.db.conn().execute("UPDATE judge_key SET key_hex = 'zz'", []).unwrap();
-    let err = t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).err().expect("a damaged key is an error");
+    let err = t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).expect_err("a damaged key is an error");
     assert_eq!(err.code(), juri_core::ErrorCode::Storage);
     assert!(err.message(Lang::Id).contains("rusak"), "{}", err.message(Lang::Id));
     t.db.conn().execute("UPDATE judge SET conflicts = '[\"Bappeda' WHERE code = 'J5'", []).unwrap();
