@@ -31,6 +31,8 @@ pub fn save_path(
     extensions: &[&str],
     suggested: &str,
 ) -> Result<Option<PathBuf>, Error> {
+    // A suggested name may carry data (a code, an evidence file's name): never a path of its own.
+    let suggested = &juri_core::files::safe_file_name(suggested, "berkas");
     if let Some(dir) = test_dir()? {
         return Ok(Some(dir.join(suggested)));
     }
@@ -50,7 +52,7 @@ pub fn save_folder(app: &tauri::AppHandle, name: &str) -> Result<Option<PathBuf>
             None => return Ok(None),
         },
     };
-    let dir = parent.join(name);
+    let dir = parent.join(juri_core::files::safe_file_name(name, "berkas"));
     std::fs::create_dir_all(&dir)?;
     Ok(Some(dir))
 }
