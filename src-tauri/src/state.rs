@@ -10,7 +10,11 @@ use juri_core::proposals::Actor;
 use juri_core::{Error, Lang};
 
 pub struct AppState {
+    /// The one writer: every save goes through it, one transaction at a time.
     db: Mutex<Db>,
+    /// Read-only connections for work that only reads (documents, exports, the recap, the
+    /// dashboard): each reads one snapshot (WAL), so a save never waits for a long export.
+    readers: Mutex<Vec<Db>>,
     lang: AtomicU8,
     pub cancel: AtomicBool,
     pub restore_candidate: Mutex<Option<PathBuf>>,
@@ -27,6 +31,7 @@ impl AppState {
         let lang = db.setting("lang")?.map(|l| Lang::parse(&l)).unwrap_or_default();
         Ok(AppState {
             db: Mutex::new(db),
+            readers: Mutex::new(Vec::new()),
             lang: AtomicU8::new(lang as u8),
             cancel: AtomicBool::new(false),
             restore_candidate: Mutex::new(None),
@@ -49,6 +54,18 @@ impl AppState {
         self.db.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// A read-only connection holding one snapshot of the data until it is dropped. Never blocks
+    /// the writer, and is not blocked by it.
+    pub fn reader(&self) -> Result<Reader<'_>, Error> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let db = match pooled {
+            Some(db) => db,
+            None => Db::open_for_reading(&self.db_path)?,
+        };
+        db.conn().execute_batch("BEGIN")?;
+        Ok(Reader { state: self, db: Some(db) })
+    }
+
     /// This laptop's name, recorded with every score change.
     pub fn device(&self) -> String {
         std::fs::read_to_string("/etc/hostname")
@@ -60,6 +77,33 @@ impl AppState {
     pub fn actor(&self) -> Actor {
         let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "panitia".into());
         Actor::new(user)
+    }
+}
+
+/// A pooled read-only connection inside a read transaction (one snapshot); returned on drop.
+pub struct Reader<'a> {
+    state: &'a AppState,
+    db: Option<Db>,
+}
+
+impl std::ops::Deref for Reader<'_> {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        self.db.as_ref().expect("present until dropped")
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        if let Some(db) = self.db.take()
+            && db.conn().execute_batch("COMMIT").is_ok()
+        {
+            let mut pool = self.state.readers.lock().unwrap_or_else(|p| p.into_inner());
+            // A few idle connections are enough: two cores, a handful of concurrent readers.
+            if pool.len() < 3 {
+                pool.push(db);
+            }
+        }
     }
 }
 

@@ -272,3 +272,105 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     );
     Ok(())
 }
+
+/// Single-score saves on the writer while a full XLSX workbook and a recap PDF are made in a loop
+/// on read-only connections, as the app does (one writer, readers with their own snapshot).
+pub fn saves_during_export(proposals: usize, judges: usize, saves: usize) -> Result<(), Error> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bench.sqlite3");
+    let mut db = Db::open(&path)?;
+    let now = ids::now();
+    let comp = db.write(|tx| juri_core::competition::create_competition(tx, scale_setup(), &now))?;
+    let mut pcsv = String::from("kode,judul,kategori,unit\n");
+    for i in 0..proposals {
+        pcsv.push_str(&format!("P-{:04},Inovasi {i},{},Unit {}\n", i + 1, ["TK", "KS", "PM", "LH"][i % 4], i % 50));
+    }
+    let actor = Actor::new("bench");
+    db.write(|tx| juri_core::import::import_proposals(tx, &comp, pcsv.as_bytes(), &actor, &now, &mut |_, _| true))?;
+    let mut jcsv = String::from("kode,nama\n");
+    for j in 0..judges {
+        jcsv.push_str(&format!("J{},Juri {}\n", j + 1, j + 1));
+    }
+    db.write(|tx| juri_core::import::import_judges(tx, &comp, jcsv.as_bytes(), &now))?;
+    let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
+    for p in 0..proposals {
+        for j in 0..judges {
+            for st in ["proposal", "presentasi"] {
+                for k in 0..6 {
+                    csv.push_str(&format!("{st},P-{:04},J{},k{k},{}\n", p + 1, j + 1, 20 + (p * 7 + j + k) % 80));
+                }
+            }
+        }
+    }
+    let ctx =
+        juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
+    db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
+    println!("database: {proposals} proposals, {judges} judges, {} scores", csv.lines().count() - 1);
+
+    let run_saves = |db: &mut Db, label: &str| -> Result<(), Error> {
+        let mut lat = Vec::with_capacity(saves);
+        for i in 0..saves {
+            let key = juri_core::scoring::store::ScoreKey {
+                stage: "proposal".into(),
+                proposal: format!("P-{:04}", i % proposals + 1),
+                judge: format!("J{}", i % judges + 1),
+                criterion: format!("k{}", i % 6),
+            };
+            let t = Instant::now();
+            db.write(|tx| {
+                juri_core::scoring::sheet::save_score(
+                    tx,
+                    &comp,
+                    &key,
+                    (i % 100) as f64,
+                    &ctx,
+                    juri_core::scoring::store::ScoreOrigin::Form,
+                )
+            })?;
+            lat.push(t.elapsed().as_secs_f64() * 1000.0);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        lat.sort_by(f64::total_cmp);
+        println!(
+            "{label}: {saves} durable saves, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            lat[lat.len() / 2],
+            lat[lat.len() * 99 / 100],
+            lat[lat.len() - 1]
+        );
+        Ok(())
+    };
+    run_saves(&mut db, "without load")?;
+
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let made = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| -> Result<(), Error> {
+        let reader = |work: &'static str| {
+            let (path, comp, stop, made) = (&path, &comp, &stop, &made);
+            s.spawn(move || -> Result<(), Error> {
+                let reader = Db::open_for_reading(path)?;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    reader.conn().execute_batch("BEGIN")?;
+                    let data = juri_documents::DocData::load(reader.conn(), comp)
+                        .map_err(|e| crate::pdf::core_error(e, juri_core::Lang::En))?;
+                    let bytes = match work {
+                        "xlsx" => juri_documents::export::workbook_xlsx(reader.conn(), &data),
+                        _ => juri_documents::recap_pdf(&data, None),
+                    }
+                    .map_err(|e| crate::pdf::core_error(e, juri_core::Lang::En))?;
+                    reader.conn().execute_batch("COMMIT")?;
+                    std::hint::black_box(bytes);
+                    made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                Ok(())
+            })
+        };
+        let xlsx = reader("xlsx");
+        let pdf = reader("pdf");
+        let result = run_saves(&mut db, "while a full XLSX workbook and a recap PDF are made in a loop");
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        xlsx.join().expect("reader thread")?;
+        pdf.join().expect("reader thread")?;
+        println!("documents made meanwhile: {}", made.load(std::sync::atomic::Ordering::Relaxed));
+        result
+    })
+}

@@ -226,6 +226,16 @@ enum BenchWhat {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Single-score saves while a full XLSX workbook and a recap PDF are made in a loop on
+    /// read-only connections (one writer, readers with their own snapshot, as in the app).
+    SavesDuringExport {
+        #[arg(long, default_value_t = 3000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 9)]
+        judges: usize,
+        #[arg(long, default_value_t = 500)]
+        saves: usize,
+    },
     /// Import of a generated proposals XLSX into a fresh database.
     ImportProposals {
         #[arg(long, default_value_t = 3000)]
@@ -332,6 +342,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Bench { what: BenchWhat::Scores { proposals, judges, saves } } => {
             return bench::scores(proposals, judges, saves);
+        }
+        Command::Bench { what: BenchWhat::SavesDuringExport { proposals, judges, saves } } => {
+            return bench::saves_during_export(proposals, judges, saves);
         }
         Command::Bench { what: BenchWhat::Merge { proposals, judges } } => return bench_sync::merge(proposals, judges),
         Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {

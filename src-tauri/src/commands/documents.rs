@@ -196,7 +196,7 @@ async fn run<T: Send + 'static>(
 }
 
 fn view(s: &AppState, competition_id: &str) -> Result<DocumentSettingsView, DocError> {
-    let db = s.db();
+    let db = s.reader()?;
     Ok(DocumentSettingsView {
         settings: ds::load_document_settings(db.conn(), competition_id)?,
         has_logo: ds::load_logo(db.conn(), competition_id)?.is_some(),
@@ -210,8 +210,9 @@ fn generate(
     request: &DocumentRequest,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Vec<u8>, DocError> {
-    // The database is held only while reading: scores keep saving while a PDF is laid out.
-    let data = DocData::load(s.db().conn(), competition_id)?;
+    // Read on a connection of its own (one snapshot): scores keep saving while the document is made.
+    let db = s.reader()?;
+    let data = DocData::load(db.conn(), competition_id)?;
     Ok(match request {
         DocumentRequest::Certificates { recipients, .. } => {
             juri_documents::certificates_pdf_with(&data, recipients.recipients(), progress)?
@@ -224,18 +225,18 @@ fn generate(
                 proposal: proposal.clone(),
                 filled: *filled,
             };
-            juri_documents::score_sheets_pdf(s.db().conn(), &data, &opts)?
+            juri_documents::score_sheets_pdf(db.conn(), &data, &opts)?
         }
         DocumentRequest::BeritaAcara => juri_documents::berita_acara_pdf(&data)?,
         DocumentRequest::Sk { finalists } => {
             juri_documents::sk_pdf(&data, if *finalists { SkList::Finalists } else { SkList::Winners })?
         }
-        DocumentRequest::Xlsx { scores_only: true } => export::scores_xlsx(s.db().conn(), &data)?,
-        DocumentRequest::Xlsx { scores_only: false } => export::workbook_xlsx(s.db().conn(), &data)?,
+        DocumentRequest::Xlsx { scores_only: true } => export::scores_xlsx(db.conn(), &data)?,
+        DocumentRequest::Xlsx { scores_only: false } => export::workbook_xlsx(db.conn(), &data)?,
         DocumentRequest::Csv { table } => match table {
             CsvTable::Proposals => export::proposals_csv(&data),
             CsvTable::Judges => export::judges_csv(&data),
-            CsvTable::Scores => export::scores_csv(s.db().conn(), &data)?,
+            CsvTable::Scores => export::scores_csv(db.conn(), &data)?,
             CsvTable::Recap => export::recap_table_csv(&data)?,
         }
         .into_bytes(),
@@ -324,7 +325,7 @@ pub async fn save_document(
             !CANCEL.load(Ordering::SeqCst)
         };
         if let DocumentRequest::Certificates { recipients, each: true } = &request {
-            let data = DocData::load(s.db().conn(), &competition_id)?;
+            let data = DocData::load(s.reader()?.conn(), &competition_id)?;
             let who = recipients.recipients();
             if juri_documents::recipients(&data, who).is_empty() {
                 return Err(DocError::Empty("no recipients"));

@@ -197,7 +197,7 @@ pub async fn quarter_statuses(
 
 #[tauri::command]
 pub async fn monitoring_dashboard(state: AppStateRef<'_>, query: DashboardQuery) -> Result<Dashboard, ApiError> {
-    blocking(&state, move |s| s.db().read(|tx| mon::dashboard(tx, &query))).await
+    blocking(&state, move |s| mon::dashboard(s.reader()?.conn(), &query)).await
 }
 
 #[tauri::command]

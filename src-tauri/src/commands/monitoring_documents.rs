@@ -78,7 +78,7 @@ pub async fn save_monitoring_report(
         }
         // Made before the dialog: a refusal (nothing to print) comes before any question.
         let made = {
-            let db = s.db();
+            let db = s.reader()?;
             match &request {
                 MonitoringReportRequest::Monitoring { year, quarter, today, unit } => {
                     let opts =

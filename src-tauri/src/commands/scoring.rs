@@ -221,7 +221,7 @@ pub async fn get_recap(
     competition_id: String,
     viewer: Option<String>,
 ) -> Result<RecapView, ApiError> {
-    blocking(&state, move |s| recap_view(s.db().conn(), &competition_id, viewer.as_deref())).await
+    blocking(&state, move |s| recap_view(s.reader()?.conn(), &competition_id, viewer.as_deref())).await
 }
 
 /// Saves the judge's optional comment on a sheet (empty clears it).
