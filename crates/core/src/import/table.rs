@@ -260,6 +260,11 @@ fn check_zip(bytes: &[u8]) -> Result<()> {
 fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<()> {
     let corrupt =
         |e: &dyn std::fmt::Display| unreadable(FileProblem::NotSpreadsheet(crate::error::shown(&e.to_string())));
+    // The entry count is read from the end record before the zip reader lists every entry (a
+    // 50 MB file can declare a million entries, each a few hundred bytes in memory).
+    if declared_entries(bytes).is_some_and(|n| n > MAX_ZIP_ENTRIES as u64) {
+        return Err(corrupt(&format!("more than {MAX_ZIP_ENTRIES} entries")));
+    }
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(corrupt(&format!("more than {MAX_ZIP_ENTRIES} entries")));
@@ -291,6 +296,32 @@ fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<
         total += sink.count;
     }
     Ok(())
+}
+
+/// The number of entries a zip's end-of-central-directory record declares (its ZIP64 record's
+/// when it has one), if the record is found.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ZIP64_LOCATOR: [u8; 4] = [0x50, 0x4b, 0x06, 0x07];
+    const ZIP64_EOCD: [u8; 4] = [0x50, 0x4b, 0x06, 0x06];
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let u64_at = |at: usize| Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
+    // The record is 22 bytes plus a comment of at most 65,535.
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = from + bytes[from..].windows(4).rposition(|w| w == EOCD)?;
+    let count = u64::from(u16_at(eocd + 10)?);
+    if count != 0xffff {
+        return Some(count);
+    }
+    let locator = eocd.checked_sub(20)?;
+    if bytes.get(locator..locator + 4)? != ZIP64_LOCATOR {
+        return Some(count);
+    }
+    let at = usize::try_from(u64_at(locator + 8)?).ok()?;
+    if bytes.get(at..at + 4)? != ZIP64_EOCD {
+        return None;
+    }
+    u64_at(at + 32)
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table> {
@@ -598,6 +629,18 @@ mod tests {
             Err(Error::FileUnreadable(FileProblem::Inflates { total_limit, .. })) if total_limit == total - 1
         ));
         assert!(check_zip_within(&small, largest - 1, total).is_err(), "an entry over the entry cap");
+    }
+
+    #[test]
+    fn a_zip_declaring_too_many_entries_is_refused_before_they_are_listed() {
+        let mut xlsx = xlsx_with_sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#, &[]);
+        let eocd = xlsx.windows(4).rposition(|w| w == [0x50, 0x4b, 0x05, 0x06]).unwrap();
+        assert_eq!(declared_entries(&xlsx), Some(u64::from(xlsx[eocd + 10])));
+        xlsx[eocd + 8..eocd + 12].copy_from_slice(&[0x30, 0x75, 0x30, 0x75]); // 30,000 entries
+        match problem(&xlsx) {
+            FileProblem::NotSpreadsheet(why) => assert!(why.contains("entries"), "{why}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
