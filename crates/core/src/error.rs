@@ -370,6 +370,8 @@ pub enum FileProblem {
     },
     /// A password-protected (encrypted) XLSX.
     Encrypted,
+    /// An XLSX declaring more distinct texts (shared strings) than the limit.
+    TooManyTexts(u64),
 }
 
 impl Error {
@@ -843,6 +845,14 @@ impl FileProblem {
                 "The XLSX unpacks to more than the limit ({} per part, {} in all); it was not read.",
                 megabytes(*entry_limit, lang),
                 megabytes(*total_limit, lang)
+            ),
+            (FileProblem::TooManyTexts(n), Lang::Id) => format!(
+                "Berkas XLSX menyatakan lebih dari {} teks berbeda, batas Juri; berkas rusak atau sengaja dibuat, tidak dibaca.",
+                count(*n, lang)
+            ),
+            (FileProblem::TooManyTexts(n), Lang::En) => format!(
+                "The XLSX declares more than {} distinct texts, Juri's limit; the file is damaged or forged and was not read.",
+                count(*n, lang)
             ),
             (FileProblem::Encrypted, Lang::Id) => {
                 "Berkas XLSX dilindungi kata sandi; simpan ulang tanpa kata sandi lalu impor lagi.".into()

@@ -124,10 +124,11 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
 enum Stop {
     Inflated,
     Reference(String),
+    SharedStrings,
 }
 
-/// Counts the bytes an entry inflates to, refusing past `limit`; for a worksheet, also watches
-/// its cell references.
+/// Counts the bytes an entry inflates to, refusing past `limit`; for a worksheet or the shared
+/// strings, also watches the attributes the spreadsheet reader sizes memory or numbers by.
 struct CountingSink {
     count: u64,
     limit: u64,
@@ -143,10 +144,10 @@ impl Write for CountingSink {
             return Err(std::io::Error::other("inflates beyond the limit"));
         }
         if let Some(scanner) = &mut self.refs
-            && let Err(reference) = scanner.feed(buf)
+            && let Err(stop) = scanner.feed(buf)
         {
-            self.stop = Some(Stop::Reference(reference));
-            return Err(std::io::Error::other("cell reference beyond the sheet"));
+            self.stop = Some(stop);
+            return Err(std::io::Error::other("an attribute beyond the limits"));
         }
         Ok(buf.len())
     }
@@ -162,10 +163,27 @@ impl Write for CountingSink {
 const SHEET_LAST_ROW: u64 = 1_048_576;
 const SHEET_LAST_COLUMN: u64 = 16_384;
 
-/// Watches the `r`, `ref` and `sqref` attributes of a worksheet's XML as it streams by, across
-/// chunk boundaries, for a cell reference beyond [`SHEET_LAST_ROW`] or [`SHEET_LAST_COLUMN`].
+/// Distinct texts an XLSX may declare in its shared strings. The spreadsheet reader reserves
+/// memory for as many as the file's `uniqueCount` claims (24 bytes each) before reading one; a
+/// real file has a few thousand (the 324,000-row scores sheet: about 650).
+const MAX_SHARED_STRINGS: u64 = 2_000_000;
+
+/// Which attributes a [`RefScanner`] watches.
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Watch {
+    /// A worksheet: `r`, `ref` and `sqref` hold cell references.
+    #[default]
+    Sheet,
+    /// The shared strings: `uniqueCount` and `count` hold a number of texts.
+    SharedStrings,
+}
+
+/// Watches attributes of an XLSX part's XML as it streams by, across chunk boundaries: in a
+/// worksheet, a cell reference beyond [`SHEET_LAST_ROW`] or [`SHEET_LAST_COLUMN`]; in the shared
+/// strings, a count beyond [`MAX_SHARED_STRINGS`].
 #[derive(Default)]
 struct RefScanner {
+    watch: Watch,
     in_tag: bool,
     /// The current attribute name (with any `prefix:`), up to 16 bytes.
     name: [u8; 16],
@@ -181,7 +199,11 @@ struct RefScanner {
 }
 
 impl RefScanner {
-    fn feed(&mut self, buf: &[u8]) -> std::result::Result<(), String> {
+    fn new(watch: Watch) -> RefScanner {
+        RefScanner { watch, ..Default::default() }
+    }
+
+    fn feed(&mut self, buf: &[u8]) -> std::result::Result<(), Stop> {
         for &b in buf {
             if let Some(q) = self.quote {
                 match b {
@@ -214,7 +236,11 @@ impl RefScanner {
                 b'"' | b'\'' if self.after_eq => {
                     let name = &self.name[..self.name_len];
                     let local = name.rsplit(|&c| c == b':').next().unwrap_or(name);
-                    let watched = matches!(local, b"r" | b"ref" | b"sqref") && !name.starts_with(b"xmlns");
+                    let watched = !name.starts_with(b"xmlns")
+                        && match self.watch {
+                            Watch::Sheet => matches!(local, b"r" | b"ref" | b"sqref"),
+                            Watch::SharedStrings => matches!(local, b"uniqueCount" | b"count"),
+                        };
                     if watched {
                         self.quote = Some(b);
                     }
@@ -241,12 +267,18 @@ impl RefScanner {
         Ok(())
     }
 
-    fn end_part(&mut self) -> std::result::Result<(), String> {
-        let beyond = self.col > SHEET_LAST_COLUMN || self.row > SHEET_LAST_ROW;
-        let part = String::from_utf8_lossy(&self.part).into_owned();
+    fn end_part(&mut self) -> std::result::Result<(), Stop> {
+        let stop = match self.watch {
+            Watch::Sheet if self.col > SHEET_LAST_COLUMN || self.row > SHEET_LAST_ROW => {
+                Some(Stop::Reference(String::from_utf8_lossy(&self.part).into_owned()))
+            }
+            // The digits of a count are read as a row number.
+            Watch::SharedStrings if self.row > MAX_SHARED_STRINGS => Some(Stop::SharedStrings),
+            _ => None,
+        };
         (self.col, self.row) = (0, 0);
         self.part.clear();
-        if beyond { Err(part) } else { Ok(()) }
+        stop.map_or(Ok(()), Err)
     }
 }
 
@@ -271,10 +303,17 @@ fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<
     }
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let (encrypted, is_sheet) = {
+        let (encrypted, watch) = {
             let raw = archive.by_index_raw(i).map_err(|e| corrupt(&e))?;
             let name = raw.name().map_err(|e| corrupt(&e))?;
-            (raw.encrypted(), name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+            let watch = if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+                Some(Watch::Sheet)
+            } else if name.ends_with("sharedStrings.xml") {
+                Some(Watch::SharedStrings)
+            } else {
+                None
+            };
+            (raw.encrypted(), watch)
         };
         if encrypted {
             return Err(unreadable(FileProblem::Encrypted));
@@ -283,13 +322,14 @@ fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<
         let mut sink = CountingSink {
             count: 0,
             limit: entry_limit.min(total_limit - total),
-            refs: is_sheet.then(RefScanner::default),
+            refs: watch.map(RefScanner::new),
             stop: None,
         };
         if let Err(e) = std::io::copy(&mut entry, &mut sink) {
             return Err(match sink.stop {
                 Some(Stop::Inflated) => unreadable(FileProblem::Inflates { entry_limit, total_limit }),
                 Some(Stop::Reference(r)) => unreadable(FileProblem::CellBeyondSheet(r)),
+                Some(Stop::SharedStrings) => unreadable(FileProblem::TooManyTexts(MAX_SHARED_STRINGS)),
                 None => corrupt(&e),
             });
         }
@@ -641,6 +681,28 @@ mod tests {
             FileProblem::NotSpreadsheet(why) => assert!(why.contains("entries"), "{why}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_shared_strings_count_beyond_the_limit_is_refused_before_the_reader_reserves_it() {
+        // Found by `juri bench fuzz-import`: the reader reserved 240 TB for uniqueCount="9999999999999".
+        let good = xlsx_with_sheet_data(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, &[]);
+        let mut src = zip::ZipArchive::new(Cursor::new(good)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = String::new();
+            std::io::Read::read_to_string(&mut f, &mut body).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let at = body.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+                body.insert_str(at, "9999999999");
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(body.as_bytes()).unwrap();
+        }
+        let xlsx = out.finish().unwrap().into_inner();
+        assert_eq!(problem(&xlsx), FileProblem::TooManyTexts(2_000_000));
     }
 
     #[test]
