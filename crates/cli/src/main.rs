@@ -2,6 +2,7 @@
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
 mod bench;
+mod bench_fuzz;
 mod bench_monitoring;
 mod bench_sync;
 mod crash;
@@ -226,6 +227,14 @@ enum BenchWhat {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Damaged files from a seed through every importer until the time is up; any panic, untyped
+    /// error or refusal that changed the database stops it (the input is saved).
+    FuzzImport {
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Import of a generated proposals XLSX into a fresh database.
     ImportProposals {
         #[arg(long, default_value_t = 3000)]
@@ -299,6 +308,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     match cli.command {
+        Command::Bench { what: BenchWhat::FuzzImport { seconds, seed } } => {
+            return bench_fuzz::fuzz_import(seconds, seed);
+        }
         Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => {
             return bench::import_proposals(rows, runs);
         }
