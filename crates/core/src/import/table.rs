@@ -188,10 +188,14 @@ struct RefScanner {
     /// The current attribute name (with any `prefix:`), up to 16 bytes.
     name: [u8; 16],
     name_len: usize,
+    /// The name ended (a space came): the next name character starts another name.
+    name_done: bool,
     /// Right after `name=`, waiting for the opening quote.
     after_eq: bool,
-    /// Inside a watched attribute's value: its quote.
+    /// Inside an attribute's value: its quote (a `>` there does not end the tag).
     quote: Option<u8>,
+    /// That attribute is a watched one.
+    watching: bool,
     col: u64,
     row: u64,
     /// The part of the value being read, to show (first 16 bytes).
@@ -206,6 +210,12 @@ impl RefScanner {
     fn feed(&mut self, buf: &[u8]) -> std::result::Result<(), Stop> {
         for &b in buf {
             if let Some(q) = self.quote {
+                if !self.watching {
+                    if b == q {
+                        self.quote = None;
+                    }
+                    continue;
+                }
                 match b {
                     b'A'..=b'Z' | b'a'..=b'z' => {
                         self.col =
@@ -228,6 +238,7 @@ impl RefScanner {
                 b'<' => {
                     self.in_tag = true;
                     self.name_len = 0;
+                    self.name_done = false;
                     self.after_eq = false;
                 }
                 b'>' => self.in_tag = false,
@@ -241,18 +252,19 @@ impl RefScanner {
                             Watch::Sheet => matches!(local, b"r" | b"ref" | b"sqref"),
                             Watch::SharedStrings => matches!(local, b"uniqueCount" | b"count"),
                         };
-                    if watched {
-                        self.quote = Some(b);
-                    }
+                    self.quote = Some(b);
+                    self.watching = watched;
                     self.after_eq = false;
                     self.name_len = 0;
+                    self.name_done = false;
                 }
-                _ if b.is_ascii_whitespace() => {
-                    if !self.after_eq {
-                        self.name_len = 0;
-                    }
-                }
+                // XML allows spaces around `=`: a space ends the name without forgetting it.
+                _ if b.is_ascii_whitespace() => self.name_done = true,
                 _ => {
+                    if self.after_eq || self.name_done {
+                        self.name_len = 0;
+                        self.name_done = false;
+                    }
                     self.after_eq = false;
                     if self.name_len < self.name.len() {
                         self.name[self.name_len] = b;
@@ -541,6 +553,18 @@ mod tests {
         }
         let xlsx = xlsx_with_sheet_data(r#"<row r="99999999999"><c><v>1</v></c></row>"#, &[]);
         assert!(matches!(problem(&xlsx), FileProblem::CellBeyondSheet(_)));
+        // Spaces around `=` and single quotes are XML too.
+        let xlsx = xlsx_with_sheet_data(r#"<row r = '1'><c r  =  "A99999999999"><v>1</v></c></row>"#, &[]);
+        assert_eq!(problem(&xlsx), FileProblem::CellBeyondSheet("A99999999999".into()));
+        // A `>` inside another attribute's value does not end the tag.
+        let xlsx = xlsx_with_sheet_data(r#"<row r="1"><c t=">" r="A99999999999"><v>1</v></c></row>"#, &[]);
+        assert_eq!(problem(&xlsx), FileProblem::CellBeyondSheet("A99999999999".into()));
+        // Only the watched names: a value of another attribute ending in r is no reference.
+        let xlsx = xlsx_with_sheet_data(
+            r#"<row r="1" spans="1:99999999999" x14ac:dyDescentr="99999999999"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>"#,
+            &[],
+        );
+        assert_eq!(read_table(&xlsx).unwrap().rows.len(), 1);
     }
 
     #[test]
