@@ -779,6 +779,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_starting_further_in_keeps_its_row_numbers_and_column_offsets() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(2, 1, " kode ").unwrap();
+        sheet.write_string(2, 2, "tanggal").unwrap();
+        sheet.write_string(3, 1, "P-1").unwrap();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 3, 1).unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        sheet.write_datetime_with_format(3, 2, &date, &fmt).unwrap();
+        sheet.write_number(5, 2, 12.0).unwrap(); // row 5 (0-based 4) is empty
+        let t = read_table(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(t.headers, vec!["", "kode", "tanggal"]);
+        let rows: Vec<(usize, Vec<&str>)> = t.rows.iter().map(|r| (r.number, r.cells.iter().collect())).collect();
+        assert_eq!(rows, [(4, vec!["", "P-1", "2023-03-01"]), (6, vec!["", "", "12"])]);
+    }
+
+    #[test]
     fn excel_serials_become_dates() {
         assert_eq!(excel_serial_to_date(44197.0), "2021-01-01");
         assert_eq!(excel_serial_to_date(46282.5), "2026-09-17");
