@@ -2,6 +2,7 @@
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
 mod bench;
+mod bench_fuzz;
 mod bench_monitoring;
 mod bench_sync;
 mod crash;
@@ -236,6 +237,14 @@ enum BenchWhat {
         #[arg(long, default_value_t = 500)]
         saves: usize,
     },
+    /// Damaged files from a seed through every importer until the time is up; any panic, untyped
+    /// error or refusal that changed the database stops it (the input is saved).
+    FuzzImport {
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Import of a generated proposals XLSX into a fresh database.
     ImportProposals {
         #[arg(long, default_value_t = 3000)]
@@ -337,6 +346,9 @@ fn reads_only(command: &Command) -> bool {
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     match cli.command {
+        Command::Bench { what: BenchWhat::FuzzImport { seconds, seed } } => {
+            return bench_fuzz::fuzz_import(seconds, seed);
+        }
         Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => {
             return bench::import_proposals(rows, runs);
         }
@@ -368,9 +380,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     let say = |id: &str, en: &str| lang.pick(id, en).to_string();
     match cli.command {
         Command::Init { config } => {
-            let text = String::from_utf8(read_file(&config)?)
-                .map_err(|_| Error::InvalidSetup(vec![juri_core::error::SetupProblem::BadJson("not UTF-8".into())]))?;
-            let setup = Setup::from_json(&text)?;
+            let setup = Setup::from_json_bytes(&read_file(&config)?)?;
             let now = ids::now();
             let id = db.write(|tx| create_competition(tx, setup, &now))?;
             let c = load_competition(db.conn(), &id)?;

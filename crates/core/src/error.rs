@@ -231,9 +231,31 @@ pub enum PackageProblem {
 }
 
 impl PackageProblem {
+    /// The same problem with every value from the package cut by [`shown`], for a message.
+    fn cut(&self) -> PackageProblem {
+        use PackageProblem as P;
+        let c = |v: &String| shown(v);
+        match self {
+            P::NotAKit(v) => P::NotAKit(c(v)),
+            P::UnknownJudge(v) => P::UnknownJudge(c(v)),
+            P::NotThisJudge { package, database } => P::NotThisJudge { package: c(package), database: c(database) },
+            P::KitForAnotherJudge { kit, laptop } => P::KitForAnotherJudge { kit: c(kit), laptop: c(laptop) },
+            P::NoKey(v) => P::NoKey(c(v)),
+            P::BadContent(v) => P::BadContent(c(v)),
+            P::ForeignEvents { judge, count } => P::ForeignEvents { judge: c(judge), count: *count },
+            P::TooLarge
+            | P::NotAPackage
+            | P::Tampered
+            | P::WrongCompetition
+            | P::KitForAnotherCompetition
+            | P::LaptopHoldsData(_)
+            | P::Refused(_) => self.clone(),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         use PackageProblem as P;
-        match (self, lang) {
+        match (&self.cut(), lang) {
             (P::TooLarge, Lang::Id) => "Berkas terlalu besar untuk sebuah paket Juri.".into(),
             (P::TooLarge, Lang::En) => "The file is too large to be a Juri package.".into(),
             (P::NotAKit(w), Lang::Id) => format!("Berkas ini bukan kit juri Juri ({w})."),
@@ -436,6 +458,8 @@ pub enum FileProblem {
     },
     /// A password-protected (encrypted) XLSX.
     Encrypted,
+    /// An XLSX declaring more distinct texts (shared strings) than the limit.
+    TooManyTexts(u64),
 }
 
 impl Error {
@@ -507,19 +531,19 @@ impl Error {
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
             Error::BadPackage(p) => p.message(lang),
             Error::Paper(p) => p.message(lang),
-            Error::StageLocked(stage) => match lang {
-                Lang::Id => format!(
+            Error::StageLocked(stage) => match (lang, shown(stage)) {
+                (Lang::Id, stage) => format!(
                     "Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."
                 ),
-                Lang::En => format!(
+                (Lang::En, stage) => format!(
                     "Stage {stage} is locked by the organiser; scores cannot change unless it is unlocked with a reason."
                 ),
             },
-            Error::SheetFinal { judge, stage } => match lang {
-                Lang::Id => format!(
+            Error::SheetFinal { judge, stage } => match (lang, shown(judge), shown(stage)) {
+                (Lang::Id, judge, stage) => format!(
                     "Lembar penilaian {judge} untuk tahap {stage} sudah ditandai final; buka kembali untuk mengubah."
                 ),
-                Lang::En => {
+                (Lang::En, judge, stage) => {
                     format!("The sheet of {judge} for stage {stage} is marked final; reopen it to make changes.")
                 }
             },
@@ -933,6 +957,14 @@ impl FileProblem {
                 megabytes(*entry_limit, lang),
                 megabytes(*total_limit, lang)
             ),
+            (FileProblem::TooManyTexts(n), Lang::Id) => format!(
+                "Berkas XLSX menyatakan lebih dari {} teks berbeda, batas Juri; berkas rusak atau sengaja dibuat, tidak dibaca.",
+                count(*n, lang)
+            ),
+            (FileProblem::TooManyTexts(n), Lang::En) => format!(
+                "The XLSX declares more than {} distinct texts, Juri's limit; the file is damaged or forged and was not read.",
+                count(*n, lang)
+            ),
             (FileProblem::Encrypted, Lang::Id) => {
                 "Berkas XLSX dilindungi kata sandi; simpan ulang tanpa kata sandi lalu impor lagi.".into()
             }
@@ -944,10 +976,42 @@ impl FileProblem {
 }
 
 impl SetupProblem {
+    /// The same problem with every value from the setup file cut by [`shown`], for a message.
+    fn cut(&self) -> SetupProblem {
+        use SetupProblem as P;
+        let c = |v: &String| shown(v);
+        match self {
+            P::DuplicateCategory(v) => P::DuplicateCategory(c(v)),
+            P::DuplicateStage(v) => P::DuplicateStage(c(v)),
+            P::DuplicateCriterion { stage, code } => P::DuplicateCriterion { stage: c(stage), code: c(code) },
+            P::StageWithoutCriteria(v) => P::StageWithoutCriteria(c(v)),
+            P::MinNotBelowMax { stage, code } => P::MinNotBelowMax { stage: c(stage), code: c(code) },
+            P::NonPositiveCriterionWeight { stage, code } => {
+                P::NonPositiveCriterionWeight { stage: c(stage), code: c(code) }
+            }
+            P::NegativeStageWeight(v) => P::NegativeStageWeight(c(v)),
+            P::BadTieBreak(v) => P::BadTieBreak(c(v)),
+            P::BadNormalisation(v) => P::BadNormalisation(c(v)),
+            P::BadKind { stage, kind } => P::BadKind { stage: c(stage), kind: c(kind) },
+            P::BadJson(v) => P::BadJson(c(v)),
+            P::TooLong { field, code, max } => P::TooLong { field, code: c(code), max: *max },
+            P::NumberTooLarge { what } => P::NumberTooLarge { what: c(what) },
+            P::BadPassingGrade(v) => P::BadPassingGrade(c(v)),
+            P::MissingName
+            | P::BadYear(_)
+            | P::NoCategories
+            | P::NoStages
+            | P::EmptyCode
+            | P::ZeroTotalStageWeight
+            | P::BadThreshold => self.clone(),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         use SetupProblem as P;
+        let this = self.cut();
         match lang {
-            Lang::Id => match self {
+            Lang::Id => match &this {
                 P::MissingName => "nama kompetisi wajib diisi".into(),
                 P::BadYear(y) => format!("tahun {y} tidak valid"),
                 P::NoCategories => "minimal satu kategori".into(),
@@ -979,14 +1043,14 @@ impl SetupProblem {
                 P::BadKind { stage, kind } => {
                     format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)")
                 }
-                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {}", shown(w)),
+                P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {}", w),
                 P::TooLong { field, code, max } => format!(
                     "{}{}: terlalu panjang (maksimal {max} karakter)",
                     field_name(field, lang),
-                    if code.is_empty() { String::new() } else { format!(" {}", shown(code)) }
+                    if code.is_empty() { String::new() } else { format!(" {code}") }
                 ),
             },
-            Lang::En => match self {
+            Lang::En => match &this {
                 P::MissingName => "the competition name is required".into(),
                 P::BadYear(y) => format!("year {y} is not valid"),
                 P::NoCategories => "at least one category is needed".into(),
@@ -1012,11 +1076,11 @@ impl SetupProblem {
                 }
                 P::BadPassingGrade(s) => format!("stage {s}: the passing grade must be between 0 and 100"),
                 P::BadKind { stage, kind } => format!("stage {stage}: unknown kind \"{kind}\" (desk or venue)"),
-                P::BadJson(w) => format!("the setup file is not valid JSON: {}", shown(w)),
+                P::BadJson(w) => format!("the setup file is not valid JSON: {}", w),
                 P::TooLong { field, code, max } => format!(
                     "{}{}: too long (at most {max} characters)",
                     field_name(field, lang),
-                    if code.is_empty() { String::new() } else { format!(" {}", shown(code)) }
+                    if code.is_empty() { String::new() } else { format!(" {code}") }
                 ),
             },
         }
@@ -1098,6 +1162,10 @@ mod tests {
             let m = e.message(lang);
             assert!(m.len() < 400 && m.contains(&format!("{}…", "x".repeat(SHOWN_CHARS))), "{m}");
         }
+        let e = Error::InvalidSetup(vec![SetupProblem::BadTieBreak(huge.clone())]);
+        assert!(e.message(Lang::Id).chars().count() < 300);
+        let e = Error::BadPackage(PackageProblem::UnknownJudge(huge.clone()));
+        assert!(e.message(Lang::En).chars().count() < 150);
         let e = Error::NotFound { what: Entity::Judge, key: huge };
         assert!(e.message(Lang::En).chars().count() < 120);
         assert_eq!(shown("Dinas Kesehatan"), "Dinas Kesehatan");

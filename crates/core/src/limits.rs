@@ -8,6 +8,10 @@
 /// The largest real file, a whole jury's scores (324,000 rows), is about 15 MB as CSV.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
+/// A competition setup (JSON): a few kilobytes in practice, even with every criterion described
+/// at length.
+pub const MAX_SETUP_BYTES: u64 = 10 * 1024 * 1024;
+
 /// Data rows of a table. A full jury's scores file is 324,000 rows (30 judges × 600 proposals ×
 /// 18 criteria); Excel itself stops at 1,048,576.
 pub const MAX_ROWS: usize = 1_000_000;

@@ -98,6 +98,20 @@ impl Setup {
         Ok(setup)
     }
 
+    /// Parses a setup file as read from disk: refused when larger than
+    /// [`crate::limits::MAX_SETUP_BYTES`] or not UTF-8 text, then as [`Setup::from_json`].
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Setup> {
+        use crate::error::FileProblem;
+        if bytes.len() as u64 > crate::limits::MAX_SETUP_BYTES {
+            return Err(Error::FileUnreadable(FileProblem::TooLarge(bytes.len() as u64)));
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| Error::FileUnreadable(FileProblem::NotText))?;
+        if text.contains('\0') {
+            return Err(Error::FileUnreadable(FileProblem::NotText));
+        }
+        Setup::from_json(text)
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("setup serialises")
     }

@@ -172,10 +172,11 @@ fn stream_csv(
 enum Stop {
     Inflated,
     Reference(String),
+    SharedStrings,
 }
 
-/// Counts the bytes an entry inflates to, refusing past `limit`; for a worksheet, also watches
-/// its cell references.
+/// Counts the bytes an entry inflates to, refusing past `limit`; for a worksheet or the shared
+/// strings, also watches the attributes the spreadsheet reader sizes memory or numbers by.
 struct CountingSink {
     count: u64,
     limit: u64,
@@ -191,10 +192,10 @@ impl Write for CountingSink {
             return Err(std::io::Error::other("inflates beyond the limit"));
         }
         if let Some(scanner) = &mut self.refs
-            && let Err(reference) = scanner.feed(buf)
+            && let Err(stop) = scanner.feed(buf)
         {
-            self.stop = Some(Stop::Reference(reference));
-            return Err(std::io::Error::other("cell reference beyond the sheet"));
+            self.stop = Some(stop);
+            return Err(std::io::Error::other("an attribute beyond the limits"));
         }
         Ok(buf.len())
     }
@@ -210,18 +211,39 @@ impl Write for CountingSink {
 const SHEET_LAST_ROW: u64 = 1_048_576;
 const SHEET_LAST_COLUMN: u64 = 16_384;
 
-/// Watches the `r`, `ref` and `sqref` attributes of a worksheet's XML as it streams by, across
-/// chunk boundaries, for a cell reference beyond [`SHEET_LAST_ROW`] or [`SHEET_LAST_COLUMN`].
+/// Distinct texts an XLSX may declare in its shared strings. The spreadsheet reader reserves
+/// memory for as many as the file's `uniqueCount` claims (24 bytes each) before reading one; a
+/// real file has a few thousand (the 324,000-row scores sheet: about 650).
+const MAX_SHARED_STRINGS: u64 = 2_000_000;
+
+/// Which attributes a [`RefScanner`] watches.
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Watch {
+    /// A worksheet: `r`, `ref` and `sqref` hold cell references.
+    #[default]
+    Sheet,
+    /// The shared strings: `uniqueCount` and `count` hold a number of texts.
+    SharedStrings,
+}
+
+/// Watches attributes of an XLSX part's XML as it streams by, across chunk boundaries: in a
+/// worksheet, a cell reference beyond [`SHEET_LAST_ROW`] or [`SHEET_LAST_COLUMN`]; in the shared
+/// strings, a count beyond [`MAX_SHARED_STRINGS`].
 #[derive(Default)]
 struct RefScanner {
+    watch: Watch,
     in_tag: bool,
     /// The current attribute name (with any `prefix:`), up to 16 bytes.
     name: [u8; 16],
     name_len: usize,
+    /// The name ended (a space came): the next name character starts another name.
+    name_done: bool,
     /// Right after `name=`, waiting for the opening quote.
     after_eq: bool,
-    /// Inside a watched attribute's value: its quote.
+    /// Inside an attribute's value: its quote (a `>` there does not end the tag).
     quote: Option<u8>,
+    /// That attribute is a watched one.
+    watching: bool,
     col: u64,
     row: u64,
     /// The part of the value being read, to show (first 16 bytes).
@@ -229,9 +251,19 @@ struct RefScanner {
 }
 
 impl RefScanner {
-    fn feed(&mut self, buf: &[u8]) -> std::result::Result<(), String> {
+    fn new(watch: Watch) -> RefScanner {
+        RefScanner { watch, ..Default::default() }
+    }
+
+    fn feed(&mut self, buf: &[u8]) -> std::result::Result<(), Stop> {
         for &b in buf {
             if let Some(q) = self.quote {
+                if !self.watching {
+                    if b == q {
+                        self.quote = None;
+                    }
+                    continue;
+                }
                 match b {
                     b'A'..=b'Z' | b'a'..=b'z' => {
                         self.col =
@@ -254,6 +286,7 @@ impl RefScanner {
                 b'<' => {
                     self.in_tag = true;
                     self.name_len = 0;
+                    self.name_done = false;
                     self.after_eq = false;
                 }
                 b'>' => self.in_tag = false,
@@ -262,19 +295,24 @@ impl RefScanner {
                 b'"' | b'\'' if self.after_eq => {
                     let name = &self.name[..self.name_len];
                     let local = name.rsplit(|&c| c == b':').next().unwrap_or(name);
-                    let watched = matches!(local, b"r" | b"ref" | b"sqref") && !name.starts_with(b"xmlns");
-                    if watched {
-                        self.quote = Some(b);
-                    }
+                    let watched = !name.starts_with(b"xmlns")
+                        && match self.watch {
+                            Watch::Sheet => matches!(local, b"r" | b"ref" | b"sqref"),
+                            Watch::SharedStrings => matches!(local, b"uniqueCount" | b"count"),
+                        };
+                    self.quote = Some(b);
+                    self.watching = watched;
                     self.after_eq = false;
                     self.name_len = 0;
+                    self.name_done = false;
                 }
-                _ if b.is_ascii_whitespace() => {
-                    if !self.after_eq {
-                        self.name_len = 0;
-                    }
-                }
+                // XML allows spaces around `=`: a space ends the name without forgetting it.
+                _ if b.is_ascii_whitespace() => self.name_done = true,
                 _ => {
+                    if self.after_eq || self.name_done {
+                        self.name_len = 0;
+                        self.name_done = false;
+                    }
                     self.after_eq = false;
                     if self.name_len < self.name.len() {
                         self.name[self.name_len] = b;
@@ -289,12 +327,18 @@ impl RefScanner {
         Ok(())
     }
 
-    fn end_part(&mut self) -> std::result::Result<(), String> {
-        let beyond = self.col > SHEET_LAST_COLUMN || self.row > SHEET_LAST_ROW;
-        let part = String::from_utf8_lossy(&self.part).into_owned();
+    fn end_part(&mut self) -> std::result::Result<(), Stop> {
+        let stop = match self.watch {
+            Watch::Sheet if self.col > SHEET_LAST_COLUMN || self.row > SHEET_LAST_ROW => {
+                Some(Stop::Reference(String::from_utf8_lossy(&self.part).into_owned()))
+            }
+            // The digits of a count are read as a row number.
+            Watch::SharedStrings if self.row > MAX_SHARED_STRINGS => Some(Stop::SharedStrings),
+            _ => None,
+        };
         (self.col, self.row) = (0, 0);
         self.part.clear();
-        if beyond { Err(part) } else { Ok(()) }
+        stop.map_or(Ok(()), Err)
     }
 }
 
@@ -308,16 +352,28 @@ fn check_zip(bytes: &[u8]) -> Result<()> {
 fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<()> {
     let corrupt =
         |e: &dyn std::fmt::Display| unreadable(FileProblem::NotSpreadsheet(crate::error::shown(&e.to_string())));
+    // The entry count is read from the end record before the zip reader lists every entry (a
+    // 50 MB file can declare a million entries, each a few hundred bytes in memory).
+    if declared_entries(bytes).is_some_and(|n| n > MAX_ZIP_ENTRIES as u64) {
+        return Err(corrupt(&format!("more than {MAX_ZIP_ENTRIES} entries")));
+    }
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(corrupt(&format!("more than {MAX_ZIP_ENTRIES} entries")));
     }
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let (encrypted, is_sheet) = {
+        let (encrypted, watch) = {
             let raw = archive.by_index_raw(i).map_err(|e| corrupt(&e))?;
             let name = raw.name().map_err(|e| corrupt(&e))?;
-            (raw.encrypted(), name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+            let watch = if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+                Some(Watch::Sheet)
+            } else if name.ends_with("sharedStrings.xml") {
+                Some(Watch::SharedStrings)
+            } else {
+                None
+            };
+            (raw.encrypted(), watch)
         };
         if encrypted {
             return Err(unreadable(FileProblem::Encrypted));
@@ -326,19 +382,46 @@ fn check_zip_within(bytes: &[u8], entry_limit: u64, total_limit: u64) -> Result<
         let mut sink = CountingSink {
             count: 0,
             limit: entry_limit.min(total_limit - total),
-            refs: is_sheet.then(RefScanner::default),
+            refs: watch.map(RefScanner::new),
             stop: None,
         };
         if let Err(e) = std::io::copy(&mut entry, &mut sink) {
             return Err(match sink.stop {
                 Some(Stop::Inflated) => unreadable(FileProblem::Inflates { entry_limit, total_limit }),
                 Some(Stop::Reference(r)) => unreadable(FileProblem::CellBeyondSheet(r)),
+                Some(Stop::SharedStrings) => unreadable(FileProblem::TooManyTexts(MAX_SHARED_STRINGS)),
                 None => corrupt(&e),
             });
         }
         total += sink.count;
     }
     Ok(())
+}
+
+/// The number of entries a zip's end-of-central-directory record declares (its ZIP64 record's
+/// when it has one), if the record is found.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ZIP64_LOCATOR: [u8; 4] = [0x50, 0x4b, 0x06, 0x07];
+    const ZIP64_EOCD: [u8; 4] = [0x50, 0x4b, 0x06, 0x06];
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let u64_at = |at: usize| Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
+    // The record is 22 bytes plus a comment of at most 65,535.
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = from + bytes[from..].windows(4).rposition(|w| w == EOCD)?;
+    let count = u64::from(u16_at(eocd + 10)?);
+    if count != 0xffff {
+        return Some(count);
+    }
+    let locator = eocd.checked_sub(20)?;
+    if bytes.get(locator..locator + 4)? != ZIP64_LOCATOR {
+        return Some(count);
+    }
+    let at = usize::try_from(u64_at(locator + 8)?).ok()?;
+    if bytes.get(at..at + 4)? != ZIP64_EOCD {
+        return None;
+    }
+    u64_at(at + 32)
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table> {
@@ -518,6 +601,18 @@ mod tests {
         }
         let xlsx = xlsx_with_sheet_data(r#"<row r="99999999999"><c><v>1</v></c></row>"#, &[]);
         assert!(matches!(problem(&xlsx), FileProblem::CellBeyondSheet(_)));
+        // Spaces around `=` and single quotes are XML too.
+        let xlsx = xlsx_with_sheet_data(r#"<row r = '1'><c r  =  "A99999999999"><v>1</v></c></row>"#, &[]);
+        assert_eq!(problem(&xlsx), FileProblem::CellBeyondSheet("A99999999999".into()));
+        // A `>` inside another attribute's value does not end the tag.
+        let xlsx = xlsx_with_sheet_data(r#"<row r="1"><c t=">" r="A99999999999"><v>1</v></c></row>"#, &[]);
+        assert_eq!(problem(&xlsx), FileProblem::CellBeyondSheet("A99999999999".into()));
+        // Only the watched names: a value of another attribute ending in r is no reference.
+        let xlsx = xlsx_with_sheet_data(
+            r#"<row r="1" spans="1:99999999999" x14ac:dyDescentr="99999999999"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>"#,
+            &[],
+        );
+        assert_eq!(read_table(&xlsx).unwrap().rows.len(), 1);
     }
 
     #[test]
@@ -603,10 +698,30 @@ mod tests {
         z
     }
 
+    /// `xlsx` with its entry `name` replaced, compressed bytes as they are, by the one entry of `bomb`.
+    pub(crate) fn with_bomb_as(xlsx: &[u8], name: &str, bomb: &[u8]) -> Vec<u8> {
+        let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+        let mut bomb = zip::ZipArchive::new(Cursor::new(bomb)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let f = src.by_index_raw(i).unwrap();
+            if f.name().unwrap() == name {
+                drop(f);
+                out.raw_copy_file_rename(bomb.by_index_raw(0).unwrap(), name).unwrap();
+            } else {
+                out.raw_copy_file(f).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    }
+
     #[test]
     fn a_zip_bomb_is_refused_while_inflating() {
-        // 2 MB inflating to 300 MB (the first 100 MB are inflated, then the file is refused).
-        let bomb = zip_bomb("xl/worksheets/sheet1.xml", 300 << 20);
+        // An XLSX of 2 MB whose sheet inflates to 300 MB (the first 100 MB are inflated, then the
+        // file is refused).
+        let good = xlsx_with_sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#, &[]);
+        let sheet = "xl/worksheets/sheet1.xml";
+        let bomb = with_bomb_as(&good, sheet, &zip_bomb(sheet, 300 << 20));
         assert!(bomb.len() < 3 << 20, "{}", bomb.len());
         assert_eq!(
             problem(&bomb),
@@ -626,6 +741,40 @@ mod tests {
             Err(Error::FileUnreadable(FileProblem::Inflates { total_limit, .. })) if total_limit == total - 1
         ));
         assert!(check_zip_within(&small, largest - 1, total).is_err(), "an entry over the entry cap");
+    }
+
+    #[test]
+    fn a_zip_declaring_too_many_entries_is_refused_before_they_are_listed() {
+        let mut xlsx = xlsx_with_sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#, &[]);
+        let eocd = xlsx.windows(4).rposition(|w| w == [0x50, 0x4b, 0x05, 0x06]).unwrap();
+        assert_eq!(declared_entries(&xlsx), Some(u64::from(xlsx[eocd + 10])));
+        xlsx[eocd + 8..eocd + 12].copy_from_slice(&[0x30, 0x75, 0x30, 0x75]); // 30,000 entries
+        match problem(&xlsx) {
+            FileProblem::NotSpreadsheet(why) => assert!(why.contains("entries"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_shared_strings_count_beyond_the_limit_is_refused_before_the_reader_reserves_it() {
+        // Found by `juri bench fuzz-import`: the reader reserved 240 TB for uniqueCount="9999999999999".
+        let good = xlsx_with_sheet_data(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, &[]);
+        let mut src = zip::ZipArchive::new(Cursor::new(good)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = String::new();
+            std::io::Read::read_to_string(&mut f, &mut body).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let at = body.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+                body.insert_str(at, "9999999999");
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(body.as_bytes()).unwrap();
+        }
+        let xlsx = out.finish().unwrap().into_inner();
+        assert_eq!(problem(&xlsx), FileProblem::TooManyTexts(2_000_000));
     }
 
     #[test]
@@ -675,6 +824,23 @@ mod tests {
         assert_eq!(t.rows[0].cells, vec!["=1+1", "+62 812", "-5", "@x", "\tx", "'ok", "''="]);
         let t = read_table(b"a\n\"'\rx\"\n").unwrap();
         assert_eq!(t.rows[0].cell(0), "\rx");
+    }
+
+    #[test]
+    fn a_sheet_starting_further_in_keeps_its_row_numbers_and_column_offsets() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(2, 1, " kode ").unwrap();
+        sheet.write_string(2, 2, "tanggal").unwrap();
+        sheet.write_string(3, 1, "P-1").unwrap();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 3, 1).unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        sheet.write_datetime_with_format(3, 2, &date, &fmt).unwrap();
+        sheet.write_number(5, 2, 12.0).unwrap(); // row 5 (0-based 4) is empty
+        let t = read_table(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(t.headers, vec!["", "kode", "tanggal"]);
+        let rows: Vec<(usize, Vec<&str>)> = t.rows.iter().map(|r| (r.number, r.cells.iter().collect())).collect();
+        assert_eq!(rows, [(4, vec!["", "P-1", "2023-03-01"]), (6, vec!["", "", "12"])]);
     }
 
     #[test]

@@ -206,7 +206,7 @@ export function paperMock(db: PaperDb): PaperApi {
           fail('not_found', `Kriteria ${v.criterion} tidak ditemukan.`, `Criterion ${v.criterion} not found.`);
         if (v.value === null) continue;
         if (!Number.isFinite(v.value) || v.value < c.min || v.value > c.max)
-          fail('invalid_input', `nilai: ${num(v.value)} di luar rentang ${num(c.min)}–${num(c.max)}`, `score: score ${v.value} is outside the range ${c.min}–${c.max}`);
+          fail('invalid_input', `nilai: ${num(v.value)} di luar rentang ${num(c.min)}–${num(c.max)}`, `score: ${v.value} is outside the range ${c.min}–${c.max}`);
         values.set(c.code, v.value);
       }
       if (values.size === 0) fail('invalid_input', 'nilai: wajib diisi', 'score: is required');

@@ -272,7 +272,7 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
         const v = Number(val.replace(',', '.'));
         if (val === '' || !Number.isFinite(v)) return err('nilai', `"${val}" bukan angka`, `"${val}" is not a number`);
         if (v < c.min || v > c.max)
-          return err('nilai', `nilai ${num(v)} di luar rentang ${num(c.min)}–${num(c.max)}`, `score ${v} is outside the range ${c.min}–${c.max}`);
+          return err('nilai', `nilai ${num(v)} di luar rentang ${num(c.min)}–${num(c.max)}`, `${v} is outside the range ${c.min}–${c.max}`);
         if (conflicted(j, p))
           return err(
             'kode_juri',
@@ -378,7 +378,7 @@ export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competition
         fail(
           'invalid_input',
           `nilai: nilai ${num(value)} di luar rentang ${num(c.min)}–${num(c.max)}`,
-          `score: score ${value} is outside the range ${c.min}–${c.max}`,
+          `score: ${value} is outside the range ${c.min}–${c.max}`,
         );
       if (conflicted(j, p))
         fail(
