@@ -149,17 +149,22 @@ pub fn merge_packages(
     events.reserve(verified.iter().map(|v| v.as_ref().map_or(0, |p| p.events.len())).sum());
     // Ids claimed by the packages accepted so far in this merge, with their judge.
     let mut claimed: HashMap<[u8; 16], i64, FxBuild> = HashMap::default();
-    let mut first_file: HashMap<&[u8], &str> = HashMap::new();
+    // A package is known by its length and its signature line (hashing whole packages, tens of
+    // megabytes, would cost more than the rest of the check).
+    let mut first_file: HashMap<(usize, &[u8]), &str> = HashMap::new();
     for ((name, raw), verified) in packages.iter().zip(verified) {
         let mut report = PackageReport { file: name.clone(), ..Default::default() };
         let mut sender = None;
-        if let Some(first) = first_file.get(raw.as_slice()) {
+        let identity = (raw.len(), &raw[raw.len().saturating_sub(80)..]);
+        if let Some(first) = first_file.get(&identity).filter(|f| {
+            packages.iter().any(|(n, b)| n.as_str() == **f && b == raw) // same bytes, not only the same end
+        }) {
             report.duplicate_of = Some(first.to_string());
             reports.push(report);
             senders.push(None);
             continue;
         }
-        first_file.insert(raw.as_slice(), name.as_str());
+        first_file.insert(identity, name.as_str());
         match verified {
             Err(e) => report.refused = Some(e.message(lang)),
             Ok(payload) => {
@@ -177,6 +182,7 @@ pub fn merge_packages(
                     senders.push(None);
                     continue;
                 }
+                claimed.reserve(ids.len());
                 claimed.extend(ids.iter().flatten().map(|id| (*id, n)));
                 report.warnings = sequence_warnings(&payload.events, &year_start, &latest_plausible, lang);
                 (report.comments, report.finals) =
@@ -353,18 +359,15 @@ fn foreign_ids(
 fn sequence_warnings(events: &[ScoreEvent], year_start: &str, latest: &str, lang: Lang) -> Vec<String> {
     let say = |id: String, en: String| if lang == Lang::En { en } else { id };
     let mut out = Vec::new();
-    let mut last: HashMap<(&str, &str, &str), i64> = HashMap::new();
+    // A package lists its events in its laptop's order, so the sequence must strictly increase
+    // along it (which also makes it increase for every score).
     let mut backwards = 0;
     let mut previous = None;
-    for ev in events {
-        if let Some(q) = ev.seq {
-            let key = (ev.stage.as_str(), ev.proposal.as_str(), ev.criterion.as_str());
-            let earlier = last.insert(key, q);
-            if earlier.is_some_and(|e| e >= q) || previous.is_some_and(|p| p >= q) {
-                backwards += 1;
-            }
-            previous = Some(q);
+    for q in events.iter().filter_map(|ev| ev.seq) {
+        if previous.is_some_and(|p| p >= q) {
+            backwards += 1;
         }
+        previous = Some(q);
     }
     if backwards > 0 {
         out.push(say(
