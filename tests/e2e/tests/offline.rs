@@ -125,9 +125,16 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
     assert!(score.starts_with("75"), "J1's 75 on every criterion gives 75: {score}");
     master.screenshot("44-recap-after-merge").await;
 
-    // The same package again changes nothing: every event is already in.
+    // The same package again changes nothing: every event is already in. Given twice at once (a
+    // copy under another name), the copy is shown as counted once.
+    let copy = saves.path().join("salinan.jurinilai");
+    std::fs::copy(&package, &copy).unwrap();
     master.click("nav-merge").await;
-    master.el("merge-input").await.send_keys(&package.display().to_string()).await.unwrap();
+    let both = format!("{}\n{}", package.display(), copy.display());
+    master.el("merge-input").await.send_keys(&both).await.unwrap();
     master.el("merge-nothing").await;
+    let duplicate = master.text("merge-duplicate").await;
+    assert!(duplicate.contains("dihitung sekali"), "the copy is counted once: {duplicate}");
+    master.screenshot("47-merge-same-package-twice").await;
     master.close().await;
 }

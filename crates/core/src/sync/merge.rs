@@ -151,20 +151,20 @@ pub fn merge_packages(
     let mut claimed: HashMap<[u8; 16], i64, FxBuild> = HashMap::default();
     // A package is known by its length and its signature line (hashing whole packages, tens of
     // megabytes, would cost more than the rest of the check).
-    let mut first_file: HashMap<(usize, &[u8]), &str> = HashMap::new();
+    let mut first_file: HashMap<(usize, &[u8]), usize> = HashMap::new();
     for ((name, raw), verified) in packages.iter().zip(verified) {
         let mut report = PackageReport { file: name.clone(), ..Default::default() };
         let mut sender = None;
         let identity = (raw.len(), &raw[raw.len().saturating_sub(80)..]);
-        if let Some(first) = first_file.get(&identity).filter(|f| {
-            packages.iter().any(|(n, b)| n.as_str() == **f && b == raw) // same bytes, not only the same end
-        }) {
-            report.duplicate_of = Some(first.to_string());
+        // Same bytes, not only the same end.
+        if let Some(&first) = first_file.get(&identity).filter(|&&f| packages[f].1 == *raw) {
+            report.duplicate_of = Some(packages[first].0.clone());
+            report.judge = reports.get(first).and_then(|r: &PackageReport| r.judge.clone());
             reports.push(report);
             senders.push(None);
             continue;
         }
-        first_file.insert(identity, name.as_str());
+        first_file.insert(identity, reports.len());
         match verified {
             Err(e) => report.refused = Some(e.message(lang)),
             Ok(payload) => {

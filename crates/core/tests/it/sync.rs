@@ -473,6 +473,7 @@ fn the_same_package_twice_in_one_merge_counts_once() {
     assert_eq!(r[0].new, 1);
     assert_eq!(r[1].duplicate_of.as_deref(), Some("a/J1.jurinilai"));
     assert_eq!((r[1].new, r[1].already_merged, r[1].events), (0, 0, 0), "the copy adds and counts nothing");
+    assert_eq!(r[1].judge.as_deref(), Some("J1"), "the copy names the judge of the first");
 }
 
 #[test]
