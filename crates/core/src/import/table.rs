@@ -105,14 +105,11 @@ pub fn stream_table(
     Ok(given)
 }
 
-/// The characters a spreadsheet treats as the start of a formula. Juri's CSV exports write a cell
-/// starting with one of them as `'` + the cell (OWASP CSV injection); reading takes that `'` off.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A CSV cell as it was before an export neutralised it: `'=1+1` is `=1+1`.
+/// A CSV cell as it was before an export neutralised it (`'=1+1` is `=1+1`; the one rule is in
+/// [`crate::csv_safe`]); None when the cell is as written.
 fn unneutralised(cell: &str) -> Option<&str> {
-    let rest = cell.strip_prefix('\'')?;
-    rest.starts_with(FORMULA_STARTS).then_some(rest)
+    let plain = crate::csv_safe::unneutralise(cell);
+    (plain.len() != cell.len()).then_some(plain)
 }
 
 /// Refuses a row with too many cells or a cell too long (`number` is the spreadsheet row).
@@ -820,8 +817,8 @@ mod tests {
     #[test]
     fn neutralised_formulas_of_juri_exports_read_back_unchanged() {
         let t = read_table(b"a,b,c,d,e,f,g\n'=1+1,'+62 812,'-5,'@x,\"'\tx\",'ok,''=\n").unwrap();
-        // Only one `'` before a formula character is Juri's; any other is the user's.
-        assert_eq!(t.rows[0].cells, vec!["=1+1", "+62 812", "-5", "@x", "\tx", "'ok", "''="]);
+        // One `'` before a formula (after any further quotes) is Juri's; any other is the user's.
+        assert_eq!(t.rows[0].cells, vec!["=1+1", "+62 812", "-5", "@x", "\tx", "'ok", "'="]);
         let t = read_table(b"a\n\"'\rx\"\n").unwrap();
         assert_eq!(t.rows[0].cell(0), "\rx");
     }

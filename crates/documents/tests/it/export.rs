@@ -128,4 +128,19 @@ fn csv_text_cells_never_start_a_formula_and_numbers_stay_numbers() {
             );
         }
     }
+    // Read back by Juri's own importer, the neutralised cells are the values they were (values
+    // an import keeps: it trims the tab and carriage return of the phone and email above).
+    let mut same = d;
+    same.db.conn().execute_batch("UPDATE proposal SET phone = '', email = '''=x' WHERE code = 'P-009'").unwrap();
+    let id = same.id.clone();
+    let again = proposals_csv(&same.data());
+    let actor = juri_core::proposals::Actor::new("uji");
+    let s = same
+        .db
+        .write(|tx| juri_core::import::import_proposals(tx, &id, again.as_bytes(), &actor, NOW, &mut |_, _| true))
+        .unwrap();
+    assert_eq!((s.added, s.updated), (0, 0), "the neutralised export re-imports as unchanged");
+    let j = judges_csv(&same.data());
+    let s = same.db.write(|tx| juri_core::import::import_judges(tx, &id, j.as_bytes(), NOW)).unwrap();
+    assert_eq!((s.added, s.updated), (0, 0), "the judges too");
 }
