@@ -289,7 +289,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let prefix = lang.pick("juri: ditolak", "juri: refused");
-            eprintln!("{prefix}: {}", e.message(lang));
+            eprintln!("{prefix}: {}{}", input_prefix(&e), e.message(lang));
             if matches!(e, Error::Database(_) | Error::Migration(_)) {
                 eprintln!("({e})");
             }
@@ -326,8 +326,31 @@ fn current_competition(db: &Db) -> Result<String, Error> {
 /// checked again by core); bounded so that a device such as /dev/zero cannot exhaust memory.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The input file the command read last: a refusal of its content names it.
+static INPUT_FILE: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    *INPUT_FILE.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.to_path_buf());
     juri_core::files::read_bounded(path, MAX_INPUT_BYTES)
+}
+
+/// "FILE: " before a refusal of a file's content (rows, fields, setup, package), so every refusal
+/// says which file, row and field; empty for refusals that are not about an input file's content.
+fn input_prefix(e: &Error) -> String {
+    let about_content = matches!(
+        e,
+        Error::ImportRefused { .. } | Error::InvalidSetup(_) | Error::InvalidInput { .. } | Error::BadPackage(_)
+    ) || matches!(e, Error::FileUnreadable(p) if !matches!(p,
+        juri_core::error::FileProblem::Missing(_)
+            | juri_core::error::FileProblem::NotAFile(_)
+            | juri_core::error::FileProblem::CannotOpen { .. }
+            | juri_core::error::FileProblem::CannotWrite { .. }
+            | juri_core::error::FileProblem::WouldOverwriteDatabase(_)));
+    let refused_merge = matches!(e, Error::BadPackage(juri_core::error::PackageProblem::Refused(_)));
+    match INPUT_FILE.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        Some(path) if about_content && !refused_merge => format!("{}: ", path.display()),
+        _ => String::new(),
+    }
 }
 
 /// Commands that only read: they open the database read-only, so a write-protected file or a

@@ -329,6 +329,17 @@ fn devices_missing_files_and_odd_databases_are_refused_cleanly() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("juri-tidak-ada.csv"), "the message names the path");
 
+    let bad_rows = dir.path().join("juri-salah.csv");
+    std::fs::write(&bad_rows, format!("kode,nama\nJ9,{}\n", "x".repeat(5000))).unwrap();
+    let o = juri(&db, &["import", "judges", bad_rows.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("juri-salah.csv") && err.contains("baris 2") && err.contains("nama"),
+        "file, row, field: {err}"
+    );
+    assert!(err.len() < 600, "a long value is cut in the message: {err}");
+
     let empty = dir.path().join("kosong.sqlite3");
     std::fs::write(&empty, b"").unwrap();
     let o = juri(&empty, &["demo"]);
