@@ -383,3 +383,90 @@ fn a_merge_with_a_refused_package_merges_nothing_and_says_so() {
     let o = ok(&juri(&db, &["package", "merge", &s(&p("J1.jurinilai")), &s(&p("J1.jurinilai"))]));
     assert!(o.contains("1 baru") && o.contains("dihitung sekali"), "{o}");
 }
+
+/// `juri import` on a hostile file: exit 2, and the peak memory of the process stays bounded.
+fn refused_within_memory(db: &Path, args: &[&str], limit_mb: u64) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_juri"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("JURI_LANG")
+        .env("JURI_REPORT_PEAK_RSS", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{args:?} must be refused: {err}");
+    let kb: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("peak VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("the peak is reported");
+    assert!(kb < limit_mb * 1024, "{args:?} used {} MB", kb / 1024);
+    err
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_spreadsheets_are_refused_within_bounded_memory() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup_db(dir.path());
+    let path = |n: &str| dir.path().join(n);
+    // A zip bomb: a sheet that inflates to 400 MB from a few hundred kB.
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(b"<Types/>").unwrap();
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..400 {
+        z.write_all(&block).unwrap();
+    }
+    std::fs::write(path("bom.xlsx"), z.finish().unwrap().into_inner()).unwrap();
+    // A cell far outside any sheet, in an otherwise ordinary workbook.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "kode").unwrap();
+    let good = book.save_to_buffer().unwrap();
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let mut far = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(body).unwrap();
+            body = text
+                .replace(
+                    "</sheetData>",
+                    "<row r=\"999999999\"><c r=\"A999999999\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>",
+                )
+                .into_bytes();
+        }
+        far.start_file(name, opts).unwrap();
+        far.write_all(&body).unwrap();
+    }
+    std::fs::write(path("jauh.xlsx"), far.finish().unwrap().into_inner()).unwrap();
+    // A 40 MB cell, and a million and one rows.
+    std::fs::write(path("sel.csv"), format!("kode,judul,kategori,unit\nP-1,{},TK,Dinkes\n", "x".repeat(40 << 20)))
+        .unwrap();
+    let mut rows = String::from("kode,judul,kategori,unit\n");
+    for i in 0..1_000_001 {
+        rows.push_str(&format!("P{i},J,TK,U\n"));
+    }
+    std::fs::write(path("baris.csv"), rows).unwrap();
+
+    let before = ok(&juri(&db, &["export", "csv", "proposals", "--out", path("sebelum.csv").to_str().unwrap()]));
+    for (file, says) in [("bom.xlsx", "MB"), ("jauh.xlsx", "XFD1048576"), ("sel.csv", "32"), ("baris.csv", "1.000.000")]
+    {
+        let err = refused_within_memory(&db, &["import", "proposals", path(file).to_str().unwrap()], 300);
+        assert!(err.contains(says), "{file}: the refusal names the limit: {err}");
+    }
+    let after = ok(&juri(&db, &["export", "csv", "proposals", "--out", path("sesudah.csv").to_str().unwrap()]));
+    assert_eq!(before.len(), after.len());
+    assert_eq!(
+        std::fs::read(path("sebelum.csv")).unwrap(),
+        std::fs::read(path("sesudah.csv")).unwrap(),
+        "nothing changed"
+    );
+}
