@@ -471,11 +471,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let comp = current_competition(&db)?;
             let bytes = read_file(&file)?;
             let ctx = ScoreContext { actor: actor().name, device: device(), now: ids::now() };
-            // On a judge's laptop only that judge's own scores are accepted.
-            let only = juri_core::sync::judge_mode(db.conn())?;
-            if let Some(judge) = only.as_deref() {
-                juri_core::import::plan_scores(db.conn(), &comp, &bytes, Some(judge))?;
-            }
+            // On a judge's laptop only that judge's own scores are accepted (core's laptop rule).
             let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, &bytes, &ctx))?;
             writeln!(
                 out,
@@ -535,13 +531,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Kit { what: KitWhat::Open { file, force } } => {
             let bytes = read_file(&file)?;
-            let now = ids::now();
-            let held = !juri_core::competition::list_competitions(db.conn())?.is_empty();
-            if force && held && juri_core::sync::judge_mode(db.conn())?.is_none() {
-                let kept = db.keep_copy("before-kit")?;
+            let (id, kept) = juri_core::sync::open_kit_keeping_copy(&mut db, &bytes, &ids::now(), force)?;
+            if let Some(kept) = kept {
                 writeln!(out, "{} {}", say("Data lama disalin ke", "The old data was copied to"), kept.display())?;
             }
-            let id = db.write(|tx| juri_core::sync::open_kit(tx, &bytes, &now, force))?;
             let judge = juri_core::sync::judge_mode(db.conn())?.unwrap_or_default();
             writeln!(out, "{} {judge} ({id})", say("Kit dibuka untuk juri", "Kit opened for judge"))?;
         }

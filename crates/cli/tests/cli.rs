@@ -370,6 +370,20 @@ fn a_merge_with_a_refused_package_merges_nothing_and_says_so() {
         .unwrap();
     ok(&juri(&p("laptop.sqlite3"), &["import", "scores", &s(&p("n.csv"))]));
     ok(&juri(&p("laptop.sqlite3"), &["package", "export", "--out", &s(&p("J1.jurinilai"))]));
+    // The judge's laptop does a judge's work only, from the command line as in the app.
+    for args in [
+        vec!["pdf", "recap", "--out", &s(&p("rekap.pdf"))],
+        vec!["export", "csv", "scores", "--out", &s(&p("nilai.csv"))],
+        vec!["kit", "export", "--judge", "J1", "--out", &s(&p("lagi.jurikit"))],
+    ] {
+        let o = juri(&p("laptop.sqlite3"), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?} on a judge's laptop");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("laptop panitia"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
     let mut forged = std::fs::read(p("J1.jurinilai")).unwrap();
     let mid = forged.len() / 2;
     forged[mid] ^= 0x01;

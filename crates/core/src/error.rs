@@ -28,6 +28,8 @@ pub enum ErrorCode {
     BadPackage,
     /// A paper sheet's double entry refused (same typist twice, already recorded, ...).
     PaperEntry,
+    /// The organiser's work asked of a judge's laptop (documents, setup, paper entry, kits, merges).
+    NotOnJudgeLaptop,
     Storage,
 }
 
@@ -107,6 +109,8 @@ pub enum Error {
     StageLocked(String),
     #[error("paper sheet: {0:?}")]
     Paper(PaperProblem),
+    #[error("not on a judge's laptop: {0:?}")]
+    NotOnJudgeLaptop(crate::laptop::OrganiserTask),
     #[error("sheet of {judge} in {stage} is final")]
     SheetFinal { judge: String, stage: String },
     #[error("database: {0}")]
@@ -331,8 +335,6 @@ pub enum PaperProblem {
         value: f64,
     },
     NoConflict(String),
-    /// Paper sheets are entered on the organiser's laptop, not on a judge's.
-    JudgeLaptop,
 }
 
 impl PaperProblem {
@@ -368,10 +370,6 @@ impl PaperProblem {
             ),
             (P::NoConflict(c), Lang::Id) => format!("Tidak ada perbedaan dengan nilai digital untuk kriteria {c}."),
             (P::NoConflict(c), Lang::En) => format!("There is no difference with a digital score for criterion {c}."),
-            (P::JudgeLaptop, Lang::Id) => {
-                "Lembar kertas hanya dapat diketik di laptop panitia, bukan di laptop juri.".into()
-            }
-            (P::JudgeLaptop, Lang::En) => "Paper sheets are typed on the organiser's laptop, not on a judge's.".into(),
         }
     }
 }
@@ -479,6 +477,7 @@ impl Error {
             Error::BadPackage(_) => ErrorCode::BadPackage,
             Error::SheetFinal { .. } => ErrorCode::SheetFinal,
             Error::Paper(_) => ErrorCode::PaperEntry,
+            Error::NotOnJudgeLaptop(_) => ErrorCode::NotOnJudgeLaptop,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Damaged(_) => ErrorCode::Storage,
         }
     }
@@ -531,6 +530,37 @@ impl Error {
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
             Error::BadPackage(p) => p.message(lang),
             Error::Paper(p) => p.message(lang),
+            Error::NotOnJudgeLaptop(task) => {
+                use crate::laptop::OrganiserTask as T;
+                match (task, lang) {
+                    (T::Documents, Lang::Id) => {
+                        "Dokumen hanya dapat dibuat dan diatur di laptop panitia, bukan di laptop juri.".into()
+                    }
+                    (T::Documents, Lang::En) => {
+                        "Documents are made and set up on the organiser's laptop, not on a judge's laptop.".into()
+                    }
+                    (T::Setup, Lang::Id) => {
+                        "Pengaturan kompetisi di laptop juri berasal dari kit; ubah di laptop panitia.".into()
+                    }
+                    (T::Setup, Lang::En) => {
+                        "A judge's laptop keeps the setup of its kit; change it on the organiser's laptop.".into()
+                    }
+                    (T::PaperEntry, Lang::Id) => {
+                        "Lembar kertas diketik di laptop panitia, bukan di laptop juri.".into()
+                    }
+                    (T::PaperEntry, Lang::En) => {
+                        "Paper sheets are typed on the organiser's laptop, not on a judge's.".into()
+                    }
+                    (T::KitExport, Lang::Id) => "Kit juri dibuat di laptop panitia, bukan di laptop juri.".into(),
+                    (T::KitExport, Lang::En) => {
+                        "Judge kits are made on the organiser's laptop, not on a judge's.".into()
+                    }
+                    (T::Merge, Lang::Id) => "Paket nilai digabung di laptop panitia, bukan di laptop juri.".into(),
+                    (T::Merge, Lang::En) => {
+                        "Score packages are merged on the organiser's laptop, not on a judge's.".into()
+                    }
+                }
+            }
             Error::StageLocked(stage) => match (lang, shown(stage)) {
                 (Lang::Id, stage) => format!(
                     "Tahap {stage} sudah dikunci panitia; nilai tidak dapat diubah kecuali kuncinya dibuka dengan alasan."

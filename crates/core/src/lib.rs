@@ -17,6 +17,7 @@ pub mod ikm;
 pub mod import;
 pub mod judges;
 pub mod lang;
+pub mod laptop;
 pub mod limits;
 pub mod monitoring;
 pub mod paper;

@@ -38,7 +38,10 @@ pub enum JudgeCell {
 }
 
 impl DocData {
+    /// Everything a competition's documents print. Documents are the organiser's work: refused
+    /// on a judge's laptop (the one rule in `juri_core::laptop`).
     pub fn load(conn: &Connection, competition_id: &str) -> Result<DocData> {
+        juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
         let competition = load_competition(conn, competition_id)?;
         let settings = load_document_settings(conn, competition_id)?;
         let logo = match load_logo(conn, competition_id)? {

@@ -8,6 +8,7 @@ use crate::error::Result;
 
 /// The workbook's bytes (.xlsx).
 pub fn monitoring_workbook(conn: &Connection) -> Result<Vec<u8>> {
+    juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
     let mut book = rust_xlsxwriter::Workbook::new();
     let mut sheet = |name: &str, head: &[&str], rows: Vec<Vec<Cell>>| -> Result<()> {
         let s = book.add_worksheet().set_name(name)?;

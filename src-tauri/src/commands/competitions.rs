@@ -61,12 +61,7 @@ pub async fn update_competition(state: AppStateRef<'_>, id: String, setup: Setup
         let now = ids::now();
         let mut db = s.db();
         // The setup of a judge's laptop comes from the kit and stays as the organiser made it.
-        if let Some(judge) = juri_core::sync::judge_mode(db.conn())? {
-            return Err(juri_core::Error::BadPackage(juri_core::error::PackageProblem::NotThisJudge {
-                package: "panitia".into(),
-                database: judge,
-            }));
-        }
+        juri_core::laptop::require_organiser(db.conn(), juri_core::laptop::OrganiserTask::Setup)?;
         db.write(|tx| comp::update_competition(tx, &id, setup, &now))?;
         comp::load_competition(db.conn(), &id)
     })

@@ -160,38 +160,22 @@ impl DocumentRequest {
 }
 
 /// Runs document work off the UI thread; its error reaches the UI as `{code, message}` in the
-/// user's language (the log gets the code only, storage failures their detail). Documents are the
-/// organiser's: a judge's laptop (opened from a kit) is refused.
+/// user's language (the log gets the code only, storage failures their detail). A judge's laptop
+/// is refused by the documents themselves (`juri_core::laptop`).
 async fn run<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&AppState) -> Result<T, DocError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let lang = state.lang();
-    let outcome = blocking(state, move |s| {
-        if juri_core::sync::judge_mode(s.db().conn())?.is_some() {
-            return Ok(None);
-        }
-        Ok(Some(work(s)))
-    })
-    .await?;
-    match outcome {
-        Some(Ok(v)) => Ok(v),
-        Some(Err(e)) => {
+    match blocking(state, move |s| Ok(work(s))).await? {
+        Ok(v) => Ok(v),
+        Err(e) => {
             match e.code() {
                 ErrorCode::Storage => log::error!("documents: {e}"),
                 code => log::info!("documents refused: {code:?}"),
             }
             Err(ApiError { code: e.code(), message: e.message(lang) })
         }
-        None => Err(ApiError {
-            code: ErrorCode::InvalidInput,
-            message: lang
-                .pick(
-                    "Dokumen hanya dapat dibuat dan diatur di laptop panitia, bukan di laptop juri.",
-                    "Documents are made and set up on the organiser's laptop, not on a judge's laptop.",
-                )
-                .into(),
-        }),
     }
 }
 

@@ -73,9 +73,6 @@ pub async fn save_monitoring_report(
 ) -> Result<Option<SavedDocument>, ApiError> {
     let lang = state.lang();
     let outcome = blocking(&state, move |s| {
-        if juri_core::sync::judge_mode(s.db().conn())?.is_some() {
-            return Ok(Err(None));
-        }
         // Made before the dialog: a refusal (nothing to print) comes before any question.
         let made = {
             let db = s.reader()?;
@@ -99,7 +96,7 @@ pub async fn save_monitoring_report(
         };
         let bytes = match made {
             Ok(b) => b,
-            Err(e) => return Ok(Err(Some(e))),
+            Err(e) => return Ok(Err(e)),
         };
         let name = request.file_name();
         let (filter, extensions) = request.kind();
@@ -112,7 +109,7 @@ pub async fn save_monitoring_report(
     .await?;
     match outcome {
         Ok(saved) => Ok(saved),
-        Err(Some(e)) => {
+        Err(e) => {
             let e: DocError = e;
             match e.code() {
                 ErrorCode::Storage => log::error!("monitoring report: {e}"),
@@ -120,15 +117,6 @@ pub async fn save_monitoring_report(
             }
             Err(ApiError { code: e.code(), message: e.message(lang) })
         }
-        Err(None) => Err(ApiError {
-            code: ErrorCode::InvalidInput,
-            message: lang
-                .pick(
-                    "Laporan hanya dapat dibuat di laptop panitia, bukan di laptop juri.",
-                    "Reports are made on the organiser's laptop, not on a judge's laptop.",
-                )
-                .into(),
-        }),
     }
 }
 

@@ -111,15 +111,6 @@ pub async fn save_score(
     value: f64,
 ) -> Result<SavedScore, ApiError> {
     blocking(&state, move |s| {
-        // A judge's laptop saves only that judge's own scores.
-        if let Some(me) = juri_core::sync::judge_mode(s.db().conn())?
-            && !me.eq_ignore_ascii_case(&judge)
-        {
-            return Err(juri_core::Error::BadPackage(juri_core::error::PackageProblem::NotThisJudge {
-                package: judge,
-                database: me,
-            }));
-        }
         let ctx = score_ctx(s);
         let key = ScoreKey { stage, proposal, judge, criterion };
         s.db().write(|tx| sheet::save_score(tx, &competition_id, &key, value, &ctx, ScoreOrigin::Form))?;

@@ -1,7 +1,7 @@
 //! Offline judging: kits out of the master, packages back in, conflicts resolved by the organiser.
 
 use juri_core::api::{AppMode, OpenedKit, PackageFile};
-use juri_core::competition::{list_competitions, load_competition};
+use juri_core::competition::load_competition;
 use juri_core::error::ApiError;
 use juri_core::ids;
 use juri_core::sync::{self, MergeConflict, PackageReport};
@@ -43,15 +43,9 @@ pub async fn export_kit(
 #[tauri::command]
 pub async fn open_kit(state: AppStateRef<'_>, bytes: Vec<u8>, over_data: bool) -> Result<OpenedKit, ApiError> {
     blocking(&state, move |s| {
-        let now = ids::now();
         let mut db = s.db();
-        let mut kept_copy = None;
-        if over_data && sync::judge_mode(db.conn())?.is_none() && !list_competitions(db.conn())?.is_empty() {
-            let kept = db.keep_copy("before-kit")?;
-            log::info!("data copied to {} before opening a kit", kept.display());
-            kept_copy = Some(kept.display().to_string());
-        }
-        let id = db.write(|tx| sync::open_kit(tx, &bytes, &now, over_data))?;
+        let (id, kept) = sync::open_kit_keeping_copy(&mut db, &bytes, &ids::now(), over_data)?;
+        let kept_copy = kept.map(|k| k.display().to_string());
         Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
     })
     .await

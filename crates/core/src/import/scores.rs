@@ -304,7 +304,9 @@ pub fn import_scores(
     ctx: &ScoreContext,
 ) -> Result<ScoreImportSummary> {
     let comp = load_competition(tx, competition_id)?;
-    let (read, mut plan) = Planner::plan(tx, competition_id, &comp.setup.stages, bytes, None)?;
+    // On a judge's laptop only that judge's own scores are accepted (a row of another is an error).
+    let role = crate::laptop::role(tx)?;
+    let (read, mut plan) = Planner::plan(tx, competition_id, &comp.setup.stages, bytes, role.judge())?;
     let crit_n = criterion_numbers(tx, competition_id)?;
     // Criterion numbers by (stage, criterion) index; a criterion without one cannot occur (the
     // setup was loaded in this transaction), and would be skipped like a code gone meanwhile.

@@ -79,9 +79,7 @@ impl Target {
     /// The checks of normal scoring: a conflicted judge is refused, a locked stage is refused;
     /// and paper sheets are typed by the organiser's staff, never on a judge's laptop.
     fn check_writable(&self, conn: &Connection) -> Result<()> {
-        if crate::sync::judge_mode(conn)?.is_some() {
-            return Err(Error::Paper(PaperProblem::JudgeLaptop));
-        }
+        crate::laptop::require_organiser(conn, crate::laptop::OrganiserTask::PaperEntry)?;
         if self.judge.conflicted_with(&self.proposal.code, &self.proposal.unit) {
             return Err(Error::InvalidInput {
                 field: "kode_juri",

@@ -114,6 +114,7 @@ pub fn save_score(
     ctx: &ScoreContext,
     origin: ScoreOrigin,
 ) -> Result<Applied> {
+    crate::laptop::require_own_scores(tx, &key.judge)?;
     let comp = load_competition(tx, competition_id)?;
     let stage =
         comp.setup.stage(&key.stage).ok_or_else(|| Error::NotFound { what: Entity::Stage, key: key.stage.clone() })?;

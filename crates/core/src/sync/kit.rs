@@ -66,6 +66,7 @@ pub fn judge_key(tx: &Connection, judge: &Judge, now: &str) -> Result<Vec<u8>> {
 
 /// Builds the kit of one judge (in a write transaction: the key may be created).
 pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: &str) -> Result<JudgeKit> {
+    crate::laptop::require_organiser(tx, crate::laptop::OrganiserTask::KitExport)?;
     let comp = load_competition(tx, competition_id)?;
     let judge = find_judge_by_code(tx, competition_id, judge_code)?
         .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge_code.to_string() })?;
@@ -183,6 +184,27 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Re
         )?;
     }
     Ok(kit.competition_id)
+}
+
+/// Opens a kit into `db` as [`open_kit`] does, first keeping a copy of the data when the
+/// database holds an organiser's competitions and the user confirmed (`over_data`). Returns the
+/// competition's id and where the copy went.
+pub fn open_kit_keeping_copy(
+    db: &mut crate::db::Db,
+    bytes: &[u8],
+    now: &str,
+    over_data: bool,
+) -> Result<(String, Option<std::path::PathBuf>)> {
+    let held = !crate::competition::list_competitions(db.conn())?.is_empty();
+    let kept = if over_data && held && judge_mode(db.conn())?.is_none() {
+        let kept = db.keep_copy("before-kit")?;
+        log::info!("data copied to {} before opening a kit", kept.display());
+        Some(kept)
+    } else {
+        None
+    };
+    let id = db.write(|tx| open_kit(tx, bytes, now, over_data))?;
+    Ok((id, kept))
 }
 
 fn check_kit_fits(tx: &Connection, kit: &JudgeKit, over_data: bool) -> Result<()> {

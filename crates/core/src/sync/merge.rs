@@ -112,6 +112,7 @@ pub fn merge_packages(
     now: &str,
     lang: Lang,
 ) -> Result<Vec<PackageReport>> {
+    crate::laptop::require_organiser(tx, crate::laptop::OrganiserTask::Merge)?;
     let comp = load_competition(tx, competition_id)?;
     let numbers: HashMap<String, i64> = {
         let mut stmt = tx.prepare("SELECT id, n FROM proposal WHERE competition_id = ?1")?;

@@ -400,5 +400,8 @@ fn a_judge_laptop_refuses_paper_entry() {
     t.db.set_setting("mode", "judge").unwrap();
     t.db.set_setting("judge_code", "J1").unwrap();
     let err = type_entry(&mut t.db, &id, &entry("J1", "P-001", 1, "Sari", &SHEET_A)).unwrap_err();
-    assert!(matches!(err, Error::Paper(PaperProblem::JudgeLaptop)), "organiser only: {err:?}");
+    assert!(
+        matches!(err, Error::NotOnJudgeLaptop(juri_core::laptop::OrganiserTask::PaperEntry)),
+        "organiser only: {err:?}"
+    );
 }

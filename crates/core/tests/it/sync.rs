@@ -572,3 +572,34 @@ fn damaged_stored_keys_and_lists_are_errors_not_empty_values() {
         "a damaged conflict list must not read as 'no conflicts'"
     );
 }
+
+#[test]
+fn a_judge_laptop_does_only_a_judges_work_whatever_the_entry_point() {
+    use juri_core::laptop::{OrganiserTask, Role, role};
+    let (mut t, id) = master();
+    assert_eq!(role(t.db.conn()).unwrap(), Role::Organiser);
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    assert_eq!(role(j1.conn()).unwrap(), Role::Judge("J1".into()));
+    // Scoring for another judge, by form or by file.
+    let key = ScoreKey {
+        stage: "proposal".into(),
+        proposal: "P-001".into(),
+        judge: "J2".into(),
+        criterion: "kebaruan".into(),
+    };
+    let ctx = ScoreContext { actor: "J1".into(), device: "laptop-J1".into(), now: NOW.into() };
+    let e = j1.write(|tx| save_score(tx, &id, &key, 70.0, &ctx, ScoreOrigin::Form)).unwrap_err();
+    assert!(matches!(e, Error::BadPackage(PackageProblem::NotThisJudge { .. })), "{e:?}");
+    let file = "tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J2,kebaruan,70\n";
+    let e = j1.write(|tx| juri_core::import::import_scores(tx, &id, file.as_bytes(), &ctx)).unwrap_err();
+    assert!(matches!(e, Error::ImportRefused { .. }), "another judge's rows are refused: {e:?}");
+    // The organiser's work.
+    let e = j1.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap_err();
+    assert!(matches!(e, Error::NotOnJudgeLaptop(OrganiserTask::KitExport)), "{e:?}");
+    let e = j1.write(|tx| merge_packages(tx, &id, &[], NOW, Lang::Id)).unwrap_err();
+    assert!(matches!(e, Error::NotOnJudgeLaptop(OrganiserTask::Merge)), "{e:?}");
+    assert_eq!(e.code(), juri_core::ErrorCode::NotOnJudgeLaptop);
+    // The judge's own scores are fine.
+    let own = ScoreKey { judge: "j1".into(), ..key };
+    j1.write(|tx| save_score(tx, &id, &own, 70.0, &ctx, ScoreOrigin::Form)).unwrap();
+}

@@ -52,6 +52,7 @@ fn n2(v: f64) -> String {
 }
 
 pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
+    juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
     let r = find(conn, &opts.unit, &opts.period)?;
     let trend = ikm_trend(conn, &r.unit)?;
     let (settings, logo) = letterhead(conn)?;

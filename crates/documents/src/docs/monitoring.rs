@@ -106,6 +106,7 @@ fn unit_matches(unit: &Option<(String, String)>, name: &str) -> bool {
 }
 
 pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec<u8>> {
+    juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
     let query = DashboardQuery {
         today: opts.today.clone(),
         year: Some(opts.year),

@@ -3,4 +3,4 @@
 /**
  * Closed set of codes the UI can react to. Add a variant only when the UI needs to tell it apart.
  */
-export type ErrorCode = "not_found" | "invalid_setup" | "invalid_input" | "import_refused" | "file_unreadable" | "duplicate_code" | "in_use" | "not_juri_database" | "schema_too_new" | "cancelled" | "stage_locked" | "sheet_final" | "bad_package" | "paper_entry" | "storage";
+export type ErrorCode = "not_found" | "invalid_setup" | "invalid_input" | "import_refused" | "file_unreadable" | "duplicate_code" | "in_use" | "not_juri_database" | "schema_too_new" | "cancelled" | "stage_locked" | "sheet_final" | "bad_package" | "paper_entry" | "not_on_judge_laptop" | "storage";
