@@ -110,8 +110,10 @@ fn median_ms(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Score import of proposals × judges × 2 stages × 6 criteria, the recap over it, and durable saves.
-pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error> {
+/// A fresh database in a temporary folder with the scale setup, `proposals` proposals and `judges`
+/// judges, and the long-format scores CSV of every judge × proposal × 2 stages × 6 criteria (not
+/// imported) with its row count.
+fn scale_database(proposals: usize, judges: usize) -> Result<(tempfile::TempDir, Db, String, String, usize), Error> {
     let dir = tempfile::tempdir()?;
     let mut db = Db::open(&dir.path().join("bench.sqlite3"))?;
     let now = ids::now();
@@ -127,7 +129,6 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
         jcsv.push_str(&format!("J{},Juri {}\n", j + 1, j + 1));
     }
     db.write(|tx| juri_core::import::import_judges(tx, &comp, jcsv.as_bytes(), &now))?;
-
     let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
     let mut n = 0usize;
     for p in 0..proposals {
@@ -142,6 +143,13 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
             }
         }
     }
+    Ok((dir, db, comp, csv, n))
+}
+
+/// Score import of proposals × judges × 2 stages × 6 criteria, the recap over it, and durable saves.
+pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error> {
+    let (dir, mut db, comp, csv, n) = scale_database(proposals, judges)?;
+    let now = ids::now();
     let csv_path = dir.path().join("scores.csv");
     std::fs::write(&csv_path, &csv)?;
     println!("scores CSV: {n} rows, {} bytes", csv.len());
@@ -242,25 +250,7 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     let mut lat = Vec::with_capacity(saves);
     let t_all = Instant::now();
     for i in 0..saves {
-        let key = juri_core::scoring::store::ScoreKey {
-            stage: "proposal".into(),
-            proposal: format!("P-{:04}", i % proposals + 1),
-            judge: format!("J{}", i % judges + 1),
-            criterion: format!("k{}", i % 6),
-        };
-        let value = (i % 100) as f64;
-        let t = Instant::now();
-        db.write(|tx| {
-            juri_core::scoring::sheet::save_score(
-                tx,
-                &comp,
-                &key,
-                value,
-                &ctx,
-                juri_core::scoring::store::ScoreOrigin::Form,
-            )
-        })?;
-        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+        lat.push(timed_save(&mut db, &comp, &ctx, i, proposals, judges)?);
     }
     let total = t_all.elapsed().as_secs_f64();
     lat.sort_by(f64::total_cmp);
@@ -273,35 +263,35 @@ pub fn scores(proposals: usize, judges: usize, saves: usize) -> Result<(), Error
     Ok(())
 }
 
+/// Saves the `i`-th score of the scale database in its own durable transaction; its time in ms.
+fn timed_save(
+    db: &mut Db,
+    comp: &str,
+    ctx: &juri_core::scoring::store::ScoreContext,
+    i: usize,
+    proposals: usize,
+    judges: usize,
+) -> Result<f64, Error> {
+    let key = juri_core::scoring::store::ScoreKey {
+        stage: "proposal".into(),
+        proposal: format!("P-{:04}", i % proposals + 1),
+        judge: format!("J{}", i % judges + 1),
+        criterion: format!("k{}", i % 6),
+    };
+    let t = Instant::now();
+    db.write(|tx| {
+        let origin = juri_core::scoring::store::ScoreOrigin::Form;
+        juri_core::scoring::sheet::save_score(tx, comp, &key, (i % 100) as f64, ctx, origin)
+    })?;
+    Ok(t.elapsed().as_secs_f64() * 1000.0)
+}
+
 /// Single-score saves on the writer while a full XLSX workbook and a recap PDF are made in a loop
 /// on read-only connections, as the app does (one writer, readers with their own snapshot).
 pub fn saves_during_export(proposals: usize, judges: usize, saves: usize) -> Result<(), Error> {
-    let dir = tempfile::tempdir()?;
+    let (dir, mut db, comp, csv, _) = scale_database(proposals, judges)?;
     let path = dir.path().join("bench.sqlite3");
-    let mut db = Db::open(&path)?;
     let now = ids::now();
-    let comp = db.write(|tx| juri_core::competition::create_competition(tx, scale_setup(), &now))?;
-    let mut pcsv = String::from("kode,judul,kategori,unit\n");
-    for i in 0..proposals {
-        pcsv.push_str(&format!("P-{:04},Inovasi {i},{},Unit {}\n", i + 1, ["TK", "KS", "PM", "LH"][i % 4], i % 50));
-    }
-    let actor = Actor::new("bench");
-    db.write(|tx| juri_core::import::import_proposals(tx, &comp, pcsv.as_bytes(), &actor, &now, &mut |_, _| true))?;
-    let mut jcsv = String::from("kode,nama\n");
-    for j in 0..judges {
-        jcsv.push_str(&format!("J{},Juri {}\n", j + 1, j + 1));
-    }
-    db.write(|tx| juri_core::import::import_judges(tx, &comp, jcsv.as_bytes(), &now))?;
-    let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
-    for p in 0..proposals {
-        for j in 0..judges {
-            for st in ["proposal", "presentasi"] {
-                for k in 0..6 {
-                    csv.push_str(&format!("{st},P-{:04},J{},k{k},{}\n", p + 1, j + 1, 20 + (p * 7 + j + k) % 80));
-                }
-            }
-        }
-    }
     let ctx =
         juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: now.clone() };
     db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
@@ -310,24 +300,7 @@ pub fn saves_during_export(proposals: usize, judges: usize, saves: usize) -> Res
     let run_saves = |db: &mut Db, label: &str| -> Result<(), Error> {
         let mut lat = Vec::with_capacity(saves);
         for i in 0..saves {
-            let key = juri_core::scoring::store::ScoreKey {
-                stage: "proposal".into(),
-                proposal: format!("P-{:04}", i % proposals + 1),
-                judge: format!("J{}", i % judges + 1),
-                criterion: format!("k{}", i % 6),
-            };
-            let t = Instant::now();
-            db.write(|tx| {
-                juri_core::scoring::sheet::save_score(
-                    tx,
-                    &comp,
-                    &key,
-                    (i % 100) as f64,
-                    &ctx,
-                    juri_core::scoring::store::ScoreOrigin::Form,
-                )
-            })?;
-            lat.push(t.elapsed().as_secs_f64() * 1000.0);
+            lat.push(timed_save(db, &comp, &ctx, i, proposals, judges)?);
             std::thread::sleep(std::time::Duration::from_millis(2));
         }
         lat.sort_by(f64::total_cmp);

@@ -16,21 +16,7 @@ use juri_core::rusqlite::Connection;
 use juri_core::scoring::store::ScoreContext;
 use juri_core::{Error, Lang, ids};
 
-/// xorshift64*: the same seed gives the same inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use juri_core::testing::Rng;
 
 /// The good files the damage starts from: each import's CSV, and the same tables as XLSX.
 fn seeds() -> Vec<Vec<u8>> {
@@ -112,14 +98,14 @@ fn damage(good: &[u8], rng: &mut Rng) -> Vec<u8> {
             for _ in 0..1 + rng.below(8) {
                 let at = rng.below(b.len());
                 if let Some(x) = b.get_mut(at) {
-                    *x = rng.next() as u8;
+                    *x = rng.next_u64() as u8;
                 }
             }
         }
         1 => b.truncate(rng.below(b.len())),
         2 => {
             let at = rng.below(b.len());
-            let junk: Vec<u8> = (0..rng.below(64)).map(|_| rng.next() as u8).collect();
+            let junk: Vec<u8> = (0..rng.below(64)).map(|_| rng.next_u64() as u8).collect();
             b.splice(at..at, junk);
         }
         3 => {

@@ -422,45 +422,17 @@ fn refused_within_memory(db: &Path, args: &[&str], limit_mb: u64) -> String {
 #[cfg(target_os = "linux")]
 #[test]
 fn hostile_spreadsheets_are_refused_within_bounded_memory() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let db = setup_db(dir.path());
     let path = |n: &str| dir.path().join(n);
-    // A zip bomb: a sheet that inflates to 400 MB from a few hundred kB.
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    z.start_file("[Content_Types].xml", opts).unwrap();
-    z.write_all(b"<Types/>").unwrap();
-    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
-    let block = vec![b' '; 1 << 20];
-    for _ in 0..400 {
-        z.write_all(&block).unwrap();
-    }
-    std::fs::write(path("bom.xlsx"), z.finish().unwrap().into_inner()).unwrap();
+    // A zip bomb: a sheet that inflates to 400 MB from about 2.5 MB.
+    std::fs::write(path("bom.xlsx"), juri_core::testing::zip_bomb("xl/worksheets/sheet1.xml", 400 << 20)).unwrap();
     // A cell far outside any sheet, in an otherwise ordinary workbook.
     let mut book = rust_xlsxwriter::Workbook::new();
     book.add_worksheet().write_string(0, 0, "kode").unwrap();
-    let good = book.save_to_buffer().unwrap();
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
-    let mut far = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut body = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut body).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            let text = String::from_utf8(body).unwrap();
-            body = text
-                .replace(
-                    "</sheetData>",
-                    "<row r=\"999999999\"><c r=\"A999999999\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>",
-                )
-                .into_bytes();
-        }
-        far.start_file(name, opts).unwrap();
-        far.write_all(&body).unwrap();
-    }
-    std::fs::write(path("jauh.xlsx"), far.finish().unwrap().into_inner()).unwrap();
+    let far_cell = r#"<row r="999999999"><c r="A999999999" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let far = juri_core::testing::with_sheet_data(&book.save_to_buffer().unwrap(), far_cell, &[]);
+    std::fs::write(path("jauh.xlsx"), far).unwrap();
     // A 40 MB cell, and a million and one rows.
     std::fs::write(path("sel.csv"), format!("kode,judul,kategori,unit\nP-1,{},TK,Dinkes\n", "x".repeat(40 << 20)))
         .unwrap();

@@ -24,6 +24,8 @@ pub mod paper;
 pub mod proposals;
 pub mod scoring;
 pub mod sync;
+#[doc(hidden)]
+pub mod testing;
 pub mod text;
 
 pub use error::{Error, ErrorCode, Result};

@@ -553,29 +553,7 @@ mod tests {
     pub(crate) fn xlsx_with_sheet_data(sheet_data: &str, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
         let mut book = rust_xlsxwriter::Workbook::new();
         book.add_worksheet().write_string(0, 0, "kode").unwrap();
-        let good = book.save_to_buffer().unwrap();
-        let mut src = zip::ZipArchive::new(Cursor::new(good)).unwrap();
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for i in 0..src.len() {
-            let mut f = src.by_index(i).unwrap();
-            let name = f.name().unwrap().to_string();
-            let mut body = Vec::new();
-            std::io::Read::read_to_end(&mut f, &mut body).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                let text = String::from_utf8(body).unwrap();
-                let start = text.find("<sheetData").unwrap();
-                let end = text.find("</sheetData>").unwrap() + "</sheetData>".len();
-                body = format!("{}<sheetData>{sheet_data}</sheetData>{}", &text[..start], &text[end..]).into_bytes();
-            }
-            out.start_file(name, opts).unwrap();
-            out.write_all(&body).unwrap();
-        }
-        for (name, body) in extra {
-            out.start_file(*name, opts).unwrap();
-            out.write_all(body).unwrap();
-        }
-        out.finish().unwrap().into_inner()
+        crate::testing::with_sheet_data(&book.save_to_buffer().unwrap(), sheet_data, extra)
     }
 
     fn problem(bytes: &[u8]) -> FileProblem {
@@ -633,84 +611,7 @@ mod tests {
         );
     }
 
-    /// A raw deflate stream of `len` spaces in about `len / 160` bytes: one fixed-Huffman block, a
-    /// literal then copies of (length 258, distance 1).
-    pub(crate) fn deflated_spaces(len: usize) -> Vec<u8> {
-        struct Bits(Vec<u8>, u64, u32);
-        impl Bits {
-            fn put(&mut self, bits: u64, count: u32) {
-                self.1 |= bits << self.2;
-                self.2 += count;
-                while self.2 >= 8 {
-                    self.0.push(self.1 as u8);
-                    self.1 >>= 8;
-                    self.2 -= 8;
-                }
-            }
-            /// Huffman codes go most significant bit first.
-            fn code(&mut self, code: u64, count: u32) {
-                let rev = (0..count).fold(0, |acc, i| acc | ((code >> i) & 1) << (count - 1 - i));
-                self.put(rev, count);
-            }
-        }
-        let mut b = Bits(Vec::new(), 0, 0);
-        b.put(1, 1); // last block
-        b.put(1, 2); // fixed Huffman codes
-        b.code(0x30 + u64::from(b' '), 8);
-        for _ in 0..(len - 1) / 258 {
-            b.code(0xC0 + 5, 8); // length code 285 = 258
-            b.code(0, 5); // distance 1
-        }
-        b.code(0, 7); // end of block
-        b.put(0, 7);
-        b.0
-    }
-
-    /// A zip holding one deflated entry `name` that inflates to `len` spaces; its header says so
-    /// (its CRC is not computed: the reader must stop long before the end).
-    pub(crate) fn zip_bomb(name: &str, len: u32) -> Vec<u8> {
-        let data = deflated_spaces(len as usize);
-        let mut z = Vec::new();
-        let head = |z: &mut Vec<u8>, sig: u32| z.extend_from_slice(&sig.to_le_bytes());
-        let u16s = |z: &mut Vec<u8>, v: &[u16]| v.iter().for_each(|x| z.extend_from_slice(&x.to_le_bytes()));
-        let u32s = |z: &mut Vec<u8>, v: &[u32]| v.iter().for_each(|x| z.extend_from_slice(&x.to_le_bytes()));
-        head(&mut z, 0x0403_4b50);
-        u16s(&mut z, &[20, 0, 8, 0, 0x21]);
-        u32s(&mut z, &[0, data.len() as u32, len]);
-        u16s(&mut z, &[name.len() as u16, 0]);
-        z.extend_from_slice(name.as_bytes());
-        z.extend_from_slice(&data);
-        let cd = z.len();
-        head(&mut z, 0x0201_4b50);
-        u16s(&mut z, &[20, 20, 0, 8, 0, 0x21]);
-        u32s(&mut z, &[0, data.len() as u32, len]);
-        u16s(&mut z, &[name.len() as u16, 0, 0, 0, 0]);
-        u32s(&mut z, &[0, 0]);
-        z.extend_from_slice(name.as_bytes());
-        let cd_len = z.len() - cd;
-        head(&mut z, 0x0605_4b50);
-        u16s(&mut z, &[0, 0, 1, 1]);
-        u32s(&mut z, &[cd_len as u32, cd as u32]);
-        u16s(&mut z, &[0]);
-        z
-    }
-
-    /// `xlsx` with its entry `name` replaced, compressed bytes as they are, by the one entry of `bomb`.
-    pub(crate) fn with_bomb_as(xlsx: &[u8], name: &str, bomb: &[u8]) -> Vec<u8> {
-        let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-        let mut bomb = zip::ZipArchive::new(Cursor::new(bomb)).unwrap();
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for i in 0..src.len() {
-            let f = src.by_index_raw(i).unwrap();
-            if f.name().unwrap() == name {
-                drop(f);
-                out.raw_copy_file_rename(bomb.by_index_raw(0).unwrap(), name).unwrap();
-            } else {
-                out.raw_copy_file(f).unwrap();
-            }
-        }
-        out.finish().unwrap().into_inner()
-    }
+    use crate::testing::{with_bomb_as, zip_bomb};
 
     #[test]
     fn a_zip_bomb_is_refused_while_inflating() {

@@ -16,45 +16,13 @@ use juri_core::{Lang, rusqlite};
 
 use super::support::*;
 
-/// A small deterministic generator (xorshift64*), so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-}
+use juri_core::testing::{Rng, with_bomb_as, zip_bomb};
 
 /// An XLSX written by rust_xlsxwriter whose first sheet's `<sheetData>` is replaced by `sheet_data`.
 fn xlsx_with_sheet_data(sheet_data: &str) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     book.add_worksheet().write_string(0, 0, "kode").unwrap();
-    let good = book.save_to_buffer().unwrap();
-    let mut src = zip::ZipArchive::new(Cursor::new(good)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut body = Vec::new();
-        f.read_to_end(&mut body).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            let text = String::from_utf8(body).unwrap();
-            let start = text.find("<sheetData").unwrap();
-            let end = text.find("</sheetData>").unwrap() + "</sheetData>".len();
-            body = format!("{}<sheetData>{sheet_data}</sheetData>{}", &text[..start], &text[end..]).into_bytes();
-        }
-        out.start_file(name, opts).unwrap();
-        out.write_all(&body).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+    juri_core::testing::with_sheet_data(&book.save_to_buffer().unwrap(), sheet_data, &[])
 }
 
 /// A good XLSX scores file (a real header and a row), to truncate and damage.
@@ -70,61 +38,6 @@ fn good_xlsx() -> Vec<u8> {
     }
     sheet.write_number(1, 4, 80.0).unwrap();
     book.save_to_buffer().unwrap()
-}
-
-/// A zip whose one entry `name` is a raw deflate stream of `len` spaces (one fixed-Huffman
-/// block: a literal then copies of length 258 at distance 1), about `len / 160` bytes. Its CRC
-/// is not computed: a reader must stop long before the end.
-fn zip_bomb(name: &str, len: u32) -> Vec<u8> {
-    struct Bits(Vec<u8>, u64, u32);
-    impl Bits {
-        fn put(&mut self, bits: u64, count: u32) {
-            self.1 |= bits << self.2;
-            self.2 += count;
-            while self.2 >= 8 {
-                self.0.push(self.1 as u8);
-                self.1 >>= 8;
-                self.2 -= 8;
-            }
-        }
-        fn code(&mut self, code: u64, count: u32) {
-            let rev = (0..count).fold(0, |acc, i| acc | ((code >> i) & 1) << (count - 1 - i));
-            self.put(rev, count);
-        }
-    }
-    let mut b = Bits(Vec::new(), 0, 0);
-    b.put(1, 1);
-    b.put(1, 2);
-    b.code(0x30 + u64::from(b' '), 8);
-    for _ in 0..(len as usize - 1) / 258 {
-        b.code(0xC5, 8);
-        b.code(0, 5);
-    }
-    b.code(0, 7);
-    b.put(0, 7);
-    let data = b.0;
-    let mut z = Vec::new();
-    let u16s = |z: &mut Vec<u8>, v: &[u16]| v.iter().for_each(|x| z.extend_from_slice(&x.to_le_bytes()));
-    let u32s = |z: &mut Vec<u8>, v: &[u32]| v.iter().for_each(|x| z.extend_from_slice(&x.to_le_bytes()));
-    u32s(&mut z, &[0x0403_4b50]);
-    u16s(&mut z, &[20, 0, 8, 0, 0x21]);
-    u32s(&mut z, &[0, data.len() as u32, len]);
-    u16s(&mut z, &[name.len() as u16, 0]);
-    z.extend_from_slice(name.as_bytes());
-    z.extend_from_slice(&data);
-    let cd = z.len();
-    u32s(&mut z, &[0x0201_4b50]);
-    u16s(&mut z, &[20, 20, 0, 8, 0, 0x21]);
-    u32s(&mut z, &[0, data.len() as u32, len]);
-    u16s(&mut z, &[name.len() as u16, 0, 0, 0, 0]);
-    u32s(&mut z, &[0, 0]);
-    z.extend_from_slice(name.as_bytes());
-    let cd_len = z.len() - cd;
-    u32s(&mut z, &[0x0605_4b50]);
-    u16s(&mut z, &[0, 0, 1, 1]);
-    u32s(&mut z, &[cd_len as u32, cd as u32]);
-    u16s(&mut z, &[0]);
-    z
 }
 
 /// An XLSX whose sheet declares a `<dimension ref>` far beyond any sheet (read before the cells).
@@ -144,23 +57,6 @@ fn far_dimension(head: &str) -> Vec<u8> {
         }
         out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
         out.write_all(body.as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
-/// `xlsx` with its entry `name` replaced, compressed bytes as they are, by the one entry of `bomb`.
-fn with_bomb_as(xlsx: &[u8], name: &str, bomb: &[u8]) -> Vec<u8> {
-    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut bomb = zip::ZipArchive::new(Cursor::new(bomb)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..src.len() {
-        let f = src.by_index_raw(i).unwrap();
-        if f.name().unwrap() == name {
-            drop(f);
-            out.raw_copy_file_rename(bomb.by_index_raw(0).unwrap(), name).unwrap();
-        } else {
-            out.raw_copy_file(f).unwrap();
-        }
     }
     out.finish().unwrap().into_inner()
 }
@@ -224,13 +120,13 @@ fn hostile_inputs() -> Vec<(String, Vec<u8>)> {
     for i in 0..12 {
         let mut damaged = good.clone();
         for _ in 0..1 + i % 4 {
-            let at = rng.next() as usize % damaged.len();
-            damaged[at] = rng.next() as u8;
+            let at = rng.next_u64() as usize % damaged.len();
+            damaged[at] = rng.next_u64() as u8;
         }
         v.push((format!("xlsx damaged #{i}"), damaged));
     }
     for i in 0..12 {
-        let len = 1 + rng.next() as usize % 4096;
+        let len = 1 + rng.next_u64() as usize % 4096;
         let mut bytes = rng.bytes(len);
         if i % 3 == 0 {
             bytes.splice(0..0, *b"PK\x03\x04");
