@@ -1,11 +1,10 @@
 //! `juri`: the command-line tool over the same core as the app (FORMATS.md).
 //! Refusals exit non-zero with a readable message on stderr, in Indonesian unless `--lang en`.
 
+/// Timing runs for BENCHMARKS.md and the crash and fuzz passes: built only with `--features bench`,
+/// never in the juri that users get.
+#[cfg(feature = "bench")]
 mod bench;
-mod bench_fuzz;
-mod bench_monitoring;
-mod bench_sync;
-mod crash;
 mod monitoring;
 mod paper;
 mod pdf;
@@ -65,9 +64,10 @@ enum Command {
     Pdf(pdf::PdfArgs),
     /// Timing runs on generated data for BENCHMARKS.md (build with --release).
     #[command(hide = true)]
+    #[cfg(feature = "bench")]
     Bench {
         #[command(subcommand)]
-        what: BenchWhat,
+        what: bench::BenchWhat,
     },
     /// Judge kits: export one from the master, open one on a judge's laptop.
     Kit {
@@ -174,83 +174,6 @@ enum PackageWhat {
         event: String,
         #[arg(long, value_parser = ["package", "master"])]
         take: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum BenchWhat {
-    /// Saves scores one durable transaction at a time, printing "ACK ..." after each commit.
-    ScoreWriter {
-        #[arg(long, default_value_t = 0)]
-        start: usize,
-        #[arg(long, default_value_t = 1000)]
-        count: usize,
-    },
-    /// Score import at scale, the recap over it, and durable single-score saves.
-    Scores {
-        #[arg(long, default_value_t = 3000)]
-        proposals: usize,
-        #[arg(long, default_value_t = 9)]
-        judges: usize,
-        #[arg(long, default_value_t = 2000)]
-        saves: usize,
-    },
-    /// Nine judges' packages merged into a master, the same merge again, one package export.
-    Merge {
-        #[arg(long, default_value_t = 3000)]
-        proposals: usize,
-        #[arg(long, default_value_t = 9)]
-        judges: usize,
-    },
-    /// SIGKILLs the score writer at random moments, then checks every acknowledged edit survived.
-    Crash {
-        #[arg(long, default_value_t = 50)]
-        kills: usize,
-        #[arg(long, default_value_t = 0)]
-        min_edits: usize,
-    },
-    /// IKM import and index over many respondents of one unit and period.
-    Ikm {
-        #[arg(long, default_value_t = 100_000)]
-        respondents: usize,
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-    },
-    /// The monitoring dashboard over generated innovations, indicators and quarterly reports.
-    Dashboard {
-        #[arg(long, default_value_t = 500)]
-        innovations: usize,
-        #[arg(long, default_value_t = 8)]
-        quarters: usize,
-        #[arg(long, default_value_t = 4)]
-        indicators: usize,
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-    },
-    /// Single-score saves while a full XLSX workbook and a recap PDF are made in a loop on
-    /// read-only connections (one writer, readers with their own snapshot, as in the app).
-    SavesDuringExport {
-        #[arg(long, default_value_t = 3000)]
-        proposals: usize,
-        #[arg(long, default_value_t = 9)]
-        judges: usize,
-        #[arg(long, default_value_t = 500)]
-        saves: usize,
-    },
-    /// Damaged files from a seed through every importer until the time is up; any panic, untyped
-    /// error or refusal that changed the database stops it (the input is saved).
-    FuzzImport {
-        #[arg(long, default_value_t = 60)]
-        seconds: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-    /// Import of a generated proposals XLSX into a fresh database.
-    ImportProposals {
-        #[arg(long, default_value_t = 3000)]
-        rows: usize,
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
     },
 }
 
@@ -369,32 +292,9 @@ fn reads_only(command: &Command) -> bool {
 
 fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     match cli.command {
-        Command::Bench { what: BenchWhat::FuzzImport { seconds, seed } } => {
-            return bench_fuzz::fuzz_import(seconds, seed);
-        }
-        Command::Bench { what: BenchWhat::ImportProposals { rows, runs } } => {
-            return bench::import_proposals(rows, runs);
-        }
-        Command::Bench { what: BenchWhat::Scores { proposals, judges, saves } } => {
-            return bench::scores(proposals, judges, saves);
-        }
-        Command::Bench { what: BenchWhat::SavesDuringExport { proposals, judges, saves } } => {
-            return bench::saves_during_export(proposals, judges, saves);
-        }
-        Command::Bench { what: BenchWhat::Merge { proposals, judges } } => return bench_sync::merge(proposals, judges),
-        Command::Bench { what: BenchWhat::Crash { kills, min_edits } } => {
-            return crash::run(&std::env::current_exe()?, kills, min_edits);
-        }
-        Command::Bench { what: BenchWhat::Ikm { respondents, runs } } => {
-            return bench_monitoring::ikm(respondents, runs);
-        }
-        Command::Bench { what: BenchWhat::Dashboard { innovations, quarters, indicators, runs } } => {
-            return bench_monitoring::dashboard(innovations, quarters, indicators, runs);
-        }
+        #[cfg(feature = "bench")]
+        Command::Bench { what } => return bench::run(what, &cli.db.clone().unwrap_or_else(default_db), lang),
         Command::Pdf(args) => return pdf::run(args, &cli.db.clone().unwrap_or_else(default_db), lang),
-        Command::Bench { what: BenchWhat::ScoreWriter { start, count } } => {
-            return crash::writer(&cli.db.clone().unwrap_or_else(default_db), start, count);
-        }
         _ => {}
     }
     let db_path = cli.db.clone().unwrap_or_else(default_db);
@@ -681,7 +581,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Export { what: ExportWhat::Xlsx(args) } => pdf::export_xlsx(&db, args, lang)?,
         Command::Export { what: ExportWhat::Csv(args) } => pdf::export_csv(&db, args, lang)?,
-        Command::Bench { .. } | Command::Pdf(_) => unreachable!("handled before opening a database"),
+        #[cfg(feature = "bench")]
+        Command::Bench { .. } => unreachable!("handled before opening a database"),
+        Command::Pdf(_) => unreachable!("handled before opening a database"),
         Command::Competitions => {
             for c in juri_core::competition::list_competitions(db.conn())? {
                 writeln!(out, "{}\t{}\t{}\t{} proposal", c.id, c.year, c.name, c.proposals)?;

@@ -1,8 +1,6 @@
 //! `juri pdf …` (the print-ready documents of DOMAIN.md §6) and `juri export xlsx|csv`
 //! (spreadsheets that re-import): argument parsing and file writing over juri-documents.
 
-mod bench;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -115,17 +113,6 @@ enum PdfWhat {
         #[arg(long, conflicts_with = "logo")]
         no_logo: bool,
     },
-    /// Timing of the documents on generated data for BENCHMARKS.md (build with --release).
-    #[command(hide = true)]
-    Bench {
-        #[arg(long, default_value_t = 1000)]
-        certificates: usize,
-        #[arg(long, default_value_t = 3000)]
-        rows: usize,
-        /// Proposals of the XLSX run (× 9 judges × 12 criteria: 3,000 gives 324,000 scores).
-        #[arg(long, default_value_t = 3000)]
-        xlsx_proposals: usize,
-    },
 }
 
 #[derive(Args)]
@@ -181,9 +168,6 @@ fn write(path: &Path, bytes: &[u8], db: &Path, lang: Lang) -> Result<(), Error> 
 }
 
 pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
-    if let PdfWhat::Bench { certificates, rows, xlsx_proposals } = args.what {
-        return bench::run(certificates, rows, xlsx_proposals).map_err(|e| core_error(e, lang));
-    }
     // Documents only read; settings may write. Reading opens the database read-only.
     let mut db = match &args.what {
         PdfWhat::Settings { set: None, logo: None, no_logo: false } => Db::open_for_reading(db_path)?,
@@ -248,7 +232,7 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
             let list = if finalists { SkList::Finalists } else { SkList::Winners };
             write(&out, &juri_documents::sk_pdf(&data, list).map_err(err)?, db_path, lang)?
         }
-        PdfWhat::Settings { .. } | PdfWhat::Bench { .. } | PdfWhat::Monitoring { .. } | PdfWhat::Ikm { .. } => {
+        PdfWhat::Settings { .. } | PdfWhat::Monitoring { .. } | PdfWhat::Ikm { .. } => {
             unreachable!("handled above")
         }
     }

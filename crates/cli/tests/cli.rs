@@ -146,6 +146,8 @@ fn demo_and_backup() {
 }
 
 /// SIGKILL the score writer 50 times at random moments; every acknowledged edit must survive.
+/// (The writer is a bench subcommand: `cargo test -p juri-cli --features bench`, as scripts/test runs it.)
+#[cfg(feature = "bench")]
 #[test]
 fn no_acknowledged_score_is_lost_when_the_process_is_killed() {
     let o = Command::new(env!("CARGO_BIN_EXE_juri")).args(["bench", "crash", "--kills", "50"]).output().unwrap();
