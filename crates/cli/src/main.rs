@@ -5,9 +5,11 @@
 /// never in the juri that users get.
 #[cfg(feature = "bench")]
 mod bench;
+mod imports;
 mod monitoring;
 mod paper;
 mod pdf;
+mod sync;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,9 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use juri_core::competition::{Setup, active_competition, create_competition, load_competition};
 use juri_core::db::Db;
-use juri_core::import::{import_proposals, preview_proposals};
 use juri_core::proposals::Actor;
-use juri_core::scoring::store::ScoreContext;
 use juri_core::{Error, Lang, ids};
 
 #[derive(Parser)]
@@ -44,7 +44,7 @@ enum Command {
     /// Import a file into the current competition.
     Import {
         #[command(subcommand)]
-        what: ImportWhat,
+        what: imports::ImportWhat,
     },
     /// Export data of the current competition.
     Export {
@@ -72,12 +72,12 @@ enum Command {
     /// Judge kits: export one from the master, open one on a judge's laptop.
     Kit {
         #[command(subcommand)]
-        what: KitWhat,
+        what: sync::KitWhat,
     },
     /// Score packages: export on a judge's laptop, merge into the master.
     Package {
         #[command(subcommand)]
-        what: PackageWhat,
+        what: sync::PackageWhat,
     },
     /// The IKM of a service unit and period (FORMATS.md §7) to stdout.
     Ikm {
@@ -96,84 +96,6 @@ enum Command {
     Recap {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum ImportWhat {
-    /// Proposals from .csv or .xlsx (FORMATS.md §2).
-    Proposals {
-        file: PathBuf,
-        /// Only show what would change.
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Judges from .csv or .xlsx (FORMATS.md §3).
-    Judges { file: PathBuf },
-    /// Scores in long format from .csv or .xlsx (FORMATS.md §4); one transaction.
-    Scores { file: PathBuf },
-    /// IKM survey responses, one row per respondent (FORMATS.md §7); one transaction.
-    Ikm { file: PathBuf },
-    /// Innovations into the monitoring registry (columns in README); one transaction.
-    Innovations {
-        file: PathBuf,
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Indicators and their quarterly targets, one row per indicator and quarter; one transaction.
-    Targets {
-        file: PathBuf,
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Quarterly reports, one row per innovation, quarter and indicator; one transaction.
-    Reports {
-        file: PathBuf,
-        #[arg(long)]
-        dry_run: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum KitWhat {
-    /// Write the kit of one judge (setup, their proposals, identity, signing key).
-    Export {
-        #[arg(long)]
-        judge: String,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Make this database the judge's laptop database from a kit.
-    Open {
-        file: PathBuf,
-        /// Open it even though this database already holds competitions (a copy is kept first).
-        #[arg(long)]
-        force: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum PackageWhat {
-    /// Write this judge's signed score package.
-    Export {
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Merge judges' packages into the master (one transaction).
-    Merge {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Show what would change without changing anything.
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// List conflicts between package values and values entered on the master.
-    Conflicts,
-    /// Resolve a conflict: keep the master's value or take the package's.
-    Resolve {
-        event: String,
-        #[arg(long, value_parser = ["package", "master"])]
-        take: String,
     },
 }
 
@@ -286,7 +208,7 @@ fn reads_only(command: &Command) -> bool {
             | Command::Backup { .. }
             | Command::Competitions
             | Command::Ikm { .. }
-            | Command::Package { what: PackageWhat::Conflicts }
+            | Command::Package { what: sync::PackageWhat::Conflicts }
     )
 }
 
@@ -309,235 +231,15 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let c = load_competition(db.conn(), &id)?;
             writeln!(out, "{} {} ({id})", say("Kompetisi dibuat:", "Competition created:"), c.setup.name)?;
         }
-        Command::Import { what: ImportWhat::Proposals { file, dry_run } } => {
-            let comp = current_competition(&db)?;
-            let bytes = read_file(&file)?;
-            if dry_run {
-                let p = preview_proposals(db.conn(), &comp, &bytes)?;
-                writeln!(
-                    out,
-                    "{}: {} {}, {} {}, {} {}, {} {}",
-                    say("Pratinjau", "Preview"),
-                    p.to_add.len(),
-                    say("baru", "new"),
-                    p.to_update.len(),
-                    say("diubah", "changed"),
-                    p.unchanged,
-                    say("tetap", "unchanged"),
-                    p.errors.len(),
-                    say("kesalahan", "errors")
-                )?;
-                for e in &p.errors {
-                    writeln!(out, "- {}", e.message(lang))?;
-                }
-                if !p.errors.is_empty() {
-                    return Err(Error::ImportRefused { errors: p.errors });
-                }
-            } else {
-                let now = ids::now();
-                let actor = actor();
-                let s = db.write(|tx| import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
-                writeln!(
-                    out,
-                    "{}: {} {}, {} {}, {} {}",
-                    say("Impor selesai", "Import done"),
-                    s.added,
-                    say("baru", "new"),
-                    s.updated,
-                    say("diubah", "changed"),
-                    s.unchanged,
-                    say("tetap", "unchanged")
-                )?;
-            }
-        }
-        Command::Import { what: ImportWhat::Judges { file } } => {
-            let comp = current_competition(&db)?;
-            let bytes = read_file(&file)?;
-            let now = ids::now();
-            let s = db.write(|tx| juri_core::import::import_judges(tx, &comp, &bytes, &now))?;
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {}",
-                say("Impor juri selesai", "Judges imported"),
-                s.added,
-                say("baru", "new"),
-                s.updated,
-                say("diubah", "changed"),
-                s.unchanged,
-                say("tetap", "unchanged")
-            )?;
-        }
-        Command::Import { what: ImportWhat::Scores { file } } => {
-            let comp = current_competition(&db)?;
-            let bytes = read_file(&file)?;
-            let ctx = ScoreContext { actor: actor().name, device: device(), now: ids::now() };
-            // On a judge's laptop only that judge's own scores are accepted (core's laptop rule).
-            let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, &bytes, &ctx))?;
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {}",
-                say("Impor nilai selesai", "Scores imported"),
-                s.added,
-                say("baru", "new"),
-                s.changed,
-                say("diubah", "changed"),
-                s.unchanged,
-                say("tetap", "unchanged")
-            )?;
-        }
-        Command::Import { what: ImportWhat::Ikm { file } } => {
-            let bytes = read_file(&file)?;
-            let now = ids::now();
-            let s = db.write(|tx| juri_core::ikm::import_ikm(tx, &bytes, &now))?;
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {}",
-                say("Impor survei IKM selesai", "IKM survey imported"),
-                s.respondents,
-                say("responden", "respondents"),
-                s.surveys,
-                say("unit-periode", "unit-periods"),
-                s.replaced,
-                say("responden lama diganti", "earlier respondents replaced")
-            )?;
-        }
-        Command::Import { what: ImportWhat::Innovations { file, dry_run } } => {
-            monitoring::import(&mut db, monitoring::ImportKind::Innovations, &file, dry_run, lang)?
-        }
-        Command::Import { what: ImportWhat::Targets { file, dry_run } } => {
-            monitoring::import(&mut db, monitoring::ImportKind::Targets, &file, dry_run, lang)?
-        }
-        Command::Import { what: ImportWhat::Reports { file, dry_run } } => {
-            monitoring::import(&mut db, monitoring::ImportKind::Reports, &file, dry_run, lang)?
-        }
+        Command::Import { what } => imports::run(&mut db, what, lang)?,
         Command::Monitoring(args) => monitoring::run(&mut db, args, lang)?,
         Command::Paper(args) => {
             let comp = current_competition(&db)?;
             paper::run(&mut db, &comp, args, device())?
         }
         Command::Export { what: ExportWhat::Monitoring { out: file } } => monitoring::export_xlsx(&db, &file, lang)?,
-        Command::Kit { what: KitWhat::Export { judge, out: file } } => {
-            let comp = current_competition(&db)?;
-            let now = ids::now();
-            let kit = db.write(|tx| juri_core::sync::export_kit(tx, &comp, &judge, &now))?;
-            juri_core::files::write_atomic(&file, &juri_core::sync::kit_to_bytes(&kit), Some(&db_path))?;
-            writeln!(
-                out,
-                "{} {} ({} proposal)",
-                say("Kit juri ditulis:", "Judge kit written:"),
-                file.display(),
-                kit.proposals.len()
-            )?;
-        }
-        Command::Kit { what: KitWhat::Open { file, force } } => {
-            let bytes = read_file(&file)?;
-            let (id, kept) = juri_core::sync::open_kit_keeping_copy(&mut db, &bytes, &ids::now(), force)?;
-            if let Some(kept) = kept {
-                writeln!(out, "{} {}", say("Data lama disalin ke", "The old data was copied to"), kept.display())?;
-            }
-            let judge = juri_core::sync::judge_mode(db.conn())?.unwrap_or_default();
-            writeln!(out, "{} {judge} ({id})", say("Kit dibuka untuk juri", "Kit opened for judge"))?;
-        }
-        Command::Package { what: PackageWhat::Export { out: file } } => {
-            let bytes = juri_core::sync::export_package(db.conn(), &device(), &ids::now())?;
-            juri_core::files::write_atomic(&file, &bytes, Some(&db_path))?;
-            writeln!(out, "{} {}", say("Paket nilai ditulis:", "Score package written:"), file.display())?;
-        }
-        Command::Package { what: PackageWhat::Merge { files, dry_run } } => {
-            let comp = current_competition(&db)?;
-            let mut packages = Vec::new();
-            for f in &files {
-                packages.push((f.display().to_string(), read_file(f)?));
-            }
-            let now = ids::now();
-            // All or nothing: when any package is refused, nothing is merged (not even from the
-            // good ones), so the exit status and the database always agree.
-            let mut outcome = None;
-            let result = db.write(|tx| {
-                let reports = juri_core::sync::merge_packages(tx, &comp, &packages, &now, lang)?;
-                let refused = reports.iter().any(|r| r.refused.is_some());
-                outcome = Some(reports);
-                if refused || dry_run { Err(Error::Cancelled) } else { Ok(()) }
-            });
-            match result {
-                Ok(()) | Err(Error::Cancelled) => {}
-                Err(e) => return Err(e),
-            }
-            let reports = outcome.unwrap_or_default();
-            let refused = reports.iter().filter(|r| r.refused.is_some()).count();
-            for r in &reports {
-                if let Some(why) = &r.refused {
-                    writeln!(out, "{}: {} {why}", r.file, say("DITOLAK:", "REFUSED:"))?;
-                } else if let Some(first) = &r.duplicate_of {
-                    writeln!(
-                        out,
-                        "{}: {} {first}",
-                        r.file,
-                        say(
-                            "sama dengan berkas sebelumnya, dihitung sekali:",
-                            "same as an earlier file, counted once:"
-                        )
-                    )?;
-                } else {
-                    writeln!(
-                        out,
-                        "{}: {} {} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
-                        r.file,
-                        if refused > 0 || dry_run { say("(tidak digabung)", "(not merged)") } else { String::new() },
-                        r.new,
-                        say("baru", "new"),
-                        r.changed,
-                        say("diubah", "changed"),
-                        r.unchanged,
-                        say("tetap", "unchanged"),
-                        r.already_merged,
-                        say("sudah digabung", "already merged"),
-                        r.conflicts,
-                        say("konflik", "conflicts"),
-                        r.refused_events.len(),
-                        say("ditolak", "refused")
-                    )?;
-                }
-                for e in &r.refused_events {
-                    writeln!(out, "  - {e}")?;
-                }
-                for w in &r.warnings {
-                    writeln!(out, "  ! {w}")?;
-                }
-            }
-            if dry_run {
-                writeln!(out, "{}", say("(uji coba: tidak ada yang diubah)", "(dry run: nothing changed)"))?;
-            }
-            if refused > 0 {
-                out.flush()?;
-                let why: Vec<String> =
-                    reports.iter().filter_map(|r| r.refused.as_ref().map(|w| format!("{}: {w}", r.file))).collect();
-                eprintln!("{}", why.join("\n"));
-                return Err(Error::BadPackage(juri_core::error::PackageProblem::Refused(refused)));
-            }
-        }
-        Command::Package { what: PackageWhat::Conflicts } => {
-            let comp = current_competition(&db)?;
-            for c in juri_core::sync::open_conflicts(db.conn(), &comp)? {
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{} {}\t{} {}",
-                    c.event_id,
-                    c.stage,
-                    c.proposal,
-                    c.judge,
-                    c.criterion,
-                    say("master", "master"),
-                    c.master_value,
-                    say("paket", "package"),
-                    c.package_value
-                )?;
-            }
-        }
-        Command::Package { what: PackageWhat::Resolve { event, take } } => {
-            let (who, now) = (actor().name, ids::now());
-            db.write(|tx| juri_core::sync::resolve_conflict(tx, &event, take == "package", &who, &now))?;
-        }
+        Command::Kit { what } => sync::kit(&mut db, &db_path, what, lang)?,
+        Command::Package { what } => sync::package(&mut db, &db_path, what, lang)?,
         Command::Ikm { unit, period, format: _ } => {
             let r = juri_core::ikm::ikm_for(db.conn(), &unit, &period)?;
             writeln!(out, "{}", serde_json::to_string_pretty(&r).expect("IKM result serialises"))?;
