@@ -603,3 +603,40 @@ fn a_judge_laptop_does_only_a_judges_work_whatever_the_entry_point() {
     let own = ScoreKey { judge: "j1".into(), ..key };
     j1.write(|tx| save_score(tx, &id, &own, 70.0, &ctx, ScoreOrigin::Form)).unwrap();
 }
+
+/// Migration 10 on a database made by version 9 holding a merged score whose laptop clock said
+/// 9999: the score is kept, and a later edit from the judge's laptop (with a sequence) wins over it.
+#[test]
+fn migration_10_keeps_merged_scores_and_a_sequenced_edit_wins_over_a_clock_frozen_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("juri.sqlite3");
+    let id = {
+        let conn = database_at_version(&path, 9);
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let id = juri_core::demo::create_demo(&conn, &actor(), NOW).unwrap();
+        import_judges(&conn, &id, JUDGES.as_bytes(), NOW).unwrap();
+        // As version 9 merged it: an event from a laptop whose clock said 9999.
+        conn.execute_batch(&format!(
+            "INSERT INTO score_change (id, at, actor, device, origin) VALUES (1, '{NOW}', 'J1', 'laptop-J1', 'package');
+             INSERT INTO score (proposal_n, judge_n, criterion_n, value, updated_at, source_event)
+             SELECT p.n, j.n, c.n, 70, '9999-12-31T00:00:00Z', x'0190f0000000700080000000000000aa'
+             FROM proposal p, judge j, criterion c JOIN stage s ON s.id = c.stage_id
+             WHERE p.code = 'P-001' AND j.code = 'J1' AND s.code = 'proposal' AND c.code = 'kebaruan';
+             INSERT INTO score_history (proposal_n, judge_n, criterion_n, line, event, old_value, new_value, at)
+             SELECT proposal_n, judge_n, criterion_n, 1 << 32, source_event, NULL, 70, '9999-12-31T00:00:00Z' FROM score;"
+        ))
+        .unwrap();
+        id
+    };
+    let db = Db::open(&path).unwrap();
+    let v: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(v, juri_core::db::latest_version());
+    let mut t = TestDb { db, dir };
+    assert!(scores(&t).contains("P-001 J1 kebaruan 70"), "the merged score survives: {}", scores(&t));
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 84.0, "2026-08-13T10:00:00Z");
+    let p = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    let r = merge(&mut t, &id, &[("J1", &p)]);
+    assert_eq!(r[0].changed, 1, "{:?}", r[0]);
+    assert!(scores(&t).contains("P-001 J1 kebaruan 84"), "a sequenced edit wins over the 9999 one: {}", scores(&t));
+}
