@@ -74,12 +74,7 @@ pub async fn preview_merge(
     competition_id: String,
     files: Vec<PackageFile>,
 ) -> Result<Vec<PackageReport>, ApiError> {
-    blocking(&state, move |s| {
-        let (lang, now) = (s.lang(), ids::now());
-        let packages: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
-        s.db().rehearse(|tx| sync::merge_packages(tx, &competition_id, &packages, &now, lang))
-    })
-    .await
+    merge(state, competition_id, files, false).await
 }
 
 /// Merges the packages in one transaction (refused packages contribute nothing).
@@ -89,10 +84,22 @@ pub async fn apply_merge(
     competition_id: String,
     files: Vec<PackageFile>,
 ) -> Result<Vec<PackageReport>, ApiError> {
+    merge(state, competition_id, files, true).await
+}
+
+/// The merge of both: committed when `apply`, else rehearsed and rolled back.
+async fn merge(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    files: Vec<PackageFile>,
+    apply: bool,
+) -> Result<Vec<PackageReport>, ApiError> {
     blocking(&state, move |s| {
         let (lang, now) = (s.lang(), ids::now());
         let packages: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
-        s.db().write(|tx| sync::merge_packages(tx, &competition_id, &packages, &now, lang))
+        let merge =
+            |tx: &juri_core::rusqlite::Transaction| sync::merge_packages(tx, &competition_id, &packages, &now, lang);
+        if apply { s.db().write(merge) } else { s.db().rehearse(merge) }
     })
     .await
 }
