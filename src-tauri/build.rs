@@ -1,102 +1,27 @@
+//! The app's commands come from one list, `commands.txt`: the invoke handler (`generate_handler!`
+//! in `$OUT_DIR/invoke_handler.rs`, included by main.rs) and an allow-/deny- permission per command
+//! (capabilities/ grants only these) are made from it here.
+
 fn main() {
-    // Every app command gets an allow-/deny- permission; capabilities/ grants only these.
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
-        "app_info",
-        "set_language",
-        "list_competitions",
-        "get_competition",
-        "active_competition",
-        "open_competition",
-        "list_templates",
-        "template_setup",
-        "create_competition",
-        "update_competition",
-        "export_setup",
-        "import_setup",
-        "list_proposals",
-        "add_proposal",
-        "update_proposal",
-        "remove_proposal",
-        "set_proposal_status",
-        "proposal_history",
-        "preview_proposals_import",
-        "import_proposals",
-        "cancel_import",
-        "backup_database",
-        "restore_pick",
-        "restore_apply",
-        "open_demo",
-        "list_judges",
-        "save_judge",
-        "remove_judge",
-        "import_judges",
-        "import_scores",
-        "judge_progress",
-        "judge_worklist",
-        "score_sheet",
-        "save_score",
-        "set_sheet_final",
-        "lock_stage",
-        "unlock_stage",
-        "presentation_order",
-        "set_presentation_order",
-        "draw_presentation_order",
-        "get_recap",
-        "save_comment",
-        "app_mode",
-        "export_kit",
-        "open_kit",
-        "export_package",
-        "preview_merge",
-        "apply_merge",
-        "list_conflicts",
-        "resolve_conflict",
-        "paper_sheets",
-        "paper_sheet",
-        "save_paper_entry",
-        "resolve_paper_difference",
-        "resolve_paper_conflict",
-        "document_settings",
-        "save_document_settings",
-        "set_document_logo",
-        "preview_document",
-        "save_document",
-        "cancel_documents",
-        "list_units",
-        "add_unit",
-        "update_unit",
-        "remove_unit",
-        "list_innovations",
-        "innovation_detail",
-        "add_innovation",
-        "update_innovation",
-        "remove_innovation",
-        "restore_innovation",
-        "innovation_history",
-        "add_forwarding",
-        "remove_forwarding",
-        "promote_proposals",
-        "add_indicator",
-        "update_indicator",
-        "remove_indicator",
-        "save_report",
-        "add_evidence",
-        "evidence_file",
-        "remove_evidence",
-        "save_evaluation",
-        "quarter_statuses",
-        "monitoring_dashboard",
-        "monitoring_due_days",
-        "set_monitoring_due_days",
-        "preview_monitoring_import",
-        "import_monitoring",
-        "list_ikm_surveys",
-        "ikm_result",
-        "ikm_trend",
-        "record_ikm_response",
-        "import_ikm",
-        "save_monitoring_report",
-        "save_evidence_file",
-    ])))
+    println!("cargo:rerun-if-changed=commands.txt");
+    let list = std::fs::read_to_string("commands.txt").expect("commands.txt beside Cargo.toml");
+    let paths: Vec<&str> = list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let handler = format!(
+        "tauri::generate_handler![\n{}\n]\n",
+        paths.iter().map(|p| format!("    commands::{p},")).collect::<Vec<_>>().join("\n")
+    );
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("set by cargo")).join("invoke_handler.rs");
+    std::fs::write(out, handler).expect("OUT_DIR is writable");
+    // The permission names are the commands' own names (the part after the module).
+    let names: &'static [&'static str] = Box::leak(
+        paths
+            .iter()
+            .map(|p| &*Box::leak(p.rsplit("::").next().expect("module::command").to_string().into_boxed_str()))
+            .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    );
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(names)),
+    )
     .expect("tauri build step");
 }
