@@ -114,40 +114,92 @@ pub fn merge_packages(
 ) -> Result<Vec<PackageReport>> {
     crate::laptop::require_organiser(tx, crate::laptop::OrganiserTask::Merge)?;
     let comp = load_competition(tx, competition_id)?;
-    let numbers: HashMap<String, i64> = {
-        let mut stmt = tx.prepare("SELECT id, n FROM proposal WHERE competition_id = ?1")?;
-        stmt.query_map([competition_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
-    };
-    let proposals = list_proposals(tx, competition_id, &ProposalFilter::default())?
-        .into_iter()
-        .filter_map(|p| Some((p.code, (*numbers.get(&p.id)?, p.id, p.unit))))
-        .collect();
-    let mut locked = HashSet::new();
-    for s in &comp.setup.stages {
-        if crate::scoring::sheet::stage_locked(tx, competition_id, &s.code)? {
-            locked.insert(s.code.clone());
-        }
-    }
-    let target = Target { comp: &comp, proposals, locked };
-
+    let target = Target::load(tx, &comp)?;
     // Events seen before (merging the same package twice) are counted and dropped first, so a
     // merge that brings nothing new reads nothing else. An applied event is a history line with
     // the event's id; sync_event keeps the others. Each id belongs to one judge.
     let known = known_events(tx)?;
+    let mut intake = take_packages(tx, &target, packages, &known, now, lang)?;
+    let fresh = fresh_events(&intake.events, &known, &mut intake.reports, lang);
+    drop(known);
+    if fresh.is_empty() {
+        return Ok(intake.reports);
+    }
+    let criteria = criterion_numbers(tx, competition_id)?;
+    let mut apply = Apply::new(tx, now);
+    let touched: HashSet<i64> =
+        fresh.iter().filter_map(|(_, ev, _)| target.proposals.get(&ev.proposal)).map(|(n, ..)| *n).collect();
+    apply.load_current(touched)?;
+    apply.current.reserve(fresh.len());
+    for (r, ev, id) in fresh {
+        let sender = intake.senders[r].as_mut().expect("events come from verified packages");
+        if let Some(problem) = event_problem(&target, &sender.judge, ev, lang) {
+            intake.reports[r].refused_events.push(problem); // not recorded: a later merge may take it
+            continue;
+        }
+        let key = ScoreRef {
+            proposal: target.proposals[&ev.proposal].0,
+            judge: sender.n,
+            criterion: criteria[&ev.stage][&ev.criterion],
+        };
+        apply.event(sender, &mut intake.reports[r], key, ev, id)?;
+    }
+    apply.finish()?;
+    Ok(intake.reports)
+}
+
+impl<'a> Target<'a> {
+    /// The competition's proposals by code and its locked stages.
+    fn load(tx: &Connection, comp: &'a crate::competition::Competition) -> Result<Target<'a>> {
+        let numbers: HashMap<String, i64> = {
+            let mut stmt = tx.prepare("SELECT id, n FROM proposal WHERE competition_id = ?1")?;
+            stmt.query_map([&comp.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
+        };
+        let proposals = list_proposals(tx, &comp.id, &ProposalFilter::default())?
+            .into_iter()
+            .filter_map(|p| Some((p.code, (*numbers.get(&p.id)?, p.id, p.unit))))
+            .collect();
+        let mut locked = HashSet::new();
+        for s in &comp.setup.stages {
+            if crate::scoring::sheet::stage_locked(tx, &comp.id, &s.code)? {
+                locked.insert(s.code.clone());
+            }
+        }
+        Ok(Target { comp, proposals, locked })
+    }
+}
+
+/// One event of a verified package: its package's index, the event, its id as 16 bytes.
+type Taken = (usize, ScoreEvent, Option<[u8; 16]>);
+
+/// What the packages brought: a report and (when verified) a sender per package, every event.
+struct Intake {
+    reports: Vec<PackageReport>,
+    senders: Vec<Option<Sender>>,
+    events: Vec<Taken>,
+}
+
+/// Checks every package (signature, a copy given twice, another judge's event ids, order and
+/// times), takes the comments and final marks of the good ones, and gathers their events.
+fn take_packages(
+    tx: &Connection,
+    target: &Target,
+    packages: &[(String, Vec<u8>)],
+    known: &HashMap<[u8; 16], i64, FxBuild>,
+    now: &str,
+    lang: Lang,
+) -> Result<Intake> {
+    let competition_id = target.comp.id.as_str();
     let judge_codes: HashMap<i64, String> = {
         let mut stmt = tx.prepare("SELECT n, code FROM judge WHERE competition_id = ?1")?;
         stmt.query_map([competition_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
     };
-    let year_start = format!("{:04}-01-01", comp.setup.year);
+    let year_start = format!("{:04}-01-01", target.comp.setup.year);
     let latest_plausible = crate::ids::add_days(now, 1);
-
-    // Check every package first, then take all their events together, in order, each once.
-    let mut reports = Vec::new();
-    let mut senders: Vec<Option<Sender>> = Vec::new();
-    let mut events: Vec<(usize, ScoreEvent, Option<[u8; 16]>)> = Vec::new();
     let bytes: Vec<&[u8]> = packages.iter().map(|(_, b)| b.as_slice()).collect();
     let verified = verify_packages(tx, competition_id, &bytes)?;
-    events.reserve(verified.iter().map(|v| v.as_ref().map_or(0, |p| p.events.len())).sum());
+    let total = verified.iter().map(|v| v.as_ref().map_or(0, |p| p.events.len())).sum();
+    let mut intake = Intake { reports: Vec::new(), senders: Vec::new(), events: Vec::with_capacity(total) };
     // Ids claimed by the packages accepted so far in this merge, with their judge.
     let mut claimed: HashMap<[u8; 16], i64, FxBuild> = HashMap::default();
     // A package is known by its length and its signature line (hashing whole packages, tens of
@@ -160,50 +212,55 @@ pub fn merge_packages(
         // Same bytes, not only the same end.
         if let Some(&first) = first_file.get(&identity).filter(|&&f| packages[f].1 == *raw) {
             report.duplicate_of = Some(packages[first].0.clone());
-            report.judge = reports.get(first).and_then(|r: &PackageReport| r.judge.clone());
-            reports.push(report);
-            senders.push(None);
-            continue;
-        }
-        first_file.insert(identity, reports.len());
-        match verified {
-            Err(e) => report.refused = Some(e.message(lang)),
-            Ok(payload) => {
-                let judge = find_judge_by_code(tx, competition_id, &payload.judge)?.expect("verified judge exists");
-                let n: i64 = tx.query_row("SELECT n FROM judge WHERE id = ?1", [&judge.id], |r| r.get(0))?;
-                report.judge = Some(judge.code.clone());
-                report.events = payload.events.len() as u32;
-                let ids: Vec<Option<[u8; 16]>> = payload.events.iter().map(|e| crate::ids::id_blob(&e.id)).collect();
-                if let Some((other, count)) = foreign_ids(&ids, n, &known, &claimed) {
-                    let other = judge_codes.get(&other).cloned().unwrap_or_default();
-                    let e =
-                        crate::Error::BadPackage(crate::error::PackageProblem::ForeignEvents { judge: other, count });
-                    report.refused = Some(e.message(lang));
-                    reports.push(report);
-                    senders.push(None);
-                    continue;
+            report.judge = intake.reports.get(first).and_then(|r: &PackageReport| r.judge.clone());
+        } else {
+            first_file.insert(identity, intake.reports.len());
+            match verified {
+                Err(e) => report.refused = Some(e.message(lang)),
+                Ok(payload) => {
+                    let judge = find_judge_by_code(tx, competition_id, &payload.judge)?.expect("verified judge exists");
+                    let n: i64 = tx.query_row("SELECT n FROM judge WHERE id = ?1", [&judge.id], |r| r.get(0))?;
+                    report.judge = Some(judge.code.clone());
+                    report.events = payload.events.len() as u32;
+                    let ids: Vec<Option<[u8; 16]>> =
+                        payload.events.iter().map(|e| crate::ids::id_blob(&e.id)).collect();
+                    if let Some((other, count)) = foreign_ids(&ids, n, known, &claimed) {
+                        let judge = judge_codes.get(&other).cloned().unwrap_or_default();
+                        let e = crate::Error::BadPackage(crate::error::PackageProblem::ForeignEvents { judge, count });
+                        report.refused = Some(e.message(lang));
+                    } else {
+                        claimed.reserve(ids.len());
+                        claimed.extend(ids.iter().flatten().map(|id| (*id, n)));
+                        report.warnings = sequence_warnings(&payload.events, &year_start, &latest_plausible, lang);
+                        (report.comments, report.finals) =
+                            merge_notes(tx, target, &judge, &payload.comments, &payload.finals, now)?;
+                        let r = intake.reports.len();
+                        intake.events.extend(payload.events.into_iter().zip(ids).map(|(ev, id)| (r, ev, id)));
+                        sender = Some(Sender { judge, n, device: payload.device, change: None, lines: 0 });
+                    }
                 }
-                claimed.reserve(ids.len());
-                claimed.extend(ids.iter().flatten().map(|id| (*id, n)));
-                report.warnings = sequence_warnings(&payload.events, &year_start, &latest_plausible, lang);
-                (report.comments, report.finals) =
-                    merge_notes(tx, &target, &judge, &payload.comments, &payload.finals, now)?;
-                for (ev, id) in payload.events.into_iter().zip(ids) {
-                    events.push((reports.len(), ev, id));
-                }
-                sender = Some(Sender { judge, n, device: payload.device, change: None, lines: 0 });
             }
         }
-        reports.push(report);
-        senders.push(sender);
+        intake.reports.push(report);
+        intake.senders.push(sender);
     }
-    // Sorted as references: an event is some 200 bytes, moving them would cost more than the sort.
-    let mut events: Vec<&(usize, ScoreEvent, Option<[u8; 16]>)> = events.iter().collect();
-    events.sort_unstable_by(|a, b| order_key(&a.1, &a.2).cmp(&order_key(&b.1, &b.2)));
+    Ok(intake)
+}
 
-    let mut fresh = Vec::with_capacity(events.len());
+/// The events not seen before, in their order (each score's events by its judge's sequence); an
+/// event without a UUID or with an impossible sequence is refused, one seen before is counted.
+fn fresh_events<'e>(
+    events: &'e [Taken],
+    known: &HashMap<[u8; 16], i64, FxBuild>,
+    reports: &mut [PackageReport],
+    lang: Lang,
+) -> Vec<(usize, &'e ScoreEvent, [u8; 16])> {
+    // Sorted as references: an event is some 200 bytes, moving them would cost more than the sort.
+    let mut sorted: Vec<&Taken> = events.iter().collect();
+    sorted.sort_unstable_by(|a, b| order_key(&a.1, &a.2).cmp(&order_key(&b.1, &b.2)));
+    let mut fresh = Vec::with_capacity(sorted.len());
     let mut seen: HashSet<[u8; 16], FxBuild> = HashSet::default();
-    for &(r, ref ev, id) in events {
+    for &(r, ref ev, id) in sorted {
         let Some(id) = id else {
             let say = if lang == Lang::En { "event id is not a UUID" } else { "id peristiwa bukan UUID" };
             reports[r].refused_events.push(format!("{}: {say}", shorten(&ev.id)));
@@ -220,86 +277,7 @@ pub fn merge_packages(
             fresh.push((r, ev, id));
         }
     }
-    drop(known);
-    if fresh.is_empty() {
-        return Ok(reports);
-    }
-
-    let criteria = criterion_numbers(tx, competition_id)?;
-    let mut apply = Apply::new(tx, now);
-    let touched: HashSet<i64> =
-        fresh.iter().filter_map(|(_, ev, _)| target.proposals.get(&ev.proposal)).map(|(n, ..)| *n).collect();
-    apply.load_current(touched)?;
-    apply.current.reserve(fresh.len());
-
-    for (r, ev, id) in fresh {
-        let sender = senders[r].as_mut().expect("events come from verified packages");
-        if let Some(problem) = event_problem(&target, &sender.judge, ev, lang) {
-            reports[r].refused_events.push(problem); // not recorded: a later merge may take it
-            continue;
-        }
-        let key = ScoreRef {
-            proposal: target.proposals[&ev.proposal].0,
-            judge: sender.n,
-            criterion: criteria[&ev.stage][&ev.criterion],
-        };
-        let change = sender.change(tx, now)?;
-        let report = &mut reports[r];
-        let line = |sender: &mut Sender| -> HistoryLine {
-            HistoryLine {
-                score: key,
-                old: ev.old,
-                new: Some(ev.new),
-                event: id,
-                at: Some(ev.at.clone()),
-                actor: None,
-                device: (ev.device != sender.device).then(|| ev.device.clone()),
-            }
-        };
-        match apply.current.get_mut(&key) {
-            None => {
-                apply.history.push((sender.next_line(), line(sender)));
-                apply.current.insert(
-                    key,
-                    Slot { value: ev.new, at: ev.at.clone(), source: Some(id), seq: ev.seq, state: SlotState::New },
-                );
-                report.new += 1;
-            }
-            // Entered on the master (paper sheet, form, file): never overwritten silently.
-            Some(slot) if slot.source.is_none() => {
-                if slot.value == ev.new {
-                    report.unchanged += 1;
-                    apply.events.push((id, sender.n, UNCHANGED, change));
-                } else {
-                    apply.conflicts.push((id, key, slot.value, ev.new, ev.at.clone(), ev.seq));
-                    report.conflicts += 1;
-                    apply.events.push((id, sender.n, CONFLICT, change));
-                }
-            }
-            Some(slot) => {
-                apply.history.push((sender.next_line(), line(sender)));
-                let source = slot.source.unwrap_or_default();
-                if order_key(ev, &Some(id)) > slot_key(slot, &source) {
-                    if slot.value == ev.new {
-                        report.unchanged += 1;
-                    } else {
-                        report.changed += 1;
-                    }
-                    slot.value = ev.new;
-                    slot.at = ev.at.clone();
-                    slot.source = Some(id);
-                    slot.seq = ev.seq;
-                    if slot.state == SlotState::Stored {
-                        slot.state = SlotState::Changed;
-                    }
-                } else {
-                    report.unchanged += 1; // an older event arriving late: kept in the history only
-                }
-            }
-        }
-    }
-    apply.finish()?;
-    Ok(reports)
+    fresh
 }
 
 /// Highest sequence number taken (far above any real history line number, `change << 32`).
@@ -505,6 +483,71 @@ struct Apply<'t> {
 impl<'t> Apply<'t> {
     fn new(tx: &'t Connection, now: &'t str) -> Self {
         Apply { tx, now, current: HashMap::default(), history: Vec::new(), events: Vec::new(), conflicts: Vec::new() }
+    }
+
+    /// Takes one checked event of `sender` for score `key`: a new score, a later value, an older
+    /// one kept in the history only, or a difference with a value entered here (a conflict).
+    fn event(
+        &mut self,
+        sender: &mut Sender,
+        report: &mut PackageReport,
+        key: ScoreRef,
+        ev: &ScoreEvent,
+        id: [u8; 16],
+    ) -> Result<()> {
+        let change = sender.change(self.tx, self.now)?;
+        let line = |sender: &mut Sender| -> HistoryLine {
+            HistoryLine {
+                score: key,
+                old: ev.old,
+                new: Some(ev.new),
+                event: id,
+                at: Some(ev.at.clone()),
+                actor: None,
+                device: (ev.device != sender.device).then(|| ev.device.clone()),
+            }
+        };
+        match self.current.get_mut(&key) {
+            None => {
+                self.history.push((sender.next_line(), line(sender)));
+                let slot =
+                    Slot { value: ev.new, at: ev.at.clone(), source: Some(id), seq: ev.seq, state: SlotState::New };
+                self.current.insert(key, slot);
+                report.new += 1;
+            }
+            // Entered on the master (paper sheet, form, file): never overwritten silently.
+            Some(slot) if slot.source.is_none() => {
+                if slot.value == ev.new {
+                    report.unchanged += 1;
+                    self.events.push((id, sender.n, UNCHANGED, change));
+                } else {
+                    self.conflicts.push((id, key, slot.value, ev.new, ev.at.clone(), ev.seq));
+                    report.conflicts += 1;
+                    self.events.push((id, sender.n, CONFLICT, change));
+                }
+            }
+            Some(slot) => {
+                self.history.push((sender.next_line(), line(sender)));
+                let source = slot.source.unwrap_or_default();
+                if order_key(ev, &Some(id)) > slot_key(slot, &source) {
+                    if slot.value == ev.new {
+                        report.unchanged += 1;
+                    } else {
+                        report.changed += 1;
+                    }
+                    slot.value = ev.new;
+                    slot.at = ev.at.clone();
+                    slot.source = Some(id);
+                    slot.seq = ev.seq;
+                    if slot.state == SlotState::Stored {
+                        slot.state = SlotState::Changed;
+                    }
+                } else {
+                    report.unchanged += 1; // an older event arriving late: kept in the history only
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Reads the current scores of the proposals the events touch, one range of the key each.
