@@ -105,17 +105,20 @@ fn unit_matches(unit: &Option<(String, String)>, name: &str) -> bool {
     }
 }
 
-pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec<u8>> {
-    juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
-    let query = DashboardQuery {
-        today: opts.today.clone(),
-        year: Some(opts.year),
-        quarter: Some(opts.quarter),
-        innovation_id: None,
-    };
-    let dash: Dashboard = mon::dashboard(conn, &query)?;
-    // The unit asked for, as (name, code) from the unit list.
-    let unit = match opts.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+/// What the sections of the monev report read.
+struct Report<'a> {
+    conn: &'a Connection,
+    opts: &'a MonitoringOptions,
+    dash: &'a Dashboard,
+    statuses: Vec<&'a InnovationQuarterStatus>,
+    /// The unit asked for, as (name, code) from the unit list.
+    unit: Option<(String, String)>,
+    quarter: String,
+}
+
+/// The unit asked for (name or code on the unit list), as (name, code); None for all units.
+fn find_unit(conn: &Connection, opts: &MonitoringOptions) -> Result<Option<(String, String)>> {
+    Ok(match opts.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         None => None,
         Some(u) => {
             let units = mon::list_units(conn)?;
@@ -130,7 +133,19 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
                 }
             }
         }
+    })
+}
+
+pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec<u8>> {
+    juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
+    let query = DashboardQuery {
+        today: opts.today.clone(),
+        year: Some(opts.year),
+        quarter: Some(opts.quarter),
+        innovation_id: None,
     };
+    let dash: Dashboard = mon::dashboard(conn, &query)?;
+    let unit = find_unit(conn, opts)?;
     let statuses: Vec<&InnovationQuarterStatus> =
         dash.statuses.iter().filter(|s| unit_matches(&unit, &s.unit)).collect();
     if statuses.is_empty() {
@@ -138,43 +153,64 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
     }
     let (settings, logo) = letterhead(conn)?;
     let quarter = quarter_long(opts.year, opts.quarter);
-
+    let r = Report { conn, opts, dash: &dash, statuses, unit, quarter };
     let mut flow = Flow::new(PageSize::A4_PORTRAIT, margins());
-    parts::kop(&mut flow, &settings.kop_lines, &settings.kop_address, logo.as_ref().map(|p| (0, p.aspect())));
+    intro(&mut flow, &r, &settings, logo.as_ref());
+    summary(&mut flow, &r);
+    status_table(&mut flow, &r);
+    indicator_table(&mut flow, &r);
+    charts(&mut flow, &r);
+    overdue(&mut flow, &r);
+    obstacles(&mut flow, &r)?;
+    units_without(&mut flow, &r);
+    flow.space(14.0);
+    let signer = parts::organiser_signer(&settings);
+    let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
+    parts::sign_right(&mut flow, &block, BODY);
+    let pictures: Vec<&Picture> = logo.iter().collect();
+    let title = format!("Laporan Monitoring Inovasi {}", quarter_short(opts.year, opts.quarter));
+    Ok(render(&title, &flow.finish(true), &pictures))
+}
+
+/// The letterhead, the title and the opening paragraph.
+fn intro(flow: &mut Flow, r: &Report, settings: &DocumentSettings, logo: Option<&Picture>) {
+    parts::kop(flow, &settings.kop_lines, &settings.kop_address, logo.map(|p| (0, p.aspect())));
     flow.paragraph("LAPORAN MONITORING DAN EVALUASI INOVASI DAERAH", TITLE.sized(13.0), Align::Center);
-    flow.paragraph(&quarter.to_uppercase(), TITLE, Align::Center);
-    if let Some((name, code)) = &unit {
+    flow.paragraph(&r.quarter.to_uppercase(), TITLE, Align::Center);
+    if let Some((name, code)) = &r.unit {
         let label = if code.is_empty() { name.clone() } else { format!("{name} ({code})") };
         flow.paragraph(&label, BODY, Align::Center);
     }
     flow.space(10.0);
-    let due = statuses.first().map(|s| date(&s.due_date)).unwrap_or_default();
+    let due = r.statuses.first().map(|s| date(&s.due_date)).unwrap_or_default();
     flow.paragraph(
         &format!(
             "Laporan ini memuat hasil pemantauan inovasi daerah {} {}keadaan sampai dengan {}. \
              Laporan triwulan disampaikan paling lambat {} hari setelah akhir triwulan, yaitu tanggal {}.",
-            quarter,
-            unit.as_ref().map(|(n, _)| format!("pada {n} ")).unwrap_or_default(),
-            date(&opts.today),
-            dash.due_days,
+            r.quarter,
+            r.unit.as_ref().map(|(n, _)| format!("pada {n} ")).unwrap_or_default(),
+            date(&r.opts.today),
+            r.dash.due_days,
             due
         ),
         BODY,
         Align::Justify,
     );
+}
 
-    // A. Summary
-    heading(&mut flow, "A. Ringkasan");
-    let count = |s: QuarterStatus| statuses.iter().filter(|x| x.status == s).count();
+/// A. The counts of the quarter's statuses (and, overall, the One Agency One Innovation coverage).
+fn summary(flow: &mut Flow, r: &Report) {
+    heading(flow, "A. Ringkasan");
+    let count = |s: QuarterStatus| r.statuses.iter().filter(|x| x.status == s).count();
     let mut summary: Vec<(String, String)> = vec![
-        ("Inovasi yang dipantau".into(), format!("{} inovasi", statuses.len())),
+        ("Inovasi yang dipantau".into(), format!("{} inovasi", r.statuses.len())),
         (status_label(QuarterStatus::OnTrack).into(), count(QuarterStatus::OnTrack).to_string()),
         (status_label(QuarterStatus::Behind).into(), count(QuarterStatus::Behind).to_string()),
         (status_label(QuarterStatus::ReportMissing).into(), count(QuarterStatus::ReportMissing).to_string()),
         (status_label(QuarterStatus::NotYetDue).into(), count(QuarterStatus::NotYetDue).to_string()),
     ];
-    if unit.is_none() {
-        let c = &dash.coverage;
+    if r.unit.is_none() {
+        let c = &r.dash.coverage;
         summary.push((
             format!("Cakupan Satu Instansi Satu Inovasi {}", c.year),
             format!("{} dari {} unit ({}%)", c.covered, c.units, decimal(c.percent, 2)),
@@ -183,9 +219,11 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
     let mut t = Table::new(vec![Column::new(230.0, Align::Left), Column::new(140.0, Align::Right)], TABLE.sized(9.0));
     t.rows = summary.into_iter().map(|(a, b)| Row::new(vec![a.into(), b.into()])).collect();
     flow.table_at(0.0, &t);
+}
 
-    // B. Status per innovation
-    heading(&mut flow, &format!("B. Status Inovasi {quarter}"));
+/// B. Each innovation's status in the quarter.
+fn status_table(flow: &mut Flow, r: &Report) {
+    heading(flow, &format!("B. Status Inovasi {}", r.quarter));
     let mut t = Table::new(
         vec![
             Column::new(22.0, Align::Center),
@@ -202,7 +240,7 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
         Row::new(["No", "Kode", "Judul Inovasi", "Unit", "Laporan diterima", "Status"].map(Cell::new).to_vec())
             .fill(0.88),
     ];
-    for (i, s) in statuses.iter().enumerate() {
+    for (i, s) in r.statuses.iter().enumerate() {
         let received = match &s.reported_at {
             Some(at) if s.late => format!("{} (terlambat)", date(at)),
             Some(at) => date(at),
@@ -222,9 +260,11 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
         ]));
     }
     flow.table(&t);
+}
 
-    // C. Indicators
-    heading(&mut flow, "C. Realisasi Indikator terhadap Target");
+/// C. Every indicator's realisation against its target.
+fn indicator_table(flow: &mut Flow, r: &Report) {
+    heading(flow, "C. Realisasi Indikator terhadap Target");
     let mut t = Table::new(
         vec![
             Column::new(22.0, Align::Center),
@@ -241,7 +281,7 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
         Row::new(["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian"].map(Cell::new).to_vec()).fill(0.88),
     ];
     let small = TABLE.sized(7.5);
-    for s in &statuses {
+    for s in &r.statuses {
         t.rows.push(
             Row::new(vec![
                 Cell::new(format!("{} — {}", s.code, s.title)).span(6).style(TABLE.bold()).align(Align::Left),
@@ -262,16 +302,19 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
     flow.table(&t);
     flow.space(3.0);
     flow.paragraph("Capaian = realisasi ÷ target × 100%.", SMALL, Align::Left);
+}
 
-    // D. Charts: two per row, each an indicator's target and realisation per quarter of the year.
-    let ids: Vec<&str> = statuses.iter().map(|s| s.innovation_id.as_str()).collect();
-    let series: Vec<&IndicatorSeries> = dash
+/// D. Two charts a row, each an indicator's target and realisation per quarter of the year.
+fn charts(flow: &mut Flow, r: &Report) {
+    let ids: Vec<&str> = r.statuses.iter().map(|s| s.innovation_id.as_str()).collect();
+    let series: Vec<&IndicatorSeries> = r
+        .dash
         .progress
         .iter()
-        .filter(|p| ids.contains(&p.innovation_id.as_str()) && p.points.iter().any(|pt| pt.year == opts.year))
+        .filter(|p| ids.contains(&p.innovation_id.as_str()) && p.points.iter().any(|pt| pt.year == r.opts.year))
         .collect();
     if !series.is_empty() {
-        heading(&mut flow, &format!("D. Grafik Target dan Realisasi Tahun {}", opts.year));
+        heading(flow, &format!("D. Grafik Target dan Realisasi Tahun {}", r.opts.year));
         let gap = 16.0;
         let w = (flow.width() - gap) / 2.0;
         let title_style = Style::new(crate::fonts::Face::SansBold, 8.0);
@@ -302,7 +345,7 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
                         groups: p
                             .points
                             .iter()
-                            .filter(|pt| pt.year == opts.year)
+                            .filter(|pt| pt.year == r.opts.year)
                             .map(|pt| (format!("TW {}", roman(pt.quarter as u32)), vec![pt.target, pt.realisation]))
                             .collect(),
                         style: Style::new(crate::fonts::Face::Sans, 7.0),
@@ -312,10 +355,12 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
             });
         }
     }
+}
 
-    // E. Overdue reports (every quarter up to today, not only this one)
-    let overdue: Vec<_> = dash.overdue.iter().filter(|o| unit_matches(&unit, &o.unit)).collect();
-    heading(&mut flow, "E. Laporan yang Belum Masuk setelah Jatuh Tempo");
+/// E. Every report still missing after its due day (all quarters up to today).
+fn overdue(flow: &mut Flow, r: &Report) {
+    let overdue: Vec<_> = r.dash.overdue.iter().filter(|o| unit_matches(&r.unit, &o.unit)).collect();
+    heading(flow, "E. Laporan yang Belum Masuk setelah Jatuh Tempo");
     if overdue.is_empty() {
         flow.paragraph("Tidak ada laporan yang terlambat.", BODY, Align::Left);
     } else {
@@ -353,19 +398,21 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
         }
         flow.table(&t);
     }
+}
 
-    // F. Obstacles and follow-up, from the quarter's reports
+/// F. Obstacles and follow-up from the quarter's reports.
+fn obstacles(flow: &mut Flow, r: &Report) -> Result<()> {
     let mut notes = Vec::new();
-    for s in &statuses {
-        let detail = mon::innovation_detail(conn, &s.innovation_id)?;
-        if let Some(r) = detail.reports.iter().find(|r| r.year == opts.year && r.quarter == opts.quarter)
-            && (!r.obstacles.trim().is_empty() || !r.follow_up.trim().is_empty())
+    for s in &r.statuses {
+        let detail = mon::innovation_detail(r.conn, &s.innovation_id)?;
+        if let Some(q) = detail.reports.iter().find(|q| q.year == r.opts.year && q.quarter == r.opts.quarter)
+            && (!q.obstacles.trim().is_empty() || !q.follow_up.trim().is_empty())
         {
-            notes.push((s.code.clone(), s.title.clone(), r.obstacles.clone(), r.follow_up.clone()));
+            notes.push((s.code.clone(), s.title.clone(), q.obstacles.clone(), q.follow_up.clone()));
         }
     }
     if !notes.is_empty() {
-        heading(&mut flow, "F. Kendala dan Tindak Lanjut");
+        heading(flow, "F. Kendala dan Tindak Lanjut");
         let mut t = Table::new(
             vec![Column::new(0.0, Align::Left), Column::new(150.0, Align::Left), Column::new(150.0, Align::Left)],
             TABLE,
@@ -382,11 +429,15 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
         }
         flow.table(&t);
     }
+    Ok(())
+}
 
-    // G. Units without an innovation (overall report)
-    if unit.is_none() && !dash.coverage.without.is_empty() {
-        heading(&mut flow, &format!("G. Unit yang Belum Memiliki Inovasi Tahun {}", dash.coverage.year));
-        let list: Vec<String> = dash
+/// G. The units without an innovation (overall report only).
+fn units_without(flow: &mut Flow, r: &Report) {
+    if r.unit.is_none() && !r.dash.coverage.without.is_empty() {
+        heading(flow, &format!("G. Unit yang Belum Memiliki Inovasi Tahun {}", r.dash.coverage.year));
+        let list: Vec<String> = r
+            .dash
             .coverage
             .without
             .iter()
@@ -396,14 +447,6 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
             flow.numbered(&format!("{}.", i + 1), 18.0, u, BODY, Align::Left);
         }
     }
-
-    flow.space(14.0);
-    let signer = parts::organiser_signer(&settings);
-    let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
-    parts::sign_right(&mut flow, &block, BODY);
-    let pictures: Vec<&Picture> = logo.iter().collect();
-    let title = format!("Laporan Monitoring Inovasi {}", quarter_short(opts.year, opts.quarter));
-    Ok(render(&title, &flow.finish(true), &pictures))
 }
 
 /// "23 November 2026" for an ISO day; re-exported for the IKM report.
