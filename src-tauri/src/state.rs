@@ -133,10 +133,10 @@ pub async fn blocking<T: Send + 'static>(
         }
         Err(join) => {
             log::error!("command task failed: {join}");
-            Err(ApiError {
-                code: ErrorCode::Storage,
-                message: lang.pick("Terjadi kesalahan internal.", "An internal error occurred.").into(),
-            })
+            Err(ApiError::new(
+                ErrorCode::Storage,
+                lang.pick("Terjadi kesalahan internal.", "An internal error occurred."),
+            ))
         }
     }
 }

@@ -72,7 +72,8 @@ describe('the mock jury and scoring', () => {
     const bad = 'tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-001,J1,kebaruan,"87,5"\nproposal,P-001,J1,kebaruan,101\nproposal,P-009,J5,kebaruan,80\n';
     await expect(mockApi.importScores(demo.id, bytes(bad))).rejects.toMatchObject({
       code: 'import_refused',
-      message: expect.stringMatching(/baris 3[\s\S]*baris 4/),
+      message: expect.stringMatching(/2 kesalahan/),
+      rows: [expect.objectContaining({ row: 3 }), expect.objectContaining({ row: 4 })],
     });
     const good = 'tahap,kode_proposal,kode_juri,kode_kriteria,nilai\nproposal,P-002,J6,kebaruan,"87,5"\n';
     expect(await mockApi.importScores(demo.id, bytes(good))).toEqual({ rows: 1, added: 1, changed: 0, unchanged: 0 });

@@ -41,6 +41,14 @@ impl DocError {
         }
     }
 
+    /// The error as it crosses to the UI (a core refusal keeps its row errors).
+    pub fn to_api(&self, lang: Lang) -> juri_core::error::ApiError {
+        match self {
+            DocError::Core(e) => e.to_api(lang),
+            other => juri_core::error::ApiError::new(other.code(), other.message(lang)),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (DocError::Core(e), _) => e.message(lang),

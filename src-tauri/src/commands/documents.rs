@@ -174,7 +174,7 @@ async fn run<T: Send + 'static>(
                 ErrorCode::Storage => log::error!("documents: {e}"),
                 code => log::info!("documents refused: {code:?}"),
             }
-            Err(ApiError { code: e.code(), message: e.message(lang) })
+            Err(e.to_api(lang))
         }
     }
 }
@@ -278,10 +278,10 @@ pub async fn preview_document(
     let request = match request {
         DocumentRequest::Xlsx { .. } | DocumentRequest::Csv { .. } => {
             let lang = state.lang();
-            return Err(ApiError {
-                code: ErrorCode::InvalidInput,
-                message: lang.pick("Lembar kerja tidak memiliki pratinjau.", "Spreadsheets have no preview.").into(),
-            });
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                lang.pick("Lembar kerja tidak memiliki pratinjau.", "Spreadsheets have no preview."),
+            ));
         }
         DocumentRequest::Certificates { recipients, .. } => DocumentRequest::Certificates { recipients, each: false },
         other => other,

@@ -115,7 +115,7 @@ pub async fn save_monitoring_report(
                 ErrorCode::Storage => log::error!("monitoring report: {e}"),
                 code => log::info!("monitoring report refused: {code:?}"),
             }
-            Err(ApiError { code: e.code(), message: e.message(lang) })
+            Err(e.to_api(lang))
         }
     }
 }

@@ -48,6 +48,19 @@ async fn judge_scores_by_keyboard_organiser_locks_recap_ranks() {
     app.click("nav-judges").await;
     app.el("judges-import-input").await.send_keys(&fixture("judges/sukamaju.csv")).await.unwrap();
     app.until("five judges", || async { app.count("judge-row").await == 5 }).await;
+    // A refused file lists its rows from the core's row errors (row, column, problem).
+    let bad = tempfile::tempdir().unwrap();
+    let bad_file = bad.path().join("juri-salah.csv");
+    std::fs::write(&bad_file, "kode,nama\nJ9,\nJ10,Dr. Sepuluh\nJ10,Dr. Sepuluh Lagi\n").unwrap();
+    app.el("judges-import-input").await.send_keys(&bad_file.display().to_string()).await.unwrap();
+    let rows = app.client.wait().for_element(Locator::Css("[data-testid=judges-import-error] li")).await.unwrap();
+    let first = rows.text().await.unwrap();
+    assert!(first.contains("baris 2") && first.contains("nama"), "row 2's missing name is listed: {first}");
+    let listed = app.client.find_all(Locator::Css("[data-testid=judges-import-error] li")).await.unwrap().len();
+    assert_eq!(listed, 2, "one item per row error (row 2's name, row 4's duplicate code)");
+    assert_eq!(app.count("judge-row").await, 5, "nothing imported");
+    assert!(app.text("judges-import-error").await.contains("juri-salah.csv"), "the refusal names the file");
+    app.screenshot("14-judges-import-refused").await;
 
     app.click("nav-scoring").await;
     select(&app, "scoring-stage", "proposal").await;

@@ -157,6 +157,18 @@ impl ImageProblem {
 }
 
 impl Error {
+    /// The first line of the message: for a refused file, how many errors and that nothing changed
+    /// (the rows follow in [`Error::message`] and, for the UI, in `ApiError::rows`).
+    pub fn headline(&self, lang: Lang) -> String {
+        match self {
+            Error::ImportRefused { errors } => match lang {
+                Lang::Id => format!("Berkas ditolak: {} kesalahan; tidak ada data yang diubah.", errors.len()),
+                Lang::En => format!("File refused: {} errors; nothing was changed.", errors.len()),
+            },
+            _ => self.message(lang),
+        }
+    }
+
     /// The message a user reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
         let l = |id: &str, en: &str| lang.pick(id, en).to_string();
@@ -174,12 +186,8 @@ impl Error {
             }
             Error::InvalidInput { field, problem } => format!("{}: {}", field_name(field, lang), problem.message(lang)),
             Error::ImportRefused { errors } => {
-                let head = match lang {
-                    Lang::Id => format!("Berkas ditolak: {} kesalahan; tidak ada data yang diubah.", errors.len()),
-                    Lang::En => format!("File refused: {} errors; nothing was changed.", errors.len()),
-                };
                 let items: Vec<String> = errors.iter().map(|e| format!("- {}", e.message(lang))).collect();
-                format!("{head}\n{}", items.join("\n"))
+                format!("{}\n{}", self.headline(lang), items.join("\n"))
             }
             Error::FileUnreadable(p) => p.message(lang),
             Error::DuplicateCode(code) => match lang {

@@ -347,17 +347,57 @@ pub fn shown(value: &str) -> String {
     }
 }
 
-/// The error as it crosses to the UI: a code and a message in the user's language.
+/// The error as it crosses to the UI: a code, a message in the user's language and, for a
+/// refused file, every row error in its parts (the UI lists them; it never splits the message).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rows: Option<Vec<ApiRowError>>,
+}
+
+/// One row error of a refused file: the spreadsheet row, the field's key, the column as the user
+/// reads it, and the problem, in the user's language.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ApiRowError {
+    #[ts(type = "number")]
+    pub row: usize,
+    pub field: String,
+    pub column: String,
+    pub problem: String,
+}
+
+impl ApiError {
+    /// An error with a message only (no rows).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), rows: None }
+    }
 }
 
 impl Error {
     pub fn to_api(&self, lang: Lang) -> ApiError {
-        ApiError { code: self.code(), message: self.message(lang) }
+        match self {
+            Error::ImportRefused { errors } => ApiError {
+                code: self.code(),
+                message: self.headline(lang),
+                rows: Some(
+                    errors
+                        .iter()
+                        .map(|e| ApiRowError {
+                            row: e.row,
+                            field: e.column.clone(),
+                            column: field_name(&e.column, lang),
+                            problem: e.problem.message(lang),
+                        })
+                        .collect(),
+                ),
+            },
+            _ => ApiError::new(self.code(), self.message(lang)),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 // The jury, scoring sheets, locks, venue order and recap of the in-browser mock. It follows the
 // backend's rules (FORMATS.md §3–§6) closely enough to click through; the backend stays the reference.
+import type { ApiError } from '../bindings/ApiError';
 import type { Competition } from '../bindings/Competition';
 import type { Judge } from '../bindings/Judge';
 import type { JudgeInput } from '../bindings/JudgeInput';
@@ -118,12 +119,13 @@ export const conflicted = (j: Judge, p: { code: string; unit: string }) =>
 export const covers = (j: Judge, category: string) => j.categories.length === 0 || j.categories.some((c) => matchKey(c) === matchKey(category));
 
 function refuseRows(errors: { row: number; column: string; message: string }[]): never {
-  const lines = errors.sort((a, b) => a.row - b.row).map((e) => `- ${say('baris', 'row')} ${e.row}, ${say('kolom', 'column')} ${e.column}: ${e.message}`);
-  fail(
-    'import_refused',
-    `Berkas ditolak: ${errors.length} kesalahan; tidak ada data yang diubah.\n${lines.join('\n')}`,
-    `File refused: ${errors.length} errors; nothing was changed.\n${lines.join('\n')}`,
-  );
+  // As the core sends it: the headline, and the rows in their parts.
+  const e: ApiError = {
+    code: 'import_refused',
+    message: say(`Berkas ditolak: ${errors.length} kesalahan; tidak ada data yang diubah.`, `File refused: ${errors.length} errors; nothing was changed.`),
+    rows: errors.sort((a, b) => a.row - b.row).map((r) => ({ row: r.row, field: r.column, column: r.column, problem: r.message })),
+  };
+  throw e;
 }
 
 export function scoringMock(db: MockDb): ScoringApi & { seedDemoJury(competitionId: string): void; storeOf(competitionId: string): Store } {
