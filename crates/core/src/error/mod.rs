@@ -405,6 +405,24 @@ impl Error {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_refused_file_crosses_with_its_rows_in_parts() {
+        let e = Error::ImportRefused {
+            errors: vec![
+                RowError::new(2, "nama", InputProblem::Required),
+                RowError::new(4, "kode", InputProblem::DuplicateInFile { code: "J10".into(), first_row: 3 }),
+            ],
+        };
+        let api = e.to_api(Lang::En);
+        assert_eq!(api.code, ErrorCode::ImportRefused);
+        assert_eq!(api.message, "File refused: 2 errors; nothing was changed.", "the headline only");
+        let rows = api.rows.expect("row errors in their parts");
+        assert_eq!((rows[0].row, rows[0].field.as_str(), rows[0].column.as_str()), (2, "nama", "name"));
+        assert!(rows[1].problem.contains("J10") && rows[1].problem.contains('3'), "{}", rows[1].problem);
+        let json = serde_json::to_value(Error::Cancelled.to_api(Lang::Id)).unwrap();
+        assert!(json.get("rows").is_none(), "no rows key for other errors: {json}");
+    }
+
     /// Field keys named in the sources as string literals after `field:`, `what:`, the second
     /// argument of `RowError::new`, the first of `checked_text`, `check`, `check_text` and `col`.
     fn keys_in_sources() -> std::collections::BTreeSet<String> {
