@@ -23,6 +23,7 @@ import {
   setSheetFinal,
   toApiError,
   unlockStage,
+  useDevApi,
 } from '../src/lib/api';
 
 describe('toApiError', () => {
@@ -98,7 +99,10 @@ describe('the Tauri wrapper', () => {
     expect(invoke).toHaveBeenLastCalledWith('resolve_conflict', { eventId: 'e1', takePackage: true });
   });
 
-  it('uses the in-memory mock outside Tauri', async () => {
+  it('refuses outside Tauri until a development stand-in is given, then uses it', async () => {
+    await expect(listCompetitions()).rejects.toMatchObject({ code: 'storage' });
+    const { mockApi } = await import('../src/lib/api/mock');
+    useDevApi(mockApi);
     const demo = await openDemo();
     expect(invoke).not.toHaveBeenCalled();
     const list = await listProposals(demo.id, { query: 'antrean', category: null, unit_type: null, status: null, include_removed: false });
