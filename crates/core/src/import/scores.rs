@@ -97,6 +97,170 @@ fn index_by_key<'a>(codes: impl Iterator<Item = &'a str>) -> HashMap<String, usi
     codes.enumerate().map(|(i, c)| (match_key(c), i)).collect()
 }
 
+/// What checking a row needs: the competition's codes (each distinct text resolved once), which
+/// criteria, conflicts and locked stages apply, where the columns are, and the rows seen so far.
+struct RowChecker<'c> {
+    stages: &'c [StageSetup],
+    proposals: &'c [Proposal],
+    judges: &'c [Judge],
+    only_judge: Option<&'c str>,
+    locked: &'c HashSet<usize>,
+    columns: [Option<usize>; 5],
+    stage_lookup: Lookup,
+    proposal_lookup: Lookup,
+    judge_lookup: Lookup,
+    // Criterion codes only need a key here; which criterion they name depends on the stage.
+    criterion_keys: Lookup,
+    // Keyed by small numbers (not by the file's text), so the fast hash is safe here.
+    criterion_of: HashMap<(usize, u32), Option<usize>, FxBuild>,
+    conflicted: HashMap<(usize, usize), bool, FxBuild>,
+    seen: HashMap<[u32; 4], usize, FxBuild>,
+}
+
+impl<'c> RowChecker<'c> {
+    fn new(
+        stages: &'c [StageSetup],
+        proposals: &'c [Proposal],
+        judges: &'c [Judge],
+        only_judge: Option<&'c str>,
+        locked: &'c HashSet<usize>,
+        columns: [Option<usize>; 5],
+    ) -> RowChecker<'c> {
+        RowChecker {
+            stage_lookup: Lookup::new(index_by_key(stages.iter().map(|s| s.code.as_str()))),
+            proposal_lookup: Lookup::new(index_by_key(proposals.iter().map(|p| p.code.as_str()))),
+            judge_lookup: Lookup::new(index_by_key(judges.iter().map(|j| j.code.as_str()))),
+            criterion_keys: Lookup::new(HashMap::new()),
+            criterion_of: HashMap::default(),
+            conflicted: HashMap::default(),
+            seen: HashMap::default(),
+            stages,
+            proposals,
+            judges,
+            only_judge,
+            locked,
+            columns,
+        }
+    }
+}
+
+impl RowChecker<'_> {
+    /// Checks one row: its errors go to `errors`; a row without any is planned.
+    fn check(&mut self, row: &TableRow, errors: &mut Vec<RowError>) -> Option<PlannedRow> {
+        let [i_st, i_pr, i_ju, i_cr, i_val] = self.columns;
+        let n = row.number;
+        let cell = |i: Option<usize>| i.map(|i| row.cell(i).trim()).unwrap_or("");
+        let (st, pr, ju, cr, val) = (cell(i_st), cell(i_pr), cell(i_ju), cell(i_cr), cell(i_val));
+        let before = errors.len();
+        // Every empty cell is reported, so no short-circuit.
+        let mut all_present = true;
+        for (field, v) in
+            [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
+        {
+            if v.is_empty() {
+                errors.push(RowError::new(n, field, InputProblem::Required));
+                all_present = false;
+            }
+        }
+        let st_r = self.stage_lookup.resolve(st);
+        let stage = st_r.found;
+        if !st.is_empty() && stage.is_none() {
+            errors.push(RowError::new(n, "tahap", InputProblem::UnknownCode { what: "tahap", code: st.to_string() }));
+        }
+        if let Some(s) = stage.filter(|s| self.locked.contains(s)) {
+            errors.push(RowError::new(n, "tahap", InputProblem::StageLocked(self.stages[s].code.clone())));
+        }
+        let pr_r = self.proposal_lookup.resolve(pr);
+        let proposal = pr_r.found;
+        if !pr.is_empty() && proposal.is_none() {
+            errors.push(RowError::new(
+                n,
+                "kode_proposal",
+                InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() },
+            ));
+        }
+        let ju_r = self.judge_lookup.resolve(ju);
+        let judge = ju_r.found;
+        if !ju.is_empty() && judge.is_none() {
+            errors.push(RowError::new(
+                n,
+                "kode_juri",
+                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
+            ));
+        }
+        if let (Some(j), Some(only)) = (judge, self.only_judge)
+            && !self.judges[j].code.eq_ignore_ascii_case(only)
+        {
+            errors.push(RowError::new(
+                n,
+                "kode_juri",
+                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
+            ));
+        }
+        let cr_r = self.criterion_keys.resolve(cr);
+        let criterion = stage.and_then(|s| {
+            *self.criterion_of.entry((s, cr_r.key)).or_insert_with(|| {
+                let k = match_key(cr);
+                self.stages[s].criteria.iter().position(|c| match_key(&c.code) == k)
+            })
+        });
+        if stage.is_some() && !cr.is_empty() && criterion.is_none() {
+            errors.push(RowError::new(
+                n,
+                "kode_kriteria",
+                InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() },
+            ));
+        }
+        let value = if val.is_empty() {
+            None
+        } else {
+            match crate::text::parse_decimal(val) {
+                Some(v) => Some(v),
+                None => {
+                    errors.push(RowError::new(n, "nilai", InputProblem::NotANumber(val.to_string())));
+                    None
+                }
+            }
+        };
+        if let (Some(s), Some(c), Some(v)) = (stage, criterion, value) {
+            let c = &self.stages[s].criteria[c];
+            if v < c.min || v > c.max {
+                errors.push(RowError::new(n, "nilai", InputProblem::OutOfRange { value: v, min: c.min, max: c.max }));
+            }
+        }
+        if let (Some(j), Some(p)) = (judge, proposal)
+            && *self.conflicted.entry((j, p)).or_insert_with(|| {
+                let p = &self.proposals[p];
+                self.judges[j].conflicted_with(&p.code, &p.unit)
+            })
+        {
+            errors.push(RowError::new(
+                n,
+                "kode_juri",
+                InputProblem::Conflict { judge: self.judges[j].code.clone(), proposal: self.proposals[p].code.clone() },
+            ));
+        }
+        if all_present && let Some(first) = self.seen.insert([st_r.key, pr_r.key, ju_r.key, cr_r.key], n) {
+            errors.push(RowError::new(n, "nilai", InputProblem::DuplicateRow { first_row: first }));
+        }
+        if errors.len() != before {
+            return None;
+        }
+        let (Some(stage), Some(proposal), Some(judge), Some(criterion), Some(value)) =
+            (stage, proposal, judge, criterion, value)
+        else {
+            return None;
+        };
+        Some(PlannedRow {
+            stage: stage as u16,
+            criterion: criterion as u16,
+            proposal: proposal as u32,
+            judge: judge as u32,
+            value,
+        })
+    }
+}
+
 impl<'c> Planner<'c> {
     /// Checks every row of the file as it is read (rows are not kept, only what they plan);
     /// the planned rows with the number of rows read, or every row error in row order.
@@ -109,14 +273,6 @@ impl<'c> Planner<'c> {
     ) -> Result<(usize, Planner<'c>)> {
         let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
         let judges = list_judges(conn, competition_id)?;
-        let mut stage_lookup = Lookup::new(index_by_key(stages.iter().map(|s| s.code.as_str())));
-        let mut proposal_lookup = Lookup::new(index_by_key(proposals.iter().map(|p| p.code.as_str())));
-        let mut judge_lookup = Lookup::new(index_by_key(judges.iter().map(|j| j.code.as_str())));
-        // Criterion codes only need a key here; which criterion they name depends on the stage.
-        let mut criterion_keys = Lookup::new(HashMap::new());
-        // Keyed by small numbers (not by the file's text), so the fast hash is safe here.
-        let mut criterion_of: HashMap<(usize, u32), Option<usize>, FxBuild> = HashMap::default();
-        let mut conflicted: HashMap<(usize, usize), bool, FxBuild> = HashMap::default();
         let mut locked = HashSet::new();
         for (i, s) in stages.iter().enumerate() {
             if crate::scoring::sheet::stage_locked(conn, competition_id, &s.code)? {
@@ -124,128 +280,22 @@ impl<'c> Planner<'c> {
             }
         }
         // Where the five columns are, known once the header is read.
-        let columns = std::cell::Cell::new([None; 5]);
+        let columns = std::cell::Cell::new(None);
         let mut on_header = |headers: &[String]| {
             let cols = Columns::resolve_headers(headers, SCORE_COLUMNS)?;
-            columns.set(["tahap", "kode_proposal", "kode_juri", "kode_kriteria", "nilai"].map(|n| cols.index(n)));
+            columns.set(Some(["tahap", "kode_proposal", "kode_juri", "kode_kriteria", "nilai"].map(|n| cols.index(n))));
             Ok(())
         };
-
+        let mut checker: Option<RowChecker> = None;
         let mut errors = Vec::new();
         let mut dropped = 0usize;
-        let mut seen: HashMap<[u32; 4], usize, FxBuild> = HashMap::default();
         let mut rows = Vec::new();
         let mut on_row = |row: &TableRow| -> Result<()> {
-            let [i_st, i_pr, i_ju, i_cr, i_val] = columns.get();
-            let n = row.number;
-            let cell = |i: Option<usize>| i.map(|i| row.cell(i).trim()).unwrap_or("");
-            let (st, pr, ju, cr, val) = (cell(i_st), cell(i_pr), cell(i_ju), cell(i_cr), cell(i_val));
-            let before = errors.len();
-            // Every empty cell is reported, so no short-circuit.
-            let mut all_present = true;
-            for (field, v) in
-                [("tahap", st), ("kode_proposal", pr), ("kode_juri", ju), ("kode_kriteria", cr), ("nilai", val)]
-            {
-                if v.is_empty() {
-                    errors.push(RowError::new(n, field, InputProblem::Required));
-                    all_present = false;
-                }
-            }
-            let st_r = stage_lookup.resolve(st);
-            let stage = st_r.found;
-            if !st.is_empty() && stage.is_none() {
-                errors.push(RowError::new(
-                    n,
-                    "tahap",
-                    InputProblem::UnknownCode { what: "tahap", code: st.to_string() },
-                ));
-            }
-            if let Some(s) = stage.filter(|s| locked.contains(s)) {
-                errors.push(RowError::new(n, "tahap", InputProblem::StageLocked(stages[s].code.clone())));
-            }
-            let pr_r = proposal_lookup.resolve(pr);
-            let proposal = pr_r.found;
-            if !pr.is_empty() && proposal.is_none() {
-                errors.push(RowError::new(
-                    n,
-                    "kode_proposal",
-                    InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() },
-                ));
-            }
-            let ju_r = judge_lookup.resolve(ju);
-            let judge = ju_r.found;
-            if !ju.is_empty() && judge.is_none() {
-                errors.push(RowError::new(
-                    n,
-                    "kode_juri",
-                    InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
-                ));
-            }
-            if let (Some(j), Some(only)) = (judge, only_judge)
-                && !judges[j].code.eq_ignore_ascii_case(only)
-            {
-                errors.push(RowError::new(
-                    n,
-                    "kode_juri",
-                    InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
-                ));
-            }
-            let cr_r = criterion_keys.resolve(cr);
-            let criterion = stage.and_then(|s| {
-                *criterion_of.entry((s, cr_r.key)).or_insert_with(|| {
-                    let k = match_key(cr);
-                    stages[s].criteria.iter().position(|c| match_key(&c.code) == k)
-                })
+            let checker = checker.get_or_insert_with(|| {
+                RowChecker::new(stages, &proposals, &judges, only_judge, &locked, columns.get().unwrap_or_default())
             });
-            if stage.is_some() && !cr.is_empty() && criterion.is_none() {
-                errors.push(RowError::new(
-                    n,
-                    "kode_kriteria",
-                    InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() },
-                ));
-            }
-            let value = if val.is_empty() {
-                None
-            } else {
-                match crate::text::parse_decimal(val) {
-                    Some(v) => Some(v),
-                    None => {
-                        errors.push(RowError::new(n, "nilai", InputProblem::NotANumber(val.to_string())));
-                        None
-                    }
-                }
-            };
-            if let (Some(s), Some(c), Some(v)) = (stage, criterion, value) {
-                let c = &stages[s].criteria[c];
-                if v < c.min || v > c.max {
-                    errors.push(RowError::new(
-                        n,
-                        "nilai",
-                        InputProblem::OutOfRange { value: v, min: c.min, max: c.max },
-                    ));
-                }
-            }
-            if let (Some(j), Some(p)) = (judge, proposal)
-                && *conflicted.entry((j, p)).or_insert_with(|| {
-                    let p = &proposals[p];
-                    judges[j].conflicted_with(&p.code, &p.unit)
-                })
-            {
-                errors.push(RowError::new(
-                    n,
-                    "kode_juri",
-                    InputProblem::Conflict { judge: judges[j].code.clone(), proposal: proposals[p].code.clone() },
-                ));
-            }
-            if all_present && let Some(first) = seen.insert([st_r.key, pr_r.key, ju_r.key, cr_r.key], n) {
-                errors.push(RowError::new(n, "nilai", InputProblem::DuplicateRow { first_row: first }));
-            }
-            if errors.len() == before
-                && let (Some(stage), Some(proposal), Some(judge), Some(criterion), Some(value)) =
-                    (stage, proposal, judge, criterion, value)
-            {
-                let (stage, criterion) = (stage as u16, criterion as u16);
-                rows.push(PlannedRow { stage, criterion, proposal: proposal as u32, judge: judge as u32, value });
+            if let Some(planned) = checker.check(row, &mut errors) {
+                rows.push(planned);
             }
             if errors.len() > crate::limits::MAX_ROW_ERRORS {
                 dropped += errors.len() - crate::limits::MAX_ROW_ERRORS;
@@ -259,6 +309,7 @@ impl<'c> Planner<'c> {
             let row = errors.last().map_or(0, |e| e.row);
             errors.push(RowError::new(row, "nilai", InputProblem::MoreErrors(dropped)));
         }
+        drop(checker);
         if !errors.is_empty() {
             return Err(Error::ImportRefused { errors });
         }
