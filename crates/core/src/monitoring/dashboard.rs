@@ -125,7 +125,36 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
         }
     };
     let data = load(conn)?;
+    let (by_stage, by_type) = counts(&data);
+    let statuses: Vec<InnovationQuarterStatus> = data
+        .innovations
+        .iter()
+        .filter(|i| data.monitored(&i.id, year, quarter))
+        .map(|i| data.status(i, year, quarter, today, due))
+        .collect();
+    let status_counts = QuarterStatus::ALL
+        .iter()
+        .map(|s| Count { key: s.as_str().into(), count: statuses.iter().filter(|x| x.status == *s).count() as u32 })
+        .collect();
+    Ok(Dashboard {
+        today: day_text(today),
+        year,
+        quarter,
+        due_days: due,
+        innovations: data.innovations.len() as u32,
+        by_stage,
+        by_unit_type: by_type,
+        coverage: coverage(conn, &data, year)?,
+        status_counts,
+        statuses,
+        overdue: overdue(&data, today, due),
+        without_output_indicator: without_output_indicator(&data),
+        progress: progress(&data, q.innovation_id.as_deref()),
+    })
+}
 
+/// Innovations per lifecycle stage and per unit type.
+fn counts(data: &Loaded) -> (Vec<Count>, Vec<Count>) {
     let mut by_stage: Vec<Count> =
         LifecycleStage::ALL.iter().map(|s| Count { key: s.as_str().to_string(), count: 0 }).collect();
     let mut by_type: Vec<Count> =
@@ -140,6 +169,11 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
         }
     }
 
+    (by_stage, by_type)
+}
+
+/// One Agency One Innovation: the units on the list with a live innovation that started by `year`.
+fn coverage(conn: &Connection, data: &Loaded, year: i32) -> Result<Coverage> {
     // Coverage: an innovation counts when it has started by the year and was not stopped.
     let stopped: HashSet<String> = {
         let mut stmt = conn.prepare(
@@ -165,26 +199,17 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
     let units = list_units(conn)?;
     let without: Vec<Unit> = units.iter().filter(|u| !active_units.contains(u.id.as_str())).cloned().collect();
     let covered = (units.len() - without.len()) as u32;
-    let coverage = Coverage {
+    Ok(Coverage {
         year,
         units: units.len() as u32,
         covered,
         percent: if units.is_empty() { 0.0 } else { covered as f64 * 100.0 / units.len() as f64 },
         without,
-    };
+    })
+}
 
-    let statuses: Vec<InnovationQuarterStatus> = data
-        .innovations
-        .iter()
-        .filter(|i| data.monitored(&i.id, year, quarter))
-        .map(|i| data.status(i, year, quarter, today, due))
-        .collect();
-    let status_counts = QuarterStatus::ALL
-        .iter()
-        .map(|s| Count { key: s.as_str().into(), count: statuses.iter().filter(|x| x.status == *s).count() as u32 })
-        .collect();
-
-    // Overdue: every quarter with a target, for each innovation, whose due day has passed without a report.
+/// Every quarter with a target, for each innovation, whose due day has passed without a report.
+fn overdue(data: &Loaded, today: time::Date, due: u32) -> Vec<OverdueReport> {
     let mut overdue = Vec::new();
     for inv in &data.innovations {
         let mut quarters = BTreeSet::new();
@@ -211,8 +236,12 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
     }
     overdue.sort_by(|a, b| (a.year, a.quarter, &a.code).cmp(&(b.year, b.quarter, &b.code)));
 
-    let without_output_indicator = data
-        .innovations
+    overdue
+}
+
+/// Live innovations without any output indicator.
+fn without_output_indicator(data: &Loaded) -> Vec<InnovationRef> {
+    data.innovations
         .iter()
         .filter(|i| {
             !data.indicators.get(&i.id).is_some_and(|inds| inds.iter().any(|d| d.kind == IndicatorKind::Output))
@@ -223,8 +252,11 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
             title: i.title.clone(),
             unit: i.unit.clone(),
         })
-        .collect();
+        .collect()
+}
 
+/// Target and realisation per indicator and quarter (of one innovation, or all).
+fn progress(data: &Loaded, only: Option<&str>) -> Vec<IndicatorSeries> {
     // Realisations per indicator and quarter, through the report they belong to.
     type Quarterly = Vec<((i32, u8), f64)>;
     let mut real: HashMap<&str, Quarterly> = HashMap::new();
@@ -237,7 +269,7 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
     }
     let mut progress = Vec::new();
     for inv in &data.innovations {
-        if q.innovation_id.as_ref().is_some_and(|only| *only != inv.id) {
+        if only.is_some_and(|only| only != inv.id) {
             continue;
         }
         for ind in data.indicators.get(&inv.id).map(|v| v.as_slice()).unwrap_or(&[]) {
@@ -266,19 +298,5 @@ pub fn dashboard(conn: &Connection, q: &DashboardQuery) -> Result<Dashboard> {
         }
     }
 
-    Ok(Dashboard {
-        today: day_text(today),
-        year,
-        quarter,
-        due_days: due,
-        innovations: data.innovations.len() as u32,
-        by_stage,
-        by_unit_type: by_type,
-        coverage,
-        status_counts,
-        statuses,
-        overdue,
-        without_output_indicator,
-        progress,
-    })
+    progress
 }
