@@ -51,47 +51,7 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     let say = |id: &str, en: &str| lang.pick(id, en).to_string();
     match what {
-        ImportWhat::Proposals { file, dry_run } => {
-            let comp = current_competition(db)?;
-            let bytes = read_file(&file)?;
-            if dry_run {
-                let p = preview_proposals(db.conn(), &comp, &bytes)?;
-                writeln!(
-                    out,
-                    "{}: {} {}, {} {}, {} {}, {} {}",
-                    say("Pratinjau", "Preview"),
-                    p.to_add.len(),
-                    say("baru", "new"),
-                    p.to_update.len(),
-                    say("diubah", "changed"),
-                    p.unchanged,
-                    say("tetap", "unchanged"),
-                    p.errors.len(),
-                    say("kesalahan", "errors")
-                )?;
-                for e in &p.errors {
-                    writeln!(out, "- {}", e.message(lang))?;
-                }
-                if !p.errors.is_empty() {
-                    return Err(Error::ImportRefused { errors: p.errors });
-                }
-            } else {
-                let now = ids::now();
-                let actor = actor();
-                let s = db.write(|tx| import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
-                writeln!(
-                    out,
-                    "{}: {} {}, {} {}, {} {}",
-                    say("Impor selesai", "Import done"),
-                    s.added,
-                    say("baru", "new"),
-                    s.updated,
-                    say("diubah", "changed"),
-                    s.unchanged,
-                    say("tetap", "unchanged")
-                )?;
-            }
-        }
+        ImportWhat::Proposals { file, dry_run } => proposals(db, &file, dry_run, lang)?,
         ImportWhat::Judges { file } => {
             let comp = current_competition(db)?;
             let bytes = read_file(&file)?;
@@ -152,6 +112,52 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
         ImportWhat::Reports { file, dry_run } => {
             monitoring::import(db, monitoring::ImportKind::Reports, &file, dry_run, lang)?
         }
+    }
+    Ok(())
+}
+
+/// `juri import proposals`: the preview (`--dry-run`), or the import in one transaction.
+fn proposals(db: &mut Db, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    let say = |id: &str, en: &str| lang.pick(id, en).to_string();
+    let comp = current_competition(db)?;
+    let bytes = read_file(file)?;
+    if dry_run {
+        let p = preview_proposals(db.conn(), &comp, &bytes)?;
+        writeln!(
+            out,
+            "{}: {} {}, {} {}, {} {}, {} {}",
+            say("Pratinjau", "Preview"),
+            p.to_add.len(),
+            say("baru", "new"),
+            p.to_update.len(),
+            say("diubah", "changed"),
+            p.unchanged,
+            say("tetap", "unchanged"),
+            p.errors.len(),
+            say("kesalahan", "errors")
+        )?;
+        for e in &p.errors {
+            writeln!(out, "- {}", e.message(lang))?;
+        }
+        if !p.errors.is_empty() {
+            return Err(Error::ImportRefused { errors: p.errors });
+        }
+    } else {
+        let now = ids::now();
+        let actor = actor();
+        let s = db.write(|tx| import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
+        writeln!(
+            out,
+            "{}: {} {}, {} {}, {} {}",
+            say("Impor selesai", "Import done"),
+            s.added,
+            say("baru", "new"),
+            s.updated,
+            say("diubah", "changed"),
+            s.unchanged,
+            say("tetap", "unchanged")
+        )?;
     }
     Ok(())
 }
