@@ -127,52 +127,64 @@ pub fn promote_proposals(
                 }
                 innovation_id
             }
-            None => {
-                let same: Option<String> = tx
-                    .query_row(
-                        "SELECT i.id FROM innovation i JOIN org_unit u ON u.id = i.unit_id
-                         WHERE i.deleted_at IS NULL AND lower(i.title) = lower(?1) AND u.name_key = ?2
-                         ORDER BY i.created_at LIMIT 1",
-                        params![p.title, match_key(&p.unit)],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let id = match same {
-                    Some(id) => {
-                        summary.linked += 1;
-                        id
-                    }
-                    None => {
-                        summary.added += 1;
-                        // In use before the competition's year = applied; new that year = on trial.
-                        let stage = match p.start_year {
-                            Some(y) if y < comp.setup.year as i32 => LifecycleStage::Penerapan,
-                            _ => LifecycleStage::UjiCoba,
-                        };
-                        let input = tidied(InnovationInput {
-                            code: String::new(),
-                            title: p.title.clone(),
-                            unit: p.unit.clone(),
-                            unit_type: p.unit_type.clone(),
-                            start_year: p.start_year,
-                            description: p.summary.clone(),
-                            stage,
-                        })?;
-                        insert_innovation(tx, input, actor, now, "promoted")?
-                    }
-                };
-                tx.execute(
-                    "INSERT INTO innovation_entry (id, innovation_id, proposal_id, rank, result, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![new_id(), id, p.id, rank, status.as_str(), now],
-                )?;
-                let changes = json!({ "kompetisi": [null, format!("{} {}", comp.setup.name, p.code)] });
-                append_history(tx, &id, actor, now, "entry", changes, "")?;
-                id
-            }
+            None => enter(tx, &comp, p, (rank, status), actor, now, &mut summary)?,
         };
         let code: String = tx.query_row("SELECT code FROM innovation WHERE id = ?1", [&innovation_id], |r| r.get(0))?;
         summary.innovations.push(code);
     }
     Ok(summary)
+}
+
+/// Links a proposal not promoted before to its innovation: an earlier year's innovation with the
+/// same title and unit, or a new one (applied if in use before the competition's year, else on
+/// trial). Returns the innovation's id.
+fn enter(
+    tx: &Connection,
+    comp: &crate::competition::Competition,
+    p: &crate::proposals::Proposal,
+    (rank, status): (Option<u32>, Status),
+    actor: &Actor,
+    now: &str,
+    summary: &mut PromoteSummary,
+) -> Result<String> {
+    let same: Option<String> = tx
+        .query_row(
+            "SELECT i.id FROM innovation i JOIN org_unit u ON u.id = i.unit_id
+             WHERE i.deleted_at IS NULL AND lower(i.title) = lower(?1) AND u.name_key = ?2
+             ORDER BY i.created_at LIMIT 1",
+            params![p.title, match_key(&p.unit)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match same {
+        Some(id) => {
+            summary.linked += 1;
+            id
+        }
+        None => {
+            summary.added += 1;
+            let stage = match p.start_year {
+                Some(y) if y < comp.setup.year => LifecycleStage::Penerapan,
+                _ => LifecycleStage::UjiCoba,
+            };
+            let input = tidied(InnovationInput {
+                code: String::new(),
+                title: p.title.clone(),
+                unit: p.unit.clone(),
+                unit_type: p.unit_type.clone(),
+                start_year: p.start_year,
+                description: p.summary.clone(),
+                stage,
+            })?;
+            insert_innovation(tx, input, actor, now, "promoted")?
+        }
+    };
+    tx.execute(
+        "INSERT INTO innovation_entry (id, innovation_id, proposal_id, rank, result, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![new_id(), id, p.id, rank, status.as_str(), now],
+    )?;
+    let changes = json!({ "kompetisi": [null, format!("{} {}", comp.setup.name, p.code)] });
+    append_history(tx, &id, actor, now, "entry", changes, "")?;
+    Ok(id)
 }
