@@ -65,7 +65,25 @@ pub fn update_competition(tx: &Connection, id: &str, setup: Setup, now: &str) ->
 }
 
 fn write_structure(tx: &Connection, competition_id: &str, setup: &Setup) -> Result<()> {
-    // Categories: upsert by code, then drop the ones no longer listed.
+    write_categories(tx, competition_id, setup)?;
+    let mut keep_stages = Vec::new();
+    for (pos, s) in setup.stages.iter().enumerate() {
+        let sid = write_stage(tx, competition_id, pos, s)?;
+        write_criteria(tx, &sid, &s.criteria)?;
+        keep_stages.push(sid);
+    }
+    // Criteria of removed stages go first (foreign keys).
+    let mut stmt = tx.prepare("SELECT id FROM stage WHERE competition_id = ?1")?;
+    let all: Vec<String> = stmt.query_map([competition_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for sid in all.iter().filter(|s| !keep_stages.contains(s)) {
+        tx.execute("DELETE FROM criterion WHERE stage_id = ?1", [sid])?;
+    }
+    remove_unlisted(tx, "stage", "competition_id", competition_id, &keep_stages, Entity::Stage)?;
+    Ok(())
+}
+
+/// Categories: updated by code, added, and the ones no longer listed removed (refused when in use).
+fn write_categories(tx: &Connection, competition_id: &str, setup: &Setup) -> Result<()> {
     let mut keep = Vec::new();
     for (pos, c) in setup.categories.iter().enumerate() {
         let existing: Option<String> = tx
@@ -94,90 +112,84 @@ fn write_structure(tx: &Connection, competition_id: &str, setup: &Setup) -> Resu
         };
         keep.push(cid);
     }
-    remove_unlisted(tx, "category", "competition_id", competition_id, &keep, Entity::Category)?;
+    remove_unlisted(tx, "category", "competition_id", competition_id, &keep, Entity::Category)
+}
 
-    let mut keep_stages = Vec::new();
-    for (pos, s) in setup.stages.iter().enumerate() {
+/// One stage, updated by code or added; its id.
+fn write_stage(tx: &Connection, competition_id: &str, pos: usize, s: &super::StageSetup) -> Result<String> {
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2",
+            params![competition_id, s.code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let kind = match s.kind {
+        StageKind::Desk => "desk",
+        StageKind::Venue => "venue",
+    };
+    let sid = match existing {
+        Some(sid) => {
+            tx.execute(
+                "UPDATE stage SET position = ?2, name = ?3, kind = ?4, weight = ?5, passing_grade = ?6,
+                        finalists_per_category = ?7 WHERE id = ?1",
+                params![sid, pos as i64, s.name, kind, s.weight, s.passing_grade, s.finalists_per_category],
+            )?;
+            sid
+        }
+        None => {
+            let sid = new_id();
+            tx.execute(
+                "INSERT INTO stage (id, competition_id, position, code, name, kind, weight, passing_grade,
+                                    finalists_per_category)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    sid,
+                    competition_id,
+                    pos as i64,
+                    s.code,
+                    s.name,
+                    kind,
+                    s.weight,
+                    s.passing_grade,
+                    s.finalists_per_category
+                ],
+            )?;
+            sid
+        }
+    };
+    Ok(sid)
+}
+
+/// A stage's criteria: updated by code, added, the ones no longer listed removed (refused when scored).
+fn write_criteria(tx: &Connection, sid: &str, criteria: &[super::CriterionSetup]) -> Result<()> {
+    let mut keep_crit = Vec::new();
+    for (cpos, c) in criteria.iter().enumerate() {
         let existing: Option<String> = tx
-            .query_row(
-                "SELECT id FROM stage WHERE competition_id = ?1 AND code = ?2",
-                params![competition_id, s.code],
-                |r| r.get(0),
-            )
+            .query_row("SELECT id FROM criterion WHERE stage_id = ?1 AND code = ?2", params![sid, c.code], |r| r.get(0))
             .optional()?;
-        let kind = match s.kind {
-            StageKind::Desk => "desk",
-            StageKind::Venue => "venue",
-        };
-        let sid = match existing {
-            Some(sid) => {
+        let crid = match existing {
+            Some(crid) => {
                 tx.execute(
-                    "UPDATE stage SET position = ?2, name = ?3, kind = ?4, weight = ?5, passing_grade = ?6,
-                            finalists_per_category = ?7 WHERE id = ?1",
-                    params![sid, pos as i64, s.name, kind, s.weight, s.passing_grade, s.finalists_per_category],
+                    "UPDATE criterion SET position = ?2, name = ?3, description = ?4, weight = ?5, min = ?6, max = ?7
+                     WHERE id = ?1",
+                    params![crid, cpos as i64, c.name, c.description, c.weight, c.min, c.max],
                 )?;
-                sid
+                crid
             }
             None => {
-                let sid = new_id();
+                let crid = new_id();
                 tx.execute(
-                    "INSERT INTO stage (id, competition_id, position, code, name, kind, weight, passing_grade,
-                                        finalists_per_category)
+                    "INSERT INTO criterion (id, stage_id, position, code, name, description, weight, min, max)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        sid,
-                        competition_id,
-                        pos as i64,
-                        s.code,
-                        s.name,
-                        kind,
-                        s.weight,
-                        s.passing_grade,
-                        s.finalists_per_category
-                    ],
+                    params![crid, sid, cpos as i64, c.code, c.name, c.description, c.weight, c.min, c.max],
                 )?;
-                sid
+                crid
             }
         };
-        let mut keep_crit = Vec::new();
-        for (cpos, c) in s.criteria.iter().enumerate() {
-            let existing: Option<String> = tx
-                .query_row("SELECT id FROM criterion WHERE stage_id = ?1 AND code = ?2", params![sid, c.code], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            let crid = match existing {
-                Some(crid) => {
-                    tx.execute(
-                        "UPDATE criterion SET position = ?2, name = ?3, description = ?4, weight = ?5, min = ?6, max = ?7
-                         WHERE id = ?1",
-                        params![crid, cpos as i64, c.name, c.description, c.weight, c.min, c.max],
-                    )?;
-                    crid
-                }
-                None => {
-                    let crid = new_id();
-                    tx.execute(
-                        "INSERT INTO criterion (id, stage_id, position, code, name, description, weight, min, max)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![crid, sid, cpos as i64, c.code, c.name, c.description, c.weight, c.min, c.max],
-                    )?;
-                    crid
-                }
-            };
-            keep_crit.push(crid);
-        }
-        remove_unlisted(tx, "criterion", "stage_id", &sid, &keep_crit, Entity::Criterion)?;
-        keep_stages.push(sid);
+        keep_crit.push(crid);
     }
-    // Criteria of removed stages go first (foreign keys).
-    let mut stmt = tx.prepare("SELECT id FROM stage WHERE competition_id = ?1")?;
-    let all: Vec<String> = stmt.query_map([competition_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    for sid in all.iter().filter(|s| !keep_stages.contains(s)) {
-        tx.execute("DELETE FROM criterion WHERE stage_id = ?1", [sid])?;
-    }
-    remove_unlisted(tx, "stage", "competition_id", competition_id, &keep_stages, Entity::Stage)?;
-    Ok(())
+    remove_unlisted(tx, "criterion", "stage_id", sid, &keep_crit, Entity::Criterion)
 }
 
 fn remove_unlisted(
