@@ -100,55 +100,8 @@ fn plan(conn: &Connection, competition_id: &str, bytes: &[u8]) -> Result<Planned
     for row in &table.rows {
         let n = row.number;
         let mut errs = Vec::new();
-        let code = crate::text::tidy(cols.get(row, "kode"));
-        if !code.is_empty()
-            && let Some(first) = seen_codes.insert(code.to_lowercase(), n)
-        {
-            errs.push(RowError::new(n, "kode", InputProblem::DuplicateInFile { code: code.clone(), first_row: first }));
-        }
-        let category_text = cols.get(row, "kategori");
-        let category = match comp.setup.find_category(category_text) {
-            Some(c) => c.code.clone(),
-            None if category_text.is_empty() => {
-                errs.push(RowError::new(n, "kategori", InputProblem::Required));
-                String::new()
-            }
-            None => {
-                let t = crate::text::tidy(category_text);
-                if !preview.unknown_categories.contains(&t) {
-                    preview.unknown_categories.push(t.clone());
-                }
-                errs.push(RowError::new(n, "kategori", InputProblem::UnknownCategory(t)));
-                String::new()
-            }
-        };
-        let start_year = match parse_year(cols.get(row, "tahun_mulai")) {
-            Ok(y) => y,
-            Err(raw) => {
-                errs.push(RowError::new(n, "tahun_mulai", InputProblem::BadYear(raw)));
-                None
-            }
-        };
-        let input = ProposalInput {
-            code: code.clone(),
-            title: cols.get(row, "judul").to_string(),
-            category: if category.is_empty() { "?".into() } else { category },
-            unit: cols.get(row, "unit").to_string(),
-            unit_type: cols.get(row, "jenis_unit").to_string(),
-            innovator: cols.get(row, "inovator").to_string(),
-            phone: cols.get(row, "telepon").to_string(),
-            email: cols.get(row, "email").to_string(),
-            summary: cols.get(row, "ringkasan").to_string(),
-            start_year,
-        };
-        let input = match input.tidied() {
-            Ok(i) => Some(i),
-            Err(Error::InvalidInput { field, problem }) => {
-                errs.push(RowError::new(n, field, problem));
-                None
-            }
-            Err(e) => return Err(e),
-        };
+        let input = row_input(&comp.setup, &cols, row, &mut seen_codes, &mut preview.unknown_categories, &mut errs)?;
+        let code = input.as_ref().map(|i| i.code.clone()).unwrap_or_default();
         if !errs.is_empty() {
             preview.errors.extend(errs);
             continue;
@@ -180,6 +133,68 @@ fn plan(conn: &Connection, competition_id: &str, bytes: &[u8]) -> Result<Planned
     }
     preview.errors.sort_by_key(|e| e.row);
     Ok(Planned { preview, updates })
+}
+
+/// One row as a tidied proposal, or None with its errors in `errs` (a duplicate code, a missing or
+/// unknown category, a bad year, a field too long). Unknown categories are collected for the preview.
+fn row_input(
+    setup: &crate::competition::Setup,
+    cols: &Columns,
+    row: &super::TableRow,
+    seen_codes: &mut HashMap<String, usize>,
+    unknown_categories: &mut Vec<String>,
+    errs: &mut Vec<RowError>,
+) -> Result<Option<ProposalInput>> {
+    let n = row.number;
+    let code = crate::text::tidy(cols.get(row, "kode"));
+    if !code.is_empty()
+        && let Some(first) = seen_codes.insert(code.to_lowercase(), n)
+    {
+        errs.push(RowError::new(n, "kode", InputProblem::DuplicateInFile { code: code.clone(), first_row: first }));
+    }
+    let category_text = cols.get(row, "kategori");
+    let category = match setup.find_category(category_text) {
+        Some(c) => c.code.clone(),
+        None if category_text.is_empty() => {
+            errs.push(RowError::new(n, "kategori", InputProblem::Required));
+            String::new()
+        }
+        None => {
+            let t = crate::text::tidy(category_text);
+            if !unknown_categories.contains(&t) {
+                unknown_categories.push(t.clone());
+            }
+            errs.push(RowError::new(n, "kategori", InputProblem::UnknownCategory(t)));
+            String::new()
+        }
+    };
+    let start_year = match parse_year(cols.get(row, "tahun_mulai")) {
+        Ok(y) => y,
+        Err(raw) => {
+            errs.push(RowError::new(n, "tahun_mulai", InputProblem::BadYear(raw)));
+            None
+        }
+    };
+    let input = ProposalInput {
+        code: code.clone(),
+        title: cols.get(row, "judul").to_string(),
+        category: if category.is_empty() { "?".into() } else { category },
+        unit: cols.get(row, "unit").to_string(),
+        unit_type: cols.get(row, "jenis_unit").to_string(),
+        innovator: cols.get(row, "inovator").to_string(),
+        phone: cols.get(row, "telepon").to_string(),
+        email: cols.get(row, "email").to_string(),
+        summary: cols.get(row, "ringkasan").to_string(),
+        start_year,
+    };
+    Ok(match input.tidied() {
+        Ok(i) => Some(i),
+        Err(Error::InvalidInput { field, problem }) => {
+            errs.push(RowError::new(n, field, problem));
+            None
+        }
+        Err(e) => return Err(e),
+    })
 }
 
 /// Imports a proposals file in the caller's transaction. Any row error refuses the whole file
