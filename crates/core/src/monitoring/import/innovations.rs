@@ -31,60 +31,8 @@ fn plan_innovations(conn: &Connection, bytes: &[u8]) -> Result<InnovationPlan> {
             continue;
         }
         let mut errs = Vec::new();
-        let y_raw = cols.get(r, "tahun_mulai");
-        let start_year = if y_raw.is_empty() {
-            None
-        } else {
-            let y = parse_year(y_raw);
-            if y.is_none() {
-                errs.push(RowError::new(n, "tahun_mulai", InputProblem::BadYear(y_raw.into())));
-            }
-            y
-        };
         let existing = if code.is_empty() { None } else { find_innovation(conn, &code)? };
-        let stage_raw = cols.get(r, "tahapan");
-        let stage = if stage_raw.is_empty() {
-            Some(existing.as_ref().map(|e| e.stage).unwrap_or(LifecycleStage::Gagasan))
-        } else {
-            match LifecycleStage::parse(stage_raw) {
-                Ok(s) => Some(s),
-                Err(_) => {
-                    errs.push(RowError::new(n, "tahapan", InputProblem::BadLifecycleStage(stage_raw.into())));
-                    None
-                }
-            }
-        };
-        let input = InnovationInput {
-            code: code.clone(),
-            title: cols.get(r, "judul").into(),
-            unit: cols.get(r, "unit").into(),
-            unit_type: cols.get(r, "jenis_unit").into(),
-            start_year,
-            description: cols.get(r, "deskripsi").into(),
-            stage: stage.unwrap_or(LifecycleStage::Gagasan),
-        };
-        // A column the file does not have keeps the registry's value.
-        let input = match &existing {
-            Some(old) => InnovationInput {
-                start_year: if cols.has("tahun_mulai") { input.start_year } else { old.start_year },
-                description: if cols.has("deskripsi") { input.description } else { old.description.clone() },
-                ..input
-            },
-            None => input,
-        };
-        if let Err(Error::InvalidInput { field, problem }) =
-            crate::limits::check("kode_unit", cols.get(r, "kode_unit"), crate::limits::CODE)
-        {
-            errs.push(RowError::new(n, field, problem));
-        }
-        let input = match tidied(input) {
-            Ok(i) => Some(i),
-            Err(Error::InvalidInput { field, problem }) => {
-                errs.push(RowError::new(n, field, problem));
-                None
-            }
-            Err(e) => return Err(e),
-        };
+        let input = row_input(&cols, r, &code, existing.as_ref(), &mut errs)?;
         if !errs.is_empty() {
             preview.errors.extend(errs);
             continue;
@@ -144,6 +92,71 @@ fn plan_innovations(conn: &Connection, bytes: &[u8]) -> Result<InnovationPlan> {
     }
     preview.errors.sort_by_key(|e| e.row);
     Ok(InnovationPlan { preview, writes, unit_codes })
+}
+
+/// One row as a tidied innovation (a column the file lacks keeps `existing`'s value), or None with
+/// its errors in `errs`: a bad year or stage, a field too long.
+fn row_input(
+    cols: &Columns,
+    r: &TableRow,
+    code: &str,
+    existing: Option<&Innovation>,
+    errs: &mut Vec<RowError>,
+) -> Result<Option<InnovationInput>> {
+    let n = r.number;
+    let y_raw = cols.get(r, "tahun_mulai");
+    let start_year = if y_raw.is_empty() {
+        None
+    } else {
+        let y = parse_year(y_raw);
+        if y.is_none() {
+            errs.push(RowError::new(n, "tahun_mulai", InputProblem::BadYear(y_raw.into())));
+        }
+        y
+    };
+    let stage_raw = cols.get(r, "tahapan");
+    let stage = if stage_raw.is_empty() {
+        Some(existing.as_ref().map(|e| e.stage).unwrap_or(LifecycleStage::Gagasan))
+    } else {
+        match LifecycleStage::parse(stage_raw) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                errs.push(RowError::new(n, "tahapan", InputProblem::BadLifecycleStage(stage_raw.into())));
+                None
+            }
+        }
+    };
+    let input = InnovationInput {
+        code: code.to_string(),
+        title: cols.get(r, "judul").into(),
+        unit: cols.get(r, "unit").into(),
+        unit_type: cols.get(r, "jenis_unit").into(),
+        start_year,
+        description: cols.get(r, "deskripsi").into(),
+        stage: stage.unwrap_or(LifecycleStage::Gagasan),
+    };
+    // A column the file does not have keeps the registry's value.
+    let input = match existing {
+        Some(old) => InnovationInput {
+            start_year: if cols.has("tahun_mulai") { input.start_year } else { old.start_year },
+            description: if cols.has("deskripsi") { input.description } else { old.description.clone() },
+            ..input
+        },
+        None => input,
+    };
+    if let Err(Error::InvalidInput { field, problem }) =
+        crate::limits::check("kode_unit", cols.get(r, "kode_unit"), crate::limits::CODE)
+    {
+        errs.push(RowError::new(n, field, problem));
+    }
+    Ok(match tidied(input) {
+        Ok(i) => Some(i),
+        Err(Error::InvalidInput { field, problem }) => {
+            errs.push(RowError::new(n, field, problem));
+            None
+        }
+        Err(e) => return Err(e),
+    })
 }
 
 /// What importing an innovations file would do; errors are listed, nothing is written.
