@@ -268,19 +268,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let id = db.write(|tx| juri_core::demo::create_full_demo(tx, &actor, &now))?;
             writeln!(out, "{} {} ({id})", say("Contoh dibuat:", "Demo created:"), juri_core::demo::DEMO_NAME)?;
         }
-        Command::Backup { out: file } => {
-            let info = juri_core::backup::backup_to(&db, &file)?;
-            writeln!(
-                out,
-                "{} {} ({} {}, {} {})",
-                say("Cadangan ditulis:", "Backup written:"),
-                file.display(),
-                info.competitions,
-                say("kompetisi", "competitions"),
-                info.proposals,
-                say("proposal", "proposals")
-            )?;
-        }
+        Command::Backup { out: file } => backup(&db, &file, lang)?,
         Command::Export { what: ExportWhat::Xlsx(args) } => pdf::export_xlsx(&db, args, lang)?,
         Command::Export { what: ExportWhat::Csv(args) } => pdf::export_csv(&db, args, lang)?,
         #[cfg(feature = "bench")]
@@ -292,5 +280,20 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             }
         }
     }
+    Ok(())
+}
+
+/// `juri backup --out FILE`: a consistent copy while the app runs (never onto the database itself).
+fn backup(db: &Db, file: &Path, lang: Lang) -> Result<(), Error> {
+    let info = juri_core::backup::backup_to(db, file)?;
+    println!(
+        "{} {} ({} {}, {} {})",
+        lang.pick("Cadangan ditulis:", "Backup written:"),
+        file.display(),
+        info.competitions,
+        lang.pick("kompetisi", "competitions"),
+        info.proposals,
+        lang.pick("proposal", "proposals")
+    );
     Ok(())
 }
