@@ -97,6 +97,19 @@ fn index_by_key<'a>(codes: impl Iterator<Item = &'a str>) -> HashMap<String, usi
     codes.enumerate().map(|(i, c)| (match_key(c), i)).collect()
 }
 
+/// `text` resolved by `lookup`; an unknown (non-empty) code is the row's error.
+fn code(lookup: &mut Lookup, n: usize, field: &'static str, text: &str, errors: &mut Vec<RowError>) -> Resolved {
+    let r = lookup.resolve(text);
+    if !text.is_empty() && r.found.is_none() {
+        errors.push(unknown(n, field, text));
+    }
+    r
+}
+
+fn unknown(n: usize, field: &'static str, code: &str) -> RowError {
+    RowError::new(n, field, InputProblem::UnknownCode { what: field, code: code.to_string() })
+}
+
 /// What checking a row needs: the competition's codes (each distinct text resolved once), which
 /// criteria, conflicts and locked stages apply, where the columns are, and the rows seen so far.
 struct RowChecker<'c> {
@@ -162,84 +175,22 @@ impl RowChecker<'_> {
                 all_present = false;
             }
         }
-        let st_r = self.stage_lookup.resolve(st);
+        let st_r = code(&mut self.stage_lookup, n, "tahap", st, errors);
         let stage = st_r.found;
-        if !st.is_empty() && stage.is_none() {
-            errors.push(RowError::new(n, "tahap", InputProblem::UnknownCode { what: "tahap", code: st.to_string() }));
-        }
         if let Some(s) = stage.filter(|s| self.locked.contains(s)) {
             errors.push(RowError::new(n, "tahap", InputProblem::StageLocked(self.stages[s].code.clone())));
         }
-        let pr_r = self.proposal_lookup.resolve(pr);
-        let proposal = pr_r.found;
-        if !pr.is_empty() && proposal.is_none() {
-            errors.push(RowError::new(
-                n,
-                "kode_proposal",
-                InputProblem::UnknownCode { what: "kode_proposal", code: pr.to_string() },
-            ));
-        }
-        let ju_r = self.judge_lookup.resolve(ju);
-        let judge = ju_r.found;
-        if !ju.is_empty() && judge.is_none() {
-            errors.push(RowError::new(
-                n,
-                "kode_juri",
-                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
-            ));
-        }
+        let pr_r = code(&mut self.proposal_lookup, n, "kode_proposal", pr, errors);
+        let ju_r = code(&mut self.judge_lookup, n, "kode_juri", ju, errors);
+        let (proposal, judge) = (pr_r.found, ju_r.found);
         if let (Some(j), Some(only)) = (judge, self.only_judge)
             && !self.judges[j].code.eq_ignore_ascii_case(only)
         {
-            errors.push(RowError::new(
-                n,
-                "kode_juri",
-                InputProblem::UnknownCode { what: "kode_juri", code: ju.to_string() },
-            ));
+            errors.push(unknown(n, "kode_juri", ju));
         }
-        let cr_r = self.criterion_keys.resolve(cr);
-        let criterion = stage.and_then(|s| {
-            *self.criterion_of.entry((s, cr_r.key)).or_insert_with(|| {
-                let k = match_key(cr);
-                self.stages[s].criteria.iter().position(|c| match_key(&c.code) == k)
-            })
-        });
-        if stage.is_some() && !cr.is_empty() && criterion.is_none() {
-            errors.push(RowError::new(
-                n,
-                "kode_kriteria",
-                InputProblem::UnknownCode { what: "kode_kriteria", code: cr.to_string() },
-            ));
-        }
-        let value = if val.is_empty() {
-            None
-        } else {
-            match crate::text::parse_decimal(val) {
-                Some(v) => Some(v),
-                None => {
-                    errors.push(RowError::new(n, "nilai", InputProblem::NotANumber(val.to_string())));
-                    None
-                }
-            }
-        };
-        if let (Some(s), Some(c), Some(v)) = (stage, criterion, value) {
-            let c = &self.stages[s].criteria[c];
-            if v < c.min || v > c.max {
-                errors.push(RowError::new(n, "nilai", InputProblem::OutOfRange { value: v, min: c.min, max: c.max }));
-            }
-        }
-        if let (Some(j), Some(p)) = (judge, proposal)
-            && *self.conflicted.entry((j, p)).or_insert_with(|| {
-                let p = &self.proposals[p];
-                self.judges[j].conflicted_with(&p.code, &p.unit)
-            })
-        {
-            errors.push(RowError::new(
-                n,
-                "kode_juri",
-                InputProblem::Conflict { judge: self.judges[j].code.clone(), proposal: self.proposals[p].code.clone() },
-            ));
-        }
+        let (cr_r, criterion) = self.criterion(n, stage, cr, errors);
+        let value = self.value(n, val, stage.zip(criterion), errors);
+        self.conflict(n, judge, proposal, errors);
         if all_present && let Some(first) = self.seen.insert([st_r.key, pr_r.key, ju_r.key, cr_r.key], n) {
             errors.push(RowError::new(n, "nilai", InputProblem::DuplicateRow { first_row: first }));
         }
@@ -258,6 +209,60 @@ impl RowChecker<'_> {
             judge: judge as u32,
             value,
         })
+    }
+
+    /// The criterion `cr` names in the row's stage (codes are looked for per stage).
+    fn criterion(
+        &mut self,
+        n: usize,
+        stage: Option<usize>,
+        cr: &str,
+        errors: &mut Vec<RowError>,
+    ) -> (Resolved, Option<usize>) {
+        let cr_r = self.criterion_keys.resolve(cr);
+        let stages = self.stages;
+        let criterion = stage.and_then(|s| {
+            *self.criterion_of.entry((s, cr_r.key)).or_insert_with(|| {
+                let k = match_key(cr);
+                stages[s].criteria.iter().position(|c| match_key(&c.code) == k)
+            })
+        });
+        if stage.is_some() && !cr.is_empty() && criterion.is_none() {
+            errors.push(unknown(n, "kode_kriteria", cr));
+        }
+        (cr_r, criterion)
+    }
+
+    /// The score: a number (decimal comma or point) within its criterion's range.
+    fn value(&self, n: usize, val: &str, at: Option<(usize, usize)>, errors: &mut Vec<RowError>) -> Option<f64> {
+        if val.is_empty() {
+            return None;
+        }
+        let Some(v) = crate::text::parse_decimal(val) else {
+            errors.push(RowError::new(n, "nilai", InputProblem::NotANumber(val.to_string())));
+            return None;
+        };
+        if let Some((s, c)) = at {
+            let c = &self.stages[s].criteria[c];
+            if v < c.min || v > c.max {
+                errors.push(RowError::new(n, "nilai", InputProblem::OutOfRange { value: v, min: c.min, max: c.max }));
+            }
+        }
+        Some(v)
+    }
+
+    /// A judge may not score a proposal they are conflicted with (looked up once per pair).
+    fn conflict(&mut self, n: usize, judge: Option<usize>, proposal: Option<usize>, errors: &mut Vec<RowError>) {
+        let (Some(j), Some(p)) = (judge, proposal) else { return };
+        let (judges, proposals) = (self.judges, self.proposals);
+        let conflicted = *self.conflicted.entry((j, p)).or_insert_with(|| {
+            let p = &proposals[p];
+            judges[j].conflicted_with(&p.code, &p.unit)
+        });
+        if conflicted {
+            let problem = InputProblem::Conflict { judge: judges[j].code.clone(), proposal: proposals[p].code.clone() };
+            errors.push(RowError::new(n, "kode_juri", problem));
+        }
     }
 }
 
