@@ -389,50 +389,38 @@ fn sheet_view(conn: &Connection, t: &Target) -> Result<PaperSheet> {
         let slot: i64 = r.get(0)?;
         entries[(slot - 1) as usize] = Some(PaperEntryInfo { staff: r.get(1)?, device: r.get(2)?, at: r.get(3)? });
     }
-    let mut values: HashMap<(i64, String), f64> = HashMap::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT slot, criterion_id, value FROM paper_entry_value WHERE sheet_id = ?1")?;
-    let mut rows = stmt.query([&sid])?;
-    while let Some(r) = rows.next()? {
-        values.insert((r.get(0)?, r.get(1)?), r.get(2)?);
-    }
-    let mut resolutions: HashMap<String, PaperResolution> = HashMap::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT criterion_id, value, staff, reason, at FROM paper_resolution WHERE sheet_id = ?1")?;
-    let mut rows = stmt.query([&sid])?;
-    while let Some(r) = rows.next()? {
-        resolutions.insert(
-            r.get(0)?,
-            PaperResolution { value: r.get(1)?, staff: r.get(2)?, reason: r.get(3)?, at: r.get(4)? },
-        );
-    }
-    let mut conflicts: HashMap<String, PaperConflict> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT criterion_id, digital_value, paper_value, resolved, resolved_by, reason FROM paper_conflict WHERE sheet_id = ?1",
+    let values: HashMap<(i64, String), f64> =
+        keyed(conn, "SELECT slot, criterion_id, value FROM paper_entry_value WHERE sheet_id = ?1", [&sid], |r| {
+            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+        })?;
+    let mut resolutions: HashMap<String, PaperResolution> = keyed(
+        conn,
+        "SELECT criterion_id, value, staff, reason, at FROM paper_resolution WHERE sheet_id = ?1",
+        [&sid],
+        |r| Ok((r.get(0)?, PaperResolution { value: r.get(1)?, staff: r.get(2)?, reason: r.get(3)?, at: r.get(4)? })),
     )?;
-    let mut rows = stmt.query([&sid])?;
-    while let Some(r) = rows.next()? {
-        conflicts.insert(
-            r.get(0)?,
-            PaperConflict {
+    let mut conflicts: HashMap<String, PaperConflict> = keyed(
+        conn,
+        "SELECT criterion_id, digital_value, paper_value, resolved, resolved_by, reason FROM paper_conflict WHERE sheet_id = ?1",
+        [&sid],
+        |r| {
+            let conflict = PaperConflict {
                 digital_value: r.get(1)?,
                 paper_value: r.get(2)?,
                 resolved: r.get(3)?,
                 resolved_by: r.get(4)?,
                 reason: r.get(5)?,
-            },
-        );
-    }
-    let mut current: HashMap<String, f64> = HashMap::new();
-    let mut stmt =
-        conn.prepare_cached(
-            "SELECT c.id, sc.value FROM score sc JOIN criterion c ON c.n = sc.criterion_n
-             WHERE sc.proposal_n = (SELECT n FROM proposal WHERE id = ?1) AND sc.judge_n = (SELECT n FROM judge WHERE id = ?2)",
-        )?;
-    let mut rows = stmt.query([&t.proposal.id, &t.judge.id])?;
-    while let Some(r) = rows.next()? {
-        current.insert(r.get(0)?, r.get(1)?);
-    }
+            };
+            Ok((r.get(0)?, conflict))
+        },
+    )?;
+    let current: HashMap<String, f64> = keyed(
+        conn,
+        "SELECT c.id, sc.value FROM score sc JOIN criterion c ON c.n = sc.criterion_n
+         WHERE sc.proposal_n = (SELECT n FROM proposal WHERE id = ?1) AND sc.judge_n = (SELECT n FROM judge WHERE id = ?2)",
+        [&t.proposal.id, &t.judge.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let criteria: Vec<PaperCriterion> = t
         .stage
         .criteria
@@ -508,4 +496,16 @@ pub fn paper_sheets(conn: &Connection, competition_id: &str, stage: &str, judge:
         });
     }
     Ok(out)
+}
+
+/// The rows of `sql` as a map, each row giving its key and value.
+fn keyed<K: std::hash::Hash + Eq, V>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<(K, V)>,
+) -> Result<HashMap<K, V>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let map = stmt.query_map(params, row)?.collect::<rusqlite::Result<HashMap<K, V>>>()?;
+    Ok(map)
 }
