@@ -393,6 +393,12 @@ pub(crate) fn write_batch(
             r.seq
         ])?;
     }
+    write_lines(tx, lines, bulk)
+}
+
+/// The history lines of a batch, inserted in key order; the columns that are all the batch's
+/// (who, when, where) stay NULL.
+fn write_lines(tx: &Connection, lines: Vec<(i64, HistoryLine)>, bulk: bool) -> Result<()> {
     // Sorted as references: a line is some 150 bytes, moving them would cost more than the sort.
     let mut lines: Vec<&(i64, HistoryLine)> = lines.iter().collect();
     lines.sort_unstable_by_key(|(line, h)| (h.score, *line));
