@@ -246,6 +246,27 @@ pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
         .query_map([id], |r| Ok(CategorySetup { code: r.get(0)?, name: r.get(1)?, quota: r.get(2)? }))?
         .collect::<Result<Vec<_>, _>>()?;
 
+    let stages = load_stages(conn, id)?;
+    Ok(Competition {
+        id: id.to_string(),
+        setup: Setup {
+            name,
+            year,
+            organiser,
+            place,
+            categories,
+            stages,
+            tie_break: serde_json::from_str(&tie_break).map_err(|_| Error::Damaged(format!("tie_break {id}")))?,
+            normalisation: if norm == "zscore" { Normalisation::Zscore } else { Normalisation::None },
+            disagreement_threshold: threshold,
+        },
+        created_at,
+        updated_at,
+    })
+}
+
+/// A competition's stages in setup order, each with its criteria.
+fn load_stages(conn: &Connection, id: &str) -> Result<Vec<StageSetup>> {
     let mut stmt = conn.prepare(
         "SELECT id, code, name, kind, weight, passing_grade, finalists_per_category FROM stage
          WHERE competition_id = ?1 ORDER BY position",
@@ -285,22 +306,7 @@ pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
             .collect::<Result<Vec<_>, _>>()?;
         stages.push(s);
     }
-    Ok(Competition {
-        id: id.to_string(),
-        setup: Setup {
-            name,
-            year,
-            organiser,
-            place,
-            categories,
-            stages,
-            tie_break: serde_json::from_str(&tie_break).map_err(|_| Error::Damaged(format!("tie_break {id}")))?,
-            normalisation: if norm == "zscore" { Normalisation::Zscore } else { Normalisation::None },
-            disagreement_threshold: threshold,
-        },
-        created_at,
-        updated_at,
-    })
+    Ok(stages)
 }
 
 pub fn list_competitions(conn: &Connection) -> Result<Vec<CompetitionSummary>> {
