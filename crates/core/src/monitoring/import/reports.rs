@@ -29,26 +29,8 @@ fn plan_reports(conn: &Connection, bytes: &[u8]) -> Result<(MonitoringImportPrev
         let mut errs = Vec::new();
         let inv = innovations.resolve(conn, n, cols.get(r, "kode_inovasi"), &mut errs)?;
         let yq = year_quarter(&cols, r, &mut errs);
-        let name = tidy(cols.get(r, "indikator"));
-        let indicator = match &inv {
-            Some((id, _)) if !name.is_empty() => {
-                let found = find_indicator(conn, id, &name)?;
-                if found.is_none() {
-                    errs.push(RowError::new(
-                        n,
-                        "indikator",
-                        InputProblem::UnknownCode { what: "indikator", code: name.clone() },
-                    ));
-                }
-                found
-            }
-            _ => {
-                if name.is_empty() {
-                    errs.push(RowError::new(n, "indikator", InputProblem::Required));
-                }
-                None
-            }
-        };
+        let indicator =
+            indicator(conn, n, inv.as_ref().map(|(id, _)| id.as_str()), cols.get(r, "indikator"), &mut errs)?;
         let realisation = number(&cols, r, "realisasi", &mut errs);
         let texts = ["narasi", "kendala", "tindak_lanjut"].map(|c| cols.get(r, c).trim().to_string());
         for (c, t) in ["narasi", "kendala", "tindak_lanjut"].iter().zip(&texts) {
@@ -128,4 +110,26 @@ pub fn import_reports(tx: &Connection, bytes: &[u8], actor: &Actor, now: &str) -
         save_report(tx, &g.innovation_id, input, actor, now)?;
     }
     Ok(preview)
+}
+
+/// The indicator a row names, of the row's innovation (when that is known); its id, or None with
+/// the row's error (required, or not an indicator of that innovation).
+fn indicator(
+    conn: &Connection,
+    n: usize,
+    innovation: Option<&str>,
+    raw: &str,
+    errs: &mut Vec<RowError>,
+) -> Result<Option<String>> {
+    let name = tidy(raw);
+    if name.is_empty() {
+        errs.push(RowError::new(n, "indikator", InputProblem::Required));
+        return Ok(None);
+    }
+    let Some(id) = innovation else { return Ok(None) };
+    let found = find_indicator(conn, id, &name)?;
+    if found.is_none() {
+        errs.push(RowError::new(n, "indikator", InputProblem::UnknownCode { what: "indikator", code: name }));
+    }
+    Ok(found)
 }
