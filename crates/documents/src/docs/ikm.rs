@@ -63,8 +63,22 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
     flow.paragraph(&r.unit.to_uppercase(), TITLE, Align::Center);
     flow.paragraph(&format!("PERIODE {}", r.period.to_uppercase()), TITLE, Align::Center);
     flow.space(10.0);
+    facts(&mut flow, &r, opts.population);
+    unsur_table(&mut flow, &r);
+    conclusion(&mut flow, &r);
+    trend_section(&mut flow, &r, &trend);
+    flow.space(16.0);
+    let signer = parts::organiser_signer(&settings);
+    let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
+    parts::sign_right(&mut flow, &block, BODY);
+    let pictures: Vec<&Picture> = logo.iter().collect();
+    let title = format!("Laporan IKM {} {} ({})", r.unit, r.period, long_date(&opts.today));
+    Ok(render(&title, &flow.finish(true), &pictures))
+}
 
-    let sample = match opts.population {
+/// The survey's facts: unit, period, method, respondents against the minimum sample.
+fn facts(flow: &mut Flow, r: &IkmResult, population: Option<u32>) {
+    let sample = match population {
         Some(pop) => {
             let min = krejcie_morgan(pop);
             let verdict = if r.respondents >= min { "terpenuhi" } else { "belum terpenuhi" };
@@ -103,7 +117,10 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
     t.pad_y = 1.5;
     t.rows = facts.iter().map(|(l, v)| Row::new(vec![Cell::new(*l), Cell::new(":"), Cell::new(v.clone())])).collect();
     flow.table_at(0.0, &t);
+}
 
+/// A. NRR, NRR × 1/9, conversion and grade per unsur, and the index.
+fn unsur_table(flow: &mut Flow, r: &IkmResult) {
     flow.space(10.0);
     flow.paragraph("A. Nilai per Unsur Pelayanan", BODY.bold(), Align::Left);
     flow.space(3.0);
@@ -158,7 +175,10 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
         SMALL,
         Align::Justify,
     );
+}
 
+/// B. The conclusion, with the weakest unsur.
+fn conclusion(flow: &mut Flow, r: &IkmResult) {
     flow.space(10.0);
     flow.ensure(BODY.line_height() * 6.0);
     flow.paragraph("B. Kesimpulan", BODY.bold(), Align::Left);
@@ -198,7 +218,10 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
             Align::Justify,
         );
     }
+}
 
+/// C. The index across periods, as a table and a chart (when there is more than one period).
+fn trend_section(flow: &mut Flow, r: &IkmResult, trend: &[IkmResult]) {
     if trend.len() > 1 {
         flow.space(10.0);
         let mut t = Table::new(
@@ -243,14 +266,6 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
         let w = (flow.width() * 0.7).min(60.0 * trend.len() as f32 + 60.0);
         flow.keep(chart_h, |page, x, y, _| chart.draw(page, x, y, w, chart_h));
     }
-
-    flow.space(16.0);
-    let signer = parts::organiser_signer(&settings);
-    let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
-    parts::sign_right(&mut flow, &block, BODY);
-    let pictures: Vec<&Picture> = logo.iter().collect();
-    let title = format!("Laporan IKM {} {} ({})", r.unit, r.period, long_date(&opts.today));
-    Ok(render(&title, &flow.finish(true), &pictures))
 }
 
 #[cfg(test)]
