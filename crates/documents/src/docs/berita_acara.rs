@@ -48,7 +48,22 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
     flow.paragraph(&setup.name.to_uppercase(), TITLE, Align::Center);
     flow.paragraph(&format!("Nomor: {}", parts::or_blank(&s.berita_acara_number)), BODY, Align::Center);
     flow.space(10.0);
+    opening_paragraph(&mut flow, data);
+    jury(&mut flow, data);
+    counts(&mut flow, data);
+    // 3. Method.
+    flow.numbered("3.", 16.0, &format!("Metode penilaian: {}", method_text(setup)), BODY, Align::Justify);
+    flow.space(4.0);
+    results(&mut flow, data)?;
+    recusals_and_ties(&mut flow, data);
+    closing(&mut flow, data);
+    let pictures: Vec<&Picture> = data.logo.iter().collect();
+    Ok(render("Berita Acara Rapat Pleno", &flow.finish(true), &pictures))
+}
 
+/// The opening: when, where, which jury under which decree.
+fn opening_paragraph(flow: &mut Flow, data: &DocData) {
+    let (s, setup) = (&data.settings, data.setup());
     let head = title_case(&s.head.position);
     let mut opening = opening_date(&s.pleno_date);
     if !s.pleno_time.trim().is_empty() {
@@ -65,8 +80,10 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
     ));
     flow.paragraph(&opening, BODY, Align::Justify);
     flow.space(6.0);
+}
 
-    // 1. The jury.
+/// 1. The jury, one row per judge.
+fn jury(flow: &mut Flow, data: &DocData) {
     flow.numbered("1.", 16.0, "Tim Penilai terdiri atas:", BODY, Align::Left);
     flow.space(3.0);
     let mut t = Table::new(
@@ -93,8 +110,11 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
         .collect();
     flow.table_at(16.0, &t);
     flow.space(6.0);
+}
 
-    // 2. Counts in words.
+/// 2. The counts, in numbers and words.
+fn counts(flow: &mut Flow, data: &DocData) {
+    let setup = data.setup();
     let registered = data.proposals.len() as u64;
     let excluded = data.proposals.iter().filter(|p| p.status.is_excluded()).count() as u64;
     let mut counts = format!(
@@ -119,12 +139,10 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
     counts.push('.');
     flow.numbered("2.", 16.0, &counts, BODY, Align::Justify);
     flow.space(4.0);
+}
 
-    // 3. Method.
-    flow.numbered("3.", 16.0, &format!("Metode penilaian: {}", method_text(setup)), BODY, Align::Justify);
-    flow.space(4.0);
-
-    // 4. Results per category.
+/// 4. The results per category.
+fn results(flow: &mut Flow, data: &DocData) -> Result<()> {
     flow.numbered(
         "4.",
         16.0,
@@ -189,7 +207,11 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
     }
     flow.space(6.0);
 
-    // 5. Recusals and ties.
+    Ok(())
+}
+
+/// 5. The judges who recused themselves, and the ties the pleno decided.
+fn recusals_and_ties(flow: &mut Flow, data: &DocData) {
     let mut recusals = Vec::new();
     for p in data.proposals.iter().filter(|p| !p.status.is_excluded()) {
         for j in data.judges.iter().filter(|j| j.conflicted_with(&p.code, &p.unit)) {
@@ -231,6 +253,11 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
             Align::Justify,
         );
     }
+}
+
+/// The closing, the signature table and the countersignature, kept together.
+fn closing(flow: &mut Flow, data: &DocData) {
+    let s = &data.settings;
     // The closing, the signature table (staggered numbered lines: 1. left, 2. right) and the
     // countersignature stay together: moved to the next page whole rather than split.
     let closing = "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.";
@@ -265,8 +292,6 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
             block.draw(page, x + (w - bw) / 2.0, y, bw, BODY);
         });
     }
-    let pictures: Vec<&Picture> = data.logo.iter().collect();
-    Ok(render("Berita Acara Rapat Pleno", &flow.finish(true), &pictures))
 }
 
 /// No · Nama (+ NIP) · Unsur · Tanda Tangan, the numbered lines alternating left and right.
