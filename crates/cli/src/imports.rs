@@ -57,17 +57,7 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
             let bytes = read_file(&file)?;
             let now = ids::now();
             let s = db.write(|tx| juri_core::import::import_judges(tx, &comp, &bytes, &now))?;
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {}",
-                say("Impor juri selesai", "Judges imported"),
-                s.added,
-                say("baru", "new"),
-                s.updated,
-                say("diubah", "changed"),
-                s.unchanged,
-                say("tetap", "unchanged")
-            )?;
+            counts(&mut out, lang, ("Impor juri selesai", "Judges imported"), [s.added, s.updated, s.unchanged])?;
         }
         ImportWhat::Scores { file } => {
             let comp = current_competition(db)?;
@@ -75,17 +65,7 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
             let ctx = ScoreContext { actor: actor().name, device: device(), now: ids::now() };
             // On a judge's laptop only that judge's own scores are accepted (core's laptop rule).
             let s = db.write(|tx| juri_core::import::import_scores(tx, &comp, &bytes, &ctx))?;
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {}",
-                say("Impor nilai selesai", "Scores imported"),
-                s.added,
-                say("baru", "new"),
-                s.changed,
-                say("diubah", "changed"),
-                s.unchanged,
-                say("tetap", "unchanged")
-            )?;
+            counts(&mut out, lang, ("Impor nilai selesai", "Scores imported"), [s.added, s.changed, s.unchanged])?;
         }
         ImportWhat::Ikm { file } => {
             let bytes = read_file(&file)?;
@@ -147,17 +127,25 @@ fn proposals(db: &mut Db, file: &std::path::Path, dry_run: bool, lang: Lang) -> 
         let now = ids::now();
         let actor = actor();
         let s = db.write(|tx| import_proposals(tx, &comp, &bytes, &actor, &now, &mut |_, _| true))?;
-        writeln!(
-            out,
-            "{}: {} {}, {} {}, {} {}",
-            say("Impor selesai", "Import done"),
-            s.added,
-            say("baru", "new"),
-            s.updated,
-            say("diubah", "changed"),
-            s.unchanged,
-            say("tetap", "unchanged")
-        )?;
+        counts(&mut out, lang, ("Impor selesai", "Import done"), [s.added, s.updated, s.unchanged])?;
     }
+    Ok(())
+}
+
+/// "Head: N new, N changed, N unchanged" in the user's language.
+fn counts(
+    out: &mut impl Write,
+    lang: Lang,
+    head: (&str, &str),
+    [added, changed, unchanged]: [usize; 3],
+) -> Result<(), Error> {
+    writeln!(
+        out,
+        "{}: {added} {}, {changed} {}, {unchanged} {}",
+        lang.pick(head.0, head.1),
+        lang.pick("baru", "new"),
+        lang.pick("diubah", "changed"),
+        lang.pick("tetap", "unchanged")
+    )?;
     Ok(())
 }
