@@ -99,7 +99,32 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
     flow.paragraph(&format!("TAHAP {}", stage.name.to_uppercase()), TITLE.sized(11.0), Align::Center);
     flow.paragraph(&data.setup().name, BODY.sized(10.0), Align::Center);
     flow.space(8.0);
+    sheet_info(&mut flow, sheet);
+    criteria_table(&mut flow, stage, sheet, filled);
+    comment_box(&mut flow, sheet);
+    let j = sheet.judge;
+    flow.space(6.0);
+    flow.paragraph(
+        "Dengan ini saya menyatakan tidak memiliki konflik kepentingan dengan unit pengusul maupun inovator \
+         proposal ini, dan telah menilai secara objektif dan independen.",
+        BODY.sized(9.5),
+        Align::Justify,
+    );
+    flow.space(8.0);
+    let date = s.stage_dates.get(&stage.code).map(String::as_str).unwrap_or("");
+    let block = SignatureBlock {
+        date_line: Some(parts::place_date(&s.place, date)),
+        above: vec!["Juri,".into()],
+        name: j.name.clone(),
+        rank: String::new(),
+        nip: if j.nip.trim().is_empty() { String::new() } else { nip(&j.nip) },
+    };
+    parts::sign_right(&mut flow, &block, BODY.sized(10.0));
+    flow.finish(false)
+}
 
+/// Whose sheet: the proposal and the judge.
+fn sheet_info(flow: &mut Flow, sheet: &SheetPlan) {
     let p = sheet.proposal;
     let j = sheet.judge;
     let info = |label: &str, value: String| Row::new(vec![Cell::new(label), Cell::new(":"), Cell::new(value)]);
@@ -124,7 +149,10 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
     ];
     flow.table_at(0.0, &t);
     flow.space(8.0);
+}
 
+/// The criteria with weight, range, score and weighted value (filled from the recorded scores).
+fn criteria_table(flow: &mut Flow, stage: &StageSetup, sheet: &SheetPlan, filled: bool) {
     let total_w: f64 = stage.criteria.iter().map(|c| c.weight).sum();
     let mut t = Table::new(
         vec![
@@ -196,8 +224,10 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
         flow.paragraph(note, SMALL.sized(8.0), Align::Left);
     }
     flow.space(8.0);
+}
 
-    // Comments: a box with ruled lines to write on, or the recorded comment on them.
+/// The comment: a box with ruled lines to write on, or the recorded comment on them.
+fn comment_box(flow: &mut Flow, sheet: &SheetPlan) {
     let style = BODY.sized(9.5);
     let pitch = 16.0;
     let written: Vec<String> = if sheet.comment.trim().is_empty() {
@@ -227,22 +257,4 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
             page.dashed_line(x + 6.0, ly, x + w - 6.0, ly, 0.4, 1.0);
         }
     });
-    flow.space(6.0);
-    flow.paragraph(
-        "Dengan ini saya menyatakan tidak memiliki konflik kepentingan dengan unit pengusul maupun inovator \
-         proposal ini, dan telah menilai secara objektif dan independen.",
-        BODY.sized(9.5),
-        Align::Justify,
-    );
-    flow.space(8.0);
-    let date = s.stage_dates.get(&stage.code).map(String::as_str).unwrap_or("");
-    let block = SignatureBlock {
-        date_line: Some(parts::place_date(&s.place, date)),
-        above: vec!["Juri,".into()],
-        name: j.name.clone(),
-        rank: String::new(),
-        nip: if j.nip.trim().is_empty() { String::new() } else { nip(&j.nip) },
-    };
-    parts::sign_right(&mut flow, &block, BODY.sized(10.0));
-    flow.finish(false)
 }
