@@ -57,7 +57,21 @@ fn main() {
                 Some(d) => d.join("logs"),
                 None => app.path().app_log_dir()?,
             };
-            let state = state::AppState::open(data_dir, log_dir)?;
+            let state = match state::AppState::open(data_dir, log_dir) {
+                Ok(state) => state,
+                Err(why) => {
+                    // Said in a dialog, never a crash: the user learns which file and why, and the
+                    // app ends (exit 2) once they close it. Nothing was written to the file.
+                    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+                    eprintln!("{why}");
+                    app.dialog()
+                        .message(why)
+                        .title("Juri: basis data tidak dapat dibuka")
+                        .kind(MessageDialogKind::Error)
+                        .show(|_| std::process::exit(2));
+                    return Ok(());
+                }
+            };
             log::info!("Juri {} started; database {}", env!("CARGO_PKG_VERSION"), state.db_path.display());
             app.manage(Arc::new(state));
             Ok(())

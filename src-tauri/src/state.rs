@@ -25,10 +25,16 @@ pub struct AppState {
 
 impl AppState {
     /// Opens `JURI_DB` if set, else `juri.sqlite3` in the data folder.
-    pub fn open(data_dir: PathBuf, log_dir: PathBuf) -> Result<AppState, Box<dyn std::error::Error>> {
+    /// A database that cannot be opened (damaged, another program's, a newer Juri's) is refused
+    /// with the path and the reason in Indonesian and English, for the user to read.
+    pub fn open(data_dir: PathBuf, log_dir: PathBuf) -> Result<AppState, String> {
         let db_path = std::env::var_os("JURI_DB").map(PathBuf::from).unwrap_or_else(|| data_dir.join(DB_FILE_NAME));
-        let db = Db::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?;
-        let lang = db.setting("lang")?.map(|l| Lang::parse(&l)).unwrap_or_default();
+        let refused = |e: Error| {
+            log::error!("database {} refused: {e}", db_path.display());
+            format!("{}\n\n{}\n\n{}", db_path.display(), e.message(Lang::Id), e.message(Lang::En))
+        };
+        let db = Db::open(&db_path).map_err(refused)?;
+        let lang = db.setting("lang").map_err(refused)?.map(|l| Lang::parse(&l)).unwrap_or_default();
         Ok(AppState {
             db: Mutex::new(db),
             readers: Mutex::new(Vec::new()),
@@ -138,5 +144,21 @@ pub async fn blocking<T: Send + 'static>(
                 lang.pick("Terjadi kesalahan internal.", "An internal error occurred."),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_that_cannot_be_opened_is_explained_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(DB_FILE_NAME);
+        std::fs::write(&db, b"").unwrap();
+        let why = AppState::open(dir.path().to_path_buf(), dir.path().join("logs")).err().expect("refused");
+        assert!(why.contains(&db.display().to_string()), "names the file: {why}");
+        assert!(why.contains("bukan basis data Juri") && why.contains("not a sound Juri database"), "{why}");
+        assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "the file is left as it was");
     }
 }
