@@ -305,6 +305,21 @@ pub fn save_document_settings(tx: &Connection, competition_id: &str, s: &Documen
 }
 
 /// The logo (PNG or JPEG bytes), if one was saved.
+/// The settings as the Dokumen screen edits them, and whether a logo is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocumentSettingsView {
+    pub settings: DocumentSettings,
+    pub has_logo: bool,
+}
+
+pub fn document_settings_view(conn: &Connection, competition_id: &str) -> Result<DocumentSettingsView> {
+    Ok(DocumentSettingsView {
+        settings: load_document_settings(conn, competition_id)?,
+        has_logo: load_logo(conn, competition_id)?.is_some(),
+    })
+}
+
 pub fn load_logo(conn: &Connection, competition_id: &str) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .query_row("SELECT logo FROM document_settings WHERE competition_id = ?1", [competition_id], |r| r.get(0))

@@ -16,6 +16,9 @@ pub enum DocError {
     /// Nothing to print (e.g. certificates for winners before any ranking).
     #[error("nothing to print: {0}")]
     Empty(&'static str),
+    /// Spreadsheets are saved without a preview.
+    #[error("no preview for spreadsheets")]
+    NoPreview,
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
     /// A file of a batch (one certificate per recipient) failed: which proposal it was for.
@@ -36,6 +39,7 @@ impl DocError {
             DocError::Core(e) => e.code(),
             DocError::Image(_) => ErrorCode::FileUnreadable,
             DocError::Empty(_) => ErrorCode::NotFound,
+            DocError::NoPreview => ErrorCode::InvalidInput,
             DocError::Xlsx(_) | DocError::Io(_) => ErrorCode::Storage,
             DocError::Recipient { source, .. } => source.code(),
         }
@@ -56,6 +60,8 @@ impl DocError {
             (DocError::Image(w), Lang::En) => format!("The logo image cannot be read (PNG or JPEG): {w}"),
             (DocError::Empty(what), Lang::Id) => format!("Tidak ada yang dapat dicetak: {}.", empty_id(what)),
             (DocError::Empty(what), Lang::En) => format!("Nothing to print: {what}."),
+            (DocError::NoPreview, Lang::Id) => "Lembar kerja tidak memiliki pratinjau.".into(),
+            (DocError::NoPreview, Lang::En) => "Spreadsheets have no preview.".into(),
             (DocError::Xlsx(e), Lang::Id) => format!("Berkas XLSX tidak dapat ditulis: {e}"),
             (DocError::Xlsx(e), Lang::En) => format!("The XLSX file could not be written: {e}"),
             (DocError::Io(e), Lang::Id) => format!("Berkas tidak dapat ditulis: {e}"),

@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod layout;
 mod parts;
 pub mod render;
+pub mod request;
 
 pub use data::DocData;
 pub use docs::berita_acara::berita_acara_pdf;
@@ -25,3 +26,4 @@ pub use docs::score_sheets::{SheetOptions, score_sheets_pdf};
 pub use docs::sk::{SkList, sk_pdf};
 pub use error::{DocError, Result};
 pub use export_monitoring::monitoring_workbook;
+pub use request::{CsvTable, DocumentRequest, SavedDocument};

@@ -7,9 +7,9 @@ use juri_documents::{DocError, IkmOptions, MonitoringOptions};
 use serde::Deserialize;
 
 use super::AppStateRef;
-use super::documents::SavedDocument;
 use crate::save::save_path;
 use crate::state::blocking;
+use juri_documents::SavedDocument;
 
 /// Which report to print (the `juri pdf monitoring|ikm` choices). `today` is the UI's local date.
 #[derive(Debug, Clone, Deserialize)]

@@ -1,69 +1,19 @@
-// The Dokumen screen's plain data: which document to make (as src-tauri/src/commands/documents.rs
-// reads it), the file name the save dialog suggests, and small helpers for the settings form.
+// The Dokumen screen's plain data: which document to make (generated from juri-documents'
+// `DocumentRequest`; the backend suggests the file name) and small helpers for the settings form.
+import type { DocumentRequest } from './bindings/DocumentRequest';
 import type { DocumentSettings } from './bindings/DocumentSettings';
 import type { Lang } from './bindings/Lang';
 import type { Progress } from './bindings/Progress';
 
-export type Recipients = 'winners' | 'finalists' | 'participants';
-export type CsvTable = 'proposals' | 'judges' | 'scores' | 'recap';
-
-/** Mirrors `DocumentRequest` of the shell (serde tag `kind`). */
-export type DocumentRequest =
-  | { kind: 'certificates'; recipients: Recipients; each: boolean }
-  | { kind: 'recap'; stage: string | null }
-  | { kind: 'score_sheets'; stage: string | null; judge: string | null; proposal: string | null; filled: boolean }
-  | { kind: 'berita_acara' }
-  | { kind: 'sk'; finalists: boolean }
-  | { kind: 'xlsx'; scores_only: boolean }
-  | { kind: 'csv'; table: CsvTable };
-
-/** Where a saved document went: the file, or the folder of a one-file-per-recipient batch. */
-export interface SavedDocument {
-  path: string;
-  files: number;
-}
-
-/** The settings as the screen edits them. */
-export interface DocumentSettingsView {
-  settings: DocumentSettings;
-  has_logo: boolean;
-}
+// The request, its parts and what a save returns are generated from the Rust types (juri-documents, juri-core).
+export type { CsvTable } from './bindings/CsvTable';
+export type { DocumentRequest } from './bindings/DocumentRequest';
+export type { DocumentSettingsView } from './bindings/DocumentSettingsView';
+export type { Recipients } from './bindings/Recipients';
+export type { SavedDocument } from './bindings/SavedDocument';
 
 /** Spreadsheets are saved without a preview. */
 export const hasPreview = (r: DocumentRequest): boolean => r.kind !== 'xlsx' && r.kind !== 'csv';
-
-const RECIPIENT_SLUG: Record<Recipients, string> = { winners: 'pemenang', finalists: 'finalis', participants: 'peserta' };
-const CSV_NAME: Record<CsvTable, string> = { proposals: 'proposal', judges: 'juri', scores: 'nilai', recap: 'rekapitulasi' };
-
-/** Lower-case ASCII letters, digits and dashes. */
-export function slug(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-/** The name the save dialog suggests (the backend's `DocumentRequest::file_name`); a folder for `each`. */
-export function suggestedName(r: DocumentRequest, year: number): string {
-  switch (r.kind) {
-    case 'certificates':
-      return `piagam-${RECIPIENT_SLUG[r.recipients]}-${year}${r.each ? '' : '.pdf'}`;
-    case 'recap':
-      return `rekapitulasi-nilai-${r.stage ? slug(r.stage) : 'semua-tahap'}-${year}.pdf`;
-    case 'score_sheets': {
-      const parts = [r.filled ? 'terisi' : 'kosong', ...[r.stage, r.judge, r.proposal].filter((p): p is string => !!p).map(slug)];
-      return `lembar-penilaian-${parts.join('-')}-${year}.pdf`;
-    }
-    case 'berita_acara':
-      return `berita-acara-penilaian-${year}.pdf`;
-    case 'sk':
-      return r.finalists ? `pengumuman-finalis-${year}.pdf` : `lampiran-sk-pemenang-${year}.pdf`;
-    case 'xlsx':
-      return r.scores_only ? `nilai-${year}.xlsx` : `kompetisi-${year}.xlsx`;
-    case 'csv':
-      return `${CSV_NAME[r.table]}-${year}.csv`;
-  }
-}
 
 /** A textarea's lines as the settings keep them: trimmed, empty lines left out. */
 export function linesOf(text: string): string[] {

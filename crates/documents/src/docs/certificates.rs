@@ -13,7 +13,10 @@ use crate::layout::{Align, Item, MM, Page, PageSize, Style, fit};
 use crate::parts::{self, SignatureBlock};
 use crate::render::{Picture, render};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Who gets a piagam (the UI sends these as `winners`, `finalists`, `participants`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Recipients {
     /// Juara I–III per category (by the category's quota).
     Winners,
@@ -21,6 +24,17 @@ pub enum Recipients {
     Finalists,
     /// Everyone who took part (not excluded at screening); winners and finalists get theirs.
     Participants,
+}
+
+impl Recipients {
+    /// Their part of a suggested file name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Recipients::Winners => "pemenang",
+            Recipients::Finalists => "finalis",
+            Recipients::Participants => "peserta",
+        }
+    }
 }
 
 /// One certificate to print.

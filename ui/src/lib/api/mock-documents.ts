@@ -4,7 +4,8 @@
 import type { Competition } from '../bindings/Competition';
 import type { DocumentSettings } from '../bindings/DocumentSettings';
 import type { Proposal } from '../bindings/Proposal';
-import { isoDateText, suggestedName, type DocumentRequest, type DocumentSettingsView } from '../documents';
+import { isoDateText, type DocumentRequest, type DocumentSettingsView } from '../documents';
+const suggestedName = (r: DocumentRequest, year: number) => `${r.kind}-${year}`;
 import type { JuriApi } from './index';
 import { clone, fail, wait } from './mock-base';
 
