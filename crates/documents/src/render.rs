@@ -52,112 +52,133 @@ pub fn render(title: &str, pages: &[Page], pictures: &[&Picture]) -> Vec<u8> {
         .into_iter()
         .filter(|f| pages.iter().any(|p| p.items.iter().any(|i| matches!(i, Item::Text { face, .. } if face == f))))
         .collect();
-    let font_ids: Vec<(Face, printpdf::FontId)> =
+    let fonts: Vec<(Face, printpdf::FontId)> =
         used.iter().map(|f| (*f, doc.add_font(&fonts().face(*f).parsed))).collect();
-    let font_id = |f: Face| font_ids.iter().find(|(x, _)| *x == f).map(|(_, id)| id.clone()).expect("font added");
-    let image_ids: Vec<_> = pictures.iter().map(|p| doc.add_image(&p.raw)).collect();
-
-    let mut out_pages = Vec::with_capacity(pages.len());
-    for page in pages {
-        let h = page.size.height;
-        let mut ops = Vec::new();
-        let mut in_text = false;
-        let mut font: Option<(Face, f32)> = None;
-        let mut text_gray: Option<f32> = None;
-        for item in &page.items {
-            let is_text = matches!(item, Item::Text { .. });
-            if in_text && !is_text {
-                ops.push(Op::EndTextSection);
-                in_text = false;
-                // the fill colour may change outside text: set it again for the next text
-                text_gray = None;
+    let images: Vec<_> = pictures.iter().map(|p| doc.add_image(&p.raw)).collect();
+    let out_pages = pages
+        .iter()
+        .map(|page| {
+            let mut ops = PageOps::new(page.size.height, &fonts, &images);
+            for item in &page.items {
+                ops.item(item);
             }
-            match item {
-                Item::Text { x, baseline, text, face, size, gray: g } => {
-                    if !in_text {
-                        ops.push(Op::StartTextSection);
-                        in_text = true;
-                        font = None;
-                    }
-                    if font != Some((*face, *size)) {
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(*face)), size: Pt(*size) });
-                        font = Some((*face, *size));
-                    }
-                    if text_gray != Some(*g) {
-                        ops.push(Op::SetFillColor { col: gray(*g) });
-                        text_gray = Some(*g);
-                    }
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(h - baseline)) });
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
-                }
-                Item::Line { x1, y1, x2, y2, width, dash } => {
-                    ops.push(Op::SetOutlineColor { col: gray(0.0) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::SetLineDashPattern {
-                        dash: dash.map(|d| LineDashPattern::new(0.0, &[d, d])).unwrap_or_else(LineDashPattern::solid),
-                    });
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![
-                                LinePoint { p: pt(*x1, h - y1), bezier: false },
-                                LinePoint { p: pt(*x2, h - y2), bezier: false },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                }
-                Item::Rect { x, y, w, h: rh, stroke, fill } => {
-                    let mode = match (stroke, fill) {
-                        (Some(_), Some(_)) => PaintMode::FillStroke,
-                        (Some(_), None) => PaintMode::Stroke,
-                        (None, _) => PaintMode::Fill,
-                    };
-                    if let Some(g) = fill {
-                        ops.push(Op::SetFillColor { col: gray(*g) });
-                    }
-                    if let Some(s) = stroke {
-                        ops.push(Op::SetOutlineColor { col: gray(0.0) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*s) });
-                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
-                    }
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x),
-                            y: Pt(h - y - rh),
-                            width: Pt(*w),
-                            height: Pt(*rh),
-                            mode: Some(mode),
-                            winding_order: None,
-                        },
-                    });
-                }
-                Item::Circle { cx, cy, r, width, dash } => {
-                    ops.push(Op::SetOutlineColor { col: gray(0.0) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::SetLineDashPattern {
-                        dash: dash.map(|d| LineDashPattern::new(0.0, &[d, d])).unwrap_or_else(LineDashPattern::solid),
-                    });
-                    ops.push(Op::DrawLine { line: circle(*cx, h - cy, *r) });
-                }
-                Item::Image { index, x, y, w, h: ih } => {
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]),
-                    });
-                    ops.push(Op::UseXobject {
-                        id: image_ids[*index].clone(),
-                        transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
-                }
-            }
-        }
-        if in_text {
-            ops.push(Op::EndTextSection);
-        }
-        out_pages.push(PdfPage::new(Pt(page.size.width).into(), Pt(h).into(), ops));
-    }
+            PdfPage::new(Pt(page.size.width).into(), Pt(page.size.height).into(), ops.finish())
+        })
+        .collect();
     doc.with_pages(out_pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+/// The drawing operations of one page. Text items in a row share one text section, and the font
+/// and fill colour are set only when they change (smaller files, same look).
+struct PageOps<'a> {
+    /// The page height: layout measures from the top, PDF from the bottom.
+    h: f32,
+    fonts: &'a [(Face, printpdf::FontId)],
+    images: &'a [printpdf::XObjectId],
+    ops: Vec<Op>,
+    in_text: bool,
+    font: Option<(Face, f32)>,
+    text_gray: Option<f32>,
+}
+
+impl<'a> PageOps<'a> {
+    fn new(h: f32, fonts: &'a [(Face, printpdf::FontId)], images: &'a [printpdf::XObjectId]) -> Self {
+        PageOps { h, fonts, images, ops: Vec::new(), in_text: false, font: None, text_gray: None }
+    }
+
+    fn item(&mut self, item: &Item) {
+        if self.in_text && !matches!(item, Item::Text { .. }) {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+            // the fill colour may change outside text: set it again for the next text
+            self.text_gray = None;
+        }
+        match item {
+            Item::Text { x, baseline, text, face, size, gray } => self.text(*x, *baseline, text, *face, *size, *gray),
+            Item::Line { x1, y1, x2, y2, width, dash } => {
+                self.outline(*width, *dash);
+                let h = self.h;
+                let points = vec![
+                    LinePoint { p: pt(*x1, h - y1), bezier: false },
+                    LinePoint { p: pt(*x2, h - y2), bezier: false },
+                ];
+                self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            Item::Rect { x, y, w, h, stroke, fill } => self.rect(*x, *y, *w, *h, *stroke, *fill),
+            Item::Circle { cx, cy, r, width, dash } => {
+                self.outline(*width, *dash);
+                self.ops.push(Op::DrawLine { line: circle(*cx, self.h - cy, *r) });
+            }
+            Item::Image { index, x, y, w, h } => {
+                self.ops.push(Op::SaveGraphicsState);
+                self.ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, self.h - y - h]),
+                });
+                self.ops.push(Op::UseXobject {
+                    id: self.images[*index].clone(),
+                    transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
+                });
+                self.ops.push(Op::RestoreGraphicsState);
+            }
+        }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, text: &str, face: Face, size: f32, g: f32) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+            self.font = None;
+        }
+        if self.font != Some((face, size)) {
+            let id = self.fonts.iter().find(|(f, _)| *f == face).map(|(_, id)| id.clone()).expect("font added");
+            self.ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(size) });
+            self.font = Some((face, size));
+        }
+        if self.text_gray != Some(g) {
+            self.ops.push(Op::SetFillColor { col: gray(g) });
+            self.text_gray = Some(g);
+        }
+        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(self.h - baseline)) });
+        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+    }
+
+    /// Black outline of `width`, dashed when `dash` is set.
+    fn outline(&mut self, width: f32, dash: Option<f32>) {
+        self.ops.push(Op::SetOutlineColor { col: gray(0.0) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        let dash = dash.map(|d| LineDashPattern::new(0.0, &[d, d])).unwrap_or_else(LineDashPattern::solid);
+        self.ops.push(Op::SetLineDashPattern { dash });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, rh: f32, stroke: Option<f32>, fill: Option<f32>) {
+        let mode = match (stroke, fill) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Stroke,
+            (None, _) => PaintMode::Fill,
+        };
+        if let Some(g) = fill {
+            self.ops.push(Op::SetFillColor { col: gray(g) });
+        }
+        if let Some(s) = stroke {
+            self.outline(s, None);
+        }
+        let rectangle = Rect {
+            x: Pt(x),
+            y: Pt(self.h - y - rh),
+            width: Pt(w),
+            height: Pt(rh),
+            mode: Some(mode),
+            winding_order: None,
+        };
+        self.ops.push(Op::DrawRectangle { rectangle });
+    }
+
+    fn finish(mut self) -> Vec<Op> {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+        }
+        self.ops
+    }
 }
 
 /// A circle as four Bézier quarter arcs, in PDF coordinates.

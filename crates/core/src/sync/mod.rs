@@ -1,10 +1,12 @@
 //! Offline judging on many laptops: judge kits out of the master, signed score packages back in,
 //! merged idempotently with conflicts kept for the organiser.
 
+mod conflicts;
 mod kit;
 mod merge;
 mod package;
 
+pub use conflicts::*;
 pub use kit::*;
 pub use merge::*;
 pub use package::*;
