@@ -13,27 +13,46 @@ pub async fn list_competitions(state: AppStateRef<'_>) -> Result<Vec<Competition
     blocking(&state, |s| comp::list_competitions(s.db().conn())).await
 }
 
-#[tauri::command]
-pub async fn get_competition(state: AppStateRef<'_>, id: String) -> Result<Competition, ApiError> {
-    blocking(&state, move |s| comp::load_competition(s.db().conn(), &id)).await
+forward! {
+    get_competition(id: String) -> Competition => |s| comp::load_competition(s.db().conn(), &id);
+
+    open_competition(id: String) -> Competition => |s| {
+        let mut db = s.db();
+        let c = comp::load_competition(db.conn(), &id)?;
+        db.write(|tx| comp::set_active_competition(tx, &id))?;
+        Ok(c)
+    };
+
+    create_competition(setup: Setup) -> Competition => |s| {
+        let now = ids::now();
+        let mut db = s.db();
+        let id = db.write(|tx| comp::create_competition(tx, setup, &now))?;
+        comp::load_competition(db.conn(), &id)
+    };
+
+    update_competition(id: String, setup: Setup) -> Competition => |s| {
+        let now = ids::now();
+        let mut db = s.db();
+        // The setup of a judge's laptop comes from the kit and stays as the organiser made it.
+        juri_core::laptop::require_organiser(db.conn(), juri_core::laptop::OrganiserTask::Setup)?;
+        db.write(|tx| comp::update_competition(tx, &id, setup, &now))?;
+        comp::load_competition(db.conn(), &id)
+    };
+
+    /// Creates a competition from setup JSON the user picked in the UI.
+    import_setup(text: String) -> Competition => |s| {
+        let setup = Setup::from_json(&text)?;
+        let now = ids::now();
+        let mut db = s.db();
+        let id = db.write(|tx| comp::create_competition(tx, setup, &now))?;
+        comp::load_competition(db.conn(), &id)
+    };
 }
 
 #[tauri::command]
 pub async fn active_competition(state: AppStateRef<'_>) -> Result<Option<String>, ApiError> {
     blocking(&state, |s| comp::active_competition(s.db().conn())).await
 }
-
-#[tauri::command]
-pub async fn open_competition(state: AppStateRef<'_>, id: String) -> Result<Competition, ApiError> {
-    blocking(&state, move |s| {
-        let mut db = s.db();
-        let c = comp::load_competition(db.conn(), &id)?;
-        db.write(|tx| comp::set_active_competition(tx, &id))?;
-        Ok(c)
-    })
-    .await
-}
-
 #[tauri::command]
 pub async fn list_templates() -> Result<Vec<TemplateInfo>, ApiError> {
     Ok(comp::templates())
@@ -43,31 +62,6 @@ pub async fn list_templates() -> Result<Vec<TemplateInfo>, ApiError> {
 pub async fn template_setup(state: AppStateRef<'_>, code: String, name: String, year: i32) -> Result<Setup, ApiError> {
     blocking(&state, move |_| comp::template_setup(&code, &name, year)).await
 }
-
-#[tauri::command]
-pub async fn create_competition(state: AppStateRef<'_>, setup: Setup) -> Result<Competition, ApiError> {
-    blocking(&state, move |s| {
-        let now = ids::now();
-        let mut db = s.db();
-        let id = db.write(|tx| comp::create_competition(tx, setup, &now))?;
-        comp::load_competition(db.conn(), &id)
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn update_competition(state: AppStateRef<'_>, id: String, setup: Setup) -> Result<Competition, ApiError> {
-    blocking(&state, move |s| {
-        let now = ids::now();
-        let mut db = s.db();
-        // The setup of a judge's laptop comes from the kit and stays as the organiser made it.
-        juri_core::laptop::require_organiser(db.conn(), juri_core::laptop::OrganiserTask::Setup)?;
-        db.write(|tx| comp::update_competition(tx, &id, setup, &now))?;
-        comp::load_competition(db.conn(), &id)
-    })
-    .await
-}
-
 /// Asks where to save (native dialog), then writes the setup JSON there. None when cancelled.
 #[tauri::command]
 pub async fn export_setup(
@@ -83,19 +77,6 @@ pub async fn export_setup(
         };
         juri_core::files::write_atomic(&path, (c.setup.to_json() + "\n").as_bytes(), Some(s.db().path()))?;
         Ok(Some(path.display().to_string()))
-    })
-    .await
-}
-
-/// Creates a competition from setup JSON the user picked in the UI.
-#[tauri::command]
-pub async fn import_setup(state: AppStateRef<'_>, text: String) -> Result<Competition, ApiError> {
-    blocking(&state, move |s| {
-        let setup = Setup::from_json(&text)?;
-        let now = ids::now();
-        let mut db = s.db();
-        let id = db.write(|tx| comp::create_competition(tx, setup, &now))?;
-        comp::load_competition(db.conn(), &id)
     })
     .await
 }

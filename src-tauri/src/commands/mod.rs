@@ -1,5 +1,40 @@
 //! The UI's commands, one file per area; each is a one-line forward to juri-core.
 
+/// Commands that forward to the core off the UI thread (`state::blocking`): each is written as
+/// `name(args) -> Answer => |s| core_call(...)`, where `s` is the `AppState`.
+macro_rules! forward {
+    ($( $(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty => |$s:ident| $body:expr; )*) => {$(
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(
+            state: $crate::commands::AppStateRef<'_>,
+            $($arg: $ty),*
+        ) -> Result<$ret, juri_core::error::ApiError> {
+            $crate::state::blocking(&state, move |$s| $body).await
+        }
+    )*};
+}
+
+/// Commands that write in one transaction on the writer connection, with the user as `actor` and
+/// the current time as `now`: `name(args) -> Answer => |tx, actor, now| core_call(tx, ...)`.
+macro_rules! forward_write {
+    ($( $(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty => |$tx:ident, $actor:ident, $now:ident| $body:expr; )*) => {$(
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(
+            state: $crate::commands::AppStateRef<'_>,
+            $($arg: $ty),*
+        ) -> Result<$ret, juri_core::error::ApiError> {
+            $crate::state::blocking(&state, move |s| {
+                let ($actor, $now) = (s.actor(), juri_core::ids::now());
+                let _ = (&$actor, &$now);
+                s.db().write(|$tx| $body)
+            })
+            .await
+        }
+    )*};
+}
+
 pub mod app;
 pub mod competitions;
 pub mod data;

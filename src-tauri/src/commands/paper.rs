@@ -11,36 +11,17 @@ fn ctx(s: &AppState, staff: &str) -> PaperContext {
     PaperContext { staff: staff.to_string(), device: s.device(), now: ids::now() }
 }
 
-#[tauri::command]
-pub async fn paper_sheets(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    judge: String,
-) -> Result<Vec<PaperSheetRow>, ApiError> {
-    blocking(&state, move |s| paper::paper_sheets(s.db().conn(), &competition_id, &stage, &judge)).await
-}
+forward! {
+    paper_sheets(competition_id: String, stage: String, judge: String) -> Vec<PaperSheetRow> => |s|
+        paper::paper_sheets(s.db().conn(), &competition_id, &stage, &judge);
 
-#[tauri::command]
-pub async fn paper_sheet(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    key: PaperKey,
-) -> Result<PaperSheet, ApiError> {
-    blocking(&state, move |s| paper::paper_sheet(s.db().conn(), &competition_id, &key)).await
-}
+    paper_sheet(competition_id: String, key: PaperKey) -> PaperSheet => |s|
+        paper::paper_sheet(s.db().conn(), &competition_id, &key);
 
-#[tauri::command]
-pub async fn save_paper_entry(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    input: PaperEntryInput,
-) -> Result<PaperSheet, ApiError> {
-    blocking(&state, move |s| {
+    save_paper_entry(competition_id: String, input: PaperEntryInput) -> PaperSheet => |s| {
         let c = ctx(s, &input.staff);
         s.db().write(|tx| paper::save_paper_entry(tx, &competition_id, &input, &c))
-    })
-    .await
+    };
 }
 
 #[tauri::command]

@@ -12,78 +12,38 @@ use tauri::ipc::Channel;
 use super::AppStateRef;
 use crate::state::blocking;
 
-#[tauri::command]
-pub async fn list_proposals(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    filter: ProposalFilter,
-) -> Result<Vec<Proposal>, ApiError> {
-    blocking(&state, move |s| prop::list_proposals(s.db().conn(), &competition_id, &filter)).await
-}
+forward! {
+    list_proposals(competition_id: String, filter: ProposalFilter) -> Vec<Proposal> => |s|
+        prop::list_proposals(s.db().conn(), &competition_id, &filter);
 
-#[tauri::command]
-pub async fn add_proposal(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    input: ProposalInput,
-) -> Result<Proposal, ApiError> {
-    blocking(&state, move |s| {
+    add_proposal(competition_id: String, input: ProposalInput) -> Proposal => |s| {
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| prop::add_proposal(tx, &competition_id, input, &actor, &now))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn update_proposal(state: AppStateRef<'_>, id: String, input: ProposalInput) -> Result<Proposal, ApiError> {
-    blocking(&state, move |s| {
+    update_proposal(id: String, input: ProposalInput) -> Proposal => |s| {
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| prop::update_proposal(tx, &id, input, &actor, &now))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn remove_proposal(state: AppStateRef<'_>, id: String, reason: String) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
+    remove_proposal(id: String, reason: String) -> () => |s| {
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| prop::remove_proposal(tx, &id, &reason, &actor, &now))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn set_proposal_status(
-    state: AppStateRef<'_>,
-    id: String,
-    status: ScreeningStatus,
-    reason: String,
-) -> Result<Proposal, ApiError> {
-    blocking(&state, move |s| {
+    set_proposal_status(id: String, status: ScreeningStatus, reason: String) -> Proposal => |s| {
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| prop::set_status(tx, &id, status, &reason, &actor, &now))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn proposal_history(state: AppStateRef<'_>, id: String) -> Result<Vec<HistoryEntry>, ApiError> {
-    blocking(&state, move |s| prop::proposal_history(s.db().conn(), &id)).await
-}
+    proposal_history(id: String) -> Vec<HistoryEntry> => |s| prop::proposal_history(s.db().conn(), &id);
 
-#[tauri::command]
-pub async fn preview_proposals_import(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    bytes: Vec<u8>,
-) -> Result<ProposalImportPreview, ApiError> {
-    blocking(&state, move |s| {
+    preview_proposals_import(competition_id: String, bytes: Vec<u8>) -> ProposalImportPreview => |s| {
         let lang = s.lang();
         let mut p = import::preview_proposals(s.db().conn(), &competition_id, &bytes)?;
         p.errors = p.errors.into_iter().map(|e| e.localised(lang)).collect();
         Ok(p)
-    })
-    .await
+    };
 }
 
 /// One all-or-nothing transaction; progress goes to `on_progress`, `cancel_import` stops it and rolls back.

@@ -1,7 +1,6 @@
 //! Jury, scoring sheets, locks, venue order and the recap.
 
 use juri_core::api::SavedScore;
-use juri_core::error::ApiError;
 use juri_core::ids;
 use juri_core::import::{ImportSummary, ScoreImportSummary};
 use juri_core::judges::{self, Judge, JudgeInput};
@@ -11,188 +10,78 @@ use juri_core::scoring::store::{ScoreContext, ScoreKey, ScoreOrigin};
 use juri_core::scoring::view::{RecapView, recap_view};
 use juri_core::scoring::worklist::{self, JudgeProgress, ScoreSheet, WorkItem};
 
-use super::AppStateRef;
-use crate::state::{AppState, blocking};
+use crate::state::AppState;
 
 fn score_ctx(s: &AppState) -> ScoreContext {
     ScoreContext { actor: s.actor().name, device: s.device(), now: ids::now() }
 }
 
-#[tauri::command]
-pub async fn list_judges(state: AppStateRef<'_>, competition_id: String) -> Result<Vec<Judge>, ApiError> {
-    blocking(&state, move |s| judges::list_judges(s.db().conn(), &competition_id)).await
-}
+forward! {
+    list_judges(competition_id: String) -> Vec<Judge> => |s| judges::list_judges(s.db().conn(), &competition_id);
 
-#[tauri::command]
-pub async fn save_judge(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    input: JudgeInput,
-) -> Result<Vec<Judge>, ApiError> {
-    blocking(&state, move |s| {
+    save_judge(competition_id: String, input: JudgeInput) -> Vec<Judge> => |s| {
         let now = ids::now();
         let mut db = s.db();
         db.write(|tx| judges::upsert_judge(tx, &competition_id, input, &now))?;
         judges::list_judges(db.conn(), &competition_id)
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn remove_judge(state: AppStateRef<'_>, competition_id: String, code: String) -> Result<(), ApiError> {
-    blocking(&state, move |s| s.db().write(|tx| judges::remove_judge(tx, &competition_id, &code, &ids::now()))).await
-}
+    remove_judge(competition_id: String, code: String) -> () => |s|
+        s.db().write(|tx| judges::remove_judge(tx, &competition_id, &code, &ids::now()));
 
-#[tauri::command]
-pub async fn import_judges(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    bytes: Vec<u8>,
-) -> Result<ImportSummary, ApiError> {
-    blocking(&state, move |s| {
+    import_judges(competition_id: String, bytes: Vec<u8>) -> ImportSummary => |s| {
         let now = ids::now();
         s.db().write(|tx| juri_core::import::import_judges(tx, &competition_id, &bytes, &now))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn import_scores(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    bytes: Vec<u8>,
-) -> Result<ScoreImportSummary, ApiError> {
-    blocking(&state, move |s| {
+    import_scores(competition_id: String, bytes: Vec<u8>) -> ScoreImportSummary => |s| {
         let ctx = score_ctx(s);
         s.db().write(|tx| juri_core::import::import_scores(tx, &competition_id, &bytes, &ctx))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn judge_progress(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-) -> Result<Vec<JudgeProgress>, ApiError> {
-    blocking(&state, move |s| worklist::judge_progress(s.db().conn(), &competition_id, &stage)).await
-}
+    judge_progress(competition_id: String, stage: String) -> Vec<JudgeProgress> => |s|
+        worklist::judge_progress(s.db().conn(), &competition_id, &stage);
 
-#[tauri::command]
-pub async fn judge_worklist(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    judge: String,
-) -> Result<Vec<WorkItem>, ApiError> {
-    blocking(&state, move |s| worklist::judge_worklist(s.db().conn(), &competition_id, &stage, &judge)).await
-}
+    judge_worklist(competition_id: String, stage: String, judge: String) -> Vec<WorkItem> => |s|
+        worklist::judge_worklist(s.db().conn(), &competition_id, &stage, &judge);
 
-#[tauri::command]
-pub async fn score_sheet(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    judge: String,
-    proposal: String,
-) -> Result<ScoreSheet, ApiError> {
-    blocking(&state, move |s| worklist::score_sheet(s.db().conn(), &competition_id, &stage, &judge, &proposal)).await
-}
+    score_sheet(competition_id: String, stage: String, judge: String, proposal: String) -> ScoreSheet => |s|
+        worklist::score_sheet(s.db().conn(), &competition_id, &stage, &judge, &proposal);
 
-/// Saves one score durably (synchronous=FULL commit) before answering.
-#[tauri::command]
-pub async fn save_score(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    judge: String,
-    proposal: String,
-    criterion: String,
-    value: f64,
-) -> Result<SavedScore, ApiError> {
-    blocking(&state, move |s| {
+    /// Saves one score durably (synchronous=FULL commit) before answering.
+    save_score(competition_id: String, stage: String, judge: String, proposal: String, criterion: String, value: f64) -> SavedScore => |s| {
         let ctx = score_ctx(s);
         let key = ScoreKey { stage, proposal, judge, criterion };
         s.db().write(|tx| sheet::save_score(tx, &competition_id, &key, value, &ctx, ScoreOrigin::Form))?;
         Ok(SavedScore { value, at: ctx.now })
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn set_sheet_final(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    judge: String,
-    stage: String,
-    is_final: bool,
-) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
+    set_sheet_final(competition_id: String, judge: String, stage: String, is_final: bool) -> () => |s| {
         s.db().write(|tx| sheet::set_sheet_final(tx, &competition_id, &judge, &stage, is_final, &ids::now()))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn lock_stage(state: AppStateRef<'_>, competition_id: String, stage: String) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
+    lock_stage(competition_id: String, stage: String) -> () => |s| {
         let actor = s.actor().name;
         s.db().write(|tx| sheet::lock_stage(tx, &competition_id, &stage, &actor, &ids::now()))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn unlock_stage(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    reason: String,
-) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
+    unlock_stage(competition_id: String, stage: String, reason: String) -> () => |s| {
         let actor = s.actor().name;
         s.db().write(|tx| sheet::unlock_stage(tx, &competition_id, &stage, &reason, &actor, &ids::now()))
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn presentation_order(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    category: String,
-) -> Result<Vec<PresentationSlot>, ApiError> {
-    blocking(&state, move |s| {
+    presentation_order(competition_id: String, stage: String, category: String) -> Vec<PresentationSlot> => |s| {
         let db = s.db();
         let codes = worklist::stage_participants(db.conn(), &competition_id, &stage, &category)?;
         order::presentation_order(db.conn(), &competition_id, &stage, &codes)
-    })
-    .await
-}
+    };
 
-#[tauri::command]
-pub async fn set_presentation_order(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    codes: Vec<String>,
-) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
+    set_presentation_order(competition_id: String, stage: String, codes: Vec<String>) -> () => |s| {
         s.db().write(|tx| order::set_order(tx, &competition_id, &stage, &codes, "manual", "", &ids::now()))
-    })
-    .await
-}
+    };
 
-/// Draws the order of a category at random; the seed is recorded with it.
-#[tauri::command]
-pub async fn draw_presentation_order(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    category: String,
-) -> Result<Vec<PresentationSlot>, ApiError> {
-    blocking(&state, move |s| {
+    /// Draws the order of a category at random; the seed is recorded with it.
+    draw_presentation_order(competition_id: String, stage: String, category: String) -> Vec<PresentationSlot> => |s| {
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)
@@ -201,32 +90,14 @@ pub async fn draw_presentation_order(
         let codes = worklist::stage_participants(db.conn(), &competition_id, &stage, &category)?;
         db.write(|tx| order::draw_order(tx, &competition_id, &stage, &codes, seed, &ids::now()))?;
         order::presentation_order(db.conn(), &competition_id, &stage, &codes)
-    })
-    .await
-}
+    };
 
-/// The recap for the organiser (viewer None) or a judge (only their own scores until locked).
-#[tauri::command]
-pub async fn get_recap(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    viewer: Option<String>,
-) -> Result<RecapView, ApiError> {
-    blocking(&state, move |s| recap_view(s.reader()?.conn(), &competition_id, viewer.as_deref())).await
-}
+    /// The recap for the organiser (viewer None) or a judge (only their own scores until locked).
+    get_recap(competition_id: String, viewer: Option<String>) -> RecapView => |s|
+        recap_view(s.reader()?.conn(), &competition_id, viewer.as_deref());
 
-/// Saves the judge's optional comment on a sheet (empty clears it).
-#[tauri::command]
-pub async fn save_comment(
-    state: AppStateRef<'_>,
-    competition_id: String,
-    stage: String,
-    judge: String,
-    proposal: String,
-    comment: String,
-) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
+    /// Saves the judge's optional comment on a sheet (empty clears it).
+    save_comment(competition_id: String, stage: String, judge: String, proposal: String, comment: String) -> () => |s| {
         s.db().write(|tx| sheet::save_comment(tx, &competition_id, &stage, &judge, &proposal, &comment, &ids::now()))
-    })
-    .await
+    };
 }

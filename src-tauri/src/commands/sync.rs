@@ -37,18 +37,24 @@ pub async fn export_kit(
     .await
 }
 
-/// Opens a kit the user picked in the UI: this laptop becomes that judge's laptop. On a laptop
-/// that already holds competitions it is refused unless the user confirmed (`over_data`); the data
-/// is then copied aside first.
-#[tauri::command]
-pub async fn open_kit(state: AppStateRef<'_>, bytes: Vec<u8>, over_data: bool) -> Result<OpenedKit, ApiError> {
-    blocking(&state, move |s| {
+forward! {
+    /// Opens a kit the user picked in the UI: this laptop becomes that judge's laptop. On a laptop
+    /// that already holds competitions it is refused unless the user confirmed (`over_data`); the data
+    /// is then copied aside first.
+    open_kit(bytes: Vec<u8>, over_data: bool) -> OpenedKit => |s| {
         let mut db = s.db();
         let (id, kept) = sync::open_kit_keeping_copy(&mut db, &bytes, &ids::now(), over_data)?;
         let kept_copy = kept.map(|k| k.display().to_string());
         Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
-    })
-    .await
+    };
+
+    list_conflicts(competition_id: String) -> Vec<MergeConflict> => |s|
+        sync::open_conflicts(s.db().conn(), &competition_id);
+
+    resolve_conflict(event_id: String, take_package: bool) -> () => |s| {
+        let actor = s.actor().name;
+        s.db().write(|tx| sync::resolve_conflict(tx, &event_id, take_package, &actor, &ids::now()))
+    };
 }
 
 /// Writes this judge's signed package where the judge chooses. None when cancelled.
@@ -100,20 +106,6 @@ async fn merge(
         let merge =
             |tx: &juri_core::rusqlite::Transaction| sync::merge_packages(tx, &competition_id, &packages, &now, lang);
         if apply { s.db().write(merge) } else { s.db().rehearse(merge) }
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn list_conflicts(state: AppStateRef<'_>, competition_id: String) -> Result<Vec<MergeConflict>, ApiError> {
-    blocking(&state, move |s| sync::open_conflicts(s.db().conn(), &competition_id)).await
-}
-
-#[tauri::command]
-pub async fn resolve_conflict(state: AppStateRef<'_>, event_id: String, take_package: bool) -> Result<(), ApiError> {
-    blocking(&state, move |s| {
-        let actor = s.actor().name;
-        s.db().write(|tx| sync::resolve_conflict(tx, &event_id, take_package, &actor, &ids::now()))
     })
     .await
 }
