@@ -470,3 +470,42 @@ fn the_demo_has_monitored_innovations_one_behind_and_one_missing() {
     assert_eq!(st, [("INV-001", OnTrack), ("INV-002", Behind), ("INV-003", ReportMissing), ("INV-004", OnTrack)]);
     assert_eq!((d.coverage.units, d.coverage.covered), (12, 4), "the twelve units of DOMAIN.md §7");
 }
+
+#[test]
+fn an_indicators_targets_are_replaced_whole_and_a_removed_indicator_leaves_the_detail() {
+    let mut t = new_db();
+    let a = add(&mut t, innovation("ANTRI SEHAT", "RSUD Sukamaju", "OPD", LifecycleStage::Penerapan));
+    indicator(&mut t, &a.id, IndicatorKind::Output, "Pasien mendaftar daring", &[(2026, 1, 100.0)]);
+    let d = indicator(
+        &mut t,
+        &a.id,
+        IndicatorKind::Kemanfaatan,
+        "Warga terlayani",
+        &[(2026, 1, 5.0), (2026, 2, 10.0), (2026, 3, 12.5)],
+    );
+    let detail = |t: &mut TestDb| t.db.read(|tx| innovation_detail(tx, &a.id)).unwrap();
+    let targets = |d: &Indicator| d.targets.iter().map(|q| (q.year, q.quarter, q.target)).collect::<Vec<_>>();
+    let shown = detail(&mut t);
+    assert_eq!(shown.indicators.len(), 2);
+    assert_eq!(
+        targets(shown.indicators.iter().find(|i| i.id == d.id).unwrap()),
+        [(2026, 1, 5.0), (2026, 2, 10.0), (2026, 3, 12.5)]
+    );
+
+    let input = IndicatorInput {
+        kind: d.kind,
+        name: d.name.clone(),
+        measure: d.measure.clone(),
+        kontrak_kinerja: "IKU 2.1".into(),
+        targets: vec![QuarterTarget { year: 2026, quarter: 4, target: 20.0 }],
+    };
+    let updated = t.db.write(|tx| update_indicator(tx, &d.id, input, &actor(), NOW)).unwrap();
+    assert_eq!(targets(&updated), [(2026, 4, 20.0)], "the targets given replace every target");
+    assert_eq!(targets(detail(&mut t).indicators.iter().find(|i| i.id == d.id).unwrap()), [(2026, 4, 20.0)]);
+
+    t.db.write(|tx| remove_indicator(tx, &d.id, &actor(), NOW)).unwrap();
+    let shown = detail(&mut t);
+    assert_eq!(shown.indicators.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Pasien mendaftar daring"]);
+    let actions: Vec<String> = innovation_history(t.db.conn(), &a.id).unwrap().into_iter().map(|h| h.action).collect();
+    assert_eq!(actions[actions.len() - 2..], ["indicator_updated", "indicator_removed"], "both traced");
+}

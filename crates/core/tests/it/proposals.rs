@@ -102,3 +102,28 @@ fn search_and_filters() {
         "LIKE wildcards are literal"
     );
 }
+
+#[test]
+fn every_decision_that_ends_an_entry_needs_a_reason_and_passing_needs_none() {
+    let (mut t, id) = with_competition();
+    let p = t.db.write(|tx| add_proposal(tx, &id, input("SIGAP BUMIL"), &actor(), NOW)).unwrap();
+    let before = dump(&t.db);
+    for status in
+        [ScreeningStatus::TidakLolosAdministrasi, ScreeningStatus::MengundurkanDiri, ScreeningStatus::Didiskualifikasi]
+    {
+        assert!(status.needs_reason());
+        let err = t.db.write(|tx| set_status(tx, &p.id, status, " ", &actor(), NOW)).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidInput { problem: InputProblem::ReasonRequired, .. }),
+            "{status:?}: {err:?}"
+        );
+    }
+    assert_eq!(dump(&t.db), before, "refused decisions write nothing");
+    let ok = t.db.write(|tx| set_status(tx, &p.id, ScreeningStatus::LolosAdministrasi, "", &actor(), NOW)).unwrap();
+    assert_eq!(ok.status, ScreeningStatus::LolosAdministrasi);
+    let withdrawn = t
+        .db
+        .write(|tx| set_status(tx, &p.id, ScreeningStatus::MengundurkanDiri, "Surat pengunduran diri", &actor(), NOW))
+        .unwrap();
+    assert_eq!(withdrawn.status_reason, "Surat pengunduran diri");
+}

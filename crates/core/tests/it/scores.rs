@@ -336,3 +336,34 @@ fn a_file_of_bad_rows_lists_a_bounded_number_of_errors() {
         other => panic!("a file of bad rows is refused: {other:?}"),
     }
 }
+
+mod judges_import {
+    use juri_core::import::import_judges;
+    use juri_core::judges::list_judges;
+    use juri_core::scoring::worklist::judge_worklist;
+
+    use super::super::support::*;
+
+    #[test]
+    fn a_jury_file_adds_updates_and_keeps_and_reads_conflicts_and_category_lists() {
+        let mut t = new_db();
+        let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+        // J6 is new, with a conflict by proposal code and two categories; J1 loses institution and NIP.
+        let file = "kode;nama;unsur;konflik;kategori\n\
+                    J6;Dra. Sri Lestari, M.Pd.;media;P-001;\"KS; LH\"\n\
+                    J1;Prof. Dr. Retno Wulandari, M.Si.;akademisi;;\n";
+        let s = t.db.write(|tx| import_judges(tx, &id, file.as_bytes(), NOW)).unwrap();
+        assert_eq!((s.added, s.updated, s.unchanged), (1, 1, 0));
+        let s = t.db.write(|tx| import_judges(tx, &id, file.as_bytes(), NOW)).unwrap();
+        assert_eq!((s.added, s.updated, s.unchanged), (0, 0, 2), "the same file again changes nothing");
+        let judges = list_judges(t.db.conn(), &id).unwrap();
+        let j6 = judges.iter().find(|j| j.code == "J6").unwrap();
+        assert_eq!(j6.categories, ["KS", "LH"], "a ';' list, spaces trimmed");
+        assert_eq!(j6.conflicts, ["P-001"]);
+        let j1 = judges.iter().find(|j| j.code == "J1").unwrap();
+        assert_eq!((j1.institution.as_str(), j1.nip.as_str()), ("", ""), "an update takes the file's row as it is");
+        let list = judge_worklist(t.db.conn(), &id, "proposal", "J6").unwrap();
+        assert_eq!(list.len(), 10, "KS and LH only: 5 + 5");
+        assert!(list.iter().find(|w| w.proposal == "P-001").unwrap().recused, "conflicted by code");
+    }
+}

@@ -640,3 +640,146 @@ fn migration_10_keeps_merged_scores_and_a_sequenced_edit_wins_over_a_clock_froze
     assert_eq!(r[0].changed, 1, "{:?}", r[0]);
     assert!(scores(&t).contains("P-001 J1 kebaruan 84"), "a sequenced edit wins over the 9999 one: {}", scores(&t));
 }
+
+/// The laptop's signing key, as the kit left it there.
+fn laptop_key(laptop: &Db) -> Vec<u8> {
+    hex(&laptop.setting(JUDGE_KEY_KEY).unwrap().unwrap())
+}
+
+/// `base` again under a fresh event id, for another proposal or criterion, with another value.
+fn event_like(base: &ScoreEvent, proposal: &str, criterion: &str, new: f64, seq: i64) -> ScoreEvent {
+    ScoreEvent {
+        id: juri_core::ids::new_id(),
+        proposal: proposal.into(),
+        criterion: criterion.into(),
+        new,
+        seq: Some(seq),
+        ..base.clone()
+    }
+}
+
+#[test]
+fn packages_of_an_unknown_judge_or_one_without_a_kit_are_refused_whole() {
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 80.0, "2026-08-13T09:00:00Z");
+    let payload = unverified_payload(&export_package(j1.conn(), "laptop-J1", NOW).unwrap()).unwrap();
+    let key = laptop_key(&j1);
+    let before = dump(&t.db);
+    let as_judge = |judge: &str| seal(&PackagePayload { judge: judge.into(), ..payload.clone() }, &key);
+    let r = merge(&mut t, &id, &[("J9.jurinilai", &as_judge("J9")), ("J2.jurinilai", &as_judge("J2"))]);
+    assert_eq!(r[0].refused.as_deref(), Some("Juri J9 tidak terdaftar di kompetisi ini."));
+    assert_eq!(r[1].refused.as_deref(), Some("Belum ada kit untuk juri J2; paketnya tidak dapat diperiksa."));
+    assert!(r.iter().all(|p| p.new == 0 && p.events == 0), "{r:?}");
+    assert_eq!(dump(&t.db), before, "nothing taken from either");
+}
+
+#[test]
+fn bad_events_are_refused_one_by_one_and_a_locked_stage_takes_its_events_once_unlocked() {
+    use juri_core::scoring::sheet::{lock_stage, unlock_stage};
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 80.0, "2026-08-13T09:00:00Z");
+    let mut payload = unverified_payload(&export_package(j1.conn(), "laptop-J1", NOW).unwrap()).unwrap();
+    let base = payload.events[0].clone();
+    let seq = base.seq.unwrap();
+    payload.events.push(event_like(&base, "P-002", "kebaruan", 101.0, seq + 1));
+    payload.events.push(event_like(&base, "P-404", "kebaruan", 70.0, seq + 2));
+    payload.events.push(event_like(&base, "P-002", "gaya", 70.0, seq + 3));
+    let key = laptop_key(&j1);
+    let r = merge(&mut t, &id, &[("J1", &seal(&payload, &key))]);
+    assert_eq!((r[0].events, r[0].new, r[0].refused.clone()), (4, 1, None), "the good event is taken: {:?}", r[0]);
+    assert_eq!(
+        r[0].refused_events,
+        [
+            "P-002 kebaruan: nilai 101 di luar rentang 0–100",
+            "proposal P-404 tidak dikenal",
+            "kriteria gaya tidak dikenal",
+        ]
+    );
+    assert!(scores(&t).contains("P-001 J1 kebaruan 80"));
+
+    // An event of a locked stage is refused and not recorded: the same package merges once unlocked.
+    t.db.write(|tx| lock_stage(tx, &id, "proposal", "panitia", NOW)).unwrap();
+    let late = PackagePayload { events: vec![event_like(&base, "P-002", "kebaruan", 70.0, seq + 4)], ..payload };
+    let late = seal(&late, &key);
+    let r = merge(&mut t, &id, &[("J1-susulan", &late)]);
+    assert_eq!((r[0].new, r[0].refused_events.clone()), (0, vec!["tahap proposal sudah dikunci".to_string()]));
+    assert!(!scores(&t).contains("P-002"), "{}", scores(&t));
+    t.db.write(|tx| unlock_stage(tx, &id, "proposal", "Nilai susulan J1", "panitia", NOW)).unwrap();
+    let r = merge(&mut t, &id, &[("J1-susulan", &late)]);
+    assert_eq!((r[0].new, r[0].already_merged), (1, 0), "{:?}", r[0]);
+    assert!(scores(&t).contains("P-002 J1 kebaruan 70"));
+}
+
+#[test]
+fn a_conflict_decided_for_the_master_stays_decided_when_the_package_comes_again() {
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut t.db, &id, "J1", "P-003", "kebaruan", 65.0, "2026-08-13T08:00:00Z"); // typed from paper
+    score(&mut j1, &id, "J1", "P-003", "kebaruan", 70.0, "2026-08-13T09:00:00Z");
+    let pkg = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    merge(&mut t, &id, &[("J1", &pkg)]);
+    let c = open_conflicts(t.db.conn(), &id).unwrap();
+    t.db.write(|tx| resolve_conflict(tx, &c[0].event_id, false, "panitia", NOW)).unwrap();
+    assert!(scores(&t).contains("P-003 J1 kebaruan 65"), "the master's value kept by decision");
+    assert!(open_conflicts(t.db.conn(), &id).unwrap().is_empty());
+    let before = dump(&t.db);
+    assert!(
+        t.db.write(|tx| resolve_conflict(tx, &c[0].event_id, true, "panitia", NOW)).is_err(),
+        "a decided conflict cannot be decided again"
+    );
+    let again = merge(&mut t, &id, &[("J1", &pkg)]);
+    assert_eq!((again[0].already_merged, again[0].conflicts, again[0].new), (1, 0, 0), "{:?}", again[0]);
+    assert!(open_conflicts(t.db.conn(), &id).unwrap().is_empty(), "no new conflict");
+    assert_eq!(dump(&t.db), before);
+}
+
+#[test]
+fn a_merge_preview_reports_what_the_merge_then_does_and_changes_nothing() {
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 80.0, "2026-08-13T09:00:00Z");
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 82.5, "2026-08-13T09:01:00Z");
+    let files = vec![("J1.jurinilai".to_string(), export_package(j1.conn(), "laptop-J1", NOW).unwrap())];
+    let before = dump(&t.db);
+    let preview = t.db.rehearse(|tx| merge_packages(tx, &id, &files, NOW, Lang::Id)).unwrap();
+    assert_eq!(dump(&t.db), before, "a preview is a dry run");
+    assert_eq!((preview[0].events, preview[0].new, preview[0].changed), (2, 1, 1), "{:?}", preview[0]);
+    let applied = t.db.write(|tx| merge_packages(tx, &id, &files, NOW, Lang::Id)).unwrap();
+    assert_eq!(format!("{applied:?}"), format!("{preview:?}"), "the merge does what the preview said");
+    assert!(scores(&t).contains("P-001 J1 kebaruan 82.5"), "{}", scores(&t));
+}
+
+#[test]
+fn opening_a_kit_over_the_organisers_data_keeps_a_copy_first_once_confirmed() {
+    use juri_core::laptop::{OrganiserTask, require_organiser};
+    let (mut t, id) = master();
+    let kit = kit_to_bytes(&t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap());
+    let copies = |t: &TestDb| {
+        std::fs::read_dir(t.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("before-kit"))
+            .count()
+    };
+    let e = open_kit_keeping_copy(&mut t.db, &kit, NOW, false).unwrap_err();
+    assert!(matches!(e, Error::BadPackage(PackageProblem::LaptopHoldsData(1))), "{e:?}");
+    assert_eq!((copies(&t), judge_mode(t.db.conn()).unwrap()), (0, None), "unconfirmed: nothing done");
+
+    let (opened, kept) = open_kit_keeping_copy(&mut t.db, &kit, NOW, true).unwrap();
+    assert_eq!(opened, id);
+    let kept = kept.expect("the organiser's data is copied aside first");
+    assert!(kept.file_name().unwrap().to_string_lossy().contains("before-kit"), "{}", kept.display());
+    let copy = Db::open(&kept).unwrap();
+    assert_eq!(judge_mode(copy.conn()).unwrap(), None, "the copy is the organiser's database as it was");
+    assert_eq!(juri_core::judges::list_judges(copy.conn(), &id).unwrap().len(), 5);
+    assert_eq!(judge_mode(t.db.conn()).unwrap().as_deref(), Some("J1"), "now J1's laptop");
+    let e = require_organiser(t.db.conn(), OrganiserTask::Setup).unwrap_err();
+    assert!(matches!(e, Error::NotOnJudgeLaptop(OrganiserTask::Setup)), "the setup stays as the kit made it");
+
+    // An empty laptop takes a kit without a copy.
+    let empty = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&empty.path().join("juri.sqlite3")).unwrap();
+    assert_eq!(open_kit_keeping_copy(&mut db, &kit, NOW, false).unwrap().1, None);
+}
