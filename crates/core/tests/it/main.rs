@@ -13,3 +13,4 @@ mod scores;
 mod support;
 mod sync;
 mod text_limits;
+mod ui_fixtures;
