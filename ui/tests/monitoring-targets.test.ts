@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { fileSize, mergeTargets, targetCells, targetYears } from '../src/lib/monitoring';
-import { mockApi } from '../src/lib/api/mock';
+import { innovationDetail } from './core-fixtures';
 
-const saved = [
-  { year: 2025, quarter: 4, target: 8 },
-  { year: 2026, quarter: 1, target: 10 },
-  { year: 2026, quarter: 3, target: 12.5 },
-];
+// "Warga terlayani di desa" of ANTRI SEHAT: TW IV 2025 8, TW I 2026 10, TW III 2026 12,5.
+const indicator = innovationDetail.indicators.find((i) => i.name === 'Warga terlayani di desa')!;
+const saved = indicator.targets;
 
 describe('the targets grid of an indicator', () => {
   it('shows one year as four cells with the language decimal mark, empty where there is no target', () => {
+    expect(saved.map((t) => [t.year, t.quarter, t.target])).toEqual([
+      [2025, 4, 8],
+      [2026, 1, 10],
+      [2026, 3, 12.5],
+    ]);
     expect(targetCells(saved, 2026, 'id')).toEqual(['10', '', '12,5', '']);
     expect(targetCells(saved, 2026, 'en')).toEqual(['10', '', '12.5', '']);
+    expect(targetCells(saved, 2025, 'id')).toEqual(['', '', '', '8']);
     expect(targetCells(saved, 2027, 'id')).toEqual(['', '', '', '']);
   });
 
@@ -29,7 +33,7 @@ describe('the targets grid of an indicator', () => {
   });
 
   it('names the quarters that are not numbers or negative', () => {
-    expect(mergeTargets([], 2026, ['abc', '5', '-1', '1,2,3']).bad).toEqual([1, 3, 4]);
+    expect(mergeTargets(saved, 2026, ['abc', '5', '-1', '1,2,3']).bad).toEqual([1, 3, 4]);
   });
 
   it('clearing every cell removes that year only', () => {
@@ -42,37 +46,10 @@ describe('the targets grid of an indicator', () => {
   });
 
   it('sizes evidence files', () => {
-    expect(fileSize(850, 'id')).toBe('850 B');
+    const [evidence] = innovationDetail.reports[0].evidence;
+    expect([evidence.file_name, evidence.size]).toEqual(['rekap-antrean-tw1.csv', 70]);
+    expect(fileSize(evidence.size, 'id')).toBe('70 B');
     expect(fileSize(12800, 'id')).toBe('12,5 KB');
     expect(fileSize(3.25 * 1024 * 1024, 'en')).toBe('3.3 MB');
-  });
-});
-
-describe('indicators and evidence in the mock', () => {
-  it('adds an indicator with targets, edits it and removes it; evidence is saved and removed', async () => {
-    await mockApi.openDemo();
-    const [inv] = await mockApi.listInnovations({ query: 'antri', stage: null, unit_type: null, unit_id: null, include_removed: false });
-    const before = (await mockApi.innovationDetail(inv.id)).indicators.length;
-    const { targets } = mergeTargets([], 2026, ['5', '10', '12,5', '']);
-    const d = await mockApi.addIndicator(inv.id, { kind: 'kemanfaatan', name: 'Warga terlayani', measure: 'orang', kontrak_kinerja: 'IKU 2.1', targets });
-    let detail = await mockApi.innovationDetail(inv.id);
-    expect(detail.indicators).toHaveLength(before + 1);
-    expect(detail.indicators.find((x) => x.id === d.id)?.targets.map((x) => x.target)).toEqual([5, 10, 12.5]);
-    await mockApi.updateIndicator(d.id, { ...d, targets: mergeTargets(d.targets, 2026, ['', '', '', '20']).targets });
-    detail = await mockApi.innovationDetail(inv.id);
-    expect(detail.indicators.find((x) => x.id === d.id)?.targets).toEqual([{ year: 2026, quarter: 4, target: 20 }]);
-    await mockApi.removeIndicator(d.id);
-    expect((await mockApi.innovationDetail(inv.id)).indicators).toHaveLength(before);
-
-    const report = detail.reports[0];
-    const ev = await mockApi.addEvidence(report.id, 'foto.jpg', 'image/jpeg', [1, 2, 3]);
-    expect((await mockApi.saveEvidenceFile(ev.id))?.path).toMatch(/foto\.jpg$/);
-    await mockApi.removeEvidence(ev.id);
-    expect((await mockApi.innovationDetail(inv.id)).reports[0].evidence.find((e) => e.id === ev.id)).toBeUndefined();
-  });
-
-  it('names the unit in the monev PDF file name', async () => {
-    const r = await mockApi.saveMonitoringReport({ kind: 'monitoring', year: 2026, quarter: 3, today: '2026-11-23', unit: 'U07' });
-    expect(r?.path).toMatch(/laporan-monev-tw3-2026-u07\.pdf$/);
   });
 });
