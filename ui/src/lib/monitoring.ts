@@ -33,7 +33,11 @@ export function localDay(d: Date = new Date()): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
 
-/** The last quarter that ended before `day` (YYYY-MM-DD): the one whose reports are being collected. */
+/**
+ * The last quarter that ended before `day` (YYYY-MM-DD): the one whose reports are being collected.
+ * The dashboard gets it from the core (it asks without a quarter); the registry's new-report form,
+ * which has no dashboard, opens on it. tests/monitoring.test.ts holds it to the core's choice.
+ */
 export function previousQuarter(day: string): { year: number; quarter: number } {
   const [y, m] = day.split('-').map(Number);
   const q = Math.floor((m - 1) / 3) + 1;
