@@ -1,15 +1,12 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import { inTauri, useDevApi } from './lib/api';
+import OutsideApp from './OutsideApp.svelte';
+import { inTauri } from './lib/api';
 
-// In a plain browser during development, the in-memory mock stands in for the shell. The branch is
-// gone from a release build (import.meta.env.DEV is false there), so the mock never ships.
-if (import.meta.env.DEV && !inTauri()) {
-  const { mockApi } = await import('./lib/api/mock');
-  useDevApi(mockApi);
-}
-
-const app = mount(App, { target: document.getElementById('app')! });
+// Juri runs as the desktop app: its data and rules live in the Rust core behind the Tauri shell.
+// Opened in a plain browser there is nothing to answer the screens, so the page says so instead.
+const target = document.getElementById('app')!;
+const app = inTauri() ? mount(App, { target }) : mount(OutsideApp, { target });
 
 export default app;

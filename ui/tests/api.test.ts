@@ -23,7 +23,6 @@ import {
   setSheetFinal,
   toApiError,
   unlockStage,
-  useDevApi,
 } from '../src/lib/api';
 
 describe('toApiError', () => {
@@ -99,15 +98,11 @@ describe('the Tauri wrapper', () => {
     expect(invoke).toHaveBeenLastCalledWith('resolve_conflict', { eventId: 'e1', takePackage: true });
   });
 
-  it('refuses outside Tauri until a development stand-in is given, then uses it', async () => {
-    await expect(listCompetitions()).rejects.toMatchObject({ code: 'storage' });
-    const { mockApi } = await import('../src/lib/api/mock');
-    useDevApi(mockApi);
-    const demo = await openDemo();
+  it('refuses every call outside Tauri, saying in both languages that Juri runs as the desktop app', async () => {
+    const refusal = { code: 'storage', message: expect.stringMatching(/^Juri berjalan sebagai aplikasi desktop\..* \/ Juri runs as a desktop app\./) };
+    await expect(listCompetitions()).rejects.toMatchObject(refusal);
+    await expect(openDemo()).rejects.toMatchObject(refusal);
+    await expect(setProposalStatus('p1', 'didiskualifikasi', 'Plagiat')).rejects.toMatchObject(refusal);
     expect(invoke).not.toHaveBeenCalled();
-    const list = await listProposals(demo.id, { query: 'antrean', category: null, unit_type: null, status: null, include_removed: false });
-    expect(list.map((p) => p.code)).toEqual(['P-002']);
-    expect((await listCompetitions())[0].proposals).toBe(20);
-    await expect(setProposalStatus(list[0].id, 'didiskualifikasi', ' ')).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -44,7 +44,6 @@ export function previousQuarter(day: string): { year: number; quarter: number } 
   return q === 1 ? { year: y - 1, quarter: 4 } : { year: y, quarter: q - 1 };
 }
 
-export const STATUS_ORDER: QuarterStatus[] = ['on_track', 'behind', 'report_missing', 'not_yet_due'];
 export const STAGES: LifecycleStage[] = ['gagasan', 'uji_coba', 'penerapan', 'replikasi'];
 
 export const statusKey = (s: QuarterStatus | string) => `mon.status.${s}` as MessageKey;
@@ -74,12 +73,6 @@ export function chartSeries(series: IndicatorSeries, lang: Lang = 'id'): ChartSe
     target: points.map((p) => p.target),
     realisation: points.map((p) => p.realisation),
   };
-}
-
-/** Realisation ÷ target × 100, or null when either is missing or the target is zero. */
-export function achievement(realisation: number | null, target: number | null): number | null {
-  if (realisation === null || target === null || target === 0) return null;
-  return (realisation / target) * 100;
 }
 
 /** Minimum sample for a population (Krejcie and Morgan: χ² = 3,841, P = 0,5, d = 0,05), rounded up. */

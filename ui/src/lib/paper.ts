@@ -1,6 +1,6 @@
-// Pure helpers for the double entry of paper score sheets: reading a typed entry, comparing the two
-// entries criterion by criterion (as crates/core/src/paper does), and the status labels.
-import type { Agreement } from './bindings/Agreement';
+// Pure helpers for the double entry of paper score sheets: reading a typed entry, which criteria the
+// core's comparison leaves to staff, and the status labels. The comparison itself, the picks and the
+// statuses are the core's (crates/core/src/paper); the sheet comes with them.
 import type { PaperCriterion } from './bindings/PaperCriterion';
 import type { PaperSheet } from './bindings/PaperSheet';
 import type { PaperStatus } from './bindings/PaperStatus';
@@ -8,20 +8,10 @@ import type { PaperValue } from './bindings/PaperValue';
 import type { MessageKey } from './i18n';
 import { checkScore } from './score-check';
 
-/** Two typed values are the same when they differ by less than this (FORMATS.md §8). */
-const EPS = 1e-9;
-
-export function compare(one: number | null, two: number | null): Agreement {
-  if (one === null || two === null) return 'missing';
-  return Math.abs(one - two) < EPS ? 'equal' : 'different';
-}
-
-/** The value a criterion gives once settled: the common value, or the one staff picked. */
-export function settle(one: number | null, two: number | null, picked: number | null): number | null {
-  return compare(one, two) === 'equal' ? one : picked;
-}
-
-/** Same rule as the backend: trimmed, inner spaces collapsed, case ignored. */
+/**
+ * Whether two typists' names are the same person, to warn while the name is typed. The core's rule
+ * (trimmed, inner spaces collapsed, case ignored), which refuses the entry whatever this says.
+ */
 export const samePerson = (a: string, b: string) =>
   a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 

@@ -1,6 +1,6 @@
 // The only module that talks to the Tauri shell. Screens import these functions, never @tauri-apps/api.
-// Outside Tauri (a plain browser during development only) an in-memory stand-in given by main.ts
-// answers instead; a release bundle holds no stand-in and refuses to run outside the app.
+// Outside Tauri (a plain browser) nothing answers: every call is refused, and main.ts shows a page
+// saying that Juri runs as the desktop app instead of the screens.
 import { invoke, Channel } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AppMode } from '../bindings/AppMode';
@@ -64,6 +64,7 @@ import type { Unit } from '../bindings/Unit';
 import type { UnitInput } from '../bindings/UnitInput';
 import type { MonitoringReportRequest } from '../monitoring';
 import type { DocumentRequest, DocumentSettingsView, SavedDocument } from '../documents';
+import { translate } from '../i18n';
 import { toApiError } from './errors';
 
 export { toApiError, isApiError } from './errors';
@@ -255,22 +256,14 @@ export function inTauri(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-/** The development stand-in (the in-memory mock), set by main.ts in a dev build only. */
-let devApi: JuriApi | null = null;
-
-export function useDevApi(api: JuriApi): void {
-  devApi = api;
-}
-
-/** Outside the app with no stand-in: every call is refused (a rejected promise, as from the shell). */
+/** Outside the app every call is refused (a rejected promise, as from the shell), in both languages. */
 const outsideApp = new Proxy({} as JuriApi, {
   get: () => () =>
-    Promise.reject(toApiError({ code: 'storage', message: 'Juri berjalan di dalam aplikasinya. / Juri runs inside its app.' })),
+    Promise.reject(toApiError({ code: 'storage', message: `${translate('id', 'app.outside')} / ${translate('en', 'app.outside')}` })),
 });
 
 function api(): JuriApi {
-  if (inTauri()) return tauriApi;
-  return devApi ?? outsideApp;
+  return inTauri() ? tauriApi : outsideApp;
 }
 
 export const appInfo: JuriApi['appInfo'] = () => api().appInfo();
