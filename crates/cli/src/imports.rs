@@ -25,6 +25,13 @@ pub enum ImportWhat {
     Judges { file: PathBuf },
     /// Scores in long format from .csv or .xlsx (FORMATS.md §4); one transaction.
     Scores { file: PathBuf },
+    /// Proposal dossiers from a folder or .zip (FORMATS.md §9): isian.xlsx/.csv and KODE/[BAGIAN/]files.
+    Dossiers {
+        path: PathBuf,
+        /// Only check and show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// IKM survey responses, one row per respondent (FORMATS.md §7); one transaction.
     Ikm { file: PathBuf },
     /// Innovations into the monitoring registry (columns in README); one transaction.
@@ -52,6 +59,7 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
     let say = |id: &str, en: &str| lang.pick(id, en).to_string();
     match what {
         ImportWhat::Proposals { file, dry_run } => proposals(db, &file, dry_run, lang)?,
+        ImportWhat::Dossiers { path, dry_run } => crate::dossier::import(db, &path, dry_run, lang)?,
         ImportWhat::Judges { file } => {
             let comp = current_competition(db)?;
             let bytes = read_file(&file)?;

@@ -5,6 +5,7 @@
 /// never in the juri that users get.
 #[cfg(feature = "bench")]
 mod bench;
+mod dossier;
 mod imports;
 mod monitoring;
 mod paper;
@@ -87,6 +88,11 @@ enum Command {
         period: String,
         #[arg(long, default_value = "json", value_parser = ["json"])]
         format: String,
+    },
+    /// Proposal dossiers (FORMATS.md §9): show one as JSON, extract its files.
+    Dossier {
+        #[command(subcommand)]
+        what: dossier::DossierWhat,
     },
     /// Monitoring and evaluation of innovations: dashboard, quarter status, promotion, registry.
     Monitoring(monitoring::MonitoringArgs),
@@ -184,7 +190,11 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
 fn input_prefix(e: &Error) -> String {
     let about_content = matches!(
         e,
-        Error::ImportRefused { .. } | Error::InvalidSetup(_) | Error::InvalidInput { .. } | Error::BadPackage(_)
+        Error::ImportRefused { .. }
+            | Error::DossierRefused(_)
+            | Error::InvalidSetup(_)
+            | Error::InvalidInput { .. }
+            | Error::BadPackage(_)
     ) || matches!(e, Error::FileUnreadable(p) if !matches!(p,
         juri_core::error::FileProblem::Missing(_)
             | juri_core::error::FileProblem::NotAFile(_)
@@ -209,6 +219,7 @@ fn reads_only(command: &Command) -> bool {
             | Command::Competitions
             | Command::Ikm { .. }
             | Command::Package { what: sync::PackageWhat::Conflicts }
+            | Command::Dossier { .. }
     )
 }
 
@@ -232,6 +243,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             writeln!(out, "{} {} ({id})", say("Kompetisi dibuat:", "Competition created:"), c.setup.name)?;
         }
         Command::Import { what } => imports::run(&mut db, what, lang)?,
+        Command::Dossier { what } => dossier::run(&db, &db_path, what, lang)?,
         Command::Monitoring(args) => monitoring::run(&mut db, args, lang)?,
         Command::Paper(args) => {
             let comp = current_competition(&db)?;

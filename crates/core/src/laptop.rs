@@ -40,6 +40,8 @@ pub enum OrganiserTask {
     KitExport,
     /// Merging judges' packages.
     Merge,
+    /// Importing and editing proposal dossiers (a judge's laptop holds the kit's copy).
+    Dossiers,
 }
 
 /// The role of the laptop holding this database.

@@ -8,6 +8,7 @@ pub mod csv_safe;
 pub mod db;
 pub mod demo;
 pub mod documents_settings;
+pub mod dossier;
 pub mod error;
 pub mod files;
 pub mod format_id;

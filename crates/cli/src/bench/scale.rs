@@ -86,6 +86,7 @@ pub fn scale_setup() -> juri_core::competition::Setup {
         weight: (i + 1) as f64,
         min: 0.0,
         max: 100.0,
+        section: None,
     };
     let stage = |code: &str, kind, weight| juri_core::competition::StageSetup {
         code: code.into(),

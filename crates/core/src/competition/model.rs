@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::DossierSetup;
 use crate::error::{Error, Result, SetupProblem};
 
 /// Largest criterion bound or weight a setup may hold. Real scales are 1–5, 0–100 or 0–1000;
@@ -47,6 +48,10 @@ pub struct CriterionSetup {
     pub weight: f64,
     pub min: f64,
     pub max: f64,
+    /// The dossier section shown beside this criterion on the score sheet (FORMATS.md §9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -87,6 +92,11 @@ pub struct Setup {
     pub normalisation: Normalisation,
     #[serde(default = "default_threshold")]
     pub disagreement_threshold: f64,
+    /// The proposal's sections, size limits and evidence file types (FORMATS.md §9); None: the
+    /// competition takes no dossiers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub dossier: Option<DossierSetup>,
 }
 
 impl Setup {
@@ -133,7 +143,16 @@ impl Setup {
                 t(&mut c.code);
                 t(&mut c.name);
                 c.description = c.description.trim().to_string();
+                if let Some(section) = &mut c.section {
+                    *section = crate::text::tidy(section);
+                }
+                if c.section.as_deref() == Some("") {
+                    c.section = None;
+                }
             }
+        }
+        if let Some(d) = &mut self.dossier {
+            d.tidy();
         }
         for tb in &mut self.tie_break {
             *tb = tb.trim().to_string();
@@ -215,8 +234,29 @@ impl Setup {
         if !(self.disagreement_threshold >= 0.0 && self.disagreement_threshold <= 100.0) {
             p.push(SetupProblem::BadThreshold);
         }
+        self.check_dossier(&mut p);
         self.check_lengths(&mut p);
         if p.is_empty() { Ok(()) } else { Err(Error::InvalidSetup(p)) }
+    }
+
+    /// The dossier's own rules, and every criterion's section one of its sections.
+    fn check_dossier(&self, p: &mut Vec<SetupProblem>) {
+        if let Some(d) = &self.dossier {
+            d.check(p);
+        }
+        for s in &self.stages {
+            for c in &s.criteria {
+                let Some(section) = &c.section else { continue };
+                let known = self.dossier.as_ref().is_some_and(|d| d.sections.iter().any(|x| &x.code == section));
+                if !known {
+                    p.push(SetupProblem::UnknownSection {
+                        stage: s.code.clone(),
+                        code: c.code.clone(),
+                        section: section.clone(),
+                    });
+                }
+            }
+        }
     }
 
     /// Every name, code and description within its limit ([`crate::limits`]).
@@ -242,6 +282,10 @@ impl Setup {
                 check("nama_kriteria", &c.code, &c.name, NAME);
                 check("deskripsi_kriteria", &c.code, &c.description, LONG);
             }
+        }
+        for d in self.dossier.iter().flat_map(|d| &d.sections) {
+            check("kode_bagian", "", &d.code, CODE);
+            check("nama_bagian", &d.code, &d.name, NAME);
         }
         for tb in &self.tie_break {
             check("urutan_penentu", "", tb, 2 * CODE + 20);

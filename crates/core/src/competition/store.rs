@@ -65,6 +65,8 @@ pub fn update_competition(tx: &Connection, id: &str, setup: Setup, now: &str) ->
 }
 
 fn write_structure(tx: &Connection, competition_id: &str, setup: &Setup) -> Result<()> {
+    let dossier = setup.dossier.as_ref().map(|d| serde_json::to_string(d).expect("dossier setup serialises"));
+    tx.execute("UPDATE competition SET dossier = ?2 WHERE id = ?1", params![competition_id, dossier])?;
     write_categories(tx, competition_id, setup)?;
     let mut keep_stages = Vec::new();
     for (pos, s) in setup.stages.iter().enumerate() {
@@ -171,18 +173,18 @@ fn write_criteria(tx: &Connection, sid: &str, criteria: &[super::CriterionSetup]
         let crid = match existing {
             Some(crid) => {
                 tx.execute(
-                    "UPDATE criterion SET position = ?2, name = ?3, description = ?4, weight = ?5, min = ?6, max = ?7
-                     WHERE id = ?1",
-                    params![crid, cpos as i64, c.name, c.description, c.weight, c.min, c.max],
+                    "UPDATE criterion SET position = ?2, name = ?3, description = ?4, weight = ?5, min = ?6, max = ?7,
+                            section = ?8 WHERE id = ?1",
+                    params![crid, cpos as i64, c.name, c.description, c.weight, c.min, c.max, c.section],
                 )?;
                 crid
             }
             None => {
                 let crid = new_id();
                 tx.execute(
-                    "INSERT INTO criterion (id, stage_id, position, code, name, description, weight, min, max)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![crid, sid, cpos as i64, c.code, c.name, c.description, c.weight, c.min, c.max],
+                    "INSERT INTO criterion (id, stage_id, position, code, name, description, weight, min, max, section)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![crid, sid, cpos as i64, c.code, c.name, c.description, c.weight, c.min, c.max, c.section],
                 )?;
                 crid
             }
@@ -219,7 +221,8 @@ fn remove_unlisted(
 pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
     let row = conn
         .query_row(
-            "SELECT name, year, organiser, place, normalisation, disagreement_threshold, tie_break, created_at, updated_at
+            "SELECT name, year, organiser, place, normalisation, disagreement_threshold, tie_break, created_at, updated_at,
+                    dossier
              FROM competition WHERE id = ?1 AND deleted_at IS NULL",
             [id],
             |r| {
@@ -233,12 +236,17 @@ pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
                     r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ))
             },
         )
         .optional()?
         .ok_or_else(|| Error::NotFound { what: Entity::Competition, key: id.to_string() })?;
-    let (name, year, organiser, place, norm, threshold, tie_break, created_at, updated_at) = row;
+    let (name, year, organiser, place, norm, threshold, tie_break, created_at, updated_at, dossier) = row;
+    let dossier = match dossier {
+        Some(json) => Some(serde_json::from_str(&json).map_err(|_| Error::Damaged(format!("dossier {id}")))?),
+        None => None,
+    };
 
     let mut stmt =
         conn.prepare("SELECT code, name, quota FROM category WHERE competition_id = ?1 ORDER BY position")?;
@@ -259,6 +267,7 @@ pub fn load_competition(conn: &Connection, id: &str) -> Result<Competition> {
             tie_break: serde_json::from_str(&tie_break).map_err(|_| Error::Damaged(format!("tie_break {id}")))?,
             normalisation: if norm == "zscore" { Normalisation::Zscore } else { Normalisation::None },
             disagreement_threshold: threshold,
+            dossier,
         },
         created_at,
         updated_at,
@@ -288,7 +297,8 @@ fn load_stages(conn: &Connection, id: &str) -> Result<Vec<StageSetup>> {
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut crit = conn.prepare(
-        "SELECT code, name, description, weight, min, max FROM criterion WHERE stage_id = ?1 ORDER BY position",
+        "SELECT code, name, description, weight, min, max, section FROM criterion WHERE stage_id = ?1
+         ORDER BY position",
     )?;
     let mut stages = Vec::new();
     for (sid, mut s) in stage_rows {
@@ -301,6 +311,7 @@ fn load_stages(conn: &Connection, id: &str) -> Result<Vec<StageSetup>> {
                     weight: r.get(3)?,
                     min: r.get(4)?,
                     max: r.get(5)?,
+                    section: r.get(6)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

@@ -49,7 +49,20 @@ pub fn templates() -> Vec<TemplateInfo> {
 }
 
 fn crit(code: &str, name: &str, description: &str, weight: f64, min: f64, max: f64) -> CriterionSetup {
-    CriterionSetup { code: code.into(), name: name.into(), description: description.into(), weight, min, max }
+    CriterionSetup {
+        code: code.into(),
+        name: name.into(),
+        description: description.into(),
+        weight,
+        min,
+        max,
+        section: None,
+    }
+}
+
+/// The KIPP aspects as desk criteria, each read beside the proposal's section of the same code.
+fn kipp_desk_criteria() -> Vec<CriterionSetup> {
+    kipp_aspects().into_iter().map(|c| CriterionSetup { section: Some(c.code.clone()), ..c }).collect()
 }
 
 fn kipp_aspects() -> Vec<CriterionSetup> {
@@ -107,6 +120,7 @@ pub fn template_setup(code: &str, name: &str, year: i32) -> Result<Setup> {
         tie_break: tie_break.into_iter().map(String::from).collect(),
         normalisation: Normalisation::None,
         disagreement_threshold: 15.0,
+        dossier: None,
     };
     let setup = match code {
         "kabupaten" => base(
@@ -118,7 +132,7 @@ pub fn template_setup(code: &str, name: &str, year: i32) -> Result<Setup> {
                     weight: 30.0,
                     passing_grade: None,
                     finalists_per_category: Some(3),
-                    criteria: kipp_aspects(),
+                    criteria: kipp_desk_criteria(),
                 },
                 StageSetup {
                     code: "presentasi".into(),
@@ -173,7 +187,7 @@ pub fn template_setup(code: &str, name: &str, year: i32) -> Result<Setup> {
                 weight: 100.0,
                 passing_grade: None,
                 finalists_per_category: None,
-                criteria: kipp_aspects(),
+                criteria: kipp_desk_criteria(),
             }],
             vec!["criterion:proposal/signifikansi", "criterion:proposal/kebaruan"],
         ),
@@ -225,6 +239,11 @@ pub fn template_setup(code: &str, name: &str, year: i32) -> Result<Setup> {
         ),
         other => return Err(Error::NotFound { what: Entity::Template, key: other.to_string() }),
     };
+    let mut setup = setup;
+    if matches!(code, "kabupaten" | "kipp-proposal") {
+        // The proposal is written in the eight KIPP aspects (FORMATS.md §9).
+        setup.dossier = Some(crate::dossier::DossierSetup::kipp());
+    }
     setup.validate()?;
     Ok(setup)
 }

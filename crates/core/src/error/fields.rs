@@ -80,6 +80,8 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("nama_tahap", "nama tahap", "stage name"),
     ("nama_kriteria", "nama kriteria", "criterion name"),
     ("deskripsi_kriteria", "deskripsi kriteria", "criterion description"),
+    ("kode_bagian", "kode bagian isian", "section code"),
+    ("nama_bagian", "nama bagian isian", "section name"),
     ("urutan_penentu", "urutan penentu peringkat", "tie-break"),
     ("penyelenggara", "penyelenggara", "organiser"),
     ("tempat", "tempat", "place"),

@@ -165,6 +165,10 @@ impl Error {
                 Lang::Id => format!("Berkas ditolak: {} kesalahan; tidak ada data yang diubah.", errors.len()),
                 Lang::En => format!("File refused: {} errors; nothing was changed.", errors.len()),
             },
+            Error::DossierRefused(problems) => match lang {
+                Lang::Id => format!("Impor isian proposal ditolak: {} masalah; tidak ada yang diubah.", problems.len()),
+                Lang::En => format!("Dossier import refused: {} problems; nothing was changed.", problems.len()),
+            },
             _ => self.message(lang),
         }
     }
@@ -187,6 +191,10 @@ impl Error {
             Error::InvalidInput { field, problem } => format!("{}: {}", field_name(field, lang), problem.message(lang)),
             Error::ImportRefused { errors } => {
                 let items: Vec<String> = errors.iter().map(|e| format!("- {}", e.message(lang))).collect();
+                format!("{}\n{}", self.headline(lang), items.join("\n"))
+            }
+            Error::DossierRefused(problems) => {
+                let items: Vec<String> = problems.iter().map(|p| format!("- {}", p.message(lang))).collect();
                 format!("{}\n{}", self.headline(lang), items.join("\n"))
             }
             Error::FileUnreadable(p) => p.message(lang),
@@ -233,6 +241,12 @@ impl Error {
                     }
                     (T::PaperEntry, Lang::En) => {
                         "Paper sheets are typed on the organiser's laptop, not on a judge's.".into()
+                    }
+                    (T::Dossiers, Lang::Id) => {
+                        "Isian proposal dan bukti dukung diimpor di laptop panitia, bukan di laptop juri.".into()
+                    }
+                    (T::Dossiers, Lang::En) => {
+                        "Proposal dossiers are imported on the organiser's laptop, not on a judge's.".into()
                     }
                     (T::KitExport, Lang::Id) => "Kit juri dibuat di laptop panitia, bukan di laptop juri.".into(),
                     (T::KitExport, Lang::En) => {
@@ -607,7 +621,13 @@ impl SetupProblem {
             P::TooLong { field, code, max } => P::TooLong { field, code: c(code), max: *max },
             P::NumberTooLarge { what } => P::NumberTooLarge { what: c(what) },
             P::BadPassingGrade(v) => P::BadPassingGrade(c(v)),
-            P::MissingName
+            P::DuplicateSection(v) => P::DuplicateSection(c(v)),
+            P::UnknownSection { stage, code, section } => {
+                P::UnknownSection { stage: c(stage), code: c(code), section: c(section) }
+            }
+            P::BadFileType(v) => P::BadFileType(c(v)),
+            P::BadDossierLimit
+            | P::MissingName
             | P::BadYear(_)
             | P::NoCategories
             | P::NoStages
@@ -654,6 +674,14 @@ impl SetupProblem {
                     format!("tahap {stage}: jenis \"{kind}\" tidak dikenal (desk atau venue)")
                 }
                 P::BadJson(w) => format!("berkas pengaturan bukan JSON yang valid: {}", w),
+                P::DuplicateSection(c) => format!("kode bagian isian {c} dipakai dua kali"),
+                P::UnknownSection { stage, code, section } => {
+                    format!("kriteria {stage}/{code}: bagian isian \"{section}\" tidak ada di pengaturan isian")
+                }
+                P::BadDossierLimit => {
+                    format!("batas ukuran berkas dan proposal harus antara 1 dan {} MB", crate::dossier::MAX_LIMIT_MB)
+                }
+                P::BadFileType(t) => format!("jenis berkas \"{t}\" tidak valid (contoh: pdf, jpg)"),
                 P::TooLong { field, code, max } => format!(
                     "{}{}: terlalu panjang (maksimal {max} karakter)",
                     field_name(field, lang),
@@ -687,6 +715,15 @@ impl SetupProblem {
                 P::BadPassingGrade(s) => format!("stage {s}: the passing grade must be between 0 and 100"),
                 P::BadKind { stage, kind } => format!("stage {stage}: unknown kind \"{kind}\" (desk or venue)"),
                 P::BadJson(w) => format!("the setup file is not valid JSON: {}", w),
+                P::DuplicateSection(c) => format!("dossier section code {c} is used twice"),
+                P::UnknownSection { stage, code, section } => {
+                    format!("criterion {stage}/{code}: the dossier has no section \"{section}\"")
+                }
+                P::BadDossierLimit => format!(
+                    "the file and proposal size limits must be between 1 and {} MB",
+                    crate::dossier::MAX_LIMIT_MB
+                ),
+                P::BadFileType(t) => format!("file type \"{t}\" is not valid (for example: pdf, jpg)"),
                 P::TooLong { field, code, max } => format!(
                     "{}{}: too long (at most {max} characters)",
                     field_name(field, lang),

@@ -1,9 +1,11 @@
 //! The one error type of the core. Each error has a stable code (for the UI and tests) and a
 //! message in the user's language; the developer-facing detail goes to the log via `Display`.
 
+mod dossier;
 mod fields;
 mod messages;
 
+pub use dossier::{DossierIssue, DossierProblem};
 pub use fields::{FIELD_NAMES, field_name};
 
 use serde::Serialize;
@@ -77,6 +79,18 @@ pub enum SetupProblem {
         kind: String,
     },
     BadJson(String),
+    /// Two dossier sections with one code.
+    DuplicateSection(String),
+    /// A criterion names a section the dossier does not have.
+    UnknownSection {
+        stage: String,
+        code: String,
+        section: String,
+    },
+    /// A dossier size limit of 0 or over [`crate::dossier::MAX_LIMIT_MB`].
+    BadDossierLimit,
+    /// A dossier file type that is not a plain ending like `pdf`.
+    BadFileType(String),
     /// A name, code or description longer than its limit ([`crate::limits`]); `code` tells which
     /// category, stage or criterion (empty for the competition's own fields).
     TooLong {
@@ -96,6 +110,9 @@ pub enum Error {
     InvalidInput { field: &'static str, problem: InputProblem },
     #[error("import refused: {} row errors", errors.len())]
     ImportRefused { errors: Vec<RowError> },
+    /// A dossier import refused whole (FORMATS.md §9): every problem, each with its path.
+    #[error("dossier import refused: {0:?}")]
+    DossierRefused(Vec<DossierProblem>),
     #[error("file unreadable: {0:?}")]
     FileUnreadable(FileProblem),
     #[error("duplicate code {0}")]
@@ -318,7 +335,7 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::InvalidSetup(_) => ErrorCode::InvalidSetup,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
-            Error::ImportRefused { .. } => ErrorCode::ImportRefused,
+            Error::ImportRefused { .. } | Error::DossierRefused(_) => ErrorCode::ImportRefused,
             Error::FileUnreadable(_) => ErrorCode::FileUnreadable,
             Error::DuplicateCode(_) => ErrorCode::DuplicateCode,
             Error::InUse { .. } => ErrorCode::InUse,

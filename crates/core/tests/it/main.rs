@@ -4,6 +4,7 @@ mod backup;
 mod competition;
 mod db;
 mod documents_settings;
+mod dossier;
 mod hostile;
 mod import_proposals;
 mod monitoring;

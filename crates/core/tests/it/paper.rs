@@ -340,9 +340,8 @@ fn migration_7_upgrades_a_version_6_database_with_scores() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("juri.sqlite3");
     {
-        let conn = database_at_version(&path, 6);
+        let (conn, id) = crate::support::demo_at_version(&path, 6, |_, _| {});
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        let id = juri_core::demo::create_demo(&conn, &actor(), NOW).unwrap();
         // Written as version 6 wrote them: text ids, one history line, a merged event and a conflict.
         let score = |judge: &str, id_: &str| {
             conn.execute(

@@ -80,3 +80,47 @@ pub fn database_at_version(path: &std::path::Path, v: i64) -> rusqlite::Connecti
     }
     conn
 }
+
+/// A database at schema `v` holding the demo competition: the demo is made by today's code in a
+/// database of today's schema, then every row is copied into a version-`v` database, column by
+/// column where both have them (an old schema has fewer columns, never other meanings). `fill`
+/// adds more with today's code before the copy.
+pub fn demo_at_version(
+    path: &std::path::Path,
+    v: i64,
+    fill: impl FnOnce(&rusqlite::Connection, &str),
+) -> (rusqlite::Connection, String) {
+    let source = tempfile::tempdir().unwrap();
+    let mut today = Db::open(&source.path().join("today.sqlite3")).unwrap();
+    let id = today.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    fill(today.conn(), &id);
+    drop(today);
+    let conn = database_at_version(path, v);
+    conn.execute("ATTACH DATABASE ?1 AS today", [source.path().join("today.sqlite3").to_string_lossy()]).unwrap();
+    let columns = |schema: &str, table: &str| -> Vec<String> {
+        conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}', '{schema}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in tables {
+        let theirs = columns("today", &t);
+        let shared: Vec<String> = columns("main", &t).into_iter().filter(|c| theirs.contains(c)).collect();
+        if shared.is_empty() {
+            continue;
+        }
+        let list = shared.join(", ");
+        conn.execute(&format!("INSERT INTO main.{t} ({list}) SELECT {list} FROM today.{t}"), []).unwrap();
+    }
+    conn.execute("DETACH DATABASE today", []).unwrap();
+    (conn, id)
+}

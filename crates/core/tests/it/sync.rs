@@ -611,10 +611,10 @@ fn migration_10_keeps_merged_scores_and_a_sequenced_edit_wins_over_a_clock_froze
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("juri.sqlite3");
     let id = {
-        let conn = database_at_version(&path, 9);
+        let (conn, id) = crate::support::demo_at_version(&path, 9, |c, id| {
+            import_judges(c, id, JUDGES.as_bytes(), NOW).unwrap();
+        });
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        let id = juri_core::demo::create_demo(&conn, &actor(), NOW).unwrap();
-        import_judges(&conn, &id, JUDGES.as_bytes(), NOW).unwrap();
         // As version 9 merged it: an event from a laptop whose clock said 9999.
         conn.execute_batch(&format!(
             "INSERT INTO score_change (id, at, actor, device, origin) VALUES (1, '{NOW}', 'J1', 'laptop-J1', 'package');

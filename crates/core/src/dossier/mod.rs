@@ -1,0 +1,19 @@
+//! Proposal dossiers (FORMATS.md §9): the sections the innovator wrote, video links and evidence
+//! files, which judges read beside the score sheet. Files are stored once by SHA-256 and streamed
+//! in and out of the database in pieces.
+
+mod setup;
+
+pub use setup::*;
+
+mod import;
+pub mod kinds;
+mod source;
+mod store;
+
+pub use store::{
+    DossierView, FileView, Finding, FindingKind, SectionView, dossier_view, extract_files, findings, word_count,
+};
+
+pub use import::{DossierImportSummary, ProposalFindings, import_dossiers, preview_dossiers};
+pub use source::MAX_ENTRIES;

@@ -1,0 +1,453 @@
+//! Proposal dossiers (FORMATS.md §9) on real folders and ZIPs: import, show, extract, every
+//! refusal (nothing changed), re-import, replacement and the proposal's history.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use juri_core::dossier::{self, FindingKind};
+use juri_core::error::{DossierIssue, ErrorCode};
+use juri_core::{Error, Lang};
+
+use crate::support::{NOW, TestDb, actor, dump, new_db};
+
+/// A small but valid one-page PDF.
+fn pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+/// A real 2×2 PNG.
+fn png() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, 2, 2);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.write_header().unwrap().write_image_data(&[200; 12]).unwrap();
+    out
+}
+
+/// The start of a JPEG (what the content check reads), then filler.
+fn jpeg(seed: u8) -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+    v.extend(std::iter::repeat_n(seed, 300));
+    v.extend([0xFF, 0xD9]);
+    v
+}
+
+fn isian_xlsx(rows: &[[&str; 4]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["kode", "Ringkasan", "kebaruan", "video"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn demo() -> (TestDb, String) {
+    let mut t = new_db();
+    let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    (t, id)
+}
+
+const LONG_SUMMARY_WORDS: usize = 205;
+
+/// The dossier of DOMAIN.md's first two proposals as an innovator's folder would hold it.
+fn sample_folder(root: &Path) {
+    let long = vec!["kata"; LONG_SUMMARY_WORDS].join(" ");
+    write(
+        root,
+        "isian.xlsx",
+        &isian_xlsx(&[
+            [
+                "P-001",
+                "Ibu hamil berisiko tinggi dicatat bidan dan kader,\r\ndikunjungi dalam 24 jam.",
+                "Pendataan bersama kader posyandu.",
+                "https://youtu.be/sigap; https://example.id/video2",
+            ],
+            ["p-002", &long, "", ""],
+        ]),
+    );
+    write(root, "P-001/implementasi/sk-inovasi.pdf", &pdf("SK Kepala Puskesmas"));
+    write(root, "P-001/foto-kunjungan.jpg", &jpeg(1));
+    write(root, "P-001/kebaruan/grafik.png", &png());
+    write(root, "P-002/laporan.PDF", &pdf("Laporan"));
+    write(root, "P-002/.DS_Store", b"junk");
+    write(root, "__MACOSX/P-002/._laporan.PDF", b"junk");
+}
+
+fn zip_of(root: &Path, out: &Path) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                zip.start_file(rel, opts).unwrap();
+                zip.write_all(&std::fs::read(&p).unwrap()).unwrap();
+            }
+        }
+    }
+    zip.finish().unwrap();
+}
+
+fn import(t: &mut TestDb, comp: &str, path: &Path) -> juri_core::Result<dossier::DossierImportSummary> {
+    t.db.write(|tx| dossier::import_dossiers(tx, comp, path, &actor(), NOW, &mut |_, _| true))
+}
+
+fn history_lines(t: &TestDb) -> i64 {
+    t.db.conn().query_row("SELECT count(*) FROM proposal_history", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_folder_becomes_each_proposals_sections_videos_and_files_with_screening_findings() {
+    let (mut t, comp) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    sample_folder(dir.path());
+    let before = dump(&t.db);
+    let preview = dossier::preview_dossiers(t.db.conn(), &comp, dir.path()).unwrap();
+    assert_eq!(dump(&t.db), before, "a preview changes nothing");
+    let s = import(&mut t, &comp, dir.path()).unwrap();
+    assert_eq!(preview, s, "the preview tells what the import does");
+    assert_eq!((s.proposals, s.sections_changed, s.videos_changed), (2, 3, 1));
+    assert_eq!((s.files_added, s.files_replaced, s.files_removed, s.files_unchanged), (4, 0, 0, 0));
+
+    let v = dossier::dossier_view(t.db.conn(), &comp, "p-001").unwrap();
+    assert_eq!(v.proposal, "P-001");
+    let codes: Vec<&str> = v.sections.iter().map(|s| s.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "ringkasan",
+            "latar_belakang",
+            "kebaruan",
+            "implementasi",
+            "signifikansi",
+            "adaptabilitas",
+            "sumber_daya",
+            "keberlanjutan"
+        ],
+        "the eight KIPP aspects in setup order"
+    );
+    assert_eq!(v.sections[0].text, "Ibu hamil berisiko tinggi dicatat bidan dan kader,\ndikunjungi dalam 24 jam.");
+    assert_eq!((v.sections[0].words, v.sections[0].max_words), (12, Some(200)));
+    assert_eq!(v.videos, ["https://youtu.be/sigap", "https://example.id/video2"]);
+    let files: Vec<(&str, Option<&str>, &str)> =
+        v.files.iter().map(|f| (f.name.as_str(), f.section.as_deref(), f.mime.as_str())).collect();
+    assert_eq!(
+        files,
+        [
+            ("foto-kunjungan.jpg", None, "image/jpeg"),
+            ("grafik.png", Some("kebaruan"), "image/png"),
+            ("sk-inovasi.pdf", Some("implementasi"), "application/pdf"),
+        ],
+        "whole-proposal files first, then by section in setup order, then by name"
+    );
+    let sk = pdf("SK Kepala Puskesmas");
+    let f = &v.files[2];
+    assert_eq!(f.bytes, sk.len() as u64);
+    assert_eq!(f.sha256.len(), 64);
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["files"][2]["type"], "application/pdf", "FORMATS.md §9 names the media type `type`");
+    assert_eq!(json["findings"][0], serde_json::json!({"kind": "missing_section", "section": "latar_belakang"}));
+
+    let p2 = dossier::dossier_view(t.db.conn(), &comp, "P-002").unwrap();
+    assert_eq!(p2.sections[0].words as usize, LONG_SUMMARY_WORDS);
+    assert_eq!(p2.findings[0].kind, FindingKind::OverWordLimit);
+    assert!(p2.findings.iter().all(|f| f.kind != FindingKind::NoFiles), "P-002 has a file");
+    assert_eq!(p2.files.len(), 1, "litter (.DS_Store, __MACOSX) is skipped");
+    let p3 = dossier::dossier_view(t.db.conn(), &comp, "P-003").unwrap();
+    assert_eq!(p3.findings.last().unwrap().kind, FindingKind::NoFiles);
+    assert!(p3.findings.last().unwrap().section.is_none());
+
+    // Extracted files are the imported bytes, under their names.
+    let out = tempfile::tempdir().unwrap();
+    let written = dossier::extract_files(t.db.conn(), &comp, "P-001", out.path(), Some(t.db.path())).unwrap();
+    assert_eq!(written.len(), 3);
+    assert_eq!(std::fs::read(out.path().join("sk-inovasi.pdf")).unwrap(), sk);
+    assert_eq!(std::fs::read(out.path().join("grafik.png")).unwrap(), png());
+}
+
+#[test]
+fn importing_again_changes_nothing_and_a_changed_or_missing_file_is_in_the_history() {
+    let (mut t, comp) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    sample_folder(dir.path());
+    import(&mut t, &comp, dir.path()).unwrap();
+    let (before, lines) = (dump(&t.db), history_lines(&t));
+    let again = import(&mut t, &comp, dir.path()).unwrap();
+    assert_eq!((again.files_unchanged, again.files_added, again.sections_changed, again.videos_changed), (4, 0, 0, 0));
+    assert_eq!(dump(&t.db), before, "the same dossier again changes nothing");
+    assert_eq!(history_lines(&t), lines);
+
+    write(dir.path(), "P-001/implementasi/sk-inovasi.pdf", &pdf("SK Kepala Puskesmas (revisi)"));
+    std::fs::remove_file(dir.path().join("P-001/foto-kunjungan.jpg")).unwrap();
+    let s = import(&mut t, &comp, dir.path()).unwrap();
+    assert_eq!((s.files_replaced, s.files_removed, s.files_unchanged), (1, 1, 2));
+    let v = dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap();
+    assert_eq!(v.files.len(), 2);
+    let history = juri_core::proposals::proposal_history(
+        t.db.conn(),
+        &juri_core::proposals::find_proposal_by_code(t.db.conn(), &comp, "P-001").unwrap().unwrap().id,
+    )
+    .unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.action, "dossier");
+    let changes = last.changes.as_object().unwrap();
+    let replaced = changes["berkas:implementasi/sk-inovasi.pdf"].as_array().unwrap();
+    assert!(replaced[0].is_string() && replaced[1].is_string() && replaced[0] != replaced[1], "{replaced:?}");
+    assert!(changes["berkas:foto-kunjungan.jpg"][1].is_null(), "a removed file: new is null");
+    let unused: i64 =
+        t.db.conn()
+            .query_row("SELECT count(*) FROM dossier_blob WHERE n NOT IN (SELECT blob_n FROM dossier_file)", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+    assert_eq!(unused, 0, "bytes no file refers to are not kept");
+}
+
+#[test]
+fn a_zip_imports_like_the_folder_and_one_file_in_two_proposals_is_stored_once() {
+    let (mut t, comp) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    sample_folder(dir.path());
+    write(dir.path(), "P-003/foto-kunjungan.jpg", &jpeg(1));
+    let zip = tempfile::tempdir().unwrap();
+    let zip_path = zip.path().join("isian proposal.zip");
+    zip_of(dir.path(), &zip_path);
+    import(&mut t, &comp, &zip_path).unwrap();
+    let from_zip = dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap();
+
+    let (mut other, comp2) = demo();
+    import(&mut other, &comp2, dir.path()).unwrap();
+    assert_eq!(dossier::dossier_view(other.db.conn(), &comp2, "P-001").unwrap(), from_zip);
+    let blobs: i64 = t.db.conn().query_row("SELECT count(*) FROM dossier_blob", [], |r| r.get(0)).unwrap();
+    assert_eq!(blobs, 4, "five files, four distinct contents");
+}
+
+/// The problems of a refused import, after checking that nothing changed.
+fn refused(t: &mut TestDb, comp: &str, path: &Path) -> Vec<(String, DossierIssue)> {
+    let before = dump(&t.db);
+    let err = import(t, comp, path).unwrap_err();
+    assert_eq!(dump(&t.db), before, "a refused import changes nothing");
+    assert_eq!(err.code(), ErrorCode::ImportRefused, "{err:?}");
+    let message = err.message(Lang::Id);
+    assert!(message.contains("tidak ada yang diubah"), "{message}");
+    match err {
+        Error::DossierRefused(problems) => problems.into_iter().map(|p| (p.path, p.issue)).collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_problem_of_section_9_is_listed_with_its_path_and_nothing_changes() {
+    let (mut t, comp) = demo();
+    // Tight limits so that sizes can be tested with small files.
+    let mut c = juri_core::competition::load_competition(t.db.conn(), &comp).unwrap();
+    let d = c.setup.dossier.as_mut().unwrap();
+    d.max_file_mb = 1;
+    d.max_proposal_mb = 2;
+    t.db.write(|tx| juri_core::competition::update_competition(tx, &comp, c.setup, NOW)).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "isian.csv", b"kode;ringkasan;manfaat;video\nP-001;Ringkas;x;bukan-alamat\nP-999;a;b;\n");
+    write(root, "P-777/a.pdf", &pdf("a"));
+    write(root, "P-001/tidak_ada/a.pdf", &pdf("a"));
+    write(root, "P-001/besar.pdf", &[pdf("a"), vec![b' '; 1_100_000]].concat());
+    write(root, "P-002/program.exe", b"MZ\x90\x00");
+    write(root, "P-002/foto.jpg", &pdf("a PDF named .jpg"));
+    write(root, "P-002/tanpa-akhiran", b"x");
+    write(root, "P-003/a.pdf", &[pdf("a"), vec![b' '; 900_000]].concat());
+    write(root, "P-003/b.pdf", &[pdf("b"), vec![b' '; 900_000]].concat());
+    write(root, "P-003/c.pdf", &[pdf("c"), vec![b' '; 900_000]].concat());
+    write(root, "catatan.txt", b"stray");
+    write(root, "P-004/a/b/c.pdf", &pdf("deep"));
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "rahasia.pdf", &pdf("x"));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("rahasia.pdf"), root.join("P-005-link.pdf")).unwrap();
+
+    let problems = refused(&mut t, &comp, root);
+    let has = |path: &str, issue: &DossierIssue| problems.iter().any(|(p, i)| p == path && i == issue);
+    assert!(has("isian.csv", &DossierIssue::UnknownSection("manfaat".into())), "{problems:#?}");
+    assert!(has("isian.csv (2)", &DossierIssue::BadVideo("bukan-alamat".into())), "{problems:#?}");
+    assert!(has("isian.csv (3)", &DossierIssue::UnknownProposal("P-999".into())), "{problems:#?}");
+    assert!(has("P-777/", &DossierIssue::UnknownProposal("P-777".into())), "{problems:#?}");
+    assert!(has("P-001/tidak_ada/a.pdf", &DossierIssue::UnknownSection("tidak_ada".into())), "{problems:#?}");
+    assert!(has("P-001/besar.pdf", &DossierIssue::FileTooLarge { limit_mb: 1 }), "{problems:#?}");
+    assert!(has("P-002/program.exe", &DossierIssue::TypeNotAllowed("exe".into())), "{problems:#?}");
+    assert!(has("P-002/foto.jpg", &DossierIssue::ContentMismatch("jpg".into())), "{problems:#?}");
+    assert!(has("P-002/tanpa-akhiran", &DossierIssue::TypeNotAllowed(String::new())), "{problems:#?}");
+    assert!(has("P-003/", &DossierIssue::ProposalTooLarge { limit_mb: 2 }), "{problems:#?}");
+    assert!(has("catatan.txt", &DossierIssue::NotInLayout), "{problems:#?}");
+    assert!(has("P-004/a/b/c.pdf", &DossierIssue::NotInLayout), "{problems:#?}");
+    #[cfg(unix)]
+    assert!(has("P-005-link.pdf", &DossierIssue::Link), "{problems:#?}");
+    // Every message names its path.
+    let err = Error::DossierRefused(
+        problems.iter().map(|(p, i)| juri_core::error::DossierProblem::new(p.clone(), i.clone())).collect(),
+    );
+    for line in err.message(Lang::En).lines().skip(1) {
+        assert!(line.starts_with("- ") && line.contains(": "), "{line}");
+    }
+}
+
+/// Writes a ZIP whose entries are given as (name, bytes), names exactly as given.
+fn raw_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn hostile_zips_are_refused_whole() {
+    let (mut t, comp) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| -> PathBuf { dir.path().join(n) };
+    let a = pdf("a");
+
+    raw_zip(&p("escape.zip"), &[("P-001/a.pdf", &a), ("../../etc/a.pdf", &a), ("/abs/a.pdf", &a), ("C:/x/a.pdf", &a)]);
+    let problems = refused(&mut t, &comp, &p("escape.zip"));
+    let escapes = problems.iter().filter(|(_, i)| *i == DossierIssue::Escapes).count();
+    assert_eq!(escapes, 3, "{problems:?}");
+
+    std::fs::write(p("rusak.zip"), b"PK\x03\x04 this is not a zip").unwrap();
+    let problems = refused(&mut t, &comp, &p("rusak.zip"));
+    assert!(matches!(&problems[0], (path, DossierIssue::CorruptZip(_)) if path == "rusak.zip"), "{problems:?}");
+
+    // An entry marked encrypted (general purpose bit 0, in the local and central headers).
+    raw_zip(&p("sandi.zip"), &[("P-001/a.pdf", &a)]);
+    let mut bytes = std::fs::read(p("sandi.zip")).unwrap();
+    for (sig, flag_at) in [(&b"PK\x03\x04"[..], 6), (&b"PK\x01\x02"[..], 8)] {
+        let at = bytes.windows(4).position(|w| w == sig).unwrap();
+        bytes[at + flag_at] |= 1;
+    }
+    std::fs::write(p("sandi.zip"), bytes).unwrap();
+    let problems = refused(&mut t, &comp, &p("sandi.zip"));
+    assert!(problems.contains(&("P-001/a.pdf".into(), DossierIssue::Encrypted)), "{problems:?}");
+
+    // A bomb: a tiny entry that inflates past the file limit is stopped while reading.
+    let mut c = juri_core::competition::load_competition(t.db.conn(), &comp).unwrap();
+    c.setup.dossier.as_mut().unwrap().max_file_mb = 1;
+    t.db.write(|tx| juri_core::competition::update_competition(tx, &comp, c.setup, NOW)).unwrap();
+    let mut bomb = pdf("bom");
+    bomb.extend(vec![0u8; 50 * 1024 * 1024]);
+    raw_zip(&p("bom.zip"), &[("P-001/bom.pdf", &bomb)]);
+    assert!(std::fs::metadata(p("bom.zip")).unwrap().len() < 200_000);
+    let problems = refused(&mut t, &comp, &p("bom.zip"));
+    assert_eq!(problems, [("P-001/bom.pdf".to_string(), DossierIssue::FileTooLarge { limit_mb: 1 })]);
+}
+
+#[test]
+fn a_judge_laptop_does_not_import_dossiers() {
+    let (mut t, comp) = demo();
+    t.db.write(|tx| {
+        tx.execute("INSERT INTO settings (key, value) VALUES ('mode', 'judge'), ('judge_code', 'J1')", [])?;
+        Ok(())
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    sample_folder(dir.path());
+    let err = import(&mut t, &comp, dir.path()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotOnJudgeLaptop);
+}
+
+#[test]
+fn the_setup_carries_the_dossier_and_each_criterions_section() {
+    let s = juri_core::competition::template_setup("kabupaten", "Uji", 2026).unwrap();
+    let d = s.dossier.as_ref().expect("the kabupaten template has the KIPP dossier");
+    assert_eq!(d.sections.len(), 8);
+    assert_eq!((d.max_file_mb, d.max_proposal_mb), (25, 200));
+    assert_eq!(d.sections[0].max_words, Some(200));
+    assert_eq!(s.stages[0].criteria[1].section.as_deref(), Some("kebaruan"));
+    let back = juri_core::competition::Setup::from_json(&s.to_json()).unwrap();
+    assert_eq!(back, s, "setup JSON keeps the dossier");
+
+    let json = r#"{"name":"Uji","year":2026,"categories":[{"code":"A","name":"A"}],
+      "dossier":{"sections":[{"code":"ringkasan","name":"Ringkasan","max_words":200,"required":true},
+                             {"code":"ringkasan","name":"Lagi"}],"max_file_mb":0,"file_types":["p.df"]},
+      "stages":[{"code":"s","name":"S","kind":"desk","weight":1,
+        "criteria":[{"code":"k","name":"K","weight":1,"min":0,"max":10,"section":"tidak_ada"}]}]}"#;
+    let Err(Error::InvalidSetup(problems)) = juri_core::competition::Setup::from_json(json) else { panic!() };
+    let text: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
+    assert_eq!(problems.len(), 4, "{text:?}");
+    let defaults = r#"{"name":"Uji","year":2026,"categories":[{"code":"A","name":"A"}],
+      "dossier":{"sections":[{"code":"ringkasan","name":"Ringkasan"}]},
+      "stages":[{"code":"s","name":"S","kind":"desk","weight":1,"criteria":[{"code":"k","name":"K","weight":1,"min":0,"max":10}]}]}"#;
+    let d = juri_core::competition::Setup::from_json(defaults).unwrap().dossier.unwrap();
+    assert_eq!((d.max_file_mb, d.max_proposal_mb, d.file_types.len()), (25, 200, 7), "the defaults of §9");
+}
+
+/// Migration 11 rebuilds the proposal history (a wider CHECK): every line stays, in order, still
+/// append-only; a competition of version 10 has no dossier setup and takes files without sections.
+#[test]
+fn migration_11_keeps_every_history_line_and_the_history_stays_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("juri.sqlite3");
+    let lines = |conn: &rusqlite::Connection| -> Vec<String> {
+        conn.prepare(
+            "SELECT rowid || ' ' || id || ' ' || action || ' ' || changes FROM proposal_history ORDER BY rowid",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let (before, comp) = {
+        let (conn, comp) = crate::support::demo_at_version(&path, 10, |_, _| {});
+        (lines(&conn), comp)
+    };
+    assert!(before.len() >= 20, "the demo's proposals each have a history line");
+    let mut t = TestDb { db: juri_core::db::Db::open(&path).unwrap(), dir };
+    assert_eq!(lines(t.db.conn()), before, "every line, in order");
+    assert!(t.db.conn().execute("DELETE FROM proposal_history", []).is_err(), "still append-only");
+    assert!(juri_core::competition::load_competition(t.db.conn(), &comp).unwrap().setup.dossier.is_none());
+    let files = tempfile::tempdir().unwrap();
+    write(files.path(), "P-001/sk.pdf", &pdf("sk"));
+    let s = import(&mut t, &comp, files.path()).unwrap();
+    assert_eq!(s.files_added, 1);
+    let v = dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap();
+    assert!(v.sections.is_empty() && v.findings.is_empty(), "{v:?}");
+}
