@@ -56,3 +56,11 @@ pub fn save_folder(app: &tauri::AppHandle, name: &str) -> Result<Option<PathBuf>
     std::fs::create_dir_all(&dir)?;
     Ok(Some(dir))
 }
+
+/// End-to-end tests only (with `JURI_SAVE_DIR` set): `JURI_TEST_PAGE_DELAY_MS` pauses a batch after
+/// each page, so that a test can press "Batal" while the batch still runs.
+pub fn test_page_delay() -> Option<std::time::Duration> {
+    std::env::var_os("JURI_SAVE_DIR")?;
+    let ms: u64 = std::env::var("JURI_TEST_PAGE_DELAY_MS").ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms.min(2_000)))
+}

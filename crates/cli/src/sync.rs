@@ -61,18 +61,22 @@ pub fn kit(db: &mut Db, db_path: &Path, what: KitWhat, lang: Lang) -> Result<(),
             let comp = current_competition(db)?;
             let now = ids::now();
             let kit = db.write(|tx| juri_core::sync::export_kit(tx, &comp, &judge, &now))?;
-            juri_core::files::write_atomic(&file, &juri_core::sync::kit_to_bytes(&kit), Some(db_path))?;
+            juri_core::sync::write_kit(db.conn(), &kit, &file, Some(db_path), &mut |_, _| true)?;
+            let files: usize = kit.dossiers.iter().map(|d| d.files.len()).sum();
             writeln!(
                 out,
-                "{} {} ({} proposal)",
+                "{} {} ({} proposal, {} {})",
                 say("Kit juri ditulis:", "Judge kit written:"),
                 file.display(),
-                kit.proposals.len()
+                kit.proposals.len(),
+                files,
+                say("berkas bukti", "evidence files")
             )?;
         }
         KitWhat::Open { file, force } => {
-            let bytes = read_file(&file)?;
-            let (id, kept) = juri_core::sync::open_kit_keeping_copy(db, &bytes, &ids::now(), force)?;
+            // A kit with evidence files can be large: streamed from the file, never read whole.
+            *crate::INPUT_FILE.lock().unwrap_or_else(|p| p.into_inner()) = Some(file.clone());
+            let (id, kept) = juri_core::sync::open_kit_file(db, &file, &ids::now(), force)?;
             if let Some(kept) = kept {
                 writeln!(out, "{} {}", say("Data lama disalin ke", "The old data was copied to"), kept.display())?;
             }

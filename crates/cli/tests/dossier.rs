@@ -108,3 +108,29 @@ fn a_refused_dossier_exits_2_naming_the_folder_and_every_path() {
     assert!(err.contains("- P-001/video.mp4: file type .mp4 is not allowed"), "{err}");
     assert_eq!(juri(&db, &["dossier", "show", "P-404"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_judge_kit_carries_the_dossier_and_the_judges_database_shows_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = master(dir.path());
+    write(dir.path(), "j.csv", b"kode,nama\nJ1,Juri Satu\n");
+    ok(&juri(&db, &["import", "judges", dir.path().join("j.csv").to_str().unwrap()]));
+    let d = dir.path().join("berkas");
+    write(&d, "P-001/kebaruan/alur.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+    write(&d, "P-002/foto.jpg", b"\xFF\xD8\xFF\xE0 foto");
+    ok(&juri(&db, &["import", "dossiers", d.to_str().unwrap()]));
+    let kit = dir.path().join("J1.jurikit");
+    let said = ok(&juri(&db, &["kit", "export", "--judge", "J1", "--out", kit.to_str().unwrap()]));
+    assert!(said.contains("2 berkas bukti"), "{said}");
+    let laptop = dir.path().join("laptop-j1.sqlite3");
+    ok(&juri(&laptop, &["kit", "open", kit.to_str().unwrap()]));
+    for code in ["P-001", "P-002"] {
+        let on_master = ok(&juri(&db, &["dossier", "show", code, "--format", "json"]));
+        assert_eq!(ok(&juri(&laptop, &["dossier", "show", code, "--format", "json"])), on_master, "{code}");
+    }
+    let out = dir.path().join("dari-kit");
+    ok(&juri(&laptop, &["dossier", "extract", "P-001", "--out", out.to_str().unwrap()]));
+    assert_eq!(std::fs::read(out.join("alur.pdf")).unwrap(), std::fs::read(d.join("P-001/kebaruan/alur.pdf")).unwrap());
+    let o = juri(&laptop, &["import", "dossiers", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "a judge's laptop does not import dossiers");
+}

@@ -10,6 +10,22 @@ use crate::error::{Error, FileProblem, Result};
 /// Reads a whole input file, refusing what is not a regular file or is larger than `limit` bytes.
 /// The cap holds while reading (a file that grows, or a device that lies about its size).
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let len = file.metadata()?.len();
+    if len > limit {
+        return Err(Error::FileUnreadable(FileProblem::TooLarge(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::FileUnreadable(FileProblem::TooLarge(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// Opens a regular file for reading (a folder, a device or a pipe is refused), for readers that
+/// stream it with their own bounds.
+pub fn open_regular(path: &Path) -> Result<std::fs::File> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::FileUnreadable(FileProblem::Missing(shown.clone())),
@@ -18,17 +34,8 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(Error::FileUnreadable(FileProblem::NotAFile(shown)));
     }
-    if meta.len() > limit {
-        return Err(Error::FileUnreadable(FileProblem::TooLarge(meta.len())));
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::FileUnreadable(FileProblem::CannotOpen { path: shown.clone(), why: e.to_string() }))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::FileUnreadable(FileProblem::TooLarge(bytes.len() as u64)));
-    }
-    Ok(bytes)
+    std::fs::File::open(path)
+        .map_err(|e| Error::FileUnreadable(FileProblem::CannotOpen { path: shown.clone(), why: e.to_string() }))
 }
 
 /// The files SQLite keeps for a database: the file itself and its journals. No output may land

@@ -121,8 +121,12 @@ pub async fn save_document(
     CANCEL.store(false, Ordering::SeqCst);
     run(&state, move |s| {
         let name = request.file_name(year(s, &competition_id)?);
+        let delay = crate::save::test_page_delay();
         let mut progress = |done: usize, total: usize| {
             let _ = on_progress.send(Progress { done: done as u32, total: total as u32 });
+            if let Some(d) = delay {
+                std::thread::sleep(d);
+            }
             !CANCEL.load(Ordering::SeqCst)
         };
         if let DocumentRequest::Certificates { recipients, each: true } = &request {

@@ -30,7 +30,9 @@ pub async fn export_kit(
         };
         let now = ids::now();
         let kit = s.db().write(|tx| sync::export_kit(tx, &competition_id, &judge, &now))?;
-        juri_core::files::write_atomic(&path, &sync::kit_to_bytes(&kit), Some(s.db().path()))?;
+        // Evidence files are streamed from a read-only connection: saves go on meanwhile.
+        let db_path = s.db().path().to_path_buf();
+        sync::write_kit(s.reader()?.conn(), &kit, &path, Some(&db_path), &mut |_, _| true)?;
         log::info!("judge kit for {judge} written");
         Ok(Some(path.display().to_string()))
     })

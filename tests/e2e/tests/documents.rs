@@ -12,7 +12,12 @@ use support::*;
 #[tokio::test]
 async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     let saves = tempfile::tempdir().unwrap();
-    let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path())]).await;
+    let app = App::start_with_env(&[
+        ("JURI_SAVE_DIR", saves.path()),
+        // A pause per certificate page: the batch is still running when "Batal" is pressed.
+        ("JURI_TEST_PAGE_DELAY_MS", std::path::Path::new("150")),
+    ])
+    .await;
     app.click("open-demo").await;
     app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
 

@@ -482,7 +482,7 @@ fn apply(
         let changed = || Error::DossierRefused(vec![DossierProblem::new(&f.entry.path, I::Changed)]);
         let blob = {
             let mut reader = source.read(&f.entry)?.take(f.bytes + 1);
-            store::put_blob(tx, &mut reader, f.bytes, &f.sha256, changed)?
+            store::put_blob(tx, &mut reader, f.bytes, &f.sha256, &changed)?
         };
         if let Some(old) = &replaced {
             tx.execute(

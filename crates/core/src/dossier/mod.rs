@@ -17,3 +17,7 @@ pub use store::{
 
 pub use import::{DossierImportSummary, ProposalFindings, import_dossiers, preview_dossiers};
 pub use source::MAX_ENTRIES;
+pub(crate) use store::{
+    copy_blob, find_blob, proposal_ref, put_blob, remove_unused_blobs, sort_files, stored_files, stored_texts,
+    stored_videos,
+};

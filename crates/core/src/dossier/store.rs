@@ -209,14 +209,14 @@ pub(crate) fn find_blob(conn: &Connection, sha256: &[u8; 32]) -> Result<Option<i
 }
 
 /// Stores `bytes` bytes read from `source` unless bytes with this SHA-256 are stored already;
-/// the blob's number. What was read must hash to `sha256` (a file changed since it was checked is
-/// refused with `changed`); nothing is held whole in memory.
+/// the blob's number. What was read must hash to `sha256` (a file changed since it was checked, or
+/// that cannot be read, is refused with `changed`); nothing is held whole in memory.
 pub(crate) fn put_blob(
     tx: &Connection,
     source: &mut dyn Read,
     bytes: u64,
     sha256: &[u8; 32],
-    changed: impl FnOnce() -> Error,
+    changed: &dyn Fn() -> Error,
 ) -> Result<i64> {
     if let Some(n) = find_blob(tx, sha256)? {
         return Ok(n);
@@ -229,7 +229,8 @@ pub(crate) fn put_blob(
     let mut buf = vec![0u8; CHUNK];
     let mut written = 0u64;
     loop {
-        let got = source.read(&mut buf)?;
+        // A read that fails (a damaged ZIP entry's checksum, a file gone) is a changed file too.
+        let got = source.read(&mut buf).map_err(|_| changed())?;
         if got == 0 {
             break;
         }

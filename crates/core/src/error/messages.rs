@@ -16,6 +16,7 @@ impl PackageProblem {
             P::NoKey(v) => P::NoKey(c(v)),
             P::BadContent(v) => P::BadContent(c(v)),
             P::ForeignEvents { judge, count } => P::ForeignEvents { judge: c(judge), count: *count },
+            P::KitFileMismatch(v) => P::KitFileMismatch(c(v)),
             P::TooLarge
             | P::NotAPackage
             | P::Tampered
@@ -29,6 +30,12 @@ impl PackageProblem {
     pub fn message(&self, lang: Lang) -> String {
         use PackageProblem as P;
         match (&self.cut(), lang) {
+            (P::KitFileMismatch(f), Lang::Id) => format!(
+                "Berkas bukti {f} di dalam kit hilang atau tidak sama dengan sidik SHA-256-nya: kit rusak atau diubah. Kit tidak dibuka."
+            ),
+            (P::KitFileMismatch(f), Lang::En) => format!(
+                "The evidence file {f} in the kit is missing or does not match its SHA-256: the kit is damaged or was changed. The kit was not opened."
+            ),
             (P::TooLarge, Lang::Id) => "Berkas terlalu besar untuk sebuah paket Juri.".into(),
             (P::TooLarge, Lang::En) => "The file is too large to be a Juri package.".into(),
             (P::NotAKit(w), Lang::Id) => format!("Berkas ini bukan kit juri Juri ({w})."),
@@ -537,6 +544,12 @@ impl FileProblem {
             (FileProblem::CannotWrite { path, why }, Lang::En) => {
                 format!("The file {path} could not be written ({why}); nothing was changed.")
             }
+            (FileProblem::NoSpace { path, needed_mb, free_mb }, Lang::Id) => format!(
+                "Ruang kosong di disk untuk {path} tidak cukup: perlu {needed_mb} MB, tersedia {free_mb} MB. Tidak ada yang ditulis."
+            ),
+            (FileProblem::NoSpace { path, needed_mb, free_mb }, Lang::En) => format!(
+                "Not enough free disk space for {path}: {needed_mb} MB needed, {free_mb} MB free. Nothing was written."
+            ),
             (FileProblem::WouldOverwriteDatabase(p), Lang::Id) => format!(
                 "{p} adalah basis data yang sedang dipakai (atau berkas jurnalnya); pilih nama berkas lain. Tidak ada yang ditulis."
             ),

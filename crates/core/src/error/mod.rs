@@ -254,6 +254,8 @@ pub enum PackageProblem {
         judge: String,
         count: usize,
     },
+    /// A kit's evidence file whose bytes are missing or do not match their SHA-256.
+    KitFileMismatch(String),
 }
 
 /// Why a paper sheet's entry or reconciliation is refused.
@@ -325,6 +327,12 @@ pub enum FileProblem {
     },
     /// A password-protected (encrypted) XLSX.
     Encrypted,
+    /// The disk holding `path` has less free space than the file needs (in MB).
+    NoSpace {
+        path: String,
+        needed_mb: u64,
+        free_mb: u64,
+    },
     /// An XLSX declaring more distinct texts (shared strings) than the limit.
     TooManyTexts(u64),
 }

@@ -44,6 +44,9 @@ pub struct JudgeKit {
     /// own older events.
     #[serde(default)]
     pub seq_floor: i64,
+    /// The proposals' dossiers (FORMATS.md §9); their files travel beside this JSON in the kit ZIP.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dossiers: Vec<super::KitDossier>,
 }
 
 /// The judge's key on the master, created the first time a kit is exported.
@@ -91,7 +94,9 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
             summary: p.summary,
             start_year: p.start_year,
         })
-        .collect();
+        .collect::<Vec<KitProposal>>();
+    let codes: Vec<String> = proposals.iter().map(|p| p.code.clone()).collect();
+    let dossiers = super::kit_dossier::kit_dossiers(tx, competition_id, &codes)?;
     Ok(JudgeKit {
         format: KIT_FORMAT.into(),
         version: 1,
@@ -103,6 +108,7 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
         created_at: now.to_string(),
         stage_participants,
         seq_floor,
+        dossiers,
     })
 }
 
@@ -115,15 +121,63 @@ pub fn kit_to_bytes(kit: &JudgeKit) -> Vec<u8> {
 /// refuses another judge's kit and another competition's; a database that already holds
 /// competitions (the organiser's master, say) is refused unless `over_data` says the user confirmed
 /// (the app keeps a copy of the data first).
+///
+/// A kit with evidence files is a ZIP ([`super::kit_dossier`]); [`open_kit_file`] opens a large
+/// one from disk without holding it in memory.
 pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Result<String> {
-    if bytes.len() > 20 * 1024 * 1024 {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
+        let json = super::kit_dossier::read_kit_json(&mut zip)?;
+        return open_parsed(tx, parse_kit(&json)?, Some(&mut zip), now, over_data);
+    }
+    if bytes.len() as u64 > super::kit_dossier::MAX_KIT_JSON_BYTES {
         return Err(Error::BadPackage(crate::error::PackageProblem::TooLarge));
     }
-    let kit: JudgeKit = serde_json::from_slice(bytes)
+    open_parsed::<std::io::Cursor<&[u8]>>(tx, parse_kit(bytes)?, None, now, over_data)
+}
+
+/// Opens the kit file at `path` as [`open_kit_keeping_copy`] does, streaming a kit ZIP's evidence
+/// into the database (the kit is never read whole into memory).
+pub fn open_kit_file(
+    db: &mut crate::db::Db,
+    path: &std::path::Path,
+    now: &str,
+    over_data: bool,
+) -> Result<(String, Option<std::path::PathBuf>)> {
+    let mut head = [0u8; 4];
+    let file = crate::files::open_regular(path)?;
+    let n = std::io::Read::read(&mut &file, &mut head)?;
+    if n < 4 || head != *b"PK\x03\x04" {
+        let bytes = crate::files::read_bounded(path, super::kit_dossier::MAX_KIT_JSON_BYTES)?;
+        return open_kit_keeping_copy(db, &bytes, now, over_data);
+    }
+    let kept = keep_copy_before_kit(db, over_data)?;
+    let mut zip = zip::ZipArchive::new(file)
+        .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
+    let json = super::kit_dossier::read_kit_json(&mut zip)?;
+    let kit = parse_kit(&json)?;
+    let id = db.write(|tx| open_parsed(tx, kit, Some(&mut zip), now, over_data))?;
+    Ok((id, kept))
+}
+
+fn parse_kit(json: &[u8]) -> Result<JudgeKit> {
+    let kit: JudgeKit = serde_json::from_slice(json)
         .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
     if kit.format != KIT_FORMAT || kit.version != 1 || from_hex(&kit.key).is_none_or(|k| k.len() != 32) {
         return Err(Error::BadPackage(crate::error::PackageProblem::NotAKit("format".into())));
     }
+    super::kit_dossier::check_kit_dossiers(&kit)?;
+    Ok(kit)
+}
+
+fn open_parsed<R: std::io::Read + std::io::Seek>(
+    tx: &Connection,
+    kit: JudgeKit,
+    zip: Option<&mut zip::ZipArchive<R>>,
+    now: &str,
+    over_data: bool,
+) -> Result<String> {
     check_kit_fits(tx, &kit, over_data)?;
     let setup = kit.setup.clone().normalised()?;
     let existing: Option<String> =
@@ -183,6 +237,7 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Re
             [k, v],
         )?;
     }
+    super::kit_dossier::store_kit_dossiers(tx, &kit, zip, now)?;
     Ok(kit.competition_id)
 }
 
@@ -195,16 +250,20 @@ pub fn open_kit_keeping_copy(
     now: &str,
     over_data: bool,
 ) -> Result<(String, Option<std::path::PathBuf>)> {
-    let held = !crate::competition::list_competitions(db.conn())?.is_empty();
-    let kept = if over_data && held && judge_mode(db.conn())?.is_none() {
-        let kept = db.keep_copy("before-kit")?;
-        log::info!("data copied to {} before opening a kit", kept.display());
-        Some(kept)
-    } else {
-        None
-    };
+    let kept = keep_copy_before_kit(db, over_data)?;
     let id = db.write(|tx| open_kit(tx, bytes, now, over_data))?;
     Ok((id, kept))
+}
+
+/// The copy of an organiser's data kept before a confirmed kit goes over it.
+fn keep_copy_before_kit(db: &mut crate::db::Db, over_data: bool) -> Result<Option<std::path::PathBuf>> {
+    let held = !crate::competition::list_competitions(db.conn())?.is_empty();
+    if over_data && held && judge_mode(db.conn())?.is_none() {
+        let kept = db.keep_copy("before-kit")?;
+        log::info!("data copied to {} before opening a kit", kept.display());
+        return Ok(Some(kept));
+    }
+    Ok(None)
 }
 
 fn check_kit_fits(tx: &Connection, kit: &JudgeKit, over_data: bool) -> Result<()> {

@@ -3,11 +3,13 @@
 
 mod conflicts;
 mod kit;
+mod kit_dossier;
 mod merge;
 mod package;
 
 pub use conflicts::*;
 pub use kit::*;
+pub use kit_dossier::{KitDossier, KitFile, kit_file_bytes, write_kit};
 pub use merge::*;
 pub use package::*;
 

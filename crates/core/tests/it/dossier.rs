@@ -451,3 +451,150 @@ fn migration_11_keeps_every_history_line_and_the_history_stays_append_only() {
     let v = dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap();
     assert!(v.sections.is_empty() && v.findings.is_empty(), "{v:?}");
 }
+
+/// The master of the kit tests: the demo, three judges (J5 conflicted with Bappeda's P-009), and
+/// dossiers for P-001 and P-009.
+fn master_with_dossiers() -> (TestDb, String, tempfile::TempDir) {
+    let (mut t, comp) = demo();
+    let judges = "kode,nama,konflik\nJ1,Juri Satu,\nJ5,Juri Lima,Badan Perencanaan Pembangunan Daerah\n";
+    t.db.write(|tx| juri_core::import::import_judges(tx, &comp, judges.as_bytes(), NOW)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    sample_folder(dir.path());
+    write(dir.path(), "P-009/rencana.pdf", &pdf("Bappeda"));
+    write(dir.path(), "P-009/foto-kunjungan.jpg", &jpeg(1));
+    import(&mut t, &comp, dir.path()).unwrap();
+    (t, comp, dir)
+}
+
+fn export_kit_file(t: &mut TestDb, comp: &str, judge: &str, out: &Path) -> juri_core::sync::JudgeKit {
+    let kit = t.db.write(|tx| juri_core::sync::export_kit(tx, comp, judge, NOW)).unwrap();
+    juri_core::sync::write_kit(t.db.conn(), &kit, out, Some(t.db.path()), &mut |_, _| true).unwrap();
+    kit
+}
+
+#[test]
+fn a_kit_carries_the_judges_dossiers_byte_for_byte_and_no_conflicted_one() {
+    let (mut t, comp, _src) = master_with_dossiers();
+    let out = tempfile::tempdir().unwrap();
+    let kit_path = out.path().join("J5.jurikit");
+    let kit = export_kit_file(&mut t, &comp, "J5", &kit_path);
+    let carried: Vec<&str> = kit.dossiers.iter().map(|d| d.proposal.as_str()).collect();
+    assert_eq!(carried, ["P-001", "P-002"], "P-009 is conflicted for J5: its dossier stays home");
+    assert!(std::fs::read(&kit_path).unwrap().starts_with(b"PK\x03\x04"), "a kit with files is a ZIP");
+
+    let mut judge = new_db();
+    juri_core::sync::open_kit_file(&mut judge.db, &kit_path, NOW, false).unwrap();
+    for code in ["P-001", "P-002"] {
+        let master = dossier::dossier_view(t.db.conn(), &comp, code).unwrap();
+        assert_eq!(dossier::dossier_view(judge.db.conn(), &comp, code).unwrap(), master, "{code} as on the master");
+    }
+    assert!(dossier::dossier_view(judge.db.conn(), &comp, "P-009").is_err(), "no conflicted proposal at all");
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    dossier::extract_files(t.db.conn(), &comp, "P-001", a.path(), None).unwrap();
+    dossier::extract_files(judge.db.conn(), &comp, "P-001", b.path(), None).unwrap();
+    for name in ["foto-kunjungan.jpg", "grafik.png", "sk-inovasi.pdf"] {
+        assert_eq!(std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap(), "{name}");
+    }
+
+    // J1 has no conflict: P-009's dossier goes with J1's kit, and the shared photo once.
+    let kit1 = export_kit_file(&mut t, &comp, "J1", &out.path().join("J1.jurikit"));
+    assert!(kit1.dossiers.iter().any(|d| d.proposal == "P-009"));
+    let zip = zip::ZipArchive::new(std::fs::File::open(out.path().join("J1.jurikit")).unwrap()).unwrap();
+    assert_eq!(zip.len(), 1 + 5, "kit.json and five distinct files (the photo of P-001 and P-009 once)");
+
+    // The same kit through the bytes API (the app's small-kit path) gives the same dossiers.
+    let mut other = new_db();
+    other.db.write(|tx| juri_core::sync::open_kit(tx, &std::fs::read(&kit_path).unwrap(), NOW, false)).unwrap();
+    assert_eq!(
+        dossier::dossier_view(other.db.conn(), &comp, "P-001").unwrap(),
+        dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap()
+    );
+}
+
+#[test]
+fn a_kit_with_one_changed_byte_is_refused_whole_and_the_laptop_stays_empty() {
+    let (mut t, comp, _src) = master_with_dossiers();
+    let out = tempfile::tempdir().unwrap();
+    let kit_path = out.path().join("J1.jurikit");
+    export_kit_file(&mut t, &comp, "J1", &kit_path);
+    // Flip one byte inside a stored evidence file (the PDF text "Bappeda" is stored as is).
+    let mut bytes = std::fs::read(&kit_path).unwrap();
+    let at = bytes.windows(7).position(|w| w == b"Bappeda").expect("stored, not compressed");
+    bytes[at] ^= 0x20;
+    let bad = out.path().join("rusak.jurikit");
+    std::fs::write(&bad, &bytes).unwrap();
+
+    let mut judge = new_db();
+    let before = dump(&judge.db);
+    let err = juri_core::sync::open_kit_file(&mut judge.db, &bad, NOW, false).unwrap_err();
+    assert!(
+        matches!(&err, Error::BadPackage(juri_core::error::PackageProblem::KitFileMismatch(f)) if f == "rencana.pdf"),
+        "{err:?}"
+    );
+    assert!(err.message(Lang::Id).contains("Kit tidak dibuka"), "{}", err.message(Lang::Id));
+    assert_eq!(dump(&judge.db), before, "nothing of the kit is kept");
+
+    // A kit whose JSON lists a file the ZIP does not hold is refused the same way.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&kit_path).unwrap()).unwrap();
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("kit.json").unwrap(), &mut json).unwrap();
+    let short = out.path().join("tanpa-berkas.jurikit");
+    raw_zip(&short, &[("kit.json", json.as_bytes())]);
+    let err = juri_core::sync::open_kit_file(&mut judge.db, &short, NOW, false).unwrap_err();
+    assert!(matches!(err, Error::BadPackage(juri_core::error::PackageProblem::KitFileMismatch(_))), "{err:?}");
+    assert_eq!(dump(&judge.db), before);
+}
+
+#[test]
+fn an_updated_kit_replaces_the_dossier_and_keeps_the_judges_scores() {
+    let (mut t, comp, src) = master_with_dossiers();
+    let out = tempfile::tempdir().unwrap();
+    export_kit_file(&mut t, &comp, "J1", &out.path().join("v1.jurikit"));
+    let mut judge = new_db();
+    juri_core::sync::open_kit_file(&mut judge.db, &out.path().join("v1.jurikit"), NOW, false).unwrap();
+    let ctx =
+        juri_core::scoring::store::ScoreContext { actor: "J1".into(), device: "laptop-J1".into(), now: NOW.into() };
+    let key = juri_core::scoring::store::ScoreKey {
+        stage: "proposal".into(),
+        proposal: "P-001".into(),
+        judge: "J1".into(),
+        criterion: "kebaruan".into(),
+    };
+    judge
+        .db
+        .write(|tx| {
+            juri_core::scoring::sheet::save_score(
+                tx,
+                &comp,
+                &key,
+                81.5,
+                &ctx,
+                juri_core::scoring::store::ScoreOrigin::Form,
+            )
+        })
+        .unwrap();
+
+    write(src.path(), "P-001/implementasi/sk-inovasi.pdf", &pdf("SK revisi"));
+    import(&mut t, &comp, src.path()).unwrap();
+    export_kit_file(&mut t, &comp, "J1", &out.path().join("v2.jurikit"));
+    juri_core::sync::open_kit_file(&mut judge.db, &out.path().join("v2.jurikit"), NOW, false).unwrap();
+    assert_eq!(
+        dossier::dossier_view(judge.db.conn(), &comp, "P-001").unwrap(),
+        dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap(),
+        "the new version of the file"
+    );
+    let value: f64 = judge.db.conn().query_row("SELECT value FROM score", [], |r| r.get(0)).unwrap();
+    assert_eq!(value, 81.5, "the judge's score stays");
+}
+
+#[test]
+fn a_kit_without_dossiers_stays_plain_json() {
+    let mut t = new_db();
+    let comp = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    t.db.write(|tx| juri_core::import::import_judges(tx, &comp, b"kode,nama\nJ1,Juri Satu\n", NOW)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let kit = export_kit_file(&mut t, &comp, "J1", &out.path().join("J1.jurikit"));
+    assert!(kit.dossiers.is_empty());
+    let bytes = std::fs::read(out.path().join("J1.jurikit")).unwrap();
+    assert!(bytes.starts_with(b"{") && !String::from_utf8_lossy(&bytes).contains("dossiers"));
+}
