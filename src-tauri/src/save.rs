@@ -64,3 +64,26 @@ pub fn test_page_delay() -> Option<std::time::Duration> {
     let ms: u64 = std::env::var("JURI_TEST_PAGE_DELAY_MS").ok()?.parse().ok()?;
     Some(std::time::Duration::from_millis(ms.min(2_000)))
 }
+
+/// Asks for a folder (`folder`) or a file with one of `extensions`; None when cancelled. In
+/// end-to-end tests (`JURI_SAVE_DIR` set) `JURI_TEST_PICK` names the answer instead, since
+/// WebDriver cannot drive native dialogs. Blocking: call it off the UI thread.
+pub fn pick_path(
+    app: &tauri::AppHandle,
+    folder: bool,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<PathBuf>, Error> {
+    if std::env::var_os("JURI_SAVE_DIR").is_some()
+        && let Some(p) = std::env::var_os("JURI_TEST_PICK").filter(|p| !p.is_empty())
+    {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    let dialog = app.dialog().file();
+    let picked =
+        if folder { dialog.blocking_pick_folder() } else { dialog.add_filter(filter, extensions).blocking_pick_file() };
+    match picked {
+        Some(path) => Ok(Some(path.into_path().map_err(io_err)?)),
+        None => Ok(None),
+    }
+}

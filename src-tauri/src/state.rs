@@ -18,6 +18,8 @@ pub struct AppState {
     lang: AtomicU8,
     pub cancel: AtomicBool,
     pub restore_candidate: Mutex<Option<PathBuf>>,
+    /// The dossier folder or ZIP the user picked for the next preview and import.
+    pub dossier_source: Mutex<Option<PathBuf>>,
     pub db_path: PathBuf,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
@@ -41,6 +43,7 @@ impl AppState {
             lang: AtomicU8::new(lang as u8),
             cancel: AtomicBool::new(false),
             restore_candidate: Mutex::new(None),
+            dossier_source: Mutex::new(None),
             db_path,
             data_dir,
             log_dir,

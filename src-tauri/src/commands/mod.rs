@@ -39,6 +39,7 @@ pub mod app;
 pub mod competitions;
 pub mod data;
 pub mod documents;
+pub mod dossiers;
 pub mod monitoring;
 pub mod monitoring_documents;
 pub mod paper;

@@ -12,7 +12,8 @@ mod source;
 mod store;
 
 pub use store::{
-    DossierView, FileView, Finding, FindingKind, SectionView, dossier_view, extract_files, findings, word_count,
+    DossierView, FileView, Finding, FindingKind, SectionView, dossier_view, extract_files, file_bytes, file_name,
+    findings, save_file, screening_findings, word_count,
 };
 
 pub use import::{DossierImportSummary, ProposalFindings, import_dossiers, preview_dossiers};

@@ -287,3 +287,69 @@ pub fn extract_files(
     }
     Ok(written)
 }
+
+/// The findings of every live proposal of the competition, by code: what the screening screen
+/// shows beside each pass/fail decision.
+pub fn screening_findings(conn: &Connection, competition_id: &str) -> Result<Vec<super::ProposalFindings>> {
+    let setup = crate::competition::load_competition(conn, competition_id)?.setup.dossier.unwrap_or_default();
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.code, (SELECT count(*) FROM dossier_file f WHERE f.proposal_id = p.id)
+         FROM proposal p WHERE p.competition_id = ?1 AND p.deleted_at IS NULL ORDER BY p.code",
+    )?;
+    let rows = stmt
+        .query_map([competition_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, code, files)| {
+            let texts = stored_texts(conn, &id)?;
+            Ok(super::ProposalFindings { proposal: code, findings: findings(&setup, &texts, files as usize) })
+        })
+        .collect()
+}
+
+/// The evidence file of proposal `code` with this SHA-256 (hex): its name, media type and blob.
+fn file_ref(conn: &Connection, competition_id: &str, code: &str, sha256: &str) -> Result<StoredFile> {
+    let (id, code) = proposal_ref(conn, competition_id, code)?;
+    stored_files(conn, &id)?
+        .into_iter()
+        .find(|f| crate::sync::to_hex(&f.sha256) == sha256.to_ascii_lowercase())
+        .ok_or_else(|| Error::NotFound { what: Entity::Proposal, key: format!("{code}: {sha256}") })
+}
+
+/// An evidence file's bytes for the in-app viewer (at most `limit` bytes; a larger file is saved,
+/// not shown): (name, media type, bytes).
+pub fn file_bytes(
+    conn: &Connection,
+    competition_id: &str,
+    code: &str,
+    sha256: &str,
+    limit: u64,
+) -> Result<(String, String, Vec<u8>)> {
+    let f = file_ref(conn, competition_id, code, sha256)?;
+    if f.bytes > limit {
+        return Err(Error::FileUnreadable(crate::error::FileProblem::TooLarge(f.bytes)));
+    }
+    let mut bytes = Vec::with_capacity(f.bytes as usize);
+    copy_blob(conn, f.blob, &mut bytes)?;
+    Ok((f.name, f.mime, bytes))
+}
+
+/// The stored name of an evidence file (for the save dialog's suggestion).
+pub fn file_name(conn: &Connection, competition_id: &str, code: &str, sha256: &str) -> Result<String> {
+    Ok(file_ref(conn, competition_id, code, sha256)?.name)
+}
+
+/// Writes one evidence file to `out` (atomically, streamed, never over the open database).
+pub fn save_file(
+    conn: &Connection,
+    competition_id: &str,
+    code: &str,
+    sha256: &str,
+    out: &std::path::Path,
+    db_path: Option<&std::path::Path>,
+) -> Result<()> {
+    let f = file_ref(conn, competition_id, code, sha256)?;
+    crate::files::write_atomic_with(out, db_path, |w| {
+        copy_blob(conn, f.blob, w).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+    })
+}

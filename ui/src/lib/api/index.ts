@@ -62,6 +62,9 @@ import type { QuarterlyReport } from '../bindings/QuarterlyReport';
 import type { ReportInput } from '../bindings/ReportInput';
 import type { Unit } from '../bindings/Unit';
 import type { UnitInput } from '../bindings/UnitInput';
+import type { DossierImportSummary } from '../bindings/DossierImportSummary';
+import type { DossierView } from '../bindings/DossierView';
+import type { ProposalFindings } from '../bindings/ProposalFindings';
 import type { MonitoringReportRequest } from '../monitoring';
 import type { DocumentRequest, DocumentSettingsView, SavedDocument } from '../documents';
 import { translate } from '../i18n';
@@ -112,6 +115,26 @@ export const tauriApi = {
     return call<ImportSummary>('import_proposals', { competitionId, bytes, onProgress: channel });
   },
   cancelImport: () => call<void>('cancel_import'),
+
+  /** A proposal's dossier: sections in setup order, video links, evidence files, findings. */
+  dossierView: (competitionId: string, proposal: string) => call<DossierView>('dossier_view', { competitionId, proposal }),
+  /** Every proposal's screening findings (over the word limit, missing section, no files). */
+  screeningFindings: (competitionId: string) => call<ProposalFindings[]>('screening_findings', { competitionId }),
+  /** Native dialog for the dossier folder (or a ZIP); the shell keeps the path. Its name, or null. */
+  pickDossierSource: (zip: boolean) => call<string | null>('pick_dossier_source', { zip }),
+  previewDossierImport: (competitionId: string) => call<DossierImportSummary>('preview_dossier_import', { competitionId }),
+  /** One transaction; progress in kilobytes; cancelImport stops it and nothing is kept. */
+  importDossiers: (competitionId: string, onProgress: (p: Progress) => void) => {
+    const channel = new Channel<Progress>();
+    channel.onmessage = onProgress;
+    return call<DossierImportSummary>('import_dossiers', { competitionId, onProgress: channel });
+  },
+  /** An evidence file's bytes, for the in-app viewer. */
+  dossierFile: async (competitionId: string, proposal: string, sha256: string): Promise<Uint8Array> =>
+    new Uint8Array(await call<ArrayBuffer>('dossier_file', { competitionId, proposal, sha256 })),
+  /** Saves an evidence file where the user picks (to open it with another program); null when cancelled. */
+  saveDossierFile: (competitionId: string, proposal: string, sha256: string) =>
+    call<string | null>('save_dossier_file', { competitionId, proposal, sha256 }),
 
   listJudges: (competitionId: string) => call<Judge[]>('list_judges', { competitionId }),
   saveJudge: (competitionId: string, input: JudgeInput) => call<Judge[]>('save_judge', { competitionId, input }),
@@ -292,6 +315,17 @@ export const previewProposalsImport: JuriApi['previewProposalsImport'] = (compet
 export const importProposals: JuriApi['importProposals'] = (competitionId, bytes, onProgress) =>
   api().importProposals(competitionId, bytes, onProgress);
 export const cancelImport: JuriApi['cancelImport'] = () => api().cancelImport();
+export const dossierView: JuriApi['dossierView'] = (competitionId, proposal) => api().dossierView(competitionId, proposal);
+export const screeningFindings: JuriApi['screeningFindings'] = (competitionId) => api().screeningFindings(competitionId);
+export const pickDossierSource: JuriApi['pickDossierSource'] = (zip) => api().pickDossierSource(zip);
+export const previewDossierImport: JuriApi['previewDossierImport'] = (competitionId) =>
+  api().previewDossierImport(competitionId);
+export const importDossiers: JuriApi['importDossiers'] = (competitionId, onProgress) =>
+  api().importDossiers(competitionId, onProgress);
+export const dossierFile: JuriApi['dossierFile'] = (competitionId, proposal, sha256) =>
+  api().dossierFile(competitionId, proposal, sha256);
+export const saveDossierFile: JuriApi['saveDossierFile'] = (competitionId, proposal, sha256) =>
+  api().saveDossierFile(competitionId, proposal, sha256);
 export const listJudges: JuriApi['listJudges'] = (competitionId) => api().listJudges(competitionId);
 export const saveJudge: JuriApi['saveJudge'] = (competitionId, input) => api().saveJudge(competitionId, input);
 export const removeJudge: JuriApi['removeJudge'] = (competitionId, code) => api().removeJudge(competitionId, code);

@@ -1,0 +1,111 @@
+//! Proposal dossiers: staff import them (a folder or ZIP the user picks; the shell keeps the choice,
+//! the UI never names a path) and see the screening findings; judges read them beside the sheet.
+
+use std::sync::atomic::Ordering;
+
+use juri_core::api::Progress;
+use juri_core::dossier::{self, DossierImportSummary, DossierView, ProposalFindings};
+use juri_core::error::ApiError;
+use juri_core::{Error, ids};
+use tauri::ipc::{Channel, Response};
+
+use super::AppStateRef;
+use crate::save::{pick_path, save_path};
+use crate::state::{AppState, blocking};
+
+/// Largest evidence file shown in the viewer; a larger one is saved and opened outside.
+const VIEW_LIMIT: u64 = 64 * 1024 * 1024;
+
+fn picked_source(s: &AppState) -> Result<std::path::PathBuf, Error> {
+    s.dossier_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(Error::Cancelled)
+}
+
+forward! {
+    /// A proposal's dossier: sections in setup order, video links, files, findings.
+    dossier_view(competition_id: String, proposal: String) -> DossierView => |s|
+        dossier::dossier_view(s.reader()?.conn(), &competition_id, &proposal);
+
+    /// The findings of every proposal, for the screening screen.
+    screening_findings(competition_id: String) -> Vec<ProposalFindings> => |s|
+        dossier::screening_findings(s.reader()?.conn(), &competition_id);
+
+    /// What importing the picked folder or ZIP would change; nothing is written.
+    preview_dossier_import(competition_id: String) -> DossierImportSummary => |s|
+        dossier::preview_dossiers(s.reader()?.conn(), &competition_id, &picked_source(s)?);
+}
+
+/// Asks for the dossier folder (`zip` false) or ZIP file; returns its name to show. The path stays
+/// in the shell for the preview and the import.
+#[tauri::command]
+pub async fn pick_dossier_source(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    zip: bool,
+) -> Result<Option<String>, ApiError> {
+    blocking(&state, move |s| {
+        let Some(path) = pick_path(&app, !zip, "ZIP", &["zip"])? else { return Ok(None) };
+        let shown = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        *s.dossier_source.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+        Ok(Some(shown))
+    })
+    .await
+}
+
+/// Imports the picked folder or ZIP in one transaction; progress in bytes on `on_progress`,
+/// `cancel_import` stops it and nothing is kept.
+#[tauri::command]
+pub async fn import_dossiers(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    on_progress: Channel<Progress>,
+) -> Result<DossierImportSummary, ApiError> {
+    state.cancel.store(false, Ordering::SeqCst);
+    blocking(&state, move |s| {
+        let path = picked_source(s)?;
+        let (actor, now) = (s.actor(), ids::now());
+        let mut progress = |done: u64, total: u64| {
+            // In whole kilobytes: a u32 holds 4 TB of them.
+            let _ = on_progress.send(Progress { done: (done / 1024) as u32, total: (total / 1024) as u32 });
+            !s.cancel.load(Ordering::SeqCst)
+        };
+        s.db().write(|tx| dossier::import_dossiers(tx, &competition_id, &path, &actor, &now, &mut progress))
+    })
+    .await
+}
+
+/// An evidence file's bytes for the in-app viewer (a raw binary response).
+#[tauri::command]
+pub async fn dossier_file(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    proposal: String,
+    sha256: String,
+) -> Result<Response, ApiError> {
+    let (_, _, bytes) = blocking(&state, move |s| {
+        dossier::file_bytes(s.reader()?.conn(), &competition_id, &proposal, &sha256, VIEW_LIMIT)
+    })
+    .await?;
+    Ok(Response::new(bytes))
+}
+
+/// Saves an evidence file where the user chooses (to open it with another program). None when
+/// cancelled.
+#[tauri::command]
+pub async fn save_dossier_file(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    competition_id: String,
+    proposal: String,
+    sha256: String,
+) -> Result<Option<String>, ApiError> {
+    blocking(&state, move |s| {
+        let reader = s.reader()?;
+        let name = dossier::file_name(reader.conn(), &competition_id, &proposal, &sha256)?;
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_string()).unwrap_or_default();
+        let Some(path) = save_path(&app, "Berkas", &[ext.as_str()], &name)? else { return Ok(None) };
+        let db_path = s.db().path().to_path_buf();
+        dossier::save_file(reader.conn(), &competition_id, &proposal, &sha256, &path, Some(&db_path))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
