@@ -4,6 +4,7 @@
 mod dossier;
 mod fields;
 mod messages;
+mod problems;
 
 pub use dossier::{DossierIssue, DossierProblem};
 pub use fields::{FIELD_NAMES, field_name};
