@@ -313,7 +313,7 @@ fn file_ref(conn: &Connection, competition_id: &str, code: &str, sha256: &str) -
     stored_files(conn, &id)?
         .into_iter()
         .find(|f| crate::sync::to_hex(&f.sha256) == sha256.to_ascii_lowercase())
-        .ok_or_else(|| Error::NotFound { what: Entity::Proposal, key: format!("{code}: {sha256}") })
+        .ok_or_else(|| Error::NotFound { what: Entity::Evidence, key: format!("{code}: {sha256}") })
 }
 
 /// An evidence file's bytes for the in-app viewer (at most `limit` bytes; a larger file is saved,

@@ -316,6 +316,7 @@ fn entity_name(e: Entity, lang: Lang) -> &'static str {
         Entity::Indicator => lang.pick("Indikator", "Indicator"),
         Entity::Report => lang.pick("Laporan triwulan", "Quarterly report"),
         Entity::Evidence => lang.pick("Bukti dukung", "Evidence file"),
+        Entity::Conflict => lang.pick("Konflik nilai", "Score conflict"),
     }
 }
 

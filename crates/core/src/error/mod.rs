@@ -162,6 +162,8 @@ pub enum Entity {
     Indicator,
     Report,
     Evidence,
+    /// A merge conflict (a package value held for the organiser).
+    Conflict,
 }
 
 impl std::fmt::Display for Entity {

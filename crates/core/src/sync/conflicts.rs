@@ -1,10 +1,10 @@
 //! Conflicts a merge keeps: a package value that differs from one entered on the master waits for
 //! the organiser, who takes the package's value or keeps the master's.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Entity, Error, Result};
 use crate::scoring::store::{HistoryLine, ScoreOrigin, ScoreRef, ScoreRow, first_line, new_change, write_batch};
 
 /// A package value that differs from a value entered on the master, awaiting the organiser.
@@ -49,13 +49,17 @@ pub fn open_conflicts(conn: &Connection, competition_id: &str) -> Result<Vec<Mer
 
 /// The organiser's explicit decision on a conflict: take the package's value, or keep the master's.
 pub fn resolve_conflict(tx: &Connection, event_id: &str, take_package: bool, actor: &str, now: &str) -> Result<()> {
-    let id = crate::ids::id_blob(event_id).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    let (key, master, package, event_at, seq): (ScoreRef, f64, f64, String, Option<i64>) = tx.query_row(
+    // Unknown, or decided already: a typed NotFound, never a storage error.
+    let not_found = || Error::NotFound { what: Entity::Conflict, key: event_id.to_string() };
+    let id = crate::ids::id_blob(event_id).ok_or_else(not_found)?;
+    let found: Option<(ScoreRef, f64, f64, String, Option<i64>)> = tx.query_row(
         "SELECT proposal_n, judge_n, criterion_n, master_value, package_value, event_at, event_seq FROM merge_conflict
          WHERE event_id = ?1 AND resolved IS NULL",
         [&id[..]],
         |r| Ok((ScoreRef::from_row(r, 0)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-    )?;
+    )
+    .optional()?;
+    let (key, master, package, event_at, seq) = found.ok_or_else(not_found)?;
     if take_package {
         // From now on the judge's laptop owns this value again: later package events may update it.
         let change = new_change(tx, now, actor, "", ScoreOrigin::Package, "konflik: nilai paket dipakai")?;

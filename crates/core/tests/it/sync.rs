@@ -725,10 +725,8 @@ fn a_conflict_decided_for_the_master_stays_decided_when_the_package_comes_again(
     assert!(scores(&t).contains("P-003 J1 kebaruan 65"), "the master's value kept by decision");
     assert!(open_conflicts(t.db.conn(), &id).unwrap().is_empty());
     let before = dump(&t.db);
-    assert!(
-        t.db.write(|tx| resolve_conflict(tx, &c[0].event_id, true, "panitia", NOW)).is_err(),
-        "a decided conflict cannot be decided again"
-    );
+    let again_decided = t.db.write(|tx| resolve_conflict(tx, &c[0].event_id, true, "panitia", NOW)).unwrap_err();
+    assert_eq!(again_decided.code(), juri_core::ErrorCode::NotFound, "a decided conflict cannot be decided again");
     let again = merge(&mut t, &id, &[("J1", &pkg)]);
     assert_eq!((again[0].already_merged, again[0].conflicts, again[0].new), (1, 0, 0), "{:?}", again[0]);
     assert!(open_conflicts(t.db.conn(), &id).unwrap().is_empty(), "no new conflict");
