@@ -19,6 +19,12 @@ pub enum KitWhat {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Every judge's last kit: when it was exported and whether it still holds what a kit would now
+    /// (a changed dossier or finalist list needs a new kit).
+    Status {
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Make this database the judge's laptop database from a kit.
     Open {
         file: PathBuf,
@@ -72,6 +78,21 @@ pub fn kit(db: &mut Db, db_path: &Path, what: KitWhat, lang: Lang) -> Result<(),
                 files,
                 say("berkas bukti", "evidence files")
             )?;
+        }
+        KitWhat::Status { format } => {
+            let comp = current_competition(db)?;
+            let status = juri_core::sync::kit_status(db.conn(), &comp)?;
+            if format == "json" {
+                writeln!(out, "{}", serde_json::to_string_pretty(&status).expect("kit status serialises"))?;
+            }
+            for k in status.iter().filter(|_| format == "text") {
+                let state = match (&k.exported_at, k.up_to_date) {
+                    (None, _) => say("belum pernah dibuat", "never exported"),
+                    (Some(_), true) => say("terbaru", "up to date"),
+                    (Some(_), false) => say("perlu kit baru", "needs a new kit"),
+                };
+                writeln!(out, "{}\t{}\t{}\t{state}", k.judge, k.name, k.exported_at.as_deref().unwrap_or("-"))?;
+            }
         }
         KitWhat::Open { file, force } => {
             // A kit with evidence files can be large: streamed from the file, never read whole.

@@ -134,3 +134,24 @@ fn a_judge_kit_carries_the_dossier_and_the_judges_database_shows_the_same() {
     let o = juri(&laptop, &["import", "dossiers", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "a judge's laptop does not import dossiers");
 }
+
+#[test]
+fn kit_status_names_the_judges_whose_kit_is_out_of_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = master(dir.path());
+    write(dir.path(), "j.csv", b"kode,nama\nJ1,Juri Satu\nJ2,Juri Dua\n");
+    ok(&juri(&db, &["import", "judges", dir.path().join("j.csv").to_str().unwrap()]));
+    let d = dir.path().join("berkas");
+    write(&d, "P-001/foto.jpg", b"\xFF\xD8\xFF\xE0 foto");
+    ok(&juri(&db, &["import", "dossiers", d.to_str().unwrap()]));
+    ok(&juri(&db, &["kit", "export", "--judge", "J1", "--out", dir.path().join("J1.jurikit").to_str().unwrap()]));
+    let text = ok(&juri(&db, &["kit", "status"]));
+    assert!(text.lines().any(|l| l.starts_with("J1\tJuri Satu\t") && l.ends_with("\tterbaru")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("J2\t") && l.ends_with("belum pernah dibuat")), "{text}");
+    write(&d, "P-001/foto.jpg", b"\xFF\xD8\xFF\xE0 foto baru");
+    ok(&juri(&db, &["import", "dossiers", d.to_str().unwrap()]));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&juri(&db, &["kit", "status", "--format", "json"]))).unwrap();
+    assert_eq!(json[0]["judge"], "J1");
+    assert_eq!(json[0]["up_to_date"], false, "{json}");
+}

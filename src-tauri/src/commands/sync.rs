@@ -4,7 +4,7 @@ use juri_core::api::{AppMode, OpenedKit, PackageFile};
 use juri_core::competition::load_competition;
 use juri_core::error::ApiError;
 use juri_core::ids;
-use juri_core::sync::{self, MergeConflict, PackageReport};
+use juri_core::sync::{self, KitStatus, MergeConflict, PackageReport};
 
 use super::AppStateRef;
 use crate::save::save_path;
@@ -49,6 +49,9 @@ forward! {
         let kept_copy = kept.map(|k| k.display().to_string());
         Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
     };
+
+    /// Every judge's last kit and whether it is still current (a dossier changed since: a new kit).
+    kit_status(competition_id: String) -> Vec<KitStatus> => |s| sync::kit_status(s.reader()?.conn(), &competition_id);
 
     list_conflicts(competition_id: String) -> Vec<MergeConflict> => |s|
         sync::open_conflicts(s.db().conn(), &competition_id);

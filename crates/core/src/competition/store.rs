@@ -366,11 +366,7 @@ pub fn active_competition(conn: &Connection) -> Result<Option<String>> {
 }
 
 pub fn set_active_competition(tx: &Connection, id: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [ACTIVE_KEY, id],
-    )?;
-    Ok(())
+    crate::db::put_setting(tx, ACTIVE_KEY, id)
 }
 
 /// Category id by code within a competition.

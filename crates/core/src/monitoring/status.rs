@@ -129,11 +129,7 @@ pub fn set_due_days(tx: &Connection, days: u32) -> Result<()> {
             problem: InputProblem::OutOfRange { value: days as f64, min: 0.0, max: 92.0 },
         });
     }
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        rusqlite::params![DUE_DAYS_SETTING, days.to_string()],
-    )?;
-    Ok(())
+    crate::db::put_setting(tx, DUE_DAYS_SETTING, &days.to_string())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]

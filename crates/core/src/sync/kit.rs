@@ -67,13 +67,24 @@ pub fn judge_key(tx: &Connection, judge: &Judge, now: &str) -> Result<Vec<u8>> {
     Ok(key)
 }
 
-/// Builds the kit of one judge (in a write transaction: the key may be created).
+/// Builds the kit of one judge (in a write transaction: the key may be created), and remembers what
+/// it held so that [`super::kit_status`] can tell when the judge needs a new one.
 pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: &str) -> Result<JudgeKit> {
     crate::laptop::require_organiser(tx, crate::laptop::OrganiserTask::KitExport)?;
-    let comp = load_competition(tx, competition_id)?;
     let judge = find_judge_by_code(tx, competition_id, judge_code)?
         .ok_or_else(|| Error::NotFound { what: Entity::Judge, key: judge_code.to_string() })?;
     let key = judge_key(tx, &judge, now)?;
+    let mut kit = kit_content(tx, competition_id, &judge, now)?;
+    kit.key = to_hex(&key);
+    super::kit_status::remember_export(tx, &judge, &kit, now)?;
+    Ok(kit)
+}
+
+/// What a judge's kit holds, without the judge's key (empty): the setup, the proposals that judge
+/// may score (conflicts and screened-out ones left out) with their dossiers, the later stages'
+/// participants and the sequence floor.
+pub(crate) fn kit_content(tx: &Connection, competition_id: &str, judge: &Judge, now: &str) -> Result<JudgeKit> {
+    let comp = load_competition(tx, competition_id)?;
     let stage_participants = crate::scoring::worklist::later_stage_participants(tx, competition_id)?;
     let seq_floor: i64 = tx.query_row(
         "SELECT max(coalesce((SELECT max(s.source_seq) FROM score s WHERE s.judge_n = j.n), 0),
@@ -104,7 +115,7 @@ pub fn export_kit(tx: &Connection, competition_id: &str, judge_code: &str, now: 
         setup: comp.setup,
         proposals,
         judge: judge.as_input(),
-        key: to_hex(&key),
+        key: String::new(),
         created_at: now.to_string(),
         stage_participants,
         seq_floor,
@@ -232,10 +243,7 @@ fn open_parsed<R: std::io::Read + std::io::Seek>(
         (STAGE_PARTICIPANTS_KEY, participants.as_str()),
         (super::SEQ_BASE_KEY, base.as_str()),
     ] {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [k, v],
-        )?;
+        crate::db::put_setting(tx, k, v)?;
     }
     super::kit_dossier::store_kit_dossiers(tx, &kit, zip, now)?;
     Ok(kit.competition_id)

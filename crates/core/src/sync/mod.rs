@@ -4,12 +4,14 @@
 mod conflicts;
 mod kit;
 mod kit_dossier;
+mod kit_status;
 mod merge;
 mod package;
 
 pub use conflicts::*;
 pub use kit::*;
 pub use kit_dossier::{KitDossier, KitFile, kit_file_bytes, write_kit};
+pub use kit_status::{KitStatus, kit_status};
 pub use merge::*;
 pub use package::*;
 

@@ -598,3 +598,28 @@ fn a_kit_without_dossiers_stays_plain_json() {
     let bytes = std::fs::read(out.path().join("J1.jurikit")).unwrap();
     assert!(bytes.starts_with(b"{") && !String::from_utf8_lossy(&bytes).contains("dossiers"));
 }
+
+#[test]
+fn the_organiser_sees_which_judges_need_a_new_kit_after_a_dossier_changes() {
+    let (mut t, comp, src) = master_with_dossiers();
+    let out = tempfile::tempdir().unwrap();
+    let status = |t: &TestDb| -> Vec<(String, bool, bool)> {
+        juri_core::sync::kit_status(t.db.conn(), &comp)
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.judge == "J1" || k.judge == "J5")
+            .map(|k| (k.judge, k.exported_at.is_some(), k.up_to_date))
+            .collect()
+    };
+    assert_eq!(status(&t), [("J1".into(), false, false), ("J5".into(), false, false)], "no kit yet");
+    export_kit_file(&mut t, &comp, "J1", &out.path().join("J1.jurikit"));
+    export_kit_file(&mut t, &comp, "J5", &out.path().join("J5.jurikit"));
+    assert_eq!(status(&t), [("J1".into(), true, true), ("J5".into(), true, true)]);
+
+    // P-009's dossier changes: only J1 carries it (J5 is conflicted).
+    write(src.path(), "P-009/rencana.pdf", &pdf("Bappeda, revisi"));
+    import(&mut t, &comp, src.path()).unwrap();
+    assert_eq!(status(&t), [("J1".into(), true, false), ("J5".into(), true, true)]);
+    export_kit_file(&mut t, &comp, "J1", &out.path().join("J1-baru.jurikit"));
+    assert_eq!(status(&t), [("J1".into(), true, true), ("J5".into(), true, true)]);
+}

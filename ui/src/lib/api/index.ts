@@ -64,6 +64,7 @@ import type { Unit } from '../bindings/Unit';
 import type { UnitInput } from '../bindings/UnitInput';
 import type { DossierImportSummary } from '../bindings/DossierImportSummary';
 import type { DossierView } from '../bindings/DossierView';
+import type { KitStatus } from '../bindings/KitStatus';
 import type { ProposalFindings } from '../bindings/ProposalFindings';
 import type { MonitoringReportRequest } from '../monitoring';
 import type { DocumentRequest, DocumentSettingsView, SavedDocument } from '../documents';
@@ -192,6 +193,8 @@ export const tauriApi = {
   /** Opens a `.jurikit`: this laptop becomes that judge's laptop. */
   /** Opens a kit; `overData` when the user confirmed on a laptop that holds data (copied aside first). */
   openKit: (bytes: number[], overData: boolean) => call<OpenedKit>('open_kit', { bytes, overData }),
+  /** Every judge's last kit and whether it still holds what a kit would now (else: export a new one). */
+  kitStatus: (competitionId: string) => call<KitStatus[]>('kit_status', { competitionId }),
   /** Judge laptops only: native save dialog, then writes the signed `.jurinilai` package; null when cancelled. */
   exportPackage: () => call<string | null>('export_package'),
   /** Dry run of a merge: nothing changes. */
@@ -363,6 +366,7 @@ export const cancelDocuments: JuriApi['cancelDocuments'] = () => api().cancelDoc
 export const appMode: JuriApi['appMode'] = () => api().appMode();
 export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
 export const openKit: JuriApi['openKit'] = (bytes, overData) => api().openKit(bytes, overData);
+export const kitStatus: JuriApi['kitStatus'] = (competitionId) => api().kitStatus(competitionId);
 export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
 export const previewMerge: JuriApi['previewMerge'] = (competitionId, files) => api().previewMerge(competitionId, files);
 export const applyMerge: JuriApi['applyMerge'] = (competitionId, files) => api().applyMerge(competitionId, files);
