@@ -58,6 +58,13 @@ enum PdfWhat {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The screening checklist of the proposal dossiers (FORMATS.md §9): per proposal, the sections
+    /// filled in, the summary's words, the evidence files, the findings and the decision. An --out
+    /// ending in .xlsx writes the spreadsheet instead of the PDF.
+    Checklist {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Berita acara of the plenary.
     BeritaAcara {
         #[arg(long)]
@@ -227,6 +234,15 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
         }
         PdfWhat::BeritaAcara { out } => {
             write(&out, &juri_documents::berita_acara_pdf(&data).map_err(err)?, db_path, lang)?
+        }
+        PdfWhat::Checklist { out } => {
+            let xlsx = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let bytes = if xlsx {
+                juri_documents::checklist_xlsx(db.conn(), &data)
+            } else {
+                juri_documents::checklist_pdf(db.conn(), &data)
+            };
+            write(&out, &bytes.map_err(err)?, db_path, lang)?
         }
         PdfWhat::Sk { finalists, out } => {
             let list = if finalists { SkList::Finalists } else { SkList::Winners };

@@ -83,6 +83,7 @@ fn empty_id(what: &str) -> &'static str {
         "no winners" => "pemenang belum dapat ditetapkan (belum ada nilai akhir)",
         "no finalists" => "finalis belum ditetapkan",
         "no stages" => "kompetisi belum memiliki tahap penilaian",
+        "no proposals" => "belum ada proposal",
         "no monitored innovations" => "tidak ada inovasi yang dipantau pada triwulan ini",
         _ => "data belum ada",
     }

@@ -19,6 +19,7 @@ pub use docs::certificates::{
     Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with, recipients,
     write_certificates_each,
 };
+pub use docs::checklist::{checklist_pdf, checklist_xlsx};
 pub use docs::ikm::{IkmOptions, ikm_pdf, krejcie_morgan};
 pub use docs::monitoring::{MonitoringOptions, monitoring_pdf};
 pub use docs::recap::{RecapSheet, Value, recap_pdf, recap_sheets};

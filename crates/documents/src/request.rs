@@ -49,6 +49,11 @@ pub enum DocumentRequest {
         #[serde(default)]
         finalists: bool,
     },
+    /// The screening checklist of the dossiers (PDF, or XLSX with `xlsx`).
+    Checklist {
+        #[serde(default)]
+        xlsx: bool,
+    },
     /// The workbook (proposals, judges, scores, recap sheets) or the scores alone.
     Xlsx {
         #[serde(default)]
@@ -89,6 +94,8 @@ impl DocumentRequest {
                 format!("lembar-penilaian-{}-{year}.pdf", parts.join("-"))
             }
             DocumentRequest::BeritaAcara => format!("berita-acara-penilaian-{year}.pdf"),
+            DocumentRequest::Checklist { xlsx: false } => format!("daftar-periksa-isian-proposal-{year}.pdf"),
+            DocumentRequest::Checklist { xlsx: true } => format!("daftar-periksa-isian-proposal-{year}.xlsx"),
             DocumentRequest::Sk { finalists: true } => format!("pengumuman-finalis-{year}.pdf"),
             DocumentRequest::Sk { finalists: false } => format!("lampiran-sk-pemenang-{year}.pdf"),
             DocumentRequest::Xlsx { scores_only: true } => format!("nilai-{year}.xlsx"),
@@ -108,7 +115,7 @@ impl DocumentRequest {
     /// (filter name, extensions) of the save dialog.
     pub fn save_filter(&self) -> (&'static str, &'static [&'static str]) {
         match self {
-            DocumentRequest::Xlsx { .. } => ("Excel", &["xlsx"]),
+            DocumentRequest::Xlsx { .. } | DocumentRequest::Checklist { xlsx: true } => ("Excel", &["xlsx"]),
             DocumentRequest::Csv { .. } => ("CSV", &["csv"]),
             _ => ("PDF", &["pdf"]),
         }
@@ -118,7 +125,9 @@ impl DocumentRequest {
     /// spreadsheets have none.
     pub fn for_preview(self) -> Result<Self> {
         match self {
-            DocumentRequest::Xlsx { .. } | DocumentRequest::Csv { .. } => Err(DocError::NoPreview),
+            DocumentRequest::Xlsx { .. } | DocumentRequest::Csv { .. } | DocumentRequest::Checklist { xlsx: true } => {
+                Err(DocError::NoPreview)
+            }
             DocumentRequest::Certificates { recipients, .. } => {
                 Ok(DocumentRequest::Certificates { recipients, each: false })
             }
@@ -150,6 +159,8 @@ impl DocumentRequest {
                 crate::score_sheets_pdf(conn, &data, &opts)?
             }
             DocumentRequest::BeritaAcara => crate::berita_acara_pdf(&data)?,
+            DocumentRequest::Checklist { xlsx: false } => crate::checklist_pdf(conn, &data)?,
+            DocumentRequest::Checklist { xlsx: true } => crate::checklist_xlsx(conn, &data)?,
             DocumentRequest::Sk { finalists } => {
                 crate::sk_pdf(&data, if *finalists { SkList::Finalists } else { SkList::Winners })?
             }

@@ -2,6 +2,7 @@
 
 pub mod berita_acara;
 pub mod certificates;
+pub mod checklist;
 pub mod ikm;
 pub mod monitoring;
 pub mod recap;

@@ -1,5 +1,6 @@
 mod berita_acara;
 mod certificates;
+mod checklist;
 mod monitoring;
 mod recap;
 mod score_sheets;
