@@ -9,6 +9,8 @@ describe('documents helpers', () => {
     expect(hasPreview({ kind: 'csv', table: 'judges' })).toBe(false);
     expect(hasPreview({ kind: 'xlsx', scores_only: true })).toBe(false);
     expect(hasPreview({ kind: 'berita_acara' })).toBe(true);
+    expect(hasPreview({ kind: 'checklist', xlsx: false })).toBe(true);
+    expect(hasPreview({ kind: 'checklist', xlsx: true })).toBe(false);
     expect(hasPreview({ kind: 'certificates', recipients: 'winners', each: false })).toBe(true);
   });
 

@@ -104,6 +104,7 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
         ("recap", "rekapitulasi-nilai-semua-tahap-2026.pdf", "REKAPITULASI"),
         ("score_sheets", "lembar-penilaian-kosong-proposal-2026.pdf", "LEMBAR PENILAIAN"),
         ("sk", "lampiran-sk-pemenang-2026.pdf", "RSUD Sukamaju"),
+        ("checklist", "daftar-periksa-isian-proposal-2026.pdf", "DAFTAR PERIKSA KELENGKAPAN ISIAN PROPOSAL"),
     ] {
         press(&app, &format!("doc-save-{key}")).await;
         app.el(&format!("doc-saved-{key}")).await;
@@ -113,6 +114,10 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     press(&app, "doc-save-xlsx").await;
     app.el("doc-saved-xlsx").await;
     assert!(std::fs::read(saves.path().join("kompetisi-2026.xlsx")).unwrap().starts_with(b"PK"), "an XLSX (zip) file");
+    press(&app, "doc-save-checklist_xlsx").await;
+    app.el("doc-saved-checklist_xlsx").await;
+    let checklist = std::fs::read(saves.path().join("daftar-periksa-isian-proposal-2026.xlsx")).unwrap();
+    assert!(checklist.starts_with(b"PK"), "the checklist as XLSX");
 
     // The screen in English, same keys.
     app.click("lang-switch").await;

@@ -13,7 +13,8 @@ export type { Recipients } from './bindings/Recipients';
 export type { SavedDocument } from './bindings/SavedDocument';
 
 /** Spreadsheets are saved without a preview. */
-export const hasPreview = (r: DocumentRequest): boolean => r.kind !== 'xlsx' && r.kind !== 'csv';
+export const hasPreview = (r: DocumentRequest): boolean =>
+  r.kind !== 'xlsx' && r.kind !== 'csv' && !(r.kind === 'checklist' && r.xlsx);
 
 /** A textarea's lines as the settings keep them: trimmed, empty lines left out. */
 export function linesOf(text: string): string[] {
