@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileSize, mergeTargets, targetCells, targetYears } from '../src/lib/monitoring';
+import { mergeTargets, targetCells, targetYears } from '../src/lib/monitoring';
+import { fileSize } from '../src/lib/format';
 import { innovationDetail } from './core-fixtures';
 
 // "Warga terlayani di desa" of ANTRI SEHAT: TW IV 2025 8, TW I 2026 10, TW III 2026 12,5.

@@ -79,3 +79,10 @@ export function numberForInput(n: number | null | undefined, lang: Lang): string
   if (n === null || n === undefined || !Number.isFinite(n)) return '';
   return formatNumber(n, lang, { maxDecimals: 6, grouping: false });
 }
+
+/** A file size as shown next to an evidence file: "850 B", "12,5 KB", "3,2 MB" (1 KB = 1024 B). */
+export function fileSize(bytes: number, lang: Lang = 'id'): string {
+  if (bytes < 1024) return `${formatNumber(bytes, lang)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, lang, { maxDecimals: 1 })} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), lang, { maxDecimals: 1 })} MB`;
+}

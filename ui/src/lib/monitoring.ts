@@ -130,10 +130,3 @@ export function mergeTargets(existing: QuarterTarget[], year: number, cells: str
 export function targetYears(targets: QuarterTarget[], year: number): number[] {
   return [...new Set([...targets.map((t) => t.year), year, year + 1])].sort((a, b) => a - b);
 }
-
-/** A file size as shown next to an evidence file: "850 B", "12,5 KB", "3,2 MB" (1 KB = 1024 B). */
-export function fileSize(bytes: number, lang: Lang = 'id'): string {
-  if (bytes < 1024) return `${formatNumber(bytes, lang)} B`;
-  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, lang, { maxDecimals: 1 })} KB`;
-  return `${formatNumber(bytes / (1024 * 1024), lang, { maxDecimals: 1 })} MB`;
-}
