@@ -1,0 +1,184 @@
+//! Proposal dossiers in the real app: the organiser imports a dossier folder for the demo (the
+//! folder answered by `JURI_TEST_PICK`), screening shows the findings, and a judge reads the
+//! proposal beside the score sheet — the ringkasan, the section of the criterion being scored, a
+//! three-page PDF in the in-app viewer — while scoring by keyboard as before.
+
+mod support;
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use support::*;
+
+/// A minimal valid PDF with `pages` pages, each saying which page it is.
+fn pdf(pages: usize) -> Vec<u8> {
+    // Objects: 1 catalog, 2 pages, 3 font, then per page its page object and its content stream.
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    for i in 0..pages {
+        let content = format!("BT /F1 36 Tf 72 720 Td (Alur layanan, halaman {}) Tj ET", i + 1);
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
+            5 + 2 * i
+        ));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+const RINGKASAN: &str = "Ibu hamil berisiko tinggi dicatat bidan dan kader, lalu dikunjungi dalam 24 jam.";
+const KEBARUAN: &str = "Pertama di kabupaten: laporan kader lewat SMS langsung ke bidan.";
+
+/// The demo's dossier folder: isian.csv for P-001 and P-002 (P-002's ringkasan over 200 words)
+/// and P-001's flow chart under its kebaruan section.
+fn dossier_folder(root: &std::path::Path) -> std::path::PathBuf {
+    let dir = root.join("isian-demo");
+    std::fs::create_dir_all(dir.join("P-001/kebaruan")).unwrap();
+    let long = vec!["layanan"; 230].join(" ");
+    let csv = format!(
+        "kode;ringkasan;kebaruan\nP-001;{RINGKASAN};\"{KEBARUAN}\nBaris kedua tetap baris baru.\"\nP-002;{long};Antrean dari rumah.\n"
+    );
+    std::fs::write(dir.join("isian.csv"), csv).unwrap();
+    std::fs::write(dir.join("P-001/kebaruan/alur.pdf"), pdf(3)).unwrap();
+    dir
+}
+
+async fn findings(app: &App, code: &str) -> String {
+    app.text(&format!("findings-{code}")).await
+}
+
+#[tokio::test]
+async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
+    let saves = tempfile::tempdir().unwrap();
+    let source = tempfile::tempdir().unwrap();
+    let folder = dossier_folder(source.path());
+    let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK", &folder)]).await;
+    app.click("open-demo").await;
+    app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
+    // Before any import every proposal is noted as having no dossier yet.
+    assert_eq!(findings(&app, "P-001").await, "Belum ada isian proposal");
+
+    // Import: the folder is previewed first, then imported.
+    app.click("dossier-import-open").await;
+    app.click("dossier-import-folder").await;
+    app.el("dossier-preview").await;
+    assert_eq!(app.text("dossier-preview-proposals").await, "2");
+    assert_eq!(app.text("dossier-preview-files-added").await, "1");
+    assert_eq!(app.text("dossier-preview-sections").await, "4", "two sections of two proposals");
+    app.click("dossier-import-confirm").await;
+    app.el("dossier-import-done").await;
+    assert_eq!(app.count("dossier-import-error").await, 0);
+
+    // Screening: P-002 over the word limit and without files, P-003 still without anything.
+    app.until("the findings refreshed", || async { findings(&app, "P-002").await.contains("Ringkasan > 200 kata") })
+        .await;
+    let p002 = findings(&app, "P-002").await;
+    assert!(p002.contains("Tanpa bukti dukung"), "P-002 has no evidence: {p002}");
+    assert_eq!(findings(&app, "P-003").await, "Belum ada isian proposal");
+    let p001 = findings(&app, "P-001").await;
+    assert!(p001.starts_with("6 bagian kosong"), "six sections left empty: {p001}");
+    assert!(!p001.contains("bukti"), "P-001 has its PDF: {p001}");
+    app.client.find(Locator::Css("[data-testid=dossier-import] .icon-button")).await.unwrap().click().await.unwrap();
+    app.screenshot("dossier-screening").await;
+
+    // A judge scores P-001 with the dossier beside the sheet.
+    app.click("nav-scoring").await;
+    select(&app, "scoring-stage", "proposal").await;
+    select(&app, "scoring-judge", "J1").await;
+    app.client
+        .wait()
+        .for_element(Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.client.wait().for_element(Locator::Css("[data-testid=score-sheet][data-code=\"P-001\"]")).await.unwrap();
+    app.el("dossier-reader").await;
+    assert_eq!(app.text("dossier-text-ringkasan").await, RINGKASAN);
+    assert!(app.text("dossier-words-ringkasan").await.starts_with("13 / 200 kata"));
+
+    // Focus on the kebaruan score: the reader shows that section, the focus stays in the field.
+    let kebaruan = app.client.find(Locator::Css("[data-testid=score-input][data-criterion=kebaruan]")).await.unwrap();
+    kebaruan.click().await.unwrap();
+    app.until("the kebaruan section shown", || async {
+        app.el("dossier-section-kebaruan").await.attr("data-active").await.ok().flatten().as_deref() == Some("true")
+    })
+    .await;
+    let section = app.text("dossier-section-kebaruan").await;
+    assert!(section.contains("Untuk kriteria: Kebaruan"), "marked for the criterion: {section}");
+    let text = app.text("dossier-text-kebaruan").await;
+    assert!(text.contains(KEBARUAN) && text.contains('\n'), "the text keeps its line break: {text:?}");
+    let focused = app.client.active_element().await.unwrap();
+    assert_eq!(focused.attr("data-criterion").await.unwrap().as_deref(), Some("kebaruan"), "the reader took no focus");
+
+    // The evidence PDF in the viewer: three pages, next and PageDown.
+    let open = app
+        .client
+        .find(Locator::Css("[data-testid=\"dossier-file-alur.pdf\"] [data-testid=dossier-open]"))
+        .await
+        .unwrap();
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&open).unwrap()])
+        .await
+        .unwrap();
+    open.click().await.unwrap();
+    app.el("dossier-viewer").await;
+    app.until("page 1 of 3", || async { app.text("dossier-viewer-page").await == "1 / 3" }).await;
+    app.click("dossier-viewer-next").await;
+    app.until("page 2 of 3", || async { app.text("dossier-viewer-page").await == "2 / 3" }).await;
+    app.until("page 2 drawn", || async {
+        app.el("dossier-viewer-canvas").await.attr("data-rendered").await.ok().flatten().as_deref() == Some("2")
+    })
+    .await;
+    // The keys from a button of the viewer (sending keys focuses it first).
+    app.el("dossier-viewer-next").await.send_keys(&char::from(Key::PageDown).to_string()).await.unwrap();
+    app.until("page 3 by PageDown", || async { app.text("dossier-viewer-page").await == "3 / 3" }).await;
+    app.el("dossier-viewer-prev").await.send_keys(&char::from(Key::PageUp).to_string()).await.unwrap();
+    app.until("back to page 2 by PageUp", || async { app.text("dossier-viewer-page").await == "2 / 3" }).await;
+    assert_eq!(app.count("dossier-viewer-failed").await, 0);
+    app.screenshot("dossier-viewer").await;
+    app.client.find(Locator::Css("[data-testid=dossier-viewer] .icon-button")).await.unwrap().click().await.unwrap();
+    app.until("the viewer closed", || async { app.count("dossier-viewer").await == 0 }).await;
+
+    // Scoring by keyboard as before: the first aspect, Enter moves on to kebaruan.
+    let first =
+        app.client.find(Locator::Css("[data-testid=score-input][data-criterion=latar_belakang]")).await.unwrap();
+    first.click().await.unwrap();
+    let el = app.client.active_element().await.unwrap();
+    el.send_keys(&format!("85{}", char::from(Key::Enter))).await.unwrap();
+    let item = "[data-testid=worklist-item][data-code=\"P-001\"]";
+    app.until("the score saved", || async {
+        match app.client.find(Locator::Css(item)).await {
+            Ok(el) => el.attr("data-scored").await.ok().flatten().as_deref() == Some("1"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    app.el("score-saved").await;
+    let focused = app.client.active_element().await.unwrap();
+    assert_eq!(focused.attr("data-criterion").await.unwrap().as_deref(), Some("kebaruan"), "Enter moved on");
+    app.until("the reader follows Enter", || async {
+        app.el("dossier-section-kebaruan").await.attr("data-active").await.ok().flatten().as_deref() == Some("true")
+    })
+    .await;
+    app.screenshot("dossier-reader").await;
+    app.close().await;
+}
