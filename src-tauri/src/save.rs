@@ -66,7 +66,7 @@ pub fn test_page_delay() -> Option<std::time::Duration> {
 }
 
 /// Asks for a folder (`folder`) or a file with one of `extensions`; None when cancelled. In
-/// end-to-end tests (`JURI_SAVE_DIR` set) `JURI_TEST_PICK` names the answer instead, since
+/// end-to-end tests (`JURI_SAVE_DIR` set) `JURI_TEST_PICK` or `JURI_TEST_PICK_FROM` give the answer, since
 /// WebDriver cannot drive native dialogs. Blocking: call it off the UI thread.
 pub fn pick_path(
     app: &tauri::AppHandle,
@@ -74,10 +74,16 @@ pub fn pick_path(
     filter: &str,
     extensions: &[&str],
 ) -> Result<Option<PathBuf>, Error> {
-    if std::env::var_os("JURI_SAVE_DIR").is_some()
-        && let Some(p) = std::env::var_os("JURI_TEST_PICK").filter(|p| !p.is_empty())
-    {
-        return Ok(Some(PathBuf::from(p)));
+    if std::env::var_os("JURI_SAVE_DIR").is_some() {
+        // JURI_TEST_PICK_FROM names a file holding the answer, read at each pick (a test that picks
+        // several files writes the next one there); JURI_TEST_PICK is one fixed answer.
+        if let Some(from) = std::env::var_os("JURI_TEST_PICK_FROM").filter(|p| !p.is_empty()) {
+            let answer = std::fs::read_to_string(from)?;
+            return Ok(Some(PathBuf::from(answer.trim())).filter(|p| !p.as_os_str().is_empty()));
+        }
+        if let Some(p) = std::env::var_os("JURI_TEST_PICK").filter(|p| !p.is_empty()) {
+            return Ok(Some(PathBuf::from(p)));
+        }
     }
     let dialog = app.dialog().file();
     let picked =

@@ -20,6 +20,8 @@ pub struct AppState {
     pub restore_candidate: Mutex<Option<PathBuf>>,
     /// The dossier folder or ZIP the user picked for the next preview and import.
     pub dossier_source: Mutex<Option<PathBuf>>,
+    /// The judge kit the user picked, checked and waiting to be opened.
+    pub kit_source: Mutex<Option<PathBuf>>,
     pub db_path: PathBuf,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
@@ -44,6 +46,7 @@ impl AppState {
             cancel: AtomicBool::new(false),
             restore_candidate: Mutex::new(None),
             dossier_source: Mutex::new(None),
+            kit_source: Mutex::new(None),
             db_path,
             data_dir,
             log_dir,

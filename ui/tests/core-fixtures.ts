@@ -42,4 +42,3 @@ export const mergeAgain = mergeAgainJson as PackageReport[];
 /** The core's limits the UI checks before sending (juri_core::limits). */
 export const limits = limitsJson;
 /** export_kit of J1: the `.jurikit` as written (its key blanked). */
-export { default as kitText } from './fixtures/kit.jurikit?raw';

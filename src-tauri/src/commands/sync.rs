@@ -4,7 +4,7 @@ use juri_core::api::{AppMode, OpenedKit, PackageFile};
 use juri_core::competition::load_competition;
 use juri_core::error::ApiError;
 use juri_core::ids;
-use juri_core::sync::{self, KitStatus, MergeConflict, PackageReport};
+use juri_core::sync::{self, KitCheck, KitStatus, MergeConflict, PackageReport};
 
 use super::AppStateRef;
 use crate::save::save_path;
@@ -39,7 +39,33 @@ pub async fn export_kit(
     .await
 }
 
+/// Asks for a kit file (native dialog) and tells what it is and whether it fits this laptop; the
+/// path stays in the shell for `open_picked_kit`. None when cancelled. Only the kit's JSON is read.
+#[tauri::command]
+pub async fn pick_kit(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<Option<KitCheck>, ApiError> {
+    blocking(&state, move |s| {
+        let Some(path) = crate::save::pick_path(&app, false, "Kit juri", &["jurikit"])? else { return Ok(None) };
+        let check = sync::check_kit_file(s.db().conn(), &path)?;
+        *s.kit_source.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+        Ok(Some(check))
+    })
+    .await
+}
+
 forward! {
+    /// What a kit dropped on the window is and whether it fits this laptop; nothing is opened.
+    check_kit(bytes: Vec<u8>) -> KitCheck => |s| sync::check_kit_bytes(s.db().conn(), &bytes);
+
+    /// Opens the picked kit, its evidence files streamed from disk (a large kit is never held in
+    /// memory); `over_data` as for `open_kit`.
+    open_picked_kit(over_data: bool) -> OpenedKit => |s| {
+        let path = s.kit_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(juri_core::Error::Cancelled)?;
+        let mut db = s.db();
+        let (id, kept) = sync::open_kit_file(&mut db, &path, &ids::now(), over_data)?;
+        let kept_copy = kept.map(|k| k.display().to_string());
+        Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
+    };
+
     /// Opens a kit the user picked in the UI: this laptop becomes that judge's laptop. On a laptop
     /// that already holds competitions it is refused unless the user confirmed (`over_data`); the data
     /// is then copied aside first.

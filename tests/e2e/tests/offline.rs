@@ -51,8 +51,11 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
     master.until("J2's kit written", || async { kit2.exists() }).await;
 
     // The judge's laptop: an empty app opens the kit and becomes J1's laptop.
-    let judge = App::start_with_env(&env).await;
-    judge.el("kit-input").await.send_keys(&kit.display().to_string()).await.unwrap();
+    // The kit dialog's answer is read from this file at each pick (WebDriver cannot drive the dialog).
+    let pick = saves.path().join("next.pick");
+    std::fs::write(&pick, kit.display().to_string()).unwrap();
+    let judge = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK_FROM", &pick)]).await;
+    judge.click("kit-pick").await;
     judge.el("judge-mode-badge").await;
     let badge = judge.el("judge-mode-badge").await.prop("textContent").await.unwrap().unwrap_or_default();
     assert!(badge.contains("J1"), "the header says whose laptop it is: {badge}");
@@ -84,7 +87,8 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
 
     // Another judge's kit on this laptop is refused with both judges named; nothing changes.
     judge.click("nav-home").await;
-    judge.el("kit-input").await.send_keys(&kit2.display().to_string()).await.unwrap();
+    std::fs::write(&pick, kit2.display().to_string()).unwrap();
+    judge.click("kit-pick").await;
     let refusal = judge.text("kit-error").await;
     assert!(refusal.contains("J2") && refusal.contains("J1"), "{refusal}");
     let badge = judge.el("judge-mode-badge").await.prop("textContent").await.unwrap().unwrap_or_default();

@@ -1,5 +1,5 @@
-// Pure helpers for offline judging: picking kit and package files, reading what a kit is for,
-// deciding whether it may be opened here, and adding up merge reports.
+// Pure helpers for offline judging: picking kit and package files by name and adding up merge
+// reports. Whether a kit fits this laptop is the core's rule (pick_kit / check_kit).
 import type { PackageReport } from './bindings/PackageReport';
 
 export const KIT_EXT = '.jurikit';
@@ -14,60 +14,6 @@ export function splitByExtension<F extends { name: string }>(files: Iterable<F>,
     else ignored.push(f.name);
   }
   return { accepted, ignored };
-}
-
-/** What a kit says about itself, read before it is opened. Null when the text is not a kit. */
-export interface KitPeek {
-  competitionId: string;
-  competitionName: string;
-  year: number | null;
-  judgeCode: string;
-  judgeName: string;
-  proposals: number;
-}
-
-export function peekKit(text: string): KitPeek | null {
-  let kit: unknown;
-  try {
-    kit = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!kit || typeof kit !== 'object') return null;
-  const k = kit as Record<string, unknown>;
-  const setup = (k.setup ?? {}) as Record<string, unknown>;
-  const judge = (k.judge ?? {}) as Record<string, unknown>;
-  if (k.format !== 'juri-kit' || typeof judge.code !== 'string' || typeof k.competition_id !== 'string') return null;
-  return {
-    competitionId: k.competition_id,
-    competitionName: typeof setup.name === 'string' ? setup.name : '',
-    year: typeof setup.year === 'number' ? setup.year : null,
-    judgeCode: judge.code,
-    judgeName: typeof judge.name === 'string' ? judge.name : '',
-    proposals: Array.isArray(k.proposals) ? k.proposals.length : 0,
-  };
-}
-
-/**
- * Whether a kit may be opened straight away on this laptop:
- * - `open`: an empty laptop, or this judge's laptop taking a newer kit of the same judge and competition;
- * - `confirm`: the laptop already holds competitions (it may be the organiser's master): ask first;
- * - `other_judge` / `other_competition`: this is already another judge's (or competition's) laptop: refuse.
- * An unreadable kit (`peek` null) is left to the backend, which says what is wrong with it.
- */
-export type KitDecision = 'open' | 'confirm' | 'other_judge' | 'other_competition';
-
-export function kitDecision(
-  peek: KitPeek | null,
-  laptop: { judge: string | null; competitionId: string | null; competitions: number },
-): KitDecision {
-  if (laptop.judge !== null) {
-    if (!peek) return 'open';
-    if (peek.judgeCode.toLowerCase() !== laptop.judge.toLowerCase()) return 'other_judge';
-    if (laptop.competitionId && peek.competitionId !== laptop.competitionId) return 'other_competition';
-    return 'open';
-  }
-  return laptop.competitions > 0 ? 'confirm' : 'open';
 }
 
 export interface MergeSummary {

@@ -274,22 +274,116 @@ fn keep_copy_before_kit(db: &mut crate::db::Db, over_data: bool) -> Result<Optio
     Ok(None)
 }
 
+/// What a kit is, read from its JSON before anything is opened: for the user to confirm.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct KitInfo {
+    pub competition_id: String,
+    pub competition_name: String,
+    pub year: i32,
+    pub judge_code: String,
+    pub judge_name: String,
+    pub proposals: u32,
+    /// Evidence files the kit carries, and their bytes (each distinct file once).
+    pub files: u32,
+    #[ts(type = "number")]
+    pub file_bytes: u64,
+}
+
+/// Whether a kit may be opened on this laptop (the one rule; the app asks it before opening).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum KitFit {
+    /// An empty laptop, or this judge's laptop taking a newer kit of the same competition.
+    Open,
+    /// The laptop holds competitions (perhaps the organiser's master): only once the user confirms
+    /// (a copy of the data is kept first).
+    Confirm { competitions: u32 },
+    /// Another judge's laptop.
+    OtherJudge { laptop: String },
+    /// This judge's laptop, for another competition.
+    OtherCompetition,
+}
+
+/// A kit as the user is asked about it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct KitCheck {
+    pub info: KitInfo,
+    pub fit: KitFit,
+}
+
+impl KitInfo {
+    fn of(kit: &JudgeKit) -> KitInfo {
+        KitInfo {
+            competition_id: kit.competition_id.clone(),
+            competition_name: kit.setup.name.clone(),
+            year: kit.setup.year,
+            judge_code: kit.judge.code.clone(),
+            judge_name: kit.judge.name.clone(),
+            proposals: kit.proposals.len() as u32,
+            files: kit.dossiers.iter().map(|d| d.files.len() as u32).sum(),
+            file_bytes: super::kit_file_bytes(kit),
+        }
+    }
+}
+
+/// Whether `kit` fits this laptop.
+pub fn kit_fit(conn: &Connection, kit: &JudgeKit) -> Result<KitFit> {
+    if let Some(laptop) = judge_mode(conn)? {
+        if !laptop.eq_ignore_ascii_case(&kit.judge.code) {
+            return Ok(KitFit::OtherJudge { laptop });
+        }
+        if crate::competition::active_competition(conn)?.is_some_and(|c| c != kit.competition_id) {
+            return Ok(KitFit::OtherCompetition);
+        }
+        return Ok(KitFit::Open);
+    }
+    let held: i64 = conn.query_row("SELECT count(*) FROM competition", [], |r| r.get(0))?;
+    Ok(if held > 0 { KitFit::Confirm { competitions: held as u32 } } else { KitFit::Open })
+}
+
+/// Reads the kit at `path` (its JSON only: a kit ZIP's files are not read) and tells whether it fits.
+pub fn check_kit_file(conn: &Connection, path: &std::path::Path) -> Result<KitCheck> {
+    let file = crate::files::open_regular(path)?;
+    let mut head = [0u8; 4];
+    let n = std::io::Read::read(&mut &file, &mut head)?;
+    let kit = if n == 4 && head == *b"PK\x03\x04" {
+        let mut zip = zip::ZipArchive::new(file)
+            .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
+        parse_kit(&super::kit_dossier::read_kit_json(&mut zip)?)?
+    } else {
+        parse_kit(&crate::files::read_bounded(path, super::kit_dossier::MAX_KIT_JSON_BYTES)?)?
+    };
+    Ok(KitCheck { fit: kit_fit(conn, &kit)?, info: KitInfo::of(&kit) })
+}
+
+/// As [`check_kit_file`], for a kit read into memory (a small kit dropped on the window).
+pub fn check_kit_bytes(conn: &Connection, bytes: &[u8]) -> Result<KitCheck> {
+    let kit = if bytes.starts_with(b"PK\x03\x04") {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
+        parse_kit(&super::kit_dossier::read_kit_json(&mut zip)?)?
+    } else if bytes.len() as u64 > super::kit_dossier::MAX_KIT_JSON_BYTES {
+        return Err(Error::BadPackage(crate::error::PackageProblem::TooLarge));
+    } else {
+        parse_kit(bytes)?
+    };
+    Ok(KitCheck { fit: kit_fit(conn, &kit)?, info: KitInfo::of(&kit) })
+}
+
 fn check_kit_fits(tx: &Connection, kit: &JudgeKit, over_data: bool) -> Result<()> {
     use crate::error::PackageProblem as P;
-    if let Some(laptop) = judge_mode(tx)? {
-        if !laptop.eq_ignore_ascii_case(&kit.judge.code) {
-            return Err(Error::BadPackage(P::KitForAnotherJudge { kit: kit.judge.code.clone(), laptop }));
+    match kit_fit(tx, kit)? {
+        KitFit::Open => Ok(()),
+        KitFit::Confirm { .. } if over_data => Ok(()),
+        KitFit::Confirm { competitions } => Err(Error::BadPackage(P::LaptopHoldsData(competitions as usize))),
+        KitFit::OtherJudge { laptop } => {
+            Err(Error::BadPackage(P::KitForAnotherJudge { kit: kit.judge.code.clone(), laptop }))
         }
-        if crate::competition::active_competition(tx)?.is_some_and(|c| c != kit.competition_id) {
-            return Err(Error::BadPackage(P::KitForAnotherCompetition));
-        }
-        return Ok(());
+        KitFit::OtherCompetition => Err(Error::BadPackage(P::KitForAnotherCompetition)),
     }
-    let held: i64 = tx.query_row("SELECT count(*) FROM competition", [], |r| r.get(0))?;
-    if held > 0 && !over_data {
-        return Err(Error::BadPackage(P::LaptopHoldsData(held as usize)));
-    }
-    Ok(())
 }
 
 /// On a judge's laptop: the proposals that reached `stage` according to the kit, when the kit

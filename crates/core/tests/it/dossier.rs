@@ -623,3 +623,33 @@ fn the_organiser_sees_which_judges_need_a_new_kit_after_a_dossier_changes() {
     export_kit_file(&mut t, &comp, "J1", &out.path().join("J1-baru.jurikit"));
     assert_eq!(status(&t), [("J1".into(), true, true), ("J5".into(), true, true)]);
 }
+
+#[test]
+fn a_kit_is_described_and_judged_before_it_is_opened() {
+    use juri_core::sync::{KitFit, check_kit_bytes, check_kit_file};
+    let (mut t, comp, _src) = master_with_dossiers();
+    let out = tempfile::tempdir().unwrap();
+    let (j1, j5) = (out.path().join("J1.jurikit"), out.path().join("J5.jurikit"));
+    export_kit_file(&mut t, &comp, "J1", &j1);
+    export_kit_file(&mut t, &comp, "J5", &j5);
+
+    let mut laptop = new_db();
+    let check = check_kit_file(laptop.db.conn(), &j1).unwrap();
+    assert_eq!((check.info.judge_code.as_str(), check.info.proposals, check.fit.clone()), ("J1", 18, KitFit::Open));
+
+    assert_eq!(
+        check_kit_bytes(laptop.db.conn(), &std::fs::read(&j1).unwrap()).unwrap(),
+        check,
+        "bytes or file, same answer"
+    );
+    assert!(
+        matches!(check_kit_file(t.db.conn(), &j1).unwrap().fit, KitFit::Confirm { competitions: 1 }),
+        "the master holds data"
+    );
+
+    juri_core::sync::open_kit_file(&mut laptop.db, &j1, NOW, false).unwrap();
+    assert_eq!(check_kit_file(laptop.db.conn(), &j1).unwrap().fit, KitFit::Open, "this judge's newer kit");
+    assert_eq!(check_kit_file(laptop.db.conn(), &j5).unwrap().fit, KitFit::OtherJudge { laptop: "J1".into() });
+    let err = juri_core::sync::open_kit_file(&mut laptop.db, &j5, NOW, true).unwrap_err();
+    assert!(err.message(Lang::En).contains("J5") && err.message(Lang::En).contains("J1"), "{}", err.message(Lang::En));
+}

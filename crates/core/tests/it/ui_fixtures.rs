@@ -8,7 +8,7 @@
 //! `UPDATE_UI_FIXTURES=1 cargo test -p juri-core --test it ui_fixtures` to rewrite them and commit.
 //! Every time is the fixed `NOW`; record ids (UUID v7, new each run) become "id-1", "id-2", … in
 //! order of first appearance over the files in the order written here, so one id reads the same
-//! in every file; the judge's random signing key in the kit is blanked.
+//! in every file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -128,10 +128,8 @@ fn build() -> Vec<(&'static str, String)> {
     let view = document_settings_view(t.db.conn(), &id).unwrap();
     files.push(("document-settings.json", pretty(&view)));
 
-    // export_kit: the `.jurikit` of J1 as written (its signing key blanked in the fixture only).
+    // J1's kit, opened on a laptop below (the UI asks the core what a kit is: no kit fixture).
     let kit = t.db.write(|tx| export_kit(tx, &id, "J1", NOW)).unwrap();
-    let shown = juri_core::sync::JudgeKit { key: "0".repeat(64), ..kit.clone() };
-    files.push(("kit.jurikit", String::from_utf8(kit_to_bytes(&shown)).unwrap() + "\n"));
 
     // apply_merge: J1's laptop changes kebaruan of P-001 (already 87,5 on the master: a conflict),
     // scores P-002 and comments on it; J2's laptop sends one score and one for an unknown proposal;

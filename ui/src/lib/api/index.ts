@@ -64,6 +64,7 @@ import type { Unit } from '../bindings/Unit';
 import type { UnitInput } from '../bindings/UnitInput';
 import type { DossierImportSummary } from '../bindings/DossierImportSummary';
 import type { DossierView } from '../bindings/DossierView';
+import type { KitCheck } from '../bindings/KitCheck';
 import type { KitStatus } from '../bindings/KitStatus';
 import type { ProposalFindings } from '../bindings/ProposalFindings';
 import type { MonitoringReportRequest } from '../monitoring';
@@ -193,6 +194,12 @@ export const tauriApi = {
   /** Opens a `.jurikit`: this laptop becomes that judge's laptop. */
   /** Opens a kit; `overData` when the user confirmed on a laptop that holds data (copied aside first). */
   openKit: (bytes: number[], overData: boolean) => call<OpenedKit>('open_kit', { bytes, overData }),
+  /** Native dialog for a kit; what it is and whether it fits this laptop (the shell keeps the path). */
+  pickKit: () => call<KitCheck | null>('pick_kit'),
+  /** What a dropped kit is and whether it fits this laptop; nothing is opened. */
+  checkKit: (bytes: number[]) => call<KitCheck>('check_kit', { bytes }),
+  /** Opens the picked kit, streamed from disk (kits with evidence can be large). */
+  openPickedKit: (overData: boolean) => call<OpenedKit>('open_picked_kit', { overData }),
   /** Every judge's last kit and whether it still holds what a kit would now (else: export a new one). */
   kitStatus: (competitionId: string) => call<KitStatus[]>('kit_status', { competitionId }),
   /** Judge laptops only: native save dialog, then writes the signed `.jurinilai` package; null when cancelled. */
@@ -367,6 +374,9 @@ export const appMode: JuriApi['appMode'] = () => api().appMode();
 export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
 export const openKit: JuriApi['openKit'] = (bytes, overData) => api().openKit(bytes, overData);
 export const kitStatus: JuriApi['kitStatus'] = (competitionId) => api().kitStatus(competitionId);
+export const pickKit: JuriApi['pickKit'] = () => api().pickKit();
+export const checkKit: JuriApi['checkKit'] = (bytes) => api().checkKit(bytes);
+export const openPickedKit: JuriApi['openPickedKit'] = (overData) => api().openPickedKit(overData);
 export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
 export const previewMerge: JuriApi['previewMerge'] = (competitionId, files) => api().previewMerge(competitionId, files);
 export const applyMerge: JuriApi['applyMerge'] = (competitionId, files) => api().applyMerge(competitionId, files);
