@@ -75,10 +75,22 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     // Before any import every proposal is noted as having no dossier yet.
     assert_eq!(findings(&app, "P-001").await, "Belum ada isian proposal");
 
-    // Import: the folder is previewed first, then imported.
+    // A folder for a proposal that does not exist refuses the whole import, naming it.
+    let stray = folder.join("P-999");
+    std::fs::create_dir_all(&stray).unwrap();
+    std::fs::write(stray.join("catatan.pdf"), pdf(1)).unwrap();
     app.click("dossier-import-open").await;
     app.click("dossier-import-folder").await;
+    let refusal = app.text("dossier-import-error").await;
+    assert!(refusal.contains("P-999"), "the refusal names the unknown proposal: {refusal}");
+    assert_eq!(app.count("dossier-preview").await, 0, "no preview of a refused folder");
+    app.screenshot("dossier-import-refused").await;
+
+    // Without it: the folder is previewed first, then imported.
+    std::fs::remove_dir_all(&stray).unwrap();
+    app.click("dossier-import-folder").await;
     app.el("dossier-preview").await;
+    assert_eq!(app.count("dossier-import-error").await, 0, "the refusal is gone");
     assert_eq!(app.text("dossier-preview-proposals").await, "2");
     assert_eq!(app.text("dossier-preview-files-added").await, "1");
     assert_eq!(app.text("dossier-preview-sections").await, "4", "two sections of two proposals");
