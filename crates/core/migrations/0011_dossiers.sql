@@ -64,3 +64,15 @@ CREATE TRIGGER proposal_history_no_update BEFORE UPDATE ON proposal_history
 BEGIN SELECT RAISE(ABORT, 'proposal_history is append-only'); END;
 CREATE TRIGGER proposal_history_no_delete BEFORE DELETE ON proposal_history
 BEGIN SELECT RAISE(ABORT, 'proposal_history is append-only'); END;
+
+-- A judge's private notes while reading, one per criterion of a proposal: kept on the laptop where
+-- they were written, never in a score package (a judge who wants the organiser to read one turns
+-- it into the sheet comment).
+CREATE TABLE judge_note (
+    judge_id     TEXT NOT NULL REFERENCES judge(id),
+    proposal_id  TEXT NOT NULL REFERENCES proposal(id),
+    criterion_id TEXT NOT NULL REFERENCES criterion(id),
+    text         TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (judge_id, proposal_id, criterion_id)
+) STRICT;

@@ -4,6 +4,7 @@ use juri_core::api::SavedScore;
 use juri_core::ids;
 use juri_core::import::{ImportSummary, ScoreImportSummary};
 use juri_core::judges::{self, Judge, JudgeInput};
+use juri_core::scoring::notes::{self, CriterionNote};
 use juri_core::scoring::order::{self, PresentationSlot};
 use juri_core::scoring::sheet;
 use juri_core::scoring::store::{ScoreContext, ScoreKey, ScoreOrigin};
@@ -95,6 +96,15 @@ forward! {
     /// The recap for the organiser (viewer None) or a judge (only their own scores until locked).
     get_recap(competition_id: String, viewer: Option<String>) -> RecapView => |s|
         recap_view(s.reader()?.conn(), &competition_id, viewer.as_deref());
+
+    /// The judge's private notes on a sheet, per criterion (they never leave this laptop).
+    sheet_notes(competition_id: String, stage: String, judge: String, proposal: String) -> Vec<CriterionNote> => |s|
+        notes::sheet_notes(s.db().conn(), &competition_id, &stage, &judge, &proposal);
+
+    /// Saves (or, empty, removes) the judge's private note on one criterion.
+    save_note(competition_id: String, stage: String, judge: String, proposal: String, criterion: String, text: String) -> () => |s| {
+        s.db().write(|tx| notes::save_note(tx, &competition_id, &stage, &judge, &proposal, &criterion, &text, &ids::now()))
+    };
 
     /// Saves the judge's optional comment on a sheet (empty clears it).
     save_comment(competition_id: String, stage: String, judge: String, proposal: String, comment: String) -> () => |s| {

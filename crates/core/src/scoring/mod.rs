@@ -6,6 +6,7 @@
 
 pub(crate) mod insert;
 mod model;
+pub mod notes;
 pub mod order;
 mod ranking;
 pub mod recap;

@@ -781,3 +781,29 @@ fn opening_a_kit_over_the_organisers_data_keeps_a_copy_first_once_confirmed() {
     let mut db = Db::open(&empty.path().join("juri.sqlite3")).unwrap();
     assert_eq!(open_kit_keeping_copy(&mut db, &kit, NOW, false).unwrap().1, None);
 }
+
+/// A judge's notes per criterion stay on the laptop: saved, read back in criterion order, cleared
+/// by an empty text, never in the package; another judge's notes are refused there.
+#[test]
+fn a_judges_private_notes_stay_on_the_laptop() {
+    use juri_core::scoring::notes::{save_note, sheet_notes};
+    let (mut t, id) = master();
+    let (_d, mut j1) = laptop(&mut t, &id, "J1");
+    let secret = "Angka kunjungan perlu dicek ke Dinkes";
+    j1.write(|tx| save_note(tx, &id, "proposal", "J1", "P-001", "kebaruan", &format!("  {secret} "), NOW)).unwrap();
+    j1.write(|tx| save_note(tx, &id, "proposal", "J1", "P-001", "latar_belakang", "Latar jelas", NOW)).unwrap();
+    let notes = sheet_notes(j1.conn(), &id, "proposal", "J1", "P-001").unwrap();
+    let codes: Vec<(&str, &str)> = notes.iter().map(|n| (n.criterion.as_str(), n.text.as_str())).collect();
+    assert_eq!(codes, [("latar_belakang", "Latar jelas"), ("kebaruan", secret)], "trimmed, in criterion order");
+
+    score(&mut j1, &id, "J1", "P-001", "kebaruan", 80.0, NOW);
+    let pkg = export_package(j1.conn(), "laptop-J1", NOW).unwrap();
+    assert!(!String::from_utf8_lossy(&pkg).contains("Dinkes"), "a note never leaves the laptop");
+
+    j1.write(|tx| save_note(tx, &id, "proposal", "J1", "P-001", "kebaruan", "  ", NOW)).unwrap();
+    assert_eq!(sheet_notes(j1.conn(), &id, "proposal", "J1", "P-001").unwrap().len(), 1, "an empty note is removed");
+    let other = j1.write(|tx| save_note(tx, &id, "proposal", "J2", "P-001", "kebaruan", "x", NOW)).unwrap_err();
+    assert!(matches!(other, juri_core::Error::BadPackage(_)), "{other:?}");
+    let long = "x".repeat(juri_core::limits::COMMENT + 1);
+    assert!(j1.write(|tx| save_note(tx, &id, "proposal", "J1", "P-001", "kebaruan", &long, NOW)).is_err());
+}

@@ -64,6 +64,7 @@ import type { Unit } from '../bindings/Unit';
 import type { UnitInput } from '../bindings/UnitInput';
 import type { DossierImportSummary } from '../bindings/DossierImportSummary';
 import type { DossierView } from '../bindings/DossierView';
+import type { CriterionNote } from '../bindings/CriterionNote';
 import type { KitCheck } from '../bindings/KitCheck';
 import type { KitStatus } from '../bindings/KitStatus';
 import type { ProposalFindings } from '../bindings/ProposalFindings';
@@ -168,6 +169,12 @@ export const tauriApi = {
   /** Saves (or with '' clears) the judge's comment on a sheet; resolves after the durable commit. */
   saveComment: (competitionId: string, stage: string, judge: string, proposal: string, comment: string) =>
     call<void>('save_comment', { competitionId, stage, judge, proposal, comment }),
+  /** The judge's private notes per criterion (kept on this laptop, never in a package). */
+  sheetNotes: (competitionId: string, stage: string, judge: string, proposal: string) =>
+    call<CriterionNote[]>('sheet_notes', { competitionId, stage, judge, proposal }),
+  /** Saves one private note; an empty text removes it. */
+  saveNote: (competitionId: string, stage: string, judge: string, proposal: string, criterion: string, text: string) =>
+    call<void>('save_note', { competitionId, stage, judge, proposal, criterion, text }),
 
   documentSettings: (competitionId: string) => call<DocumentSettingsView>('document_settings', { competitionId }),
   saveDocumentSettings: (competitionId: string, settings: DocumentSettings) =>
@@ -374,6 +381,10 @@ export const appMode: JuriApi['appMode'] = () => api().appMode();
 export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
 export const openKit: JuriApi['openKit'] = (bytes, overData) => api().openKit(bytes, overData);
 export const kitStatus: JuriApi['kitStatus'] = (competitionId) => api().kitStatus(competitionId);
+export const sheetNotes: JuriApi['sheetNotes'] = (competitionId, stage, judge, proposal) =>
+  api().sheetNotes(competitionId, stage, judge, proposal);
+export const saveNote: JuriApi['saveNote'] = (competitionId, stage, judge, proposal, criterion, text) =>
+  api().saveNote(competitionId, stage, judge, proposal, criterion, text);
 export const pickKit: JuriApi['pickKit'] = () => api().pickKit();
 export const checkKit: JuriApi['checkKit'] = (bytes) => api().checkKit(bytes);
 export const openPickedKit: JuriApi['openPickedKit'] = (overData) => api().openPickedKit(overData);
