@@ -21,6 +21,31 @@ fn picked_source(s: &AppState) -> Result<std::path::PathBuf, Error> {
 }
 
 forward! {
+    /// Staff type or paste one section of a proposal (empty clears it); the change is in its history.
+    save_dossier_section(competition_id: String, proposal: String, section: String, text: String) -> DossierView => |s| {
+        let (actor, now) = (s.actor(), ids::now());
+        s.db().write(|tx| dossier::save_section(tx, &competition_id, &proposal, &section, &text, &actor, &now))
+    };
+
+    /// Replaces a proposal's video links (http or https addresses).
+    save_dossier_videos(competition_id: String, proposal: String, videos: Vec<String>) -> DossierView => |s| {
+        let (actor, now) = (s.actor(), ids::now());
+        s.db().write(|tx| dossier::save_videos(tx, &competition_id, &proposal, &videos, &actor, &now))
+    };
+
+    /// A small evidence file dropped on the window (its bytes), to a section or '' for the whole proposal.
+    add_dossier_file(competition_id: String, proposal: String, section: String, name: String, bytes: Vec<u8>) -> DossierView => |s| {
+        let (actor, now) = (s.actor(), ids::now());
+        let mut open = || -> Result<Box<dyn std::io::Read>, Error> { Ok(Box::new(std::io::Cursor::new(bytes.clone()))) };
+        s.db().write(|tx| dossier::add_file(tx, &competition_id, &proposal, &section, &name, &mut open, &actor, &now))
+    };
+
+    /// Removes one evidence file of a proposal.
+    remove_dossier_file(competition_id: String, proposal: String, sha256: String) -> DossierView => |s| {
+        let (actor, now) = (s.actor(), ids::now());
+        s.db().write(|tx| dossier::remove_file(tx, &competition_id, &proposal, &sha256, &actor, &now))
+    };
+
     /// A proposal's dossier: sections in setup order, video links, files, findings.
     dossier_view(competition_id: String, proposal: String) -> DossierView => |s|
         dossier::dossier_view(s.reader()?.conn(), &competition_id, &proposal);
@@ -69,6 +94,38 @@ pub async fn import_dossiers(
             !s.cancel.load(Ordering::SeqCst)
         };
         s.db().write(|tx| dossier::import_dossiers(tx, &competition_id, &path, &actor, &now, &mut progress))
+    })
+    .await
+}
+
+/// Asks for evidence files (native dialog, several at once) and adds them to a proposal, streamed
+/// from disk, all in one transaction. None when cancelled.
+#[tauri::command]
+pub async fn pick_dossier_files(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    competition_id: String,
+    proposal: String,
+    section: String,
+) -> Result<Option<DossierView>, ApiError> {
+    blocking(&state, move |s| {
+        let paths = crate::save::pick_files(
+            &app,
+            "Bukti dukung",
+            &["pdf", "jpg", "jpeg", "png", "xlsx", "docx", "pptx", "mp4"],
+        )?;
+        if paths.is_empty() {
+            return Ok(None);
+        }
+        let (actor, now) = (s.actor(), ids::now());
+        let view = s.db().write(|tx| {
+            let mut view = None;
+            for p in &paths {
+                view = Some(dossier::add_file_from_path(tx, &competition_id, &proposal, &section, p, &actor, &now)?);
+            }
+            Ok(view)
+        })?;
+        Ok(view)
     })
     .await
 }

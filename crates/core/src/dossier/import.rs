@@ -14,12 +14,12 @@ use std::path::Path;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use super::DossierSetup;
-use super::kinds::{HEAD_BYTES, content_matches, file_type, mime_type};
+use super::kinds::{content_matches, file_type, mime_type};
 use super::source::{Entry, Source};
 use super::store::{self, Finding, StoredFile, findings};
+use super::store::{Hashed, hash_reader};
 use crate::error::{DossierIssue as I, DossierProblem, Error, Result};
 use crate::proposals::Actor;
 
@@ -318,9 +318,6 @@ fn check_evidence(
     Ok(())
 }
 
-/// A file read through: (SHA-256, size, first bytes).
-type Hashed = ([u8; 32], u64, Vec<u8>);
-
 /// Reads an entry to its end (at most `limit` bytes): its SHA-256, size and first bytes. None
 /// when it is over the limit or unreadable (the problem is noted).
 fn hash_entry(
@@ -329,32 +326,18 @@ fn hash_entry(
     limit: u64,
     problems: &mut Vec<DossierProblem>,
 ) -> Result<Option<Hashed>> {
-    let mut reader = source.read(e)?.take(limit + 1);
-    let mut hasher = Sha256::new();
-    let mut head = Vec::with_capacity(HEAD_BYTES);
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut bytes = 0u64;
-    loop {
-        let got = match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(err) => {
-                problems.push(DossierProblem::new(&e.path, I::Unreadable(err.to_string())));
-                return Ok(None);
-            }
-        };
-        if head.len() < HEAD_BYTES {
-            head.extend_from_slice(&buf[..got.min(HEAD_BYTES - head.len())]);
+    match hash_reader(&mut *source.read(e)?, limit) {
+        Ok(Some(h)) => Ok(Some(h)),
+        Ok(None) => {
+            let limit_mb = (limit / (1024 * 1024)) as u32;
+            problems.push(DossierProblem::new(&e.path, I::FileTooLarge { limit_mb }));
+            Ok(None)
         }
-        hasher.update(&buf[..got]);
-        bytes += got as u64;
+        Err(err) => {
+            problems.push(DossierProblem::new(&e.path, I::Unreadable(err.to_string())));
+            Ok(None)
+        }
     }
-    if bytes > limit {
-        let limit_mb = (limit / (1024 * 1024)) as u32;
-        problems.push(DossierProblem::new(&e.path, I::FileTooLarge { limit_mb }));
-        return Ok(None);
-    }
-    Ok(Some((hasher.finalize().into(), bytes, head)))
 }
 
 // ---------------------------------------------------------------- planning and writing

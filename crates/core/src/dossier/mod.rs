@@ -6,6 +6,7 @@ mod setup;
 
 pub use setup::*;
 
+mod edit;
 mod import;
 pub mod kinds;
 mod source;
@@ -16,6 +17,7 @@ pub use store::{
     findings, save_file, screening_findings, word_count,
 };
 
+pub use edit::{MAX_SECTION_CHARS, add_file, add_file_from_path, remove_file, save_section, save_videos};
 pub use import::{DossierImportSummary, ProposalFindings, import_dossiers, preview_dossiers};
 pub use source::MAX_ENTRIES;
 pub(crate) use store::{

@@ -200,6 +200,31 @@ pub fn dossier_view(conn: &Connection, competition_id: &str, code: &str) -> Resu
     })
 }
 
+/// A file read through: (SHA-256, size, first bytes).
+pub(crate) type Hashed = ([u8; 32], u64, Vec<u8>);
+
+/// Reads `reader` to its end, at most `limit` bytes, in pieces: its SHA-256, size and first bytes
+/// (for the content check); None when it holds more than `limit` bytes.
+pub(crate) fn hash_reader(reader: &mut dyn Read, limit: u64) -> std::io::Result<Option<Hashed>> {
+    let mut reader = reader.take(limit + 1);
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(super::kinds::HEAD_BYTES);
+    let mut buf = vec![0u8; CHUNK];
+    let mut bytes = 0u64;
+    loop {
+        let got = reader.read(&mut buf)?;
+        if got == 0 {
+            break;
+        }
+        if head.len() < super::kinds::HEAD_BYTES {
+            head.extend_from_slice(&buf[..got.min(super::kinds::HEAD_BYTES - head.len())]);
+        }
+        hasher.update(&buf[..got]);
+        bytes += got as u64;
+    }
+    Ok((bytes <= limit).then(|| (hasher.finalize().into(), bytes, head)))
+}
+
 /// The blob holding the bytes with this SHA-256, if stored.
 pub(crate) fn find_blob(conn: &Connection, sha256: &[u8; 32]) -> Result<Option<i64>> {
     Ok(conn

@@ -82,6 +82,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("deskripsi_kriteria", "deskripsi kriteria", "criterion description"),
     ("kode_bagian", "kode bagian isian", "section code"),
     ("nama_bagian", "nama bagian isian", "section name"),
+    ("isian", "isi bagian isian", "section text"),
     ("urutan_penentu", "urutan penentu peringkat", "tie-break"),
     ("penyelenggara", "penyelenggara", "organiser"),
     ("tempat", "tempat", "place"),

@@ -653,3 +653,93 @@ fn a_kit_is_described_and_judged_before_it_is_opened() {
     let err = juri_core::sync::open_kit_file(&mut laptop.db, &j5, NOW, true).unwrap_err();
     assert!(err.message(Lang::En).contains("J5") && err.message(Lang::En).contains("J1"), "{}", err.message(Lang::En));
 }
+
+#[test]
+fn staff_type_sections_and_add_or_remove_files_in_the_app_each_in_the_history() {
+    let (mut t, comp) = demo();
+    let a = actor();
+    let v = t
+        .db
+        .write(|tx| dossier::save_section(tx, &comp, "P-001", "Ringkasan", "  Ibu hamil\r\ndicatat bidan  ", &a, NOW))
+        .unwrap();
+    assert_eq!(
+        (v.sections[0].text.as_str(), v.sections[0].words),
+        ("Ibu hamil\ndicatat bidan", 4),
+        "by name, trimmed, LF"
+    );
+    let err = t.db.write(|tx| dossier::save_section(tx, &comp, "P-001", "tidak_ada", "x", &a, NOW)).unwrap_err();
+    assert!(matches!(&err, Error::DossierRefused(p) if p[0].issue == DossierIssue::UnknownSection("tidak_ada".into())));
+    let v =
+        t.db.write(|tx| dossier::save_videos(tx, &comp, "P-001", &["https://youtu.be/a".into(), " ".into()], &a, NOW))
+            .unwrap();
+    assert_eq!(v.videos, ["https://youtu.be/a"]);
+    assert!(
+        t.db.write(|tx| dossier::save_videos(tx, &comp, "P-001", &["javascript:alert(1)".into()], &a, NOW)).is_err()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "SK Kepala Dinas.pdf", &pdf("SK"));
+    write(dir.path(), "foto.jpg", &pdf("not a photo"));
+    let v =
+        t.db.write(|tx| {
+            dossier::add_file_from_path(
+                tx,
+                &comp,
+                "P-001",
+                "implementasi",
+                &dir.path().join("SK Kepala Dinas.pdf"),
+                &a,
+                NOW,
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        (v.files[0].name.as_str(), v.files[0].section.as_deref()),
+        ("SK Kepala Dinas.pdf", Some("implementasi"))
+    );
+    let before = dump(&t.db);
+    let err =
+        t.db.write(|tx| dossier::add_file_from_path(tx, &comp, "P-001", "", &dir.path().join("foto.jpg"), &a, NOW))
+            .unwrap_err();
+    assert!(matches!(&err, Error::DossierRefused(p) if p[0].issue == DossierIssue::ContentMismatch("jpg".into())));
+    assert_eq!(dump(&t.db), before, "a refused file changes nothing");
+
+    // The same name again replaces the file; removing it leaves no stored bytes behind.
+    write(dir.path(), "SK Kepala Dinas.pdf", &pdf("SK revisi"));
+    let v =
+        t.db.write(|tx| {
+            dossier::add_file_from_path(
+                tx,
+                &comp,
+                "P-001",
+                "implementasi",
+                &dir.path().join("SK Kepala Dinas.pdf"),
+                &a,
+                NOW,
+            )
+        })
+        .unwrap();
+    assert_eq!(v.files.len(), 1);
+    let sha = v.files[0].sha256.clone();
+    let v = t.db.write(|tx| dossier::remove_file(tx, &comp, "P-001", &sha, &a, NOW)).unwrap();
+    assert!(v.files.is_empty());
+    let blobs: i64 = t.db.conn().query_row("SELECT count(*) FROM dossier_blob", [], |r| r.get(0)).unwrap();
+    assert_eq!(blobs, 0);
+    let id = juri_core::proposals::find_proposal_by_code(t.db.conn(), &comp, "P-001").unwrap().unwrap().id;
+    let actions: Vec<String> = juri_core::proposals::proposal_history(t.db.conn(), &id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.action == "dossier")
+        .map(|h| h.changes.as_object().unwrap().keys().next().unwrap().clone())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "isian:ringkasan",
+            "video",
+            "berkas:implementasi/SK Kepala Dinas.pdf",
+            "berkas:implementasi/SK Kepala Dinas.pdf",
+            "berkas:implementasi/SK Kepala Dinas.pdf"
+        ]
+    );
+}

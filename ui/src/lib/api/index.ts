@@ -135,6 +135,19 @@ export const tauriApi = {
   /** An evidence file's bytes, for the in-app viewer. */
   dossierFile: async (competitionId: string, proposal: string, sha256: string): Promise<Uint8Array> =>
     new Uint8Array(await call<ArrayBuffer>('dossier_file', { competitionId, proposal, sha256 })),
+  /** Staff type or paste one section (empty clears it). */
+  saveDossierSection: (competitionId: string, proposal: string, section: string, text: string) =>
+    call<DossierView>('save_dossier_section', { competitionId, proposal, section, text }),
+  saveDossierVideos: (competitionId: string, proposal: string, videos: string[]) =>
+    call<DossierView>('save_dossier_videos', { competitionId, proposal, videos }),
+  /** A small file dropped on the window; section '' is the whole proposal. */
+  addDossierFile: (competitionId: string, proposal: string, section: string, name: string, bytes: number[]) =>
+    call<DossierView>('add_dossier_file', { competitionId, proposal, section, name, bytes }),
+  removeDossierFile: (competitionId: string, proposal: string, sha256: string) =>
+    call<DossierView>('remove_dossier_file', { competitionId, proposal, sha256 }),
+  /** Native dialog for evidence files (several at once), streamed from disk; null when cancelled. */
+  pickDossierFiles: (competitionId: string, proposal: string, section: string) =>
+    call<DossierView | null>('pick_dossier_files', { competitionId, proposal, section }),
   /** Saves an evidence file where the user picks (to open it with another program); null when cancelled. */
   saveDossierFile: (competitionId: string, proposal: string, sha256: string) =>
     call<string | null>('save_dossier_file', { competitionId, proposal, sha256 }),
@@ -341,6 +354,16 @@ export const importDossiers: JuriApi['importDossiers'] = (competitionId, onProgr
   api().importDossiers(competitionId, onProgress);
 export const dossierFile: JuriApi['dossierFile'] = (competitionId, proposal, sha256) =>
   api().dossierFile(competitionId, proposal, sha256);
+export const saveDossierSection: JuriApi['saveDossierSection'] = (competitionId, proposal, section, text) =>
+  api().saveDossierSection(competitionId, proposal, section, text);
+export const saveDossierVideos: JuriApi['saveDossierVideos'] = (competitionId, proposal, videos) =>
+  api().saveDossierVideos(competitionId, proposal, videos);
+export const addDossierFile: JuriApi['addDossierFile'] = (competitionId, proposal, section, name, bytes) =>
+  api().addDossierFile(competitionId, proposal, section, name, bytes);
+export const removeDossierFile: JuriApi['removeDossierFile'] = (competitionId, proposal, sha256) =>
+  api().removeDossierFile(competitionId, proposal, sha256);
+export const pickDossierFiles: JuriApi['pickDossierFiles'] = (competitionId, proposal, section) =>
+  api().pickDossierFiles(competitionId, proposal, section);
 export const saveDossierFile: JuriApi['saveDossierFile'] = (competitionId, proposal, sha256) =>
   api().saveDossierFile(competitionId, proposal, sha256);
 export const listJudges: JuriApi['listJudges'] = (competitionId) => api().listJudges(competitionId);
