@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/lib/bindings/Finding';
-import { criterionSection, findingBadges, hasContent, viewerKind } from '../src/lib/dossier';
+import { countWords, criterionSection, findingBadges, hasContent, kitState, notesForComment, splitDropped, videoLines, viewerKind } from '../src/lib/dossier';
 import { translate } from '../src/lib/i18n';
 import { competition } from './core-fixtures';
 
@@ -60,5 +60,48 @@ describe('reader and viewer', () => {
     const empty = { sections: sections.map(() => ({ text: '  ' })), videos: [], files: [] };
     expect(hasContent(empty)).toBe(false);
     expect(hasContent({ ...empty, videos: ['https://example.org/v'] })).toBe(true);
+  });
+});
+
+describe('dossier editing helpers', () => {
+  it('count words as runs of non-whitespace, like the core', () => {
+    expect(countWords('')).toBe(0);
+    expect(countWords('  \n\t ')).toBe(0);
+    expect(countWords('Ibu hamil  berisiko\ntinggi')).toBe(4);
+    expect(countWords('SMS-ke-bidan, 24 jam.')).toBe(3);
+    expect(countWords('\u00a0a\u00a0b ')).toBe(2);
+  });
+
+  it('take video links one per line, blank lines left out', () => {
+    expect(videoLines(' https://a.example/1 \n\n\r\nhttps://b.example/2\n')).toEqual(['https://a.example/1', 'https://b.example/2']);
+    expect(videoLines('')).toEqual([]);
+  });
+
+  it('take dropped files up to 10 MB and name the larger ones', () => {
+    const files = [
+      { name: 'a.pdf', size: 10 * 1024 * 1024 },
+      { name: 'besar.mp4', size: 10 * 1024 * 1024 + 1 },
+    ];
+    const { take, tooLarge } = splitDropped(files);
+    expect(take.map((f) => f.name)).toEqual(['a.pdf']);
+    expect(tooLarge).toEqual(['besar.mp4']);
+  });
+
+  it('append notes to the comment as "criterion: text" lines in sheet order', () => {
+    const criteria = [
+      { code: 'kebaruan', name: 'Kebaruan' },
+      { code: 'dampak', name: 'Dampak' },
+      { code: 'biaya', name: 'Biaya' },
+    ];
+    const notes = { dampak: 'Data dampak\n  belum lengkap ', kebaruan: 'Baru di kabupaten', biaya: '  ' };
+    expect(notesForComment('', criteria, notes)).toBe('Kebaruan: Baru di kabupaten\nDampak: Data dampak belum lengkap');
+    expect(notesForComment('Bagus.\n', criteria, { biaya: 'Murah' })).toBe('Bagus.\nBiaya: Murah');
+    expect(notesForComment('Bagus.', criteria, {})).toBe('Bagus.');
+  });
+
+  it('tell a current kit from a stale one and from none', () => {
+    expect(kitState({ exported_at: null, up_to_date: false })).toBe('never');
+    expect(kitState({ exported_at: '2026-05-01T10:00:00Z', up_to_date: true })).toBe('up_to_date');
+    expect(kitState({ exported_at: '2026-05-01T10:00:00Z', up_to_date: false })).toBe('stale');
   });
 });

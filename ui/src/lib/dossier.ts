@@ -69,3 +69,53 @@ export function viewerKind(type: string): ViewerKind {
 export function hasContent(view: { sections: { text: string }[]; videos: string[]; files: unknown[] }): boolean {
   return view.files.length > 0 || view.videos.length > 0 || view.sections.some((s) => s.text.trim() !== '');
 }
+
+/** Words as the core counts them (FORMATS.md §9): maximal runs of non-whitespace characters. */
+export function countWords(text: string): number {
+  return text.split(/\s+/u).filter((w) => w !== '').length;
+}
+
+/** The video links typed one per line: each line trimmed, empty lines left out. */
+export function videoLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/** Largest file taken by dropping it on the dossier editor; larger ones go through "Tambah berkas…". */
+export const MAX_DROP_BYTES = 10 * 1024 * 1024;
+
+/** Files dropped on the editor split into those small enough to send and the names of the others. */
+export function splitDropped<F extends { name: string; size: number }>(files: F[]): { take: F[]; tooLarge: string[] } {
+  return {
+    take: files.filter((f) => f.size <= MAX_DROP_BYTES),
+    tooLarge: files.filter((f) => f.size > MAX_DROP_BYTES).map((f) => f.name),
+  };
+}
+
+/**
+ * A judge's private notes as lines for the sheet comment ("Kebaruan: text"), in the sheet's
+ * criterion order; criteria without a note are left out. Appended after the comment typed so far.
+ */
+export function notesForComment(
+  comment: string,
+  criteria: { code: string; name: string }[],
+  notes: Record<string, string>,
+): string {
+  const lines = criteria
+    .map((c) => ({ name: c.name, text: (notes[c.code] ?? '').trim().replace(/\s*\n\s*/g, ' ') }))
+    .filter((l) => l.text !== '')
+    .map((l) => `${l.name}: ${l.text}`);
+  if (lines.length === 0) return comment;
+  const head = comment.trimEnd();
+  return head === '' ? lines.join('\n') : `${head}\n${lines.join('\n')}`;
+}
+
+export type KitState = 'up_to_date' | 'stale' | 'never';
+
+/** A judge's kit on the master: current, made before a dossier or finalist change, or never made. */
+export function kitState(s: { exported_at: string | null; up_to_date: boolean }): KitState {
+  if (s.exported_at === null) return 'never';
+  return s.up_to_date ? 'up_to_date' : 'stale';
+}
