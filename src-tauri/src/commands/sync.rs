@@ -1,14 +1,17 @@
 //! Offline judging: kits out of the master, packages back in, conflicts resolved by the organiser.
 
-use juri_core::api::{AppMode, OpenedKit, PackageFile};
+use std::sync::atomic::Ordering;
+
+use juri_core::api::{AppMode, OpenedKit, PackageFile, Progress};
 use juri_core::competition::load_competition;
 use juri_core::error::ApiError;
 use juri_core::ids;
 use juri_core::sync::{self, KitCheck, KitStatus, MergeConflict, PackageReport};
+use tauri::ipc::Channel;
 
 use super::AppStateRef;
 use crate::save::save_path;
-use crate::state::blocking;
+use crate::state::{AppState, blocking};
 
 /// Whether this laptop is the organiser's master or a judge's laptop (opened from a kit).
 #[tauri::command]
@@ -16,14 +19,25 @@ pub async fn app_mode(state: AppStateRef<'_>) -> Result<AppMode, ApiError> {
     blocking(&state, |s| Ok(AppMode { judge: sync::judge_mode(s.db().conn())? })).await
 }
 
-/// Writes one judge's kit where the organiser chooses. None when cancelled.
+/// A progress callback that reports bytes (in KB) on `channel` and stops when `cancel_import` was asked.
+fn progress_to<'a>(channel: &'a Channel<Progress>, s: &'a AppState) -> impl FnMut(u64, u64) -> bool + 'a {
+    move |done, total| {
+        let _ = channel.send(Progress { done: (done / 1024) as u32, total: (total / 1024) as u32 });
+        !s.cancel.load(Ordering::SeqCst)
+    }
+}
+
+/// Writes one judge's kit where the organiser chooses (its evidence files streamed; progress in KB
+/// on `on_progress`, `cancel_import` stops it and nothing is written). None when cancelled.
 #[tauri::command]
 pub async fn export_kit(
     app: tauri::AppHandle,
     state: AppStateRef<'_>,
     competition_id: String,
     judge: String,
+    on_progress: Channel<Progress>,
 ) -> Result<Option<String>, ApiError> {
+    state.cancel.store(false, Ordering::SeqCst);
     blocking(&state, move |s| {
         let Some(path) = save_path(&app, "Kit juri", &["jurikit"], &format!("{judge}.jurikit"))? else {
             return Ok(None);
@@ -32,7 +46,7 @@ pub async fn export_kit(
         let kit = s.db().write(|tx| sync::export_kit(tx, &competition_id, &judge, &now))?;
         // Evidence files are streamed from a read-only connection: saves go on meanwhile.
         let db_path = s.db().path().to_path_buf();
-        sync::write_kit(s.reader()?.conn(), &kit, &path, Some(&db_path), &mut |_, _| true)?;
+        sync::write_kit(s.reader()?.conn(), &kit, &path, Some(&db_path), &mut progress_to(&on_progress, s))?;
         log::info!("judge kit for {judge} written");
         Ok(Some(path.display().to_string()))
     })
@@ -57,11 +71,12 @@ forward! {
     check_kit(bytes: Vec<u8>) -> KitCheck => |s| sync::check_kit_bytes(s.db().conn(), &bytes);
 
     /// Opens the picked kit, its evidence files streamed from disk (a large kit is never held in
-    /// memory); `over_data` as for `open_kit`.
-    open_picked_kit(over_data: bool) -> OpenedKit => |s| {
+    /// memory); `over_data` as for `open_kit`; progress in KB, `cancel_import` stops it.
+    open_picked_kit(over_data: bool, on_progress: Channel<Progress>) -> OpenedKit => |s| {
         let path = s.kit_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(juri_core::Error::Cancelled)?;
+        s.cancel.store(false, Ordering::SeqCst);
         let mut db = s.db();
-        let (id, kept) = sync::open_kit_file(&mut db, &path, &ids::now(), over_data)?;
+        let (id, kept) = sync::open_kit_file_with(&mut db, &path, &ids::now(), over_data, &mut progress_to(&on_progress, s))?;
         let kept_copy = kept.map(|k| k.display().to_string());
         Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
     };

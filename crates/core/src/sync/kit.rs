@@ -140,12 +140,12 @@ pub fn open_kit(tx: &Connection, bytes: &[u8], now: &str, over_data: bool) -> Re
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
         let json = super::kit_dossier::read_kit_json(&mut zip)?;
-        return open_parsed(tx, parse_kit(&json)?, Some(&mut zip), now, over_data);
+        return open_parsed(tx, parse_kit(&json)?, Some(&mut zip), now, over_data, &mut |_, _| true);
     }
     if bytes.len() as u64 > super::kit_dossier::MAX_KIT_JSON_BYTES {
         return Err(Error::BadPackage(crate::error::PackageProblem::TooLarge));
     }
-    open_parsed::<std::io::Cursor<&[u8]>>(tx, parse_kit(bytes)?, None, now, over_data)
+    open_parsed::<std::io::Cursor<&[u8]>>(tx, parse_kit(bytes)?, None, now, over_data, &mut |_, _| true)
 }
 
 /// Opens the kit file at `path` as [`open_kit_keeping_copy`] does, streaming a kit ZIP's evidence
@@ -156,6 +156,18 @@ pub fn open_kit_file(
     now: &str,
     over_data: bool,
 ) -> Result<(String, Option<std::path::PathBuf>)> {
+    open_kit_file_with(db, path, now, over_data, &mut |_, _| true)
+}
+
+/// As [`open_kit_file`]; `progress(done, total)` hears of the evidence bytes stored, false
+/// cancels (nothing of the kit is kept).
+pub fn open_kit_file_with(
+    db: &mut crate::db::Db,
+    path: &std::path::Path,
+    now: &str,
+    over_data: bool,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<(String, Option<std::path::PathBuf>)> {
     let mut head = [0u8; 4];
     let file = crate::files::open_regular(path)?;
     let n = std::io::Read::read(&mut &file, &mut head)?;
@@ -163,12 +175,13 @@ pub fn open_kit_file(
         let bytes = crate::files::read_bounded(path, super::kit_dossier::MAX_KIT_JSON_BYTES)?;
         return open_kit_keeping_copy(db, &bytes, now, over_data);
     }
-    let kept = keep_copy_before_kit(db, over_data)?;
     let mut zip = zip::ZipArchive::new(file)
         .map_err(|e| Error::BadPackage(crate::error::PackageProblem::NotAKit(e.to_string())))?;
-    let json = super::kit_dossier::read_kit_json(&mut zip)?;
-    let kit = parse_kit(&json)?;
-    let id = db.write(|tx| open_parsed(tx, kit, Some(&mut zip), now, over_data))?;
+    let kit = parse_kit(&super::kit_dossier::read_kit_json(&mut zip)?)?;
+    // Checked before the copy is kept: a kit that cannot be opened here costs nothing.
+    check_kit_fits(db.conn(), &kit, over_data)?;
+    let kept = keep_copy_before_kit(db, over_data)?;
+    let id = db.write(|tx| open_parsed(tx, kit, Some(&mut zip), now, over_data, progress))?;
     Ok((id, kept))
 }
 
@@ -188,6 +201,7 @@ fn open_parsed<R: std::io::Read + std::io::Seek>(
     zip: Option<&mut zip::ZipArchive<R>>,
     now: &str,
     over_data: bool,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<String> {
     check_kit_fits(tx, &kit, over_data)?;
     let setup = kit.setup.clone().normalised()?;
@@ -245,7 +259,7 @@ fn open_parsed<R: std::io::Read + std::io::Seek>(
     ] {
         crate::db::put_setting(tx, k, v)?;
     }
-    super::kit_dossier::store_kit_dossiers(tx, &kit, zip, now)?;
+    super::kit_dossier::store_kit_dossiers(tx, &kit, zip, now, progress)?;
     Ok(kit.competition_id)
 }
 

@@ -209,12 +209,16 @@ pub(crate) fn check_kit_dossiers(kit: &JudgeKit) -> Result<()> {
 /// Stores the kit's dossiers on the judge's laptop, each file streamed from the ZIP and checked
 /// against its SHA-256 (a mismatch refuses the kit: the caller's transaction is rolled back). A
 /// proposal's dossier from an earlier kit is replaced; scores and notes are not touched.
+/// `progress(done, total)` hears of the bytes stored; false cancels.
 pub(crate) fn store_kit_dossiers<R: Read + Seek>(
     tx: &Connection,
     kit: &JudgeKit,
     mut zip: Option<&mut zip::ZipArchive<R>>,
     now: &str,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<()> {
+    let total = kit_file_bytes(kit);
+    let mut done = 0u64;
     for d in &kit.dossiers {
         let (id, _) = dossier::proposal_ref(tx, &kit.competition_id, &d.proposal)?;
         tx.execute("DELETE FROM dossier_text WHERE proposal_id = ?1", [&id])?;
@@ -241,7 +245,12 @@ pub(crate) fn store_kit_dossiers<R: Read + Seek>(
                     let zip = zip.as_deref_mut().ok_or_else(mismatch)?;
                     let entry = zip.by_name(&entry_name(&f.sha256)).map_err(|_| mismatch())?;
                     let mut reader = entry.take(f.bytes + 1);
-                    dossier::put_blob(tx, &mut reader, f.bytes, &sha, &mismatch)?
+                    let n = dossier::put_blob(tx, &mut reader, f.bytes, &sha, &mismatch)?;
+                    done += f.bytes;
+                    if !progress(done, total) {
+                        return Err(Error::Cancelled);
+                    }
+                    n
                 }
             };
             tx.execute(

@@ -743,3 +743,28 @@ fn staff_type_sections_and_add_or_remove_files_in_the_app_each_in_the_history() 
         ]
     );
 }
+
+#[test]
+fn opening_a_kit_reports_its_bytes_and_a_cancel_keeps_nothing() {
+    let (mut t, comp, _src) = master_with_dossiers();
+    let out = tempfile::tempdir().unwrap();
+    let kit = out.path().join("J1.jurikit");
+    export_kit_file(&mut t, &comp, "J1", &kit);
+    let mut judge = new_db();
+    let before = dump(&judge.db);
+    let mut seen = Vec::new();
+    let err = juri_core::sync::open_kit_file_with(&mut judge.db, &kit, NOW, false, &mut |done, total| {
+        seen.push((done, total));
+        seen.len() < 2
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    assert_eq!(dump(&judge.db), before, "a cancelled kit leaves the laptop as it was");
+    let mut last = (0, 0);
+    juri_core::sync::open_kit_file_with(&mut judge.db, &kit, NOW, false, &mut |done, total| {
+        last = (done, total);
+        true
+    })
+    .unwrap();
+    assert!(last.0 == last.1 && last.1 > 0, "every byte reported: {last:?}");
+}

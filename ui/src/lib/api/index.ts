@@ -84,6 +84,13 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** A channel for a command's progress (its messages dropped when nobody listens). */
+function progressChannel(onProgress?: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress ?? (() => {});
+  return channel;
+}
+
 export const tauriApi = {
   appInfo: () => call<AppInfo>('app_info'),
   setLanguage: (lang: Lang) => call<void>('set_language', { lang }),
@@ -210,7 +217,9 @@ export const tauriApi = {
   /** judge set = this laptop is that judge's laptop, opened from a kit. */
   appMode: () => call<AppMode>('app_mode'),
   /** Native save dialog, then writes `<judge>.jurikit`; null when cancelled. */
-  exportKit: (competitionId: string, judge: string) => call<string | null>('export_kit', { competitionId, judge }),
+  /** Writes a judge's kit (evidence streamed); progress in KB when asked; cancelImport stops it. */
+  exportKit: (competitionId: string, judge: string, onProgress?: (p: Progress) => void) =>
+    call<string | null>('export_kit', { competitionId, judge, onProgress: progressChannel(onProgress) }),
   /** Opens a `.jurikit`: this laptop becomes that judge's laptop. */
   /** Opens a kit; `overData` when the user confirmed on a laptop that holds data (copied aside first). */
   openKit: (bytes: number[], overData: boolean) => call<OpenedKit>('open_kit', { bytes, overData }),
@@ -219,7 +228,8 @@ export const tauriApi = {
   /** What a dropped kit is and whether it fits this laptop; nothing is opened. */
   checkKit: (bytes: number[]) => call<KitCheck>('check_kit', { bytes }),
   /** Opens the picked kit, streamed from disk (kits with evidence can be large). */
-  openPickedKit: (overData: boolean) => call<OpenedKit>('open_picked_kit', { overData }),
+  openPickedKit: (overData: boolean, onProgress?: (p: Progress) => void) =>
+    call<OpenedKit>('open_picked_kit', { overData, onProgress: progressChannel(onProgress) }),
   /** Every judge's last kit and whether it still holds what a kit would now (else: export a new one). */
   kitStatus: (competitionId: string) => call<KitStatus[]>('kit_status', { competitionId }),
   /** Judge laptops only: native save dialog, then writes the signed `.jurinilai` package; null when cancelled. */
@@ -401,7 +411,8 @@ export const saveDocument: JuriApi['saveDocument'] = (competitionId, request, on
   api().saveDocument(competitionId, request, onProgress);
 export const cancelDocuments: JuriApi['cancelDocuments'] = () => api().cancelDocuments();
 export const appMode: JuriApi['appMode'] = () => api().appMode();
-export const exportKit: JuriApi['exportKit'] = (competitionId, judge) => api().exportKit(competitionId, judge);
+export const exportKit: JuriApi['exportKit'] = (competitionId, judge, onProgress) =>
+  api().exportKit(competitionId, judge, onProgress);
 export const openKit: JuriApi['openKit'] = (bytes, overData) => api().openKit(bytes, overData);
 export const kitStatus: JuriApi['kitStatus'] = (competitionId) => api().kitStatus(competitionId);
 export const sheetNotes: JuriApi['sheetNotes'] = (competitionId, stage, judge, proposal) =>
@@ -410,7 +421,7 @@ export const saveNote: JuriApi['saveNote'] = (competitionId, stage, judge, propo
   api().saveNote(competitionId, stage, judge, proposal, criterion, text);
 export const pickKit: JuriApi['pickKit'] = () => api().pickKit();
 export const checkKit: JuriApi['checkKit'] = (bytes) => api().checkKit(bytes);
-export const openPickedKit: JuriApi['openPickedKit'] = (overData) => api().openPickedKit(overData);
+export const openPickedKit: JuriApi['openPickedKit'] = (overData, onProgress) => api().openPickedKit(overData, onProgress);
 export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
 export const previewMerge: JuriApi['previewMerge'] = (competitionId, files) => api().previewMerge(competitionId, files);
 export const applyMerge: JuriApi['applyMerge'] = (competitionId, files) => api().applyMerge(competitionId, files);
