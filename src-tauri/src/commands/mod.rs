@@ -18,21 +18,16 @@ macro_rules! forward {
 /// Commands that write in one transaction on the writer connection, with the user as `actor` and
 /// the current time as `now`: `name(args) -> Answer => |tx, actor, now| core_call(tx, ...)`.
 macro_rules! forward_write {
-    ($( $(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty => |$tx:ident, $actor:ident, $now:ident| $body:expr; )*) => {$(
-        $(#[doc = $doc])*
-        #[tauri::command]
-        pub async fn $name(
-            state: $crate::commands::AppStateRef<'_>,
-            $($arg: $ty),*
-        ) -> Result<$ret, juri_core::error::ApiError> {
-            $crate::state::blocking(&state, move |s| {
+    ($( $(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty => |$tx:ident, $actor:ident, $now:ident| $body:expr; )*) => {
+        forward! {$(
+            $(#[doc = $doc])*
+            $name($($arg: $ty),*) -> $ret => |s| {
                 let ($actor, $now) = (s.actor(), juri_core::ids::now());
                 let _ = (&$actor, &$now);
                 s.db().write(|$tx| $body)
-            })
-            .await
-        }
-    )*};
+            };
+        )*}
+    };
 }
 
 pub mod app;
