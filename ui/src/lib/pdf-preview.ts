@@ -17,6 +17,11 @@ function pdfjs(): Promise<PdfJs> {
 
 export type PdfDoc = PDFDocumentProxy;
 
+/** Loads pdf.js and its worker ahead of the first PDF (the judge should not wait for it at "Buka"). */
+export function preloadPdf(): void {
+  void pdfjs();
+}
+
 /** Opens PDF bytes (the buffer is handed to the worker). */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDoc> {
   const m = await pdfjs();
