@@ -158,5 +158,36 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     })
     .await;
     app.screenshot("dossier-reader").await;
+
+    // A private note on kebaruan: opened by the judge, saved on leaving it, copied into the comment.
+    let toggle = app.client.find(Locator::Css("[data-testid=note-toggle][data-criterion=kebaruan]")).await.unwrap();
+    toggle.click().await.unwrap();
+    let note = app.client.active_element().await.unwrap();
+    assert_eq!(note.attr("data-testid").await.unwrap().as_deref(), Some("note-text"), "the opened note has the focus");
+    note.send_keys("SMS ke bidan: cek di lapangan").await.unwrap();
+    app.el("sheet-comment").await.click().await.unwrap();
+    app.el("note-saved").await;
+    app.click("notes-to-comment").await;
+    let comment = app.el("sheet-comment").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(comment.ends_with("Kebaruan / nilai tambah: SMS ke bidan: cek di lapangan"), "{comment:?}");
+    // Leaving the comment saves it, as before.
+    app.el("score-input").await.click().await.unwrap();
+    app.el("comment-saved").await;
+    press(&app, "sheet-next").await;
+    app.client.wait().for_element(Locator::Css("[data-testid=score-sheet]:not([data-code=\"P-001\"])")).await.unwrap();
+    app.screenshot("dossier-notes-next").await;
+    app.client
+        .find(Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.client.wait().for_element(Locator::Css("[data-testid=score-sheet][data-code=\"P-001\"]")).await.unwrap();
+    let note = app.el("note-text").await;
+    assert_eq!(note.prop("value").await.unwrap().as_deref(), Some("SMS ke bidan: cek di lapangan"), "the note kept");
+    let comment = app.el("sheet-comment").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(comment.contains("nilai tambah: SMS ke bidan"), "the comment saved on leaving the sheet: {comment:?}");
+    app.screenshot("dossier-notes").await;
     app.close().await;
 }
