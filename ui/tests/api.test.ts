@@ -86,7 +86,7 @@ describe('the Tauri wrapper', () => {
     vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
     invoke.mockResolvedValue(undefined);
     await exportKit('c1', 'J1');
-    expect(invoke).toHaveBeenLastCalledWith('export_kit', { competitionId: 'c1', judge: 'J1' });
+    expect(invoke).toHaveBeenLastCalledWith('export_kit', { competitionId: 'c1', judge: 'J1', onProgress: expect.anything() });
     await openKit([123, 125], true);
     expect(invoke).toHaveBeenLastCalledWith('open_kit', { bytes: [123, 125], overData: true });
     const files = [{ name: 'J1.jurinilai', bytes: [1, 2] }];
