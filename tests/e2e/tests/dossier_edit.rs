@@ -131,3 +131,66 @@ async fn staff_edit_a_dossier_and_see_the_findings_follow() {
     assert_eq!(app.count("dossier-edit-file").await, 1);
     app.close().await;
 }
+
+const SUMMARY: &str = "Warga antre dari rumah; nomor dipanggil lewat SMS.\nBaris kedua ringkasan.";
+
+#[tokio::test]
+async fn the_chair_shows_the_ringkasan_and_opens_evidence_on_the_projector() {
+    let saves = tempfile::tempdir().unwrap();
+    let pick = saves.path().join("next.pick");
+    let alur = saves.path().join("alur.pdf");
+    std::fs::write(&alur, pdf(3)).unwrap();
+    std::fs::write(&pick, alur.display().to_string()).unwrap();
+    let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK_FROM", &pick)]).await;
+    app.click("open-demo").await;
+    app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
+    // The demo's scores: the desk stage ranked, the finalists known for the venue.
+    app.click("nav-recap").await;
+    app.el("scores-import-input").await.send_keys(&e2e_fixture("demo-scores.csv")).await.unwrap();
+    app.el("scores-import-result").await;
+
+    // The first finalist on J1's venue list.
+    app.click("nav-scoring").await;
+    select(&app, "scoring-stage", "presentasi").await;
+    select(&app, "scoring-judge", "J1").await;
+    let code = app.el("score-sheet").await.attr("data-code").await.unwrap().expect("a finalist's sheet");
+
+    // Its ringkasan and a PDF, entered on the Proposals screen.
+    app.click("nav-proposals").await;
+    let row = app.row(&code).await;
+    row.find(Locator::Css("[data-testid=dossier-edit]")).await.unwrap().click().await.unwrap();
+    paste(&app, "dossier-text-ringkasan", SUMMARY).await;
+    app.el("dossier-saved-ringkasan").await;
+    press(&app, "dossier-add-file").await;
+    app.until("the PDF listed", || async { app.count("dossier-edit-file").await == 1 }).await;
+    app.click("dossier-edit-close").await;
+    app.until("the editor closed", || async { app.count("dossier-editor").await == 0 }).await;
+
+    // The projector view: the title, the ringkasan with its line break, the evidence to open.
+    app.click("nav-scoring").await;
+    app.client
+        .wait()
+        .for_element(Locator::Css(&format!("[data-testid=score-sheet][data-code=\"{code}\"]")))
+        .await
+        .unwrap();
+    app.el("dossier-reader").await;
+    press(&app, "projector-open").await;
+    app.el("projector-view").await;
+    app.until("the ringkasan shown", || async { app.count("projector-summary").await == 1 }).await;
+    let summary = app.el("projector-summary").await.prop("textContent").await.unwrap().unwrap_or_default();
+    assert_eq!(summary, SUMMARY);
+    assert_eq!(app.count("projector-file").await, 1);
+    app.screenshot("dossier-projector").await;
+    app.click("projector-file").await;
+    app.el("dossier-viewer").await;
+    app.until("page 1 of 3", || async { app.text("dossier-viewer-page").await == "1 / 3" }).await;
+    app.click("dossier-viewer-next").await;
+    app.until("page 2 of 3", || async { app.text("dossier-viewer-page").await == "2 / 3" }).await;
+    app.screenshot("dossier-projector-viewer").await;
+    app.client.find(Locator::Css("[data-testid=dossier-viewer] .icon-button")).await.unwrap().click().await.unwrap();
+    app.until("the viewer closed", || async { app.count("dossier-viewer").await == 0 }).await;
+    assert_eq!(app.count("projector-view").await, 1, "the projector stays open under the viewer");
+    app.click("projector-close").await;
+    app.until("the projector closed", || async { app.count("projector-view").await == 0 }).await;
+    app.close().await;
+}
