@@ -176,13 +176,12 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     press(&app, "sheet-next").await;
     app.client.wait().for_element(Locator::Css("[data-testid=score-sheet]:not([data-code=\"P-001\"])")).await.unwrap();
     app.screenshot("dossier-notes-next").await;
+    let back = app.client.find(Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]")).await.unwrap();
     app.client
-        .find(Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]"))
-        .await
-        .unwrap()
-        .click()
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&back).unwrap()])
         .await
         .unwrap();
+    back.click().await.unwrap();
     app.client.wait().for_element(Locator::Css("[data-testid=score-sheet][data-code=\"P-001\"]")).await.unwrap();
     let note = app.el("note-text").await;
     assert_eq!(note.prop("value").await.unwrap().as_deref(), Some("SMS ke bidan: cek di lapangan"), "the note kept");
