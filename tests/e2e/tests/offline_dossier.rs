@@ -193,6 +193,11 @@ async fn a_kit_with_the_dossier_to_the_judge_laptop_and_the_package_back() {
         .expect("P-001's desk-stage score in the recap");
     let score = cell.text().await.unwrap();
     assert!(score.starts_with("80"), "J1's 80 on every criterion: {score}");
+    master
+        .client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&cell).unwrap()])
+        .await
+        .unwrap();
     master.screenshot("dossier-offline-recap").await;
 
     // P-001's ringkasan changed after the kit: J1 needs a new kit.
