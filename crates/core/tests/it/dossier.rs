@@ -574,6 +574,12 @@ fn an_updated_kit_replaces_the_dossier_and_keeps_the_judges_scores() {
         })
         .unwrap();
 
+    judge
+        .db
+        .write(|tx| {
+            juri_core::scoring::notes::save_note(tx, &comp, "proposal", "J1", "P-001", "kebaruan", "Cek SK", NOW)
+        })
+        .unwrap();
     write(src.path(), "P-001/implementasi/sk-inovasi.pdf", &pdf("SK revisi"));
     import(&mut t, &comp, src.path()).unwrap();
     export_kit_file(&mut t, &comp, "J1", &out.path().join("v2.jurikit"));
@@ -585,6 +591,8 @@ fn an_updated_kit_replaces_the_dossier_and_keeps_the_judges_scores() {
     );
     let value: f64 = judge.db.conn().query_row("SELECT value FROM score", [], |r| r.get(0)).unwrap();
     assert_eq!(value, 81.5, "the judge's score stays");
+    let notes = juri_core::scoring::notes::sheet_notes(judge.db.conn(), &comp, "proposal", "J1", "P-001").unwrap();
+    assert_eq!(notes.len(), 1, "and the judge's notes stay");
 }
 
 #[test]
