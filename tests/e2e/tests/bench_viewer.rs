@@ -85,7 +85,13 @@ async fn first_page_of_a_thirty_page_evidence_pdf() {
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
             times.push(start.elapsed().as_millis());
-            app.client.find(Locator::Css("[data-testid=dossier-viewer] .icon-button")).await.unwrap().click().await.unwrap();
+            app.client
+                .find(Locator::Css("[data-testid=dossier-viewer] .icon-button"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
             app.until("closed", || async { app.count("dossier-viewer").await == 0 }).await;
         }
         let size = std::fs::metadata(folder.join("P-001").join(name)).unwrap().len();

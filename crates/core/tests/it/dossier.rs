@@ -688,19 +688,11 @@ fn staff_type_sections_and_add_or_remove_files_in_the_app_each_in_the_history() 
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "SK Kepala Dinas.pdf", &pdf("SK"));
     write(dir.path(), "foto.jpg", &pdf("not a photo"));
-    let v =
-        t.db.write(|tx| {
-            dossier::add_file_from_path(
-                tx,
-                &comp,
-                "P-001",
-                "implementasi",
-                &dir.path().join("SK Kepala Dinas.pdf"),
-                &a,
-                NOW,
-            )
-        })
-        .unwrap();
+    let sk = dir.path().join("SK Kepala Dinas.pdf");
+    let add_sk = |t: &mut TestDb| {
+        t.db.write(|tx| dossier::add_file_from_path(tx, &comp, "P-001", "implementasi", &sk, &a, NOW)).unwrap()
+    };
+    let v = add_sk(&mut t);
     assert_eq!(
         (v.files[0].name.as_str(), v.files[0].section.as_deref()),
         ("SK Kepala Dinas.pdf", Some("implementasi"))
@@ -714,19 +706,7 @@ fn staff_type_sections_and_add_or_remove_files_in_the_app_each_in_the_history() 
 
     // The same name again replaces the file; removing it leaves no stored bytes behind.
     write(dir.path(), "SK Kepala Dinas.pdf", &pdf("SK revisi"));
-    let v =
-        t.db.write(|tx| {
-            dossier::add_file_from_path(
-                tx,
-                &comp,
-                "P-001",
-                "implementasi",
-                &dir.path().join("SK Kepala Dinas.pdf"),
-                &a,
-                NOW,
-            )
-        })
-        .unwrap();
+    let v = add_sk(&mut t);
     assert_eq!(v.files.len(), 1);
     let sha = v.files[0].sha256.clone();
     let v = t.db.write(|tx| dossier::remove_file(tx, &comp, "P-001", &sha, &a, NOW)).unwrap();
