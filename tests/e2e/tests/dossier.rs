@@ -126,6 +126,18 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
         app.el("dossier-viewer-canvas").await.attr("data-rendered").await.ok().flatten().as_deref() == Some("2")
     })
     .await;
+    // Drawn means ink on the page: the page's text (a font the PDF does not embed) is on the canvas.
+    let dark = app
+        .client
+        .execute(
+            "const c = document.querySelector('[data-testid=dossier-viewer-canvas]');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 3] > 0) n++; return n;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(dark.as_u64().unwrap_or(0) > 100, "the page's text is drawn, not a blank page: {dark}");
     // The keys from a button of the viewer (sending keys focuses it first).
     app.el("dossier-viewer-next").await.send_keys(&char::from(Key::PageDown).to_string()).await.unwrap();
     app.until("page 3 by PageDown", || async { app.text("dossier-viewer-page").await == "3 / 3" }).await;

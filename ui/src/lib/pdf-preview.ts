@@ -10,6 +10,9 @@ function pdfjs(): Promise<PdfJs> {
   lib ??= (async () => {
     const [m, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]);
     m.GlobalWorkerOptions.workerSrc = worker.default;
+    // One worker for every document, started now: its script is parsed before the first "Buka",
+    // and documents opened later reuse it instead of starting their own.
+    m.GlobalWorkerOptions.workerPort = new Worker(worker.default, { type: 'module' });
     return m;
   })();
   return lib;
