@@ -20,9 +20,43 @@ function pdfjs(): Promise<PdfJs> {
 
 export type PdfDoc = PDFDocumentProxy;
 
-/** Loads pdf.js and its worker ahead of the first PDF (the judge should not wait for it at "Buka"). */
+/** A one-page PDF drawn once, off screen, while the judge reads: the worker and the drawing code
+ * are warm before the first real "Buka". */
+function warmUpPdf(): string {
+  const content = 'BT /F1 12 Tf 20 20 Td (Juri) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 60 40] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  return out + `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+}
+
+let warmed: Promise<void> | null = null;
+
+/** Loads pdf.js, starts its worker and draws a tiny page off screen, ahead of the first PDF (the
+ * judge should not wait for all that at "Buka"). */
 export function preloadPdf(): void {
-  void pdfjs();
+  warmed ??= (async () => {
+    try {
+      const doc = await openPdf(new TextEncoder().encode(warmUpPdf()));
+      await renderPage(doc, 1, document.createElement('canvas'), 60, 40);
+      await doc.destroy();
+    } catch {
+      // Only a head start: the real document opens the same way anyway.
+    }
+  })();
 }
 
 /** Opens PDF bytes (the buffer is handed to the worker). */
