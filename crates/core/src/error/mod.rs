@@ -330,11 +330,12 @@ pub enum FileProblem {
     },
     /// A password-protected (encrypted) XLSX.
     Encrypted,
-    /// The disk holding `path` has less free space than the file needs (in MB).
+    /// The disk holding `path` has less free space than the file needs (in MB; the free space
+    /// when the system tells it).
     NoSpace {
         path: String,
         needed_mb: u64,
-        free_mb: u64,
+        free_mb: Option<u64>,
     },
     /// An XLSX declaring more distinct texts (shared strings) than the limit.
     TooManyTexts(u64),
@@ -432,6 +433,28 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_room_for_a_kit_names_the_file_and_the_sizes_the_system_told() {
+        let told = Error::FileUnreadable(FileProblem::NoSpace {
+            path: "E:/J1.jurikit".into(),
+            needed_mb: 1200,
+            free_mb: Some(300),
+        });
+        assert_eq!(
+            told.message(Lang::Id),
+            "Ruang kosong di disk untuk E:/J1.jurikit tidak cukup: perlu 1200 MB, tersedia 300 MB. Tidak ada yang ditulis."
+        );
+        let untold = Error::FileUnreadable(FileProblem::NoSpace {
+            path: "E:/J1.jurikit".into(),
+            needed_mb: 1200,
+            free_mb: None,
+        });
+        assert_eq!(
+            untold.message(Lang::En),
+            "Not enough free disk space for E:/J1.jurikit: 1200 MB needed. Nothing was written."
+        );
+    }
 
     #[test]
     fn a_refused_file_crosses_with_its_rows_in_parts() {

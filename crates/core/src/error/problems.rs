@@ -207,10 +207,12 @@ impl FileProblem {
                 format!("The file {path} could not be written ({why}); nothing was changed.")
             }
             (FileProblem::NoSpace { path, needed_mb, free_mb }, Lang::Id) => format!(
-                "Ruang kosong di disk untuk {path} tidak cukup: perlu {needed_mb} MB, tersedia {free_mb} MB. Tidak ada yang ditulis."
+                "Ruang kosong di disk untuk {path} tidak cukup: perlu {needed_mb} MB{}. Tidak ada yang ditulis.",
+                free_mb.map(|f| format!(", tersedia {f} MB")).unwrap_or_default()
             ),
             (FileProblem::NoSpace { path, needed_mb, free_mb }, Lang::En) => format!(
-                "Not enough free disk space for {path}: {needed_mb} MB needed, {free_mb} MB free. Nothing was written."
+                "Not enough free disk space for {path}: {needed_mb} MB needed{}. Nothing was written.",
+                free_mb.map(|f| format!(", {f} MB free")).unwrap_or_default()
             ),
             (FileProblem::WouldOverwriteDatabase(p), Lang::Id) => format!(
                 "{p} adalah basis data yang sedang dipakai (atau berkas jurnalnya); pilih nama berkas lain. Tidak ada yang ditulis."

@@ -81,18 +81,37 @@ pub fn kit_file_bytes(kit: &JudgeKit) -> u64 {
     kit.dossiers.iter().flat_map(|d| &d.files).filter(|f| seen.insert(&f.sha256)).map(|f| f.bytes).sum()
 }
 
-/// Free space on the disk holding `dir`, when the platform tells it.
-fn free_bytes(dir: &Path) -> Option<u64> {
+/// Refuses, before anything is written, a file of `needed` bytes that the disk holding `out` has
+/// no room for. Linux and macOS tell the free space; on Windows a probe file is extended to the
+/// size needed (NTFS reserves the space of a file extended this way) and removed again.
+fn check_room(out: &Path, needed: u64) -> Result<()> {
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let no_space = |free_mb: Option<u64>| {
+        Error::FileUnreadable(FileProblem::NoSpace {
+            path: out.display().to_string(),
+            needed_mb: needed.div_ceil(1024 * 1024),
+            free_mb,
+        })
+    };
     #[cfg(unix)]
     {
-        let s = rustix::fs::statvfs(dir).ok()?;
-        Some(s.f_bavail.saturating_mul(s.f_frsize))
+        if let Ok(s) = rustix::fs::statvfs(dir) {
+            let free = s.f_bavail.saturating_mul(s.f_frsize);
+            if free < needed {
+                return Err(no_space(Some(free / (1024 * 1024))));
+            }
+        }
     }
     #[cfg(not(unix))]
     {
-        let _ = dir;
-        None
+        let probe = dir.join(format!(".juri-ruang-{}.tmp", uuid::Uuid::now_v7().simple()));
+        let fits = std::fs::File::create(&probe).and_then(|f| f.set_len(needed)).is_ok();
+        let _ = std::fs::remove_file(&probe);
+        if !fits {
+            return Err(no_space(None));
+        }
     }
+    Ok(())
 }
 
 /// Writes `kit` to `out` (atomically, never over the open database): JSON when it carries no
@@ -108,16 +127,7 @@ pub fn write_kit(
     let json = serde_json::to_vec_pretty(kit).expect("kit serialises");
     let total = kit_file_bytes(kit);
     let needed = total + json.len() as u64 + 1024 * 1024;
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if let Some(free) = free_bytes(dir)
-        && free < needed
-    {
-        return Err(Error::FileUnreadable(FileProblem::NoSpace {
-            path: out.display().to_string(),
-            needed_mb: needed.div_ceil(1024 * 1024),
-            free_mb: free / (1024 * 1024),
-        }));
-    }
+    check_room(out, needed)?;
     if total == 0 && kit.dossiers.iter().all(|d| d.files.is_empty()) {
         return crate::files::write_atomic(out, &json, db_path);
     }
@@ -262,4 +272,23 @@ pub(crate) fn store_kit_dossiers<R: Read + Seek>(
     }
     dossier::remove_unused_blobs(tx)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kit_the_disk_has_no_room_for_is_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("J1.jurikit");
+        assert!(check_room(&out, 1024).is_ok());
+        let err = check_room(&out, 1 << 62).unwrap_err();
+        assert!(
+            matches!(&err, Error::FileUnreadable(FileProblem::NoSpace { needed_mb, .. }) if *needed_mb == 1 << 42),
+            "{err:?}"
+        );
+        assert!(!out.exists(), "nothing written");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no probe or temporary file left");
+    }
 }
