@@ -149,9 +149,15 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     app.until("the viewer closed", || async { app.count("dossier-viewer").await == 0 }).await;
 
     // Scoring by keyboard as before: the first aspect, Enter moves on to kebaruan.
+    // The field may still be behind the closing dialog for a moment: scrolled into view, clicked
+    // once it takes the click.
     let first =
         app.client.find(Locator::Css("[data-testid=score-input][data-criterion=latar_belakang]")).await.unwrap();
-    first.click().await.unwrap();
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&first).unwrap()])
+        .await
+        .unwrap();
+    app.until("the first score field takes a click", || async { first.click().await.is_ok() }).await;
     let el = app.client.active_element().await.unwrap();
     el.send_keys(&format!("85{}", char::from(Key::Enter))).await.unwrap();
     let item = "[data-testid=worklist-item][data-code=\"P-001\"]";
