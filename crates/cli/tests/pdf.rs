@@ -52,6 +52,7 @@ fn demo(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDFs with poppler's pdftotext, which the Windows run under Wine has not")]
 fn every_document_is_written_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
