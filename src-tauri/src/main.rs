@@ -14,7 +14,8 @@ use std::sync::Arc;
 use tauri::Manager;
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
-/// `--data-dir DIR` (or `--data-dir=DIR`) wins, then `JURI_DATA_DIR`; unknown arguments are ignored.
+/// `--data-dir DIR` (or `--data-dir=DIR`) wins, then `JURI_DATA_DIR`, then a portable copy's
+/// `JuriData` folder beside the program; unknown arguments are ignored.
 fn data_dir_from_args() -> Option<PathBuf> {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -25,7 +26,9 @@ fn data_dir_from_args() -> Option<PathBuf> {
             return Some(PathBuf::from(v));
         }
     }
-    std::env::var_os("JURI_DATA_DIR").map(PathBuf::from)
+    std::env::var_os("JURI_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_exe().ok().and_then(|exe| juri_core::db::portable_data_dir(&exe)))
 }
 
 /// When the process started: the UI's first call is logged against it (cold-start benchmark).

@@ -152,6 +152,7 @@ fn main() -> ExitCode {
 fn default_db() -> PathBuf {
     let base = std::env::var_os("JURI_DATA_DIR")
         .map(PathBuf::from)
+        .or_else(|| std::env::current_exe().ok().and_then(|exe| juri_core::db::portable_data_dir(&exe)))
         .or_else(|| dirs::data_dir().map(|d| d.join(juri_core::db::APP_IDENTIFIER)))
         .unwrap_or_else(|| PathBuf::from("."));
     base.join(juri_core::db::DB_FILE_NAME)

@@ -458,3 +458,23 @@ fn hostile_spreadsheets_are_refused_within_bounded_memory() {
         "nothing changed"
     );
 }
+
+/// A portable copy (a folder or a USB stick): a `JuriData` folder beside the program holds the
+/// data; without it the user's data folder is used as before.
+#[test]
+fn a_portable_copy_keeps_its_data_beside_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::path::Path::new(env!("CARGO_BIN_EXE_juri")).file_name().unwrap().to_owned();
+    let exe = dir.path().join(&name);
+    std::fs::copy(env!("CARGO_BIN_EXE_juri"), &exe).unwrap();
+    std::fs::create_dir(dir.path().join("JuriData")).unwrap();
+    let o = Command::new(&exe)
+        .arg("demo")
+        .env_remove("JURI_DB")
+        .env_remove("JURI_DATA_DIR")
+        .env_remove("JURI_LANG")
+        .output()
+        .unwrap();
+    ok(&o);
+    assert!(dir.path().join("JuriData").join("juri.sqlite3").is_file(), "the database beside the program");
+}

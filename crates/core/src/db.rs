@@ -13,6 +13,16 @@ pub const APP_IDENTIFIER: &str = "id.juri.app";
 /// The database file name inside the data folder.
 pub const DB_FILE_NAME: &str = "juri.sqlite3";
 
+/// The folder beside the program that makes a portable copy (a folder or a USB stick): when it
+/// exists next to the executable, Juri keeps its data there instead of the user's data folder.
+pub const PORTABLE_DIR: &str = "JuriData";
+
+/// The portable data folder beside `exe` (the running program), when there is one.
+pub fn portable_data_dir(exe: &Path) -> Option<PathBuf> {
+    let dir = exe.parent()?.join(PORTABLE_DIR);
+    dir.is_dir().then_some(dir)
+}
+
 /// 'JURI' as the SQLite application_id; set by the first migration.
 pub const APPLICATION_ID: i64 = 0x4A55_5249;
 
