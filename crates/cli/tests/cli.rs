@@ -467,6 +467,13 @@ fn a_portable_copy_keeps_its_data_beside_the_program() {
     let name = std::path::Path::new(env!("CARGO_BIN_EXE_juri")).file_name().unwrap().to_owned();
     let exe = dir.path().join(&name);
     std::fs::copy(env!("CARGO_BIN_EXE_juri"), &exe).unwrap();
+    // A Windows program takes the DLLs beside it along (under Wine, the test run's own shim).
+    let home = std::path::Path::new(env!("CARGO_BIN_EXE_juri")).parent().unwrap();
+    for dll in std::fs::read_dir(home).unwrap().map(|e| e.unwrap().path()) {
+        if dll.extension().is_some_and(|e| e.eq_ignore_ascii_case("dll")) {
+            std::fs::copy(&dll, dir.path().join(dll.file_name().unwrap())).unwrap();
+        }
+    }
     std::fs::create_dir(dir.path().join("JuriData")).unwrap();
     let o = Command::new(&exe)
         .arg("demo")
