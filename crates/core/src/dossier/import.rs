@@ -270,7 +270,10 @@ fn check_evidence(
     let mut sizes: HashMap<String, u64> = HashMap::new();
     for e in evidence {
         let parts: Vec<&str> = e.path.split('/').collect();
-        let (folder, name) = (parts[0], parts[parts.len() - 1]);
+        // Stored under a name safe on Windows and Linux (CON, `a<b>`, trailing dots), the name a
+        // kit carries it by and `dossier extract` writes.
+        let safe = crate::files::safe_file_name(parts[parts.len() - 1], "berkas");
+        let (folder, name) = (parts[0], safe.as_str());
         let Some((code, id)) = codes.get(&crate::text::match_key(folder)) else {
             if unknown.insert(folder.to_string()) {
                 problems.push(DossierProblem::new(format!("{folder}/"), I::UnknownProposal(folder.into())));

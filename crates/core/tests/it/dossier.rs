@@ -756,3 +756,20 @@ fn opening_a_kit_reports_its_bytes_and_a_cancel_keeps_nothing() {
     .unwrap();
     assert!(last.0 == last.1 && last.1 > 0, "every byte reported: {last:?}");
 }
+
+#[test]
+fn a_file_name_windows_refuses_is_stored_safe_and_its_kit_still_opens() {
+    let (mut t, comp) = demo();
+    t.db.write(|tx| juri_core::import::import_judges(tx, &comp, b"kode,nama\nJ1,Juri Satu\n", NOW)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("berkas.zip");
+    raw_zip(&zip_path, &[("P-001/CON.pdf", &pdf("a")), ("P-001/a<b>.pdf", &pdf("b"))]);
+    import(&mut t, &comp, &zip_path).unwrap();
+    let names: Vec<String> =
+        dossier::dossier_view(t.db.conn(), &comp, "P-001").unwrap().files.into_iter().map(|f| f.name).collect();
+    assert_eq!(names, ["_CON.pdf", "a_b_.pdf"]);
+    let kit = dir.path().join("J1.jurikit");
+    export_kit_file(&mut t, &comp, "J1", &kit);
+    let mut judge = new_db();
+    juri_core::sync::open_kit_file(&mut judge.db, &kit, NOW, false).unwrap();
+}
