@@ -90,6 +90,14 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
         .unwrap();
     app.client.wait().for_element(Locator::Css("[data-testid=score-sheet][data-code=\"P-001\"]")).await.unwrap();
     app.el("dossier-reader").await;
+    // "Buka" at once, while the reader still warms pdf.js up, and again right after closing: the
+    // evidence opens every time (it failed when a document being put away, the warm-up page or the
+    // one just closed, took pdf.js's shared worker down with it).
+    for round in ["at once", "again right after closing"] {
+        open_evidence(&app).await;
+        first_page(&app, round).await;
+        close_viewer(&app).await;
+    }
     assert_eq!(app.text("dossier-text-ringkasan").await, RINGKASAN);
     assert!(app.text("dossier-words-ringkasan").await.starts_with("13 / 200 kata"));
 
@@ -108,18 +116,8 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     assert_eq!(focused.attr("data-criterion").await.unwrap().as_deref(), Some("kebaruan"), "the reader took no focus");
 
     // The evidence PDF in the viewer: three pages, next and PageDown.
-    let open = app
-        .client
-        .find(Locator::Css("[data-testid=\"dossier-file-alur.pdf\"] [data-testid=dossier-open]"))
-        .await
-        .unwrap();
-    app.client
-        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&open).unwrap()])
-        .await
-        .unwrap();
-    open.click().await.unwrap();
-    app.el("dossier-viewer").await;
-    app.until("page 1 of 3", || async { app.text("dossier-viewer-page").await == "1 / 3" }).await;
+    open_evidence(&app).await;
+    first_page(&app, "the evidence PDF").await;
     app.click("dossier-viewer-next").await;
     app.until("page 2 of 3", || async { app.text("dossier-viewer-page").await == "2 / 3" }).await;
     app.until("page 2 drawn", || async {
@@ -145,8 +143,7 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     app.until("back to page 2 by PageUp", || async { app.text("dossier-viewer-page").await == "2 / 3" }).await;
     assert_eq!(app.count("dossier-viewer-failed").await, 0);
     app.screenshot("dossier-viewer").await;
-    app.client.find(Locator::Css("[data-testid=dossier-viewer] .icon-button")).await.unwrap().click().await.unwrap();
-    app.until("the viewer closed", || async { app.count("dossier-viewer").await == 0 }).await;
+    close_viewer(&app).await;
 
     // Scoring by keyboard as before: the first aspect, Enter moves on to kebaruan.
     // The field may still be behind the closing dialog for a moment: scrolled into view, clicked
@@ -207,4 +204,36 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     assert!(comment.contains("nilai tambah: SMS ke bidan"), "the comment saved on leaving the sheet: {comment:?}");
     app.screenshot("dossier-notes").await;
     app.close().await;
+}
+
+/// Opens the evidence PDF "alur.pdf" of the reader in the viewer.
+async fn open_evidence(app: &App) {
+    let open = app
+        .client
+        .find(Locator::Css("[data-testid=\"dossier-file-alur.pdf\"] [data-testid=dossier-open]"))
+        .await
+        .unwrap();
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&open).unwrap()])
+        .await
+        .unwrap();
+    open.click().await.unwrap();
+    app.el("dossier-viewer").await;
+}
+
+async fn close_viewer(app: &App) {
+    app.client.find(Locator::Css("[data-testid=dossier-viewer] .icon-button")).await.unwrap().click().await.unwrap();
+    app.until("the viewer closed", || async { app.count("dossier-viewer").await == 0 }).await;
+}
+
+/// Waits for page 1 of the three-page evidence PDF, failing at once (with the viewer's reason) if
+/// the viewer gave up.
+async fn first_page(app: &App, what: &str) {
+    app.until(&format!("page 1 of 3: {what}"), || async {
+        if app.count("dossier-viewer-failed").await > 0 {
+            panic!("the viewer failed ({what}): {}", app.text("dossier-viewer-failed").await);
+        }
+        app.text("dossier-viewer-page").await == "1 / 3"
+    })
+    .await;
 }

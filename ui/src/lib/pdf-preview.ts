@@ -4,16 +4,19 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 
 type PdfJs = typeof import('pdfjs-dist');
-let lib: Promise<PdfJs> | null = null;
+type Loaded = { m: PdfJs; worker: InstanceType<PdfJs['PDFWorker']> };
+let lib: Promise<Loaded> | null = null;
 
-function pdfjs(): Promise<PdfJs> {
+function pdfjs(): Promise<Loaded> {
   lib ??= (async () => {
-    const [m, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]);
-    m.GlobalWorkerOptions.workerSrc = worker.default;
-    // One worker for every document, started now: its script is parsed before the first "Buka",
-    // and documents opened later reuse it instead of starting their own.
-    m.GlobalWorkerOptions.workerPort = new Worker(worker.default, { type: 'module' });
-    return m;
+    const [m, src] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]);
+    m.GlobalWorkerOptions.workerSrc = src.default;
+    // One worker for every document, started now: its script is parsed before the first "Buka".
+    // It is handed to each document as `worker`, so no document owns it: pdf.js destroys a worker
+    // it created for a document (even one shared through `workerPort`) when that document is
+    // destroyed, which broke a PDF opened while the warm-up page was being put away.
+    const worker = m.PDFWorker.create({ port: new Worker(src.default, { type: 'module' }) });
+    return { m, worker };
   })();
   return lib;
 }
@@ -61,8 +64,8 @@ export function preloadPdf(): void {
 
 /** Opens PDF bytes (the buffer is handed to the worker). */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDoc> {
-  const m = await pdfjs();
-  return m.getDocument({ data: bytes, isEvalSupported: false, useWasm: false, enableXfa: false }).promise;
+  const { m, worker } = await pdfjs();
+  return m.getDocument({ data: bytes, worker, isEvalSupported: false, useWasm: false, enableXfa: false }).promise;
 }
 
 /** Draws page `n` (1-based) as large as fits `width` × `height` CSS pixels, sharp on high-density screens. */
