@@ -6,7 +6,7 @@ use juri_core::api::{AppMode, OpenedKit, PackageFile, Progress};
 use juri_core::competition::load_competition;
 use juri_core::error::ApiError;
 use juri_core::ids;
-use juri_core::sync::{self, KitCheck, KitStatus, MergeConflict, PackageReport};
+use juri_core::sync::{self, KitCheck, KitStatus, LaunchFile, MergeConflict, PackageReport};
 use tauri::ipc::Channel;
 
 use super::AppStateRef;
@@ -67,6 +67,18 @@ pub async fn pick_kit(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<O
 }
 
 forward! {
+    /// The kit or score package Juri was started with (a double-clicked file), once: a kit is
+    /// checked as a picked one (and waits for `open_picked_kit`), a package is read for the merge.
+    take_launch_file() -> Option<LaunchFile> => |s| {
+        let Some(path) = s.launch_file.lock().unwrap_or_else(|p| p.into_inner()).take() else { return Ok(None) };
+        log::info!("started with {}", path.display());
+        let launched = sync::read_launch_file(s.db().conn(), &path)?;
+        if let Some(LaunchFile::Kit { .. }) = launched {
+            *s.kit_source.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+        }
+        Ok(launched)
+    };
+
     /// What a kit dropped on the window is and whether it fits this laptop; nothing is opened.
     check_kit(bytes: Vec<u8>) -> KitCheck => |s| sync::check_kit_bytes(s.db().conn(), &bytes);
 

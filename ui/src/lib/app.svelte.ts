@@ -2,8 +2,9 @@
 import type { ApiError } from './bindings/ApiError';
 import type { Competition } from './bindings/Competition';
 import { get } from 'svelte/store';
-import { appInfo, appMode, getCompetition, listJudges, openCompetition, setLanguage, toApiError } from './api';
-import { lang, setLang } from './i18n';
+import type { LaunchFile } from './bindings/LaunchFile';
+import { appInfo, appMode, getCompetition, listJudges, openCompetition, setLanguage, takeLaunchFile, toApiError } from './api';
+import { lang, setLang, t } from './i18n';
 
 export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'paper' | 'recap' | 'merge' | 'documents' | 'monitoring' | 'setup' | 'data';
 
@@ -26,6 +27,8 @@ class AppState {
   dropHandler = $state<((files: File[]) => void) | null>(null);
   /** Files are being dragged over a screen that takes them. */
   dragging = $state(false);
+  /** The kit or package Juri was started with, until its screen takes it (Beranda, Gabung nilai). */
+  launched = $state<LaunchFile | null>(null);
 }
 
 export const app = new AppState();
@@ -86,6 +89,34 @@ export async function openAndShow(id: string, screen: Screen = 'proposals'): Pro
   } catch (e) {
     showError(e);
     return false;
+  }
+}
+
+/** The file Juri was started with (a double-clicked .jurikit or .jurinilai): a kit goes to
+ * Beranda, checked as a picked one; a package to "Gabung nilai" of its competition for a preview. */
+export async function takeLaunched(): Promise<void> {
+  let launched: LaunchFile | null;
+  try {
+    launched = await takeLaunchFile();
+  } catch (e) {
+    go('home');
+    showError(e);
+    return;
+  }
+  if (!launched) return;
+  if (launched.kind === 'kit') {
+    app.launched = launched;
+    go('home');
+  } else if (launched.competition_id) {
+    app.launched = launched;
+    if (!(await openAndShow(launched.competition_id, 'merge'))) app.launched = null;
+  } else if (app.competition) {
+    // Another competition's or no package at all: the preview says which.
+    app.launched = launched;
+    go('merge');
+  } else {
+    go('home');
+    showError(get(t)('home.package_other_competition', { name: launched.name }));
   }
 }
 

@@ -5,6 +5,7 @@ mod conflicts;
 mod kit;
 mod kit_dossier;
 mod kit_status;
+mod launch;
 mod merge;
 mod package;
 
@@ -12,6 +13,7 @@ pub use conflicts::*;
 pub use kit::*;
 pub use kit_dossier::{KitDossier, KitFile, kit_file_bytes, write_kit};
 pub use kit_status::{KitStatus, kit_status};
+pub use launch::*;
 pub use merge::*;
 pub use package::*;
 

@@ -7,6 +7,7 @@ mod documents_settings;
 mod dossier;
 mod hostile;
 mod import_proposals;
+mod launch;
 mod monitoring;
 mod paper;
 mod proposals;

@@ -57,12 +57,18 @@ impl App {
     /// Starts the app with extra environment variables (e.g. `JURI_SAVE_DIR`, which replaces the
     /// native save dialogs that WebDriver cannot drive).
     pub async fn start_with_env(env: &[(&str, &std::path::Path)]) -> App {
+        App::start_with(env, &[]).await
+    }
+
+    /// Starts the app with extra environment variables and extra program arguments (a file given
+    /// to it as when double-clicked).
+    pub async fn start_with(env: &[(&str, &std::path::Path)], args: &[&std::path::Path]) -> App {
         // Under Xvfb a fresh app now and then fails to open GTK while the previous test's webview
         // processes are still winding down; WebKitWebDriver then waits for it forever. So each
         // start has a deadline, and a failed start is tried again from a new driver.
         let mut last = String::new();
         for attempt in 1..=3 {
-            match App::try_start(env).await {
+            match App::try_start(env, args).await {
                 Ok(app) => return app,
                 Err(e) => {
                     eprintln!("app start, attempt {attempt}: {e}");
@@ -74,7 +80,7 @@ impl App {
         panic!("no WebDriver session with the app after 3 attempts: {last}");
     }
 
-    async fn try_start(env: &[(&str, &std::path::Path)]) -> Result<App, String> {
+    async fn try_start(env: &[(&str, &std::path::Path)], args: &[&std::path::Path]) -> Result<App, String> {
         let app = app_path();
         assert!(app.exists(), "build the app first: cargo build -p juri-desktop ({})", app.display());
         let (port, native) = (free_port(), free_port());
@@ -102,8 +108,9 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let caps = json!({ "browserName": "wry", "tauri:options": {
-            "application": app, "args": ["--data-dir", data.path().join("juri")] } });
+        let mut app_args = vec![json!("--data-dir"), json!(data.path().join("juri"))];
+        app_args.extend(args.iter().map(|a| json!(a)));
+        let caps = json!({ "browserName": "wry", "tauri:options": { "application": app, "args": app_args } });
         let mut builder = ClientBuilder::native();
         builder.capabilities(caps.as_object().unwrap().clone());
         let url = format!("http://127.0.0.1:{port}");
@@ -174,6 +181,12 @@ impl App {
 
     pub async fn close(self) {
         let _ = self.client.close().await;
+    }
+
+    /// Closes the app and hands its data folder over (its database is `juri/juri.sqlite3`).
+    pub async fn close_keeping_data(self) -> tempfile::TempDir {
+        let _ = self.client.close().await;
+        self.data
     }
 }
 

@@ -13,6 +13,7 @@ import type { Judge } from '../bindings/Judge';
 import type { JudgeInput } from '../bindings/JudgeInput';
 import type { JudgeProgress } from '../bindings/JudgeProgress';
 import type { Lang } from '../bindings/Lang';
+import type { LaunchFile } from '../bindings/LaunchFile';
 import type { MergeConflict } from '../bindings/MergeConflict';
 import type { OpenedKit } from '../bindings/OpenedKit';
 import type { PackageFile } from '../bindings/PackageFile';
@@ -216,15 +217,15 @@ export const tauriApi = {
 
   /** judge set = this laptop is that judge's laptop, opened from a kit. */
   appMode: () => call<AppMode>('app_mode'),
-  /** Native save dialog, then writes `<judge>.jurikit`; null when cancelled. */
-  /** Writes a judge's kit (evidence streamed); progress in KB when asked; cancelImport stops it. */
+  /** Native save dialog, then writes a judge's kit (evidence streamed); progress in KB when asked; cancelImport stops it. */
   exportKit: (competitionId: string, judge: string, onProgress?: (p: Progress) => void) =>
     call<string | null>('export_kit', { competitionId, judge, onProgress: progressChannel(onProgress) }),
-  /** Opens a `.jurikit`: this laptop becomes that judge's laptop. */
-  /** Opens a kit; `overData` when the user confirmed on a laptop that holds data (copied aside first). */
+  /** Opens a kit (this laptop becomes that judge's laptop); `overData` when the user confirmed on a laptop that holds data (copied aside first). */
   openKit: (bytes: number[], overData: boolean) => call<OpenedKit>('open_kit', { bytes, overData }),
   /** Native dialog for a kit; what it is and whether it fits this laptop (the shell keeps the path). */
   pickKit: () => call<KitCheck | null>('pick_kit'),
+  /** The kit or package Juri was started with (a double-clicked file), once; null when none. */
+  takeLaunchFile: () => call<LaunchFile | null>('take_launch_file'),
   /** What a dropped kit is and whether it fits this laptop; nothing is opened. */
   checkKit: (bytes: number[]) => call<KitCheck>('check_kit', { bytes }),
   /** Opens the picked kit, streamed from disk (kits with evidence can be large). */
@@ -420,6 +421,7 @@ export const sheetNotes: JuriApi['sheetNotes'] = (competitionId, stage, judge, p
 export const saveNote: JuriApi['saveNote'] = (competitionId, stage, judge, proposal, criterion, text) =>
   api().saveNote(competitionId, stage, judge, proposal, criterion, text);
 export const pickKit: JuriApi['pickKit'] = () => api().pickKit();
+export const takeLaunchFile: JuriApi['takeLaunchFile'] = () => api().takeLaunchFile();
 export const checkKit: JuriApi['checkKit'] = (bytes) => api().checkKit(bytes);
 export const openPickedKit: JuriApi['openPickedKit'] = (overData, onProgress) => api().openPickedKit(overData, onProgress);
 export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
