@@ -31,6 +31,23 @@ fn data_dir_from_args() -> Option<PathBuf> {
         .or_else(|| std::env::current_exe().ok().and_then(|exe| juri_core::db::portable_data_dir(&exe)))
 }
 
+/// Windows: Juri started again (a kit or a package double-clicked while it runs) hands its file to
+/// the running window, which takes it as a file Juri was started with, instead of a second Juri
+/// opening the same data.
+#[cfg(windows)]
+fn second_start(app: &tauri::AppHandle, argv: Vec<String>, _cwd: String) {
+    use tauri::Emitter;
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+    let Some(path) = juri_core::sync::launch_file_in_args(argv.into_iter().skip(1)) else { return };
+    if let Some(state) = app.try_state::<Arc<state::AppState>>() {
+        *state.launch_file.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+        let _ = app.emit("launch-file", ());
+    }
+}
+
 /// When the process started: the UI's first call is logged against it (cold-start benchmark).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -48,7 +65,11 @@ fn main() {
         .rotation_strategy(RotationStrategy::KeepSome(5))
         .build();
 
-    tauri::Builder::default()
+    let builder = tauri::Builder::default();
+    // First, so that a second start ends before it opens anything.
+    #[cfg(windows)]
+    let builder = builder.plugin(tauri_plugin_single_instance::init(second_start));
+    builder
         .plugin(log)
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {

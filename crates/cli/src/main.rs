@@ -201,6 +201,7 @@ fn input_prefix(e: &Error) -> String {
             | juri_core::error::FileProblem::NotAFile(_)
             | juri_core::error::FileProblem::CannotOpen { .. }
             | juri_core::error::FileProblem::CannotWrite { .. }
+            | juri_core::error::FileProblem::InUse(_)
             | juri_core::error::FileProblem::WouldOverwriteDatabase(_)));
     let refused_merge = matches!(e, Error::BadPackage(juri_core::error::PackageProblem::Refused(_)));
     match INPUT_FILE.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {

@@ -61,6 +61,47 @@ pub fn write_row<W: std::io::Write, S: AsRef<str>>(
     w.write_record(None::<&[u8]>)
 }
 
+/// The CSV dialect of the files Juri saves for people (proposals, judges, scores, recap): as Excel
+/// on an Indonesian Windows opens them by double-click. Excel reads a CSV in the list separator and
+/// decimal symbol of the Windows region, which for Indonesia are `;` and `,`, and takes a file
+/// without a byte-order mark for the ANSI code page (a title with "–" or "é" would come out
+/// garbled); Windows text files end lines with CRLF. So: a UTF-8 BOM, `;` between cells, CRLF
+/// and numbers with a decimal comma ([`decimal_comma`]). Juri's importers take all of that back
+/// (FORMATS.md §8). Where Windows is set to an English region, the XLSX export is the file to open.
+/// (`juri recap --format csv`, for scripts, keeps the plain `,` and `.` of FORMATS.md §6.)
+pub struct ExcelCsv {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl ExcelCsv {
+    /// `flexible`: records may differ in length (the recap has one header per sheet).
+    pub fn new(flexible: bool) -> ExcelCsv {
+        let mut out = Vec::new();
+        out.extend_from_slice("\u{feff}".as_bytes());
+        let writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .flexible(flexible)
+            .from_writer(out);
+        ExcelCsv { writer }
+    }
+
+    /// One record, each cell neutralised against formulas ([`write_row`]).
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        write_row(&mut self.writer, cells).expect("in-memory write");
+    }
+
+    /// The file's text, BOM first.
+    pub fn finish(self) -> String {
+        String::from_utf8(self.writer.into_inner().expect("in-memory flush")).expect("CSV of UTF-8 text")
+    }
+}
+
+/// A number for [`ExcelCsv`]: unrounded, with a decimal comma (`7,5`, `-1,25`, `80`).
+pub fn decimal_comma(v: f64) -> String {
+    v.to_string().replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

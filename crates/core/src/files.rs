@@ -80,21 +80,32 @@ pub fn write_atomic_with(
         return Err(Error::FileUnreadable(FileProblem::NotAFile(out.display().to_string())));
     }
     let tmp = temp_path_beside(out);
-    let result = (|| -> std::io::Result<()> {
+    let written = (|| -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         fill(&mut file)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, out)
+        file.sync_all()
     })();
-    if let Err(e) = result {
+    let result = written.map_err(|e| (e, false)).and_then(|()| std::fs::rename(&tmp, out).map_err(|e| (e, true)));
+    if let Err((e, renaming)) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::FileUnreadable(FileProblem::CannotWrite {
-            path: out.display().to_string(),
-            why: e.to_string(),
+        let path = out.display().to_string();
+        return Err(Error::FileUnreadable(if renaming && locked(&e) {
+            FileProblem::InUse(path)
+        } else {
+            FileProblem::CannotWrite { path, why: e.to_string() }
         }));
     }
     Ok(())
+}
+
+/// Whether replacing a file failed because another program holds it open (Windows keeps a file
+/// locked while a PDF reader or Excel shows it: sharing or lock violation, or access denied on a
+/// file in a folder we could just write to) or it is read-only. Linux replaces open files.
+fn locked(e: &std::io::Error) -> bool {
+    const ACCESS_DENIED: i32 = 5;
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    cfg!(windows) && matches!(e.raw_os_error(), Some(ACCESS_DENIED | SHARING_VIOLATION | LOCK_VIOLATION))
 }
 
 /// A fresh temporary file name in `out`'s folder (same file system, so the rename is atomic).
@@ -256,6 +267,41 @@ mod tests {
         assert_eq!(std::fs::read(&out).unwrap(), b"old");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left.len(), 1, "only the target is left: {left:?}");
+    }
+
+    /// A report open in a PDF reader or Excel on Windows (opened without sharing) cannot be
+    /// replaced: the user is told to close it, the old content stays and no temporary file is left.
+    #[cfg(windows)]
+    #[test]
+    fn a_target_locked_by_another_program_is_named_and_left_alone() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("Rekapitulasi Nilai.pdf");
+        std::fs::write(&out, b"old").unwrap();
+        let reader = std::fs::OpenOptions::new().read(true).share_mode(0).open(&out).unwrap();
+        let err = write_atomic(&out, b"new", None).unwrap_err();
+        assert!(
+            matches!(&err, Error::FileUnreadable(FileProblem::InUse(p)) if p.ends_with("Rekapitulasi Nilai.pdf")),
+            "{err:?}"
+        );
+        assert!(err.message(crate::lang::Lang::Id).contains("sedang dibuka di program lain"));
+        drop(reader);
+        assert_eq!(std::fs::read(&out).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+        write_atomic(&out, b"new", None).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new", "closed, it is replaced");
+    }
+
+    /// Linux replaces a file another program holds open (the reader keeps the old content).
+    #[cfg(unix)]
+    #[test]
+    fn an_open_target_is_replaced_on_linux() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rekap.pdf");
+        std::fs::write(&out, b"old").unwrap();
+        let _reader = std::fs::File::open(&out).unwrap();
+        write_atomic(&out, b"new", None).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new");
     }
 
     #[test]

@@ -87,16 +87,17 @@ pub fn ordered_scores(conn: &Connection, data: &DocData) -> Result<Vec<ScoreEntr
     Ok(scores)
 }
 
-/// A CSV table; every cell goes through [`csv_safe::write_row`], so text typed by users (a title
-/// `=HYPERLINK(…)`, a unit `@…`) never starts a formula in a spreadsheet, while numbers such as a
-/// score `-1.5` stay numbers (the rule is in `juri_core::csv_safe`).
+/// A CSV table for Excel ([`csv_safe::ExcelCsv`]: BOM, `;`, CRLF, decimal commas); every cell goes
+/// through [`csv_safe::write_row`], so text typed by users (a title `=HYPERLINK(…)`, a unit `@…`)
+/// never starts a formula in a spreadsheet, while numbers such as a score `-1,5` stay numbers (the
+/// rule is in `juri_core::csv_safe`).
 fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    csv_safe::write_row(&mut w, header).expect("in-memory write");
+    let mut w = csv_safe::ExcelCsv::new(false);
+    w.row(header);
     for r in rows {
-        csv_safe::write_row(&mut w, &r).expect("in-memory write");
+        w.row(&r);
     }
-    String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 text")
+    w.finish()
 }
 
 pub fn proposals_csv(data: &DocData) -> String {
@@ -107,7 +108,7 @@ pub fn judges_csv(data: &DocData) -> String {
     csv_of(&JUDGE_COLUMNS, judge_rows(data).into_iter())
 }
 
-/// Scores in the long format of FORMATS.md §4 (decimal point, as typed).
+/// Scores in the long format of FORMATS.md §4 (values unrounded, with a decimal comma).
 pub fn scores_csv(conn: &Connection, data: &DocData) -> Result<String> {
     let scores = ordered_scores(conn, data)?;
     Ok(csv_of(
@@ -118,7 +119,7 @@ pub fn scores_csv(conn: &Connection, data: &DocData) -> Result<String> {
                 s.proposal.to_string(),
                 s.judge.to_string(),
                 s.criterion.to_string(),
-                s.value.to_string(),
+                csv_safe::decimal_comma(s.value),
             ]
         }),
     ))
@@ -128,22 +129,22 @@ pub fn scores_csv(conn: &Connection, data: &DocData) -> Result<String> {
 /// text cells neutralised against formulas as in [`csv_of`].
 pub fn recap_table_csv(data: &DocData) -> Result<String> {
     let sheets = recap_sheets(data, None)?;
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    let mut w = csv_safe::ExcelCsv::new(true);
     for sheet in &sheets {
         let mut head = vec!["tahap".to_string(), "kategori".to_string()];
         head.extend(sheet.columns.iter().cloned());
-        csv_safe::write_row(&mut w, &head).expect("in-memory write");
+        w.row(&head);
         for r in &sheet.rows {
             let mut rec = vec![sheet.stage_code.clone(), sheet.category_code.clone()];
             rec.extend(r.iter().map(|v| match v {
                 Value::Text(s) => s.clone(),
-                Value::Number(n, _) => n.to_string(),
+                Value::Number(n, _) => csv_safe::decimal_comma(*n),
                 Value::Empty => String::new(),
             }));
-            csv_safe::write_row(&mut w, &rec).expect("in-memory write");
+            w.row(&rec);
         }
     }
-    Ok(String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 text"))
+    Ok(w.finish())
 }
 
 fn write_table(sheet: &mut Worksheet, header: &[&str], rows: &[Vec<String>], bold: &Format) -> Result<()> {

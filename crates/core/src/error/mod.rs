@@ -311,6 +311,9 @@ pub enum FileProblem {
         path: String,
         why: String,
     },
+    /// The target is open in another program that keeps it locked (Windows: a PDF in a reader, a
+    /// spreadsheet in Excel), or is read-only: it cannot be replaced.
+    InUse(String),
     /// More data rows than [`crate::limits::MAX_ROWS`] (the limit).
     TooManyRows(usize),
     /// A row with more columns than [`crate::limits::MAX_COLUMNS`] (the limit).

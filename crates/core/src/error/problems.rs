@@ -206,6 +206,15 @@ impl FileProblem {
             (FileProblem::CannotWrite { path, why }, Lang::En) => {
                 format!("The file {path} could not be written ({why}); nothing was changed.")
             }
+            (FileProblem::InUse(path), Lang::Id) => format!(
+                "Berkas {path} sedang dibuka di program lain (misalnya pembaca PDF atau Excel) atau hanya-baca, \
+                 sehingga tidak dapat ditimpa. Tutup berkas itu lalu simpan lagi, atau simpan dengan nama lain; \
+                 tidak ada yang berubah."
+            ),
+            (FileProblem::InUse(path), Lang::En) => format!(
+                "The file {path} is open in another program (a PDF reader or Excel, say) or read-only, so it \
+                 cannot be replaced. Close it and save again, or save under another name; nothing was changed."
+            ),
             (FileProblem::NoSpace { path, needed_mb, free_mb }, Lang::Id) => format!(
                 "Ruang kosong di disk untuk {path} tidak cukup: perlu {needed_mb} MB{}. Tidak ada yang ditulis.",
                 free_mb.map(|f| format!(", tersedia {f} MB")).unwrap_or_default()

@@ -17,8 +17,10 @@ fn exported_scores_reimport_to_the_same_recap() {
     let d = demo(true);
     let data = d.data();
     let csv = juri_documents::export::scores_csv(d.db.conn(), &data).unwrap();
-    assert!(csv.starts_with("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n"));
-    assert!(csv.contains("presentasi,P-009,J1,kemanfaatan,7.5\n"), "values as typed");
+    // For Excel on an Indonesian Windows: BOM, `;`, CRLF, decimal commas.
+    assert!(csv.starts_with("\u{feff}tahap;kode_proposal;kode_juri;kode_kriteria;nilai\r\n"), "{}", &csv[..60]);
+    assert!(csv.contains("\r\npresentasi;P-009;J1;kemanfaatan;7,5\r\n"), "values unrounded, decimal comma");
+    assert!(!csv.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
     let xlsx = scores_xlsx(d.db.conn(), &data).unwrap();
     let expected = recap_json(&recap_for_competition(d.db.conn(), &d.id).unwrap().recap);
 
@@ -41,17 +43,19 @@ fn proposals_and_judges_export_in_their_import_formats() {
     let d = demo(true);
     let data = d.data();
     let p = proposals_csv(&data);
-    assert!(p.starts_with("kode,judul,kategori,unit,jenis_unit,inovator"));
+    assert!(p.starts_with("\u{feff}kode;judul;kategori;unit;jenis_unit;inovator"));
     assert!(p.contains(
-        "P-002,ANTRI SEHAT (Antrean Rumah Sakit dari Rumah),KS,RSUD Sukamaju,OPD,\"dr. Maya Anggraini, Sp.PD.\""
+        "P-002;ANTRI SEHAT (Antrean Rumah Sakit dari Rumah);KS;RSUD Sukamaju;OPD;dr. Maya Anggraini, Sp.PD.;"
     ));
     let j = judges_csv(&data);
-    assert!(j.contains("J3,\"Nur'aini Rahmawati, S.Sos., M.A.\",Perkumpulan Warga Peduli Layanan,LSM,,,"), "{j}");
-    assert!(j.contains("J5,\"Ir. Hendra Gunawan, M.T.\",Bappeda Kabupaten Sukamaju,birokrasi,19790503 200501 1 012,Badan Perencanaan Pembangunan Daerah,"));
+    assert!(j.contains("J3;Nur'aini Rahmawati, S.Sos., M.A.;Perkumpulan Warga Peduli Layanan;LSM;;;"), "{j}");
+    assert!(j.contains("J5;Ir. Hendra Gunawan, M.T.;Bappeda Kabupaten Sukamaju;birokrasi;19790503 200501 1 012;Badan Perencanaan Pembangunan Daerah;"));
     let mut fresh = demo(false);
     let id = fresh.id.clone();
     let s = fresh.db.write(|tx| juri_core::import::import_judges(tx, &id, j.as_bytes(), NOW)).unwrap();
     assert_eq!((s.added, s.updated), (0, 0), "the exported judges re-import as unchanged");
+    let back = juri_core::import::preview_proposals(d.db.conn(), &d.id, p.as_bytes()).unwrap();
+    assert_eq!((back.rows, back.to_add.len(), back.to_update.len()), (20, 0, 0), "the proposals re-import unchanged");
 }
 
 #[test]
@@ -64,18 +68,19 @@ fn the_workbook_holds_every_table_and_the_recap_columns_of_the_pdf() {
     let header = recap.lines().next().unwrap();
     assert_eq!(
         header,
-        "tahap,kategori,No,Kode,Judul Inovasi,Unit,J1,J2,J3,J4,J5,Rata-rata,n,SD,Nilai Akhir,Peringkat,Keterangan"
+        "\u{feff}tahap;kategori;No;Kode;Judul Inovasi;Unit;J1;J2;J3;J4;J5;Rata-rata;n;SD;Nilai Akhir;Peringkat;Keterangan"
     );
-    let p9 = recap.lines().find(|l| l.starts_with("presentasi,TK,") && l.contains("P-009")).unwrap();
-    assert!(p9.contains(",75.5,69,80,74.5,KK,74.75,4,"), "{p9}");
+    let p9 = recap.lines().find(|l| l.starts_with("presentasi;TK;") && l.contains("P-009")).unwrap();
+    assert!(p9.contains(";75,5;69;80;74,5;KK;74,75;4;"), "{p9}");
 }
 
 /// Every field of a CSV text (flexible: the recap has one header per sheet).
 fn fields(csv_text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
+        .delimiter(b';')
         .has_headers(false)
         .flexible(true)
-        .from_reader(csv_text.as_bytes())
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes())
         .into_records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
@@ -115,8 +120,8 @@ fn csv_text_cells_never_start_a_formula_and_numbers_stay_numbers() {
     let j2 = judges.iter().find(|r| r[0] == "J2").unwrap();
     assert_eq!(j2[1..3], ["'=1+1", "'-cmd|' /C calc'!A0"]);
     let recap = recap_table_csv(&data).unwrap();
-    let p9 = recap.lines().find(|l| l.starts_with("presentasi,TK,") && l.contains("P-009")).unwrap();
-    assert!(p9.contains(",'@SUM(A1),75.5,69,80,74.5,"), "unit neutralised, numbers kept: {p9}");
+    let p9 = recap.lines().find(|l| l.starts_with("presentasi;TK;") && l.contains("P-009")).unwrap();
+    assert!(p9.contains(";'@SUM(A1);75,5;69;80;74,5;"), "unit neutralised, numbers kept: {p9}");
     let scores = fields(&scores_csv(d.db.conn(), &data).unwrap());
     for table in [proposals, judges, fields(&recap), scores] {
         for cell in table.iter().flatten() {

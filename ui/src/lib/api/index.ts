@@ -2,6 +2,7 @@
 // Outside Tauri (a plain browser) nothing answers: every call is refused, and main.ts shows a page
 // saying that Juri runs as the desktop app instead of the screens.
 import { invoke, Channel } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AppMode } from '../bindings/AppMode';
 import type { Competition } from '../bindings/Competition';
@@ -422,6 +423,10 @@ export const saveNote: JuriApi['saveNote'] = (competitionId, stage, judge, propo
   api().saveNote(competitionId, stage, judge, proposal, criterion, text);
 export const pickKit: JuriApi['pickKit'] = () => api().pickKit();
 export const takeLaunchFile: JuriApi['takeLaunchFile'] = () => api().takeLaunchFile();
+/** Calls `then` each time Juri, already running, is handed a double-clicked file (Windows). */
+export function onLaunchFile(then: () => void): void {
+  void listen('launch-file', then).catch(() => {});
+}
 export const checkKit: JuriApi['checkKit'] = (bytes) => api().checkKit(bytes);
 export const openPickedKit: JuriApi['openPickedKit'] = (overData, onProgress) => api().openPickedKit(overData, onProgress);
 export const exportPackage: JuriApi['exportPackage'] = () => api().exportPackage();
