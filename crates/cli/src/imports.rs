@@ -32,6 +32,14 @@ pub enum ImportWhat {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Another organiser's forwarding ZIP into this round (FORMATS.md §10): new codes, origin kept;
+    /// the same ZIP twice adds nothing.
+    Forwarding {
+        file: PathBuf,
+        /// Only check and show what would be added.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// IKM survey responses, one row per respondent (FORMATS.md §7); one transaction.
     Ikm { file: PathBuf },
     /// Innovations into the monitoring registry (columns in README); one transaction.
@@ -60,6 +68,7 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
     match what {
         ImportWhat::Proposals { file, dry_run } => proposals(db, &file, dry_run, lang)?,
         ImportWhat::Dossiers { path, dry_run } => crate::dossier::import(db, &path, dry_run, lang)?,
+        ImportWhat::Forwarding { file, dry_run } => crate::forwarding::import(db, &file, dry_run, lang)?,
         ImportWhat::Judges { file } => {
             let comp = current_competition(db)?;
             let bytes = read_file(&file)?;

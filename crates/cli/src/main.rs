@@ -6,6 +6,7 @@
 #[cfg(feature = "bench")]
 mod bench;
 mod dossier;
+mod forwarding;
 mod imports;
 mod monitoring;
 mod paper;
@@ -121,6 +122,17 @@ enum ExportWhat {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Winners, finalists or chosen proposals with their dossiers for the next level (FORMATS.md §10):
+    /// one ZIP (usulan.xlsx, isian.xlsx, evidence, manifest.json); what the next level will reject on stderr.
+    Forwarding {
+        #[arg(long, value_parser = ["winners", "finalists", "chosen"])]
+        scope: String,
+        /// With --scope chosen: the proposal codes, comma-separated.
+        #[arg(long)]
+        codes: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -193,6 +205,7 @@ fn input_prefix(e: &Error) -> String {
         e,
         Error::ImportRefused { .. }
             | Error::DossierRefused(_)
+            | Error::ForwardingRefused(_)
             | Error::InvalidSetup(_)
             | Error::InvalidInput { .. }
             | Error::BadPackage(_)
@@ -285,6 +298,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Backup { out: file } => backup(&db, &file, lang)?,
         Command::Export { what: ExportWhat::Xlsx(args) } => pdf::export_xlsx(&db, args, lang)?,
         Command::Export { what: ExportWhat::Csv(args) } => pdf::export_csv(&db, args, lang)?,
+        Command::Export { what: ExportWhat::Forwarding { scope, codes, out } } => {
+            forwarding::export(&db, &db_path, &scope, codes.as_deref(), &out, lang)?
+        }
         #[cfg(feature = "bench")]
         Command::Bench { .. } => unreachable!("handled before opening a database"),
         Command::Pdf(_) => unreachable!("handled before opening a database"),

@@ -155,3 +155,54 @@ fn kit_status_names_the_judges_whose_kit_is_out_of_date() {
     assert_eq!(json[0]["judge"], "J1");
     assert_eq!(json[0]["up_to_date"], false, "{json}");
 }
+
+/// FORMATS.md §10 through the binary: the kabupaten exports chosen proposals, the province
+/// (another database) previews, imports, and imports again for nothing; a tampered ZIP exits 2.
+#[test]
+fn forwarding_goes_from_one_database_to_another_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let kab = master(dir.path());
+    write(
+        dir.path(),
+        "berkas/isian.csv",
+        "kode;ringkasan;kebaruan\nP-002;Resep diantar ojek.;Antar obat.\n".as_bytes(),
+    );
+    write(dir.path(), "berkas/P-002/kebaruan/alur.pdf", b"%PDF-1.4\n%%EOF\n");
+    ok(&juri(&kab, &["import", "dossiers", dir.path().join("berkas").to_str().unwrap()]));
+    let zip = dir.path().join("Penerusan Kota Uji.zip");
+    let zip_s = zip.to_str().unwrap();
+    let out = juri(&kab, &["export", "forwarding", "--scope", "chosen", "--codes", "P-002,P-001", "--out", zip_s]);
+    assert!(ok(&out).contains("2 proposal"), "{}", ok(&out));
+    let readiness = String::from_utf8_lossy(&out.stderr);
+    assert!(readiness.contains("P-001: ringkasan kosong") && readiness.contains("tanpa bukti dukung"), "{readiness}");
+    let bad_scope = juri(&kab, &["export", "forwarding", "--scope", "semua", "--out", zip_s]);
+    assert_eq!(bad_scope.status.code(), Some(2));
+
+    let prov = dir.path().join("provinsi.sqlite3");
+    write(dir.path(), "prov.json", SETUP.replace("KIPP Kota Uji 2026", "KIPP Provinsi Uji 2026").as_bytes());
+    ok(&juri(&prov, &["init", "--config", dir.path().join("prov.json").to_str().unwrap()]));
+    let preview = ok(&juri(&prov, &["import", "forwarding", zip_s, "--dry-run"]));
+    assert!(preview.contains("2 proposal baru") && preview.contains("P-002 <- P-002 KS - RESEP ANTAR"), "{preview}");
+    let listed = |db: &Path| ok(&juri(db, &["recap", "--format", "json"]));
+    assert!(!listed(&prov).contains("RESEP ANTAR"), "the preview changed nothing");
+    let done = ok(&juri(&prov, &["import", "forwarding", zip_s]));
+    assert!(done.contains("2 proposal baru"), "{done}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&juri(&prov, &["dossier", "show", "P-002", "--format", "json"]))).unwrap();
+    assert_eq!(shown["sections"][0]["text"], "Resep diantar ojek.");
+    assert_eq!(shown["files"][0]["name"], "alur.pdf");
+    assert_eq!(shown["files"][0]["section"], "kebaruan");
+    let again = ok(&juri(&prov, &["import", "forwarding", zip_s]));
+    assert!(again.contains("0 proposal baru, 2 sudah ada"), "{again}");
+
+    // One changed byte in the ZIP: refused, with the file named, exit 2.
+    let mut bytes = std::fs::read(&zip).unwrap();
+    let at = bytes.windows(8).position(|w| w == b"%PDF-1.4").unwrap();
+    bytes[at + 1] = b'Q';
+    let tampered = dir.path().join("diubah.zip");
+    std::fs::write(&tampered, bytes).unwrap();
+    let refused = juri(&prov, &["import", "forwarding", tampered.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(why.contains("Berkas penerusan ditolak") && why.contains("P-002/kebaruan/alur.pdf"), "{why}");
+}

@@ -12,6 +12,7 @@ pub mod dossier;
 pub mod error;
 pub mod files;
 pub mod format_id;
+pub mod forwarding;
 mod history;
 pub mod ids;
 pub mod ikm;

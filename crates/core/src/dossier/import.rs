@@ -78,7 +78,7 @@ struct Checked {
 
 /// Checks PATH and tells what importing it would change; nothing is written.
 pub fn preview_dossiers(conn: &Connection, competition_id: &str, path: &Path) -> Result<DossierImportSummary> {
-    let checked = check(conn, competition_id, path)?;
+    let checked = check(conn, competition_id, path, &proposal_codes(conn, competition_id)?)?;
     let mut summary = DossierImportSummary::default();
     for ((_, id), p) in &checked.proposals {
         plan_proposal(conn, &checked.setup, id, p, &mut summary)?;
@@ -96,7 +96,22 @@ pub fn import_dossiers(
     now: &str,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<DossierImportSummary> {
-    let mut checked = check(tx, competition_id, path)?;
+    let codes = proposal_codes(tx, competition_id)?;
+    import_dossiers_mapped(tx, competition_id, path, &codes, actor, now, progress)
+}
+
+/// As [`import_dossiers`], with the proposals named by `codes` (match key of the code in PATH ->
+/// (code, id) here): a forwarding ZIP names its proposals by their codes at the sender.
+pub(crate) fn import_dossiers_mapped(
+    tx: &Connection,
+    competition_id: &str,
+    path: &Path,
+    codes: &HashMap<String, (String, String)>,
+    actor: &Actor,
+    now: &str,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<DossierImportSummary> {
+    let mut checked = check(tx, competition_id, path, codes)?;
     let total: u64 = checked.proposals.values().flat_map(|p| p.files.iter().flatten()).map(|f| f.bytes).sum();
     let mut done = 0u64;
     let mut summary = DossierImportSummary::default();
@@ -117,12 +132,16 @@ pub fn import_dossiers(
 
 // ---------------------------------------------------------------- checking
 
-fn check(conn: &Connection, competition_id: &str, path: &Path) -> Result<Checked> {
+fn check(
+    conn: &Connection,
+    competition_id: &str,
+    path: &Path,
+    codes: &HashMap<String, (String, String)>,
+) -> Result<Checked> {
     crate::laptop::require_organiser(conn, crate::laptop::OrganiserTask::Dossiers)?;
     let comp = crate::competition::load_competition(conn, competition_id)?;
     let setup = comp.setup.dossier.clone().unwrap_or_default();
     let (mut source, entries, mut problems) = Source::open(path)?;
-    let codes = proposal_codes(conn, competition_id)?;
     let mut proposals: BTreeMap<(String, String), ProposalIn> = BTreeMap::new();
     let mut evidence = Vec::new();
     let mut isian = None;
@@ -136,14 +155,16 @@ fn check(conn: &Connection, competition_id: &str, path: &Path) -> Result<Checked
                     isian = Some(e);
                 }
             }
+            // A forwarding ZIP (FORMATS.md §10) is a dossier folder too: its own files are skipped.
+            1 if [crate::forwarding::USULAN, crate::forwarding::MANIFEST].contains(&e.path.as_str()) => {}
             2 | 3 => evidence.push(e),
             _ => problems.push(DossierProblem::new(&e.path, I::NotInLayout)),
         }
     }
     if let Some(e) = isian {
-        read_isian(&mut source, &e, &setup, &codes, &mut proposals, &mut problems)?;
+        read_isian(&mut source, &e, &setup, codes, &mut proposals, &mut problems)?;
     }
-    check_evidence(&mut source, evidence, &setup, &codes, &mut proposals, &mut problems)?;
+    check_evidence(&mut source, evidence, &setup, codes, &mut proposals, &mut problems)?;
     if !problems.is_empty() {
         return Err(Error::DossierRefused(problems));
     }

@@ -9,7 +9,7 @@ pub use setup::*;
 mod edit;
 mod import;
 pub mod kinds;
-mod source;
+pub(crate) mod source;
 mod store;
 
 pub use store::{
@@ -18,9 +18,10 @@ pub use store::{
 };
 
 pub use edit::{MAX_SECTION_CHARS, add_file, add_file_from_path, remove_file, save_section, save_videos};
+pub(crate) use import::import_dossiers_mapped;
 pub use import::{DossierImportSummary, ProposalFindings, import_dossiers, preview_dossiers};
 pub use source::MAX_ENTRIES;
 pub(crate) use store::{
-    copy_blob, find_blob, proposal_ref, put_blob, remove_unused_blobs, sort_files, stored_files, stored_texts,
-    stored_videos,
+    StoredFile, copy_blob, find_blob, proposal_ref, put_blob, remove_unused_blobs, sort_files, stored_files,
+    stored_texts, stored_videos,
 };

@@ -51,6 +51,19 @@ pub enum DossierIssue {
     Unreadable(String),
     /// A file changed between its check and its import.
     Changed,
+    // Forwarding ZIPs (FORMATS.md §10):
+    /// No `manifest.json` at the root.
+    NoManifest,
+    BadManifest(String),
+    /// A file of the ZIP the manifest does not list.
+    NotInManifest,
+    /// A file the manifest lists and the ZIP lacks.
+    MissingFromZip,
+    /// Size or SHA-256 differ from the manifest's.
+    ManifestMismatch,
+    /// A category that matches no category here, by code or by name.
+    UnknownCategory(String),
+    MissingColumn(String),
 }
 
 impl DossierProblem {
@@ -90,8 +103,26 @@ impl DossierIssue {
                 I::BadVideo(v) => format!("tautan video \"{}\" bukan alamat http(s)", shown(v)),
                 I::Unreadable(w) => format!("tidak dapat dibaca: {}", shown(w)),
                 I::Changed => "berkas berubah selama impor; ulangi impor".into(),
+                I::NoManifest => "manifest.json tidak ada di akar ZIP (bukan berkas penerusan Juri)".into(),
+                I::BadManifest(w) => format!("manifest.json tidak dapat dibaca: {}", shown(w)),
+                I::NotInManifest => "berkas ini tidak tercantum di manifest.json (ditambahkan setelah ekspor)".into(),
+                I::MissingFromZip => "tercantum di manifest.json tetapi tidak ada di ZIP".into(),
+                I::ManifestMismatch => "ukuran atau SHA-256 berbeda dari manifest.json (berkas diubah)".into(),
+                I::UnknownCategory(c) => {
+                    format!("kategori {} tidak ada di kompetisi ini (menurut kode maupun nama)", shown(c))
+                }
+                I::MissingColumn(c) => format!("kolom {} tidak ada", shown(c)),
             },
             Lang::En => match self {
+                I::NoManifest => "no manifest.json at the ZIP's root (not a Juri forwarding file)".into(),
+                I::BadManifest(w) => format!("manifest.json cannot be read: {}", shown(w)),
+                I::NotInManifest => "this file is not listed in manifest.json (added after the export)".into(),
+                I::MissingFromZip => "listed in manifest.json but not in the ZIP".into(),
+                I::ManifestMismatch => "size or SHA-256 differ from manifest.json (the file was changed)".into(),
+                I::UnknownCategory(c) => {
+                    format!("category {} is not in this competition (by code or by name)", shown(c))
+                }
+                I::MissingColumn(c) => format!("no {} column", shown(c)),
                 I::UnknownProposal(c) => format!("proposal code {} is not in this competition", shown(c)),
                 I::UnknownSection(s) => format!("the setup has no dossier section \"{}\"", shown(s)),
                 I::FileTooLarge { limit_mb } => format!("file over {limit_mb} MB"),

@@ -14,6 +14,8 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("jenis_unit", "jenis_unit", "unit type"),
     ("kode_unit", "kode_unit", "unit code"),
     ("tahun_mulai", "tahun_mulai", "start year"),
+    ("peringkat", "peringkat", "rank"),
+    ("nilai_akhir", "nilai akhir", "final score"),
     ("inovator", "inovator", "innovator"),
     ("telepon", "telepon", "phone"),
     ("email", "email", "email"),

@@ -176,6 +176,10 @@ impl Error {
                 Lang::Id => format!("Impor isian proposal ditolak: {} masalah; tidak ada yang diubah.", problems.len()),
                 Lang::En => format!("Dossier import refused: {} problems; nothing was changed.", problems.len()),
             },
+            Error::ForwardingRefused(problems) => match lang {
+                Lang::Id => format!("Berkas penerusan ditolak: {} masalah; tidak ada yang diubah.", problems.len()),
+                Lang::En => format!("Forwarding file refused: {} problems; nothing was changed.", problems.len()),
+            },
             _ => self.message(lang),
         }
     }
@@ -200,7 +204,7 @@ impl Error {
                 let items: Vec<String> = errors.iter().map(|e| format!("- {}", e.message(lang))).collect();
                 format!("{}\n{}", self.headline(lang), items.join("\n"))
             }
-            Error::DossierRefused(problems) => {
+            Error::DossierRefused(problems) | Error::ForwardingRefused(problems) => {
                 let items: Vec<String> = problems.iter().map(|p| format!("- {}", p.message(lang))).collect();
                 format!("{}\n{}", self.headline(lang), items.join("\n"))
             }

@@ -114,6 +114,9 @@ pub enum Error {
     /// A dossier import refused whole (FORMATS.md §9): every problem, each with its path.
     #[error("dossier import refused: {0:?}")]
     DossierRefused(Vec<DossierProblem>),
+    /// A forwarding ZIP refused whole (FORMATS.md §10): every problem, each with its path.
+    #[error("forwarding import refused: {0:?}")]
+    ForwardingRefused(Vec<DossierProblem>),
     #[error("file unreadable: {0:?}")]
     FileUnreadable(FileProblem),
     #[error("duplicate code {0}")]
@@ -350,7 +353,9 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::InvalidSetup(_) => ErrorCode::InvalidSetup,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
-            Error::ImportRefused { .. } | Error::DossierRefused(_) => ErrorCode::ImportRefused,
+            Error::ImportRefused { .. } | Error::DossierRefused(_) | Error::ForwardingRefused(_) => {
+                ErrorCode::ImportRefused
+            }
             Error::FileUnreadable(_) => ErrorCode::FileUnreadable,
             Error::DuplicateCode(_) => ErrorCode::DuplicateCode,
             Error::InUse { .. } => ErrorCode::InUse,

@@ -91,6 +91,20 @@ pub struct Proposal {
     pub created_at: String,
     pub updated_at: String,
     pub removed: bool,
+    /// Where a forwarded proposal came from (FORMATS.md §10); None for one registered here.
+    pub origin: Option<ProposalOrigin>,
+}
+
+/// The organiser, competition, code, rank and final score a forwarded proposal had where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ProposalOrigin {
+    pub organiser: String,
+    pub competition: String,
+    pub year: Option<i32>,
+    pub code: String,
+    pub rank: Option<u32>,
+    pub final_score: Option<f64>,
 }
 
 /// What a user types or an import row gives. `code` empty = generate one.

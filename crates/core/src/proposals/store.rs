@@ -21,7 +21,8 @@ impl Actor {
 }
 
 const SELECT: &str = "SELECT p.id, p.code, p.title, k.code, k.name, p.unit, p.unit_type, p.innovator, p.phone, p.email,
-        p.summary, p.start_year, p.status, p.status_reason, p.created_at, p.updated_at, p.deleted_at IS NOT NULL
+        p.summary, p.start_year, p.status, p.status_reason, p.created_at, p.updated_at, p.deleted_at IS NOT NULL,
+        p.origin_organiser, p.origin_competition, p.origin_year, p.origin_code, p.origin_rank, p.origin_final
      FROM proposal p JOIN category k ON k.id = p.category_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Proposal> {
@@ -44,6 +45,17 @@ fn from_row(r: &Row) -> rusqlite::Result<Proposal> {
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
         removed: r.get(16)?,
+        origin: match r.get::<_, Option<String>>(20)? {
+            Some(code) => Some(ProposalOrigin {
+                organiser: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
+                competition: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+                year: r.get(19)?,
+                code,
+                rank: r.get(21)?,
+                final_score: r.get(22)?,
+            }),
+            None => None,
+        },
     })
 }
 

@@ -84,7 +84,7 @@ pub fn kit_file_bytes(kit: &JudgeKit) -> u64 {
 /// Refuses, before anything is written, a file of `needed` bytes that the disk holding `out` has
 /// no room for. Linux and macOS tell the free space; on Windows a probe file is extended to the
 /// size needed (NTFS reserves the space of a file extended this way) and removed again.
-fn check_room(out: &Path, needed: u64) -> Result<()> {
+pub(crate) fn check_room(out: &Path, needed: u64) -> Result<()> {
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let no_space = |free_mb: Option<u64>| {
         Error::FileUnreadable(FileProblem::NoSpace {

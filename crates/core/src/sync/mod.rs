@@ -11,6 +11,7 @@ mod package;
 
 pub use conflicts::*;
 pub use kit::*;
+pub(crate) use kit_dossier::check_room;
 pub use kit_dossier::{KitDossier, KitFile, kit_file_bytes, write_kit};
 pub use kit_status::{KitStatus, kit_status};
 pub use launch::*;

@@ -5,6 +5,7 @@ mod competition;
 mod db;
 mod documents_settings;
 mod dossier;
+mod forwarding;
 mod hostile;
 mod import_proposals;
 mod launch;
