@@ -35,6 +35,7 @@ pub mod competitions;
 pub mod data;
 pub mod documents;
 pub mod dossiers;
+pub mod forwarding;
 pub mod monitoring;
 pub mod monitoring_documents;
 pub mod paper;

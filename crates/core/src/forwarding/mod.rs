@@ -11,7 +11,8 @@ pub use export::{USULAN_COLUMNS, write_forwarding};
 pub use import::{ForwardedIn, ForwardingImport, import_forwarding};
 pub use manifest::{MAX_MANIFEST_BYTES, Manifest, ManifestFile};
 pub use select::{
-    DEFAULT_WINNERS, ForwardedFile, ForwardedProposal, Forwarding, Readiness, Scope, forwarding_selection,
+    DEFAULT_WINNERS, ForwardedFile, ForwardedProposal, ForwardedSummary, Forwarding, ForwardingOverview, Readiness,
+    Scope, forwarding_selection, scope_label,
 };
 
 /// The proposals table of a forwarding ZIP.

@@ -42,6 +42,15 @@ impl Scope {
     }
 }
 
+/// The scope as a file name says it, in Indonesian: `pemenang`, `finalis`, `pilihan`.
+pub fn scope_label(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Winners => "pemenang",
+        Scope::Finalists => "finalis",
+        Scope::Chosen => "pilihan",
+    }
+}
+
 /// The quota that counts for "winners" when a category sets none.
 pub const DEFAULT_WINNERS: u32 = 3;
 
@@ -107,6 +116,55 @@ pub struct Forwarding {
     /// Section codes in setup order (the columns of `usulan.xlsx` and `isian.xlsx`).
     pub sections: Vec<String>,
     pub proposals: Vec<ForwardedProposal>,
+}
+
+/// A forwarding as the organiser checks it before saving the ZIP.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ForwardingOverview {
+    pub scope: Scope,
+    pub proposals: Vec<ForwardedSummary>,
+    pub files: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ForwardedSummary {
+    pub code: String,
+    pub title: String,
+    pub category: String,
+    pub unit: String,
+    pub rank: Option<u32>,
+    pub final_score: Option<f64>,
+    pub files: u32,
+    pub readiness: Vec<Readiness>,
+}
+
+impl Forwarding {
+    pub fn overview(&self) -> ForwardingOverview {
+        let files = self.proposals.iter().flat_map(|p| &p.files);
+        ForwardingOverview {
+            scope: self.scope,
+            files: files.clone().count() as u32,
+            bytes: files.map(|f| f.stored.bytes).sum(),
+            proposals: self
+                .proposals
+                .iter()
+                .map(|p| ForwardedSummary {
+                    code: p.code.clone(),
+                    title: p.title.clone(),
+                    category: p.category.clone(),
+                    unit: p.unit.clone(),
+                    rank: p.rank,
+                    final_score: p.final_score,
+                    files: p.files.len() as u32,
+                    readiness: p.readiness.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The proposals of `scope` (for `Chosen`, the `codes` given, each once) in category order, then

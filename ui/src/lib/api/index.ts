@@ -13,7 +13,10 @@ import type { ImportSummary } from '../bindings/ImportSummary';
 import type { Judge } from '../bindings/Judge';
 import type { JudgeInput } from '../bindings/JudgeInput';
 import type { JudgeProgress } from '../bindings/JudgeProgress';
+import type { ForwardingImport } from '../bindings/ForwardingImport';
+import type { ForwardingOverview } from '../bindings/ForwardingOverview';
 import type { Lang } from '../bindings/Lang';
+import type { Scope } from '../bindings/Scope';
 import type { LaunchFile } from '../bindings/LaunchFile';
 import type { MergeConflict } from '../bindings/MergeConflict';
 import type { OpenedKit } from '../bindings/OpenedKit';
@@ -132,6 +135,19 @@ export const tauriApi = {
   dossierView: (competitionId: string, proposal: string) => call<DossierView>('dossier_view', { competitionId, proposal }),
   /** Every proposal's screening findings (over the word limit, missing section, no files). */
   screeningFindings: (competitionId: string) => call<ProposalFindings[]>('screening_findings', { competitionId }),
+  /** The proposals a forwarding of `scope` carries and what the next level will reject in them. */
+  forwardingOverview: (competitionId: string, scope: Scope, codes: string[]) =>
+    call<ForwardingOverview>('forwarding_overview', { competitionId, scope, codes }),
+  /** Native save dialog, then the forwarding ZIP (evidence streamed, progress in KB); null when cancelled. */
+  exportForwarding: (competitionId: string, scope: Scope, codes: string[], onProgress?: (p: Progress) => void) =>
+    call<string | null>('export_forwarding', { competitionId, scope, codes, onProgress: progressChannel(onProgress) }),
+  /** Native dialog for a forwarding ZIP; its name (the shell keeps the path); null when cancelled. */
+  pickForwardingZip: () => call<string | null>('pick_forwarding_zip'),
+  /** What importing the picked forwarding ZIP would add; nothing is kept. */
+  previewForwardingImport: (competitionId: string) => call<ForwardingImport>('preview_forwarding_import', { competitionId }),
+  /** Imports the picked forwarding ZIP in one transaction (progress in KB; cancelImport stops it). */
+  importForwarding: (competitionId: string, onProgress?: (p: Progress) => void) =>
+    call<ForwardingImport>('import_forwarding', { competitionId, onProgress: progressChannel(onProgress) }),
   /** Native dialog for the dossier folder (or a ZIP); the shell keeps the path. Its name, or null. */
   pickDossierSource: (zip: boolean) => call<string | null>('pick_dossier_source', { zip }),
   previewDossierImport: (competitionId: string) => call<DossierImportSummary>('preview_dossier_import', { competitionId }),
@@ -359,6 +375,15 @@ export const importProposals: JuriApi['importProposals'] = (competitionId, bytes
 export const cancelImport: JuriApi['cancelImport'] = () => api().cancelImport();
 export const dossierView: JuriApi['dossierView'] = (competitionId, proposal) => api().dossierView(competitionId, proposal);
 export const screeningFindings: JuriApi['screeningFindings'] = (competitionId) => api().screeningFindings(competitionId);
+export const forwardingOverview: JuriApi['forwardingOverview'] = (competitionId, scope, codes) =>
+  api().forwardingOverview(competitionId, scope, codes);
+export const exportForwarding: JuriApi['exportForwarding'] = (competitionId, scope, codes, onProgress) =>
+  api().exportForwarding(competitionId, scope, codes, onProgress);
+export const pickForwardingZip: JuriApi['pickForwardingZip'] = () => api().pickForwardingZip();
+export const previewForwardingImport: JuriApi['previewForwardingImport'] = (competitionId) =>
+  api().previewForwardingImport(competitionId);
+export const importForwarding: JuriApi['importForwarding'] = (competitionId, onProgress) =>
+  api().importForwarding(competitionId, onProgress);
 export const pickDossierSource: JuriApi['pickDossierSource'] = (zip) => api().pickDossierSource(zip);
 export const previewDossierImport: JuriApi['previewDossierImport'] = (competitionId) =>
   api().previewDossierImport(competitionId);

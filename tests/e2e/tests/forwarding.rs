@@ -1,0 +1,72 @@
+//! Forwarding in the real app (FORMATS.md §10): the kabupaten's organiser checks the winners'
+//! readiness, copies an aspect for SINOVIK and saves the ZIP; the province's organiser, in a second
+//! app on another database, previews and imports it, sees the origin in the registry, and a second
+//! import of the same ZIP offers nothing to add.
+
+mod support;
+
+use support::*;
+
+#[tokio::test]
+async fn winners_saved_as_a_zip_in_one_app_are_imported_by_another() {
+    let saves = tempfile::tempdir().unwrap();
+    let kab = App::start_with_env(&[("JURI_SAVE_DIR", saves.path())]).await;
+    kab.click("open-demo").await;
+    kab.until("the demo's proposals", || async { kab.count("proposal-row").await == 20 }).await;
+    kab.click("nav-recap").await;
+    kab.el("scores-import-input").await.send_keys(&e2e_fixture("demo-scores.csv")).await.unwrap();
+    kab.el("scores-import-result").await;
+
+    kab.click("nav-documents").await;
+    kab.el("forwarding-card").await;
+    select(&kab, "forwarding-scope", "winners").await;
+    kab.click("forwarding-check").await;
+    kab.until("the winners listed", || async { kab.count("forwarding-row").await == 12 }).await;
+    let summary = kab.text("forwarding-summary").await;
+    assert!(summary.starts_with("12 proposal"), "{summary}");
+    let first = kab.el("forwarding-row").await;
+    let readiness =
+        first.find(fantoccini::Locator::Css("[data-testid=forwarding-readiness]")).await.unwrap().text().await.unwrap();
+    assert!(readiness.contains("Tanpa bukti dukung"), "the demo has no evidence: {readiness}");
+    // The copy helper lists the aspects in setup order with their word counts.
+    first.find(fantoccini::Locator::Css("[data-testid=forwarding-copy-open]")).await.unwrap().click().await.unwrap();
+    let copy = kab.text("forwarding-copy").await;
+    assert!(copy.contains("Ringkasan") && copy.contains("0 / 200 kata"), "{copy}");
+    kab.screenshot("forwarding-readiness").await;
+    kab.click("forwarding-save").await;
+    kab.el("forwarding-saved").await;
+    let zip = saves.path().join("penerusan-pemenang-2026.zip");
+    assert!(zip.exists(), "the ZIP under the suggested name");
+    kab.close().await;
+
+    // The province: a new competition from the kabupaten template, the ZIP imported.
+    let prov = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK", &zip)]).await;
+    select(&prov, "new-competition-template", "kabupaten").await;
+    prov.type_into("new-competition-name", "KIPP Provinsi Jawa Contoh 2026").await;
+    prov.type_into("new-competition-year", "2026").await;
+    prov.click("new-competition-submit").await;
+    prov.click("nav-proposals").await;
+    prov.click("forwarding-import-open").await;
+    prov.click("forwarding-import-pick").await;
+    prov.until("the preview", || async { prov.count("forwarding-import-row").await == 12 }).await;
+    let from = prov.text("forwarding-import-from").await;
+    assert!(from.contains("Bagian Organisasi Setda Kabupaten Sukamaju"), "{from}");
+    assert!(prov.text("forwarding-import-summary").await.starts_with("12 proposal baru, 0 sudah ada"));
+    assert_eq!(prov.count("proposal-row").await, 0, "the preview changed nothing");
+    prov.screenshot("forwarding-import-preview").await;
+    prov.click("forwarding-import-confirm").await;
+    prov.el("forwarding-import-done").await;
+    prov.until("the registry", || async { prov.count("proposal-row").await == 12 }).await;
+    let origin = prov.text("proposal-origin").await;
+    assert!(origin.contains("Kabupaten Sukamaju") && origin.contains("peringkat 1"), "{origin}");
+    prov.screenshot("forwarding-registry").await;
+
+    // The same ZIP again: everything is already here, nothing to import.
+    prov.click("forwarding-import-open").await;
+    prov.click("forwarding-import-open").await;
+    prov.click("forwarding-import-pick").await;
+    prov.until("the second preview", || async { prov.count("forwarding-import-row").await == 12 }).await;
+    assert!(prov.text("forwarding-import-summary").await.starts_with("0 proposal baru, 12 sudah ada"));
+    assert_eq!(prov.el("forwarding-import-confirm").await.prop("disabled").await.unwrap().as_deref(), Some("true"));
+    prov.close().await;
+}
