@@ -97,10 +97,15 @@ pub fn pick_path(
 /// Asks for one or more files with one of `extensions`; empty when cancelled. The test answers of
 /// [`pick_path`] give one file.
 pub fn pick_files(app: &tauri::AppHandle, filter: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Error> {
-    if std::env::var_os("JURI_SAVE_DIR").is_some()
-        && (std::env::var_os("JURI_TEST_PICK_FROM").is_some() || std::env::var_os("JURI_TEST_PICK").is_some())
-    {
-        return Ok(pick_path(app, false, filter, extensions)?.into_iter().collect());
+    if std::env::var_os("JURI_SAVE_DIR").is_some() {
+        // Tests: the JURI_TEST_PICK_FROM file names one file per line (several picked at once).
+        if let Some(from) = std::env::var_os("JURI_TEST_PICK_FROM").filter(|p| !p.is_empty()) {
+            let answer = std::fs::read_to_string(from)?;
+            return Ok(answer.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect());
+        }
+        if std::env::var_os("JURI_TEST_PICK").is_some() {
+            return Ok(pick_path(app, false, filter, extensions)?.into_iter().collect());
+        }
     }
     let picked = app.dialog().file().add_filter(filter, extensions).blocking_pick_files().unwrap_or_default();
     picked.into_iter().map(|p| p.into_path().map_err(io_err)).collect()

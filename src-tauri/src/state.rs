@@ -22,8 +22,8 @@ pub struct AppState {
     pub dossier_source: Mutex<Option<PathBuf>>,
     /// The judge kit the user picked, checked and waiting to be opened.
     pub kit_source: Mutex<Option<PathBuf>>,
-    /// The forwarding ZIP the user picked for the next preview and import.
-    pub forwarding_source: Mutex<Option<PathBuf>>,
+    /// The forwarding ZIPs the user picked for the next preview and import.
+    pub forwarding_source: Mutex<Vec<PathBuf>>,
     /// The kit or score package Juri was started with (a double-clicked file), until the UI takes it.
     pub launch_file: Mutex<Option<PathBuf>>,
     pub db_path: PathBuf,
@@ -51,7 +51,7 @@ impl AppState {
             restore_candidate: Mutex::new(None),
             dossier_source: Mutex::new(None),
             kit_source: Mutex::new(None),
-            forwarding_source: Mutex::new(None),
+            forwarding_source: Mutex::new(Vec::new()),
             launch_file: Mutex::new(juri_core::sync::launch_file_in_args(std::env::args().skip(1))),
             db_path,
             data_dir,

@@ -2,7 +2,7 @@
 //! proposals with their dossiers as one ZIP, and that ZIP into the province's round.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use juri_core::db::Db;
 use juri_core::forwarding::{self, Readiness, Scope};
@@ -12,7 +12,15 @@ use crate::{actor, current_competition};
 
 /// `juri export forwarding --scope S [--codes A,B] --out F.zip`: the ZIP, and on stderr what the
 /// next level will reject (the export goes ahead; the organiser decides).
-pub fn export(db: &Db, db_path: &Path, scope: &str, codes: Option<&str>, out: &Path, lang: Lang) -> Result<(), Error> {
+pub fn export(
+    db: &mut Db,
+    db_path: &Path,
+    scope: &str,
+    codes: Option<&str>,
+    out: &Path,
+    level: &str,
+    lang: Lang,
+) -> Result<(), Error> {
     let comp = current_competition(db)?;
     let scope = Scope::parse(scope).expect("clap accepts winners, finalists and chosen only");
     let codes: Vec<String> =
@@ -22,6 +30,9 @@ pub fn export(db: &Db, db_path: &Path, scope: &str, codes: Option<&str>, out: &P
     }
     let fwd = forwarding::forwarding_selection(db.conn(), &comp, scope, &codes)?;
     let manifest = forwarding::write_forwarding(db.conn(), &fwd, out, Some(db_path), &mut |_, _| true)?;
+    let level = juri_core::monitoring::ForwardingLevel::parse(level).expect("clap accepts known levels only");
+    let (actor, now) = (actor(), ids::now());
+    let noted = db.write(|tx| forwarding::record_forwarding(tx, &comp, &fwd, level, &actor, &now))?;
     let mut err = std::io::stderr().lock();
     for p in fwd.proposals.iter().filter(|p| !p.readiness.is_empty()) {
         let items: Vec<String> = p.readiness.iter().map(|r| readiness(r, lang)).collect();
@@ -29,13 +40,14 @@ pub fn export(db: &Db, db_path: &Path, scope: &str, codes: Option<&str>, out: &P
     }
     writeln!(
         std::io::stdout().lock(),
-        "{}: {} {}, {} {} ({})",
+        "{}: {} {}, {} {} ({}); {}: {noted}",
         lang.pick("Berkas penerusan ditulis", "Forwarding written"),
         manifest.proposals.len(),
         lang.pick("proposal", "proposals"),
         manifest.files.len(),
         lang.pick("berkas", "files"),
-        out.display()
+        out.display(),
+        lang.pick("dicatat di registri monitoring", "noted in the monitoring registry"),
     )?;
     Ok(())
 }
@@ -60,38 +72,42 @@ pub fn readiness(r: &Readiness, lang: Lang) -> String {
     }
 }
 
-/// `juri import forwarding F.zip [--dry-run]`.
-pub fn import(db: &mut Db, path: &Path, dry_run: bool, lang: Lang) -> Result<(), Error> {
+/// `juri import forwarding F.zip… [--dry-run]`: one transaction for all the files.
+pub fn import(db: &mut Db, paths: &[PathBuf], dry_run: bool, lang: Lang) -> Result<(), Error> {
     let comp = current_competition(db)?;
-    *crate::INPUT_FILE.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.to_path_buf());
+    if let [one] = paths {
+        *crate::INPUT_FILE.lock().unwrap_or_else(|p| p.into_inner()) = Some(one.clone());
+    }
     let (actor, now) = (actor(), ids::now());
     let run = |tx: &juri_core::rusqlite::Transaction| {
-        forwarding::import_forwarding(tx, &comp, path, &actor, &now, &mut |_, _| true)
+        forwarding::import_forwardings(tx, &comp, paths, &actor, &now, &mut |_, _| true)
     };
-    let done = if dry_run { db.rehearse(run)? } else { db.write(run)? };
+    let all = if dry_run { db.rehearse(run)? } else { db.write(run)? };
     let mut out = std::io::stdout().lock();
     let head = if dry_run {
         lang.pick("Pratinjau penerusan", "Forwarding preview")
     } else {
         lang.pick("Penerusan diimpor", "Forwarding imported")
     };
-    writeln!(
-        out,
-        "{head}: {}: {} {}, {} {}",
-        [done.organiser.as_str(), done.competition.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-        done.added,
-        lang.pick("proposal baru", "new proposals"),
-        done.proposals.len() as u32 - done.added,
-        lang.pick("sudah ada", "already here"),
-    )?;
-    for p in &done.proposals {
-        let rank = p.rank.map(|r| format!("#{r}")).unwrap_or_else(|| "-".into());
-        let note = if p.already { lang.pick(" (sudah ada)", " (already here)") } else { "" };
-        writeln!(out, "  {} <- {} {} {} {}{note}", p.code, p.origin_code, p.category, rank, p.title)?;
+    for done in &all {
+        writeln!(
+            out,
+            "{head}: {}: {} {}, {} {}",
+            [done.organiser.as_str(), done.competition.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            done.added,
+            lang.pick("proposal baru", "new proposals"),
+            done.proposals.len() as u32 - done.added,
+            lang.pick("sudah ada", "already here"),
+        )?;
+        for p in &done.proposals {
+            let rank = p.rank.map(|r| format!("#{r}")).unwrap_or_else(|| "-".into());
+            let note = if p.already { lang.pick(" (sudah ada)", " (already here)") } else { "" };
+            writeln!(out, "  {} <- {} {} {} {}{note}", p.code, p.origin_code, p.category, rank, p.title)?;
+        }
     }
     Ok(())
 }

@@ -32,10 +32,11 @@ pub enum ImportWhat {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Another organiser's forwarding ZIP into this round (FORMATS.md §10): new codes, origin kept;
-    /// the same ZIP twice adds nothing.
+    /// Other organisers' forwarding ZIPs into this round (FORMATS.md §10), several at once in one
+    /// transaction: new codes, origin kept; the same ZIP twice adds nothing.
     Forwarding {
-        file: PathBuf,
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
         /// Only check and show what would be added.
         #[arg(long)]
         dry_run: bool,
@@ -68,7 +69,7 @@ pub fn run(db: &mut Db, what: ImportWhat, lang: Lang) -> Result<(), Error> {
     match what {
         ImportWhat::Proposals { file, dry_run } => proposals(db, &file, dry_run, lang)?,
         ImportWhat::Dossiers { path, dry_run } => crate::dossier::import(db, &path, dry_run, lang)?,
-        ImportWhat::Forwarding { file, dry_run } => crate::forwarding::import(db, &file, dry_run, lang)?,
+        ImportWhat::Forwarding { files, dry_run } => crate::forwarding::import(db, &files, dry_run, lang)?,
         ImportWhat::Judges { file } => {
             let comp = current_competition(db)?;
             let bytes = read_file(&file)?;

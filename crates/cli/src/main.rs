@@ -132,6 +132,9 @@ enum ExportWhat {
         codes: Option<String>,
         #[arg(long)]
         out: PathBuf,
+        /// The level noted in the monitoring registry for the innovations forwarded (that year).
+        #[arg(long, default_value = "provinsi", value_parser = ["provinsi", "sinovik", "top99"])]
+        level: String,
     },
 }
 
@@ -298,8 +301,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         Command::Backup { out: file } => backup(&db, &file, lang)?,
         Command::Export { what: ExportWhat::Xlsx(args) } => pdf::export_xlsx(&db, args, lang)?,
         Command::Export { what: ExportWhat::Csv(args) } => pdf::export_csv(&db, args, lang)?,
-        Command::Export { what: ExportWhat::Forwarding { scope, codes, out } } => {
-            forwarding::export(&db, &db_path, &scope, codes.as_deref(), &out, lang)?
+        Command::Export { what: ExportWhat::Forwarding { scope, codes, out, level } } => {
+            forwarding::export(&mut db, &db_path, &scope, codes.as_deref(), &out, &level, lang)?
         }
         #[cfg(feature = "bench")]
         Command::Bench { .. } => unreachable!("handled before opening a database"),

@@ -173,6 +173,7 @@ fn forwarding_goes_from_one_database_to_another_once() {
     let zip_s = zip.to_str().unwrap();
     let out = juri(&kab, &["export", "forwarding", "--scope", "chosen", "--codes", "P-002,P-001", "--out", zip_s]);
     assert!(ok(&out).contains("2 proposal"), "{}", ok(&out));
+    assert!(ok(&out).contains("dicatat di registri monitoring: 0"), "no innovation in the registry yet");
     let readiness = String::from_utf8_lossy(&out.stderr);
     assert!(readiness.contains("P-001: ringkasan kosong") && readiness.contains("tanpa bukti dukung"), "{readiness}");
     let bad_scope = juri(&kab, &["export", "forwarding", "--scope", "semua", "--out", zip_s]);
@@ -194,6 +195,9 @@ fn forwarding_goes_from_one_database_to_another_once() {
     assert_eq!(shown["files"][0]["section"], "kebaruan");
     let again = ok(&juri(&prov, &["import", "forwarding", zip_s]));
     assert!(again.contains("0 proposal baru, 2 sudah ada"), "{again}");
+    // Several ZIPs in one call (one transaction), each reported.
+    let both = ok(&juri(&prov, &["import", "forwarding", zip_s, zip_s, "--dry-run"]));
+    assert_eq!(both.matches("Pratinjau penerusan").count(), 2, "{both}");
 
     // One changed byte in the ZIP: refused, with the file named, exit 2.
     let mut bytes = std::fs::read(&zip).unwrap();

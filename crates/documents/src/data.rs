@@ -91,14 +91,16 @@ impl DocData {
         self.setup().categories.iter().find(|c| c.code == category).map(|c| c.name.clone()).unwrap_or_default()
     }
 
-    /// "Juara I" … for a ranked row within the category's quota of winners.
+    /// "Juara I" … for one of the category's winners (the core's rule: within the quota, 3 when 0).
     pub fn place(&self, category: &str, row: &RecapRow) -> Option<String> {
-        match (row.status, row.rank) {
-            (Status::Ranked, Some(r)) if r <= self.quota(category) => {
-                Some(format!("Juara {}", juri_core::format_id::roman(r)))
-            }
-            _ => None,
-        }
+        let rank = row.rank.filter(|_| juri_core::scoring::is_winner(row.status, row.rank, self.quota(category)))?;
+        Some(format!("Juara {}", juri_core::format_id::roman(rank)))
+    }
+
+    /// Where a forwarded proposal came from (FORMATS.md §10), as the remarks print it.
+    pub fn origin_note(&self, code: &str) -> Option<String> {
+        let o = self.proposal(code)?.origin.as_ref()?;
+        Some(format!("asal: {}, {}", o.organiser, o.code))
     }
 
     pub fn detail(&self, proposal: &str) -> Option<&ProposalDetail> {

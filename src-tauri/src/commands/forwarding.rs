@@ -7,15 +7,17 @@ use std::sync::atomic::Ordering;
 use juri_core::api::Progress;
 use juri_core::error::ApiError;
 use juri_core::forwarding::{self, ForwardingImport, ForwardingOverview, Scope};
+use juri_core::monitoring::ForwardingLevel;
 use juri_core::{Error, ids};
 use tauri::ipc::Channel;
 
 use super::AppStateRef;
-use crate::save::{pick_path, save_path};
+use crate::save::{pick_files, save_path};
 use crate::state::{AppState, blocking};
 
-fn picked_zip(s: &AppState) -> Result<std::path::PathBuf, Error> {
-    s.forwarding_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(Error::Cancelled)
+fn picked_zips(s: &AppState) -> Result<Vec<std::path::PathBuf>, Error> {
+    let picked = s.forwarding_source.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if picked.is_empty() { Err(Error::Cancelled) } else { Ok(picked) }
 }
 
 /// Progress in KB on `channel`; false once `cancel_import` was asked.
@@ -32,15 +34,16 @@ forward! {
         Ok(forwarding::forwarding_selection(s.reader()?.conn(), &competition_id, scope, &codes)?.overview())
     };
 
-    /// What importing the picked forwarding ZIP would add: the import rehearsed and rolled back.
-    preview_forwarding_import(competition_id: String) -> ForwardingImport => |s| {
-        let (path, actor, now) = (picked_zip(s)?, s.actor(), ids::now());
-        s.db().rehearse(|tx| forwarding::import_forwarding(tx, &competition_id, &path, &actor, &now, &mut |_, _| true))
+    /// What importing the picked forwarding ZIPs would add: the import rehearsed and rolled back.
+    preview_forwarding_import(competition_id: String) -> Vec<ForwardingImport> => |s| {
+        let (paths, actor, now) = (picked_zips(s)?, s.actor(), ids::now());
+        s.db().rehearse(|tx| forwarding::import_forwardings(tx, &competition_id, &paths, &actor, &now, &mut |_, _| true))
     };
 }
 
 /// Saves the forwarding ZIP where the organiser chooses (evidence streamed; progress in KB,
-/// `cancel_import` stops it and nothing is written). None when cancelled.
+/// `cancel_import` stops it and nothing is written), then notes the forwarding to `level` in the
+/// monitoring registry for the innovations entered with its proposals. None when cancelled.
 #[tauri::command]
 pub async fn export_forwarding(
     app: tauri::AppHandle,
@@ -48,6 +51,7 @@ pub async fn export_forwarding(
     competition_id: String,
     scope: Scope,
     codes: Vec<String>,
+    level: ForwardingLevel,
     on_progress: Channel<Progress>,
 ) -> Result<Option<String>, ApiError> {
     state.cancel.store(false, Ordering::SeqCst);
@@ -58,36 +62,40 @@ pub async fn export_forwarding(
         let Some(path) = save_path(&app, "ZIP", &["zip"], &name)? else { return Ok(None) };
         let db_path = s.db_path.clone();
         forwarding::write_forwarding(reader.conn(), &fwd, &path, Some(&db_path), &mut progress_to(&on_progress, s))?;
+        let (actor, now) = (s.actor(), ids::now());
+        s.db().write(|tx| forwarding::record_forwarding(tx, &competition_id, &fwd, level, &actor, &now))?;
         log::info!("forwarding written: {} proposals", fwd.proposals.len());
         Ok(Some(path.display().to_string()))
     })
     .await
 }
 
-/// Asks for a forwarding ZIP; returns its name to show. The path stays in the shell.
+/// Asks for forwarding ZIPs (several at once); returns their names to show. The paths stay in the
+/// shell. Empty when cancelled.
 #[tauri::command]
-pub async fn pick_forwarding_zip(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<Option<String>, ApiError> {
+pub async fn pick_forwarding_zips(app: tauri::AppHandle, state: AppStateRef<'_>) -> Result<Vec<String>, ApiError> {
     blocking(&state, move |s| {
-        let Some(path) = pick_path(&app, false, "ZIP", &["zip"])? else { return Ok(None) };
-        let shown = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        *s.forwarding_source.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
-        Ok(Some(shown))
+        let paths = pick_files(&app, "ZIP", &["zip"])?;
+        let shown =
+            paths.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect();
+        *s.forwarding_source.lock().unwrap_or_else(|p| p.into_inner()) = paths;
+        Ok(shown)
     })
     .await
 }
 
-/// Imports the picked forwarding ZIP in one transaction; progress in KB, `cancel_import` stops it.
+/// Imports the picked forwarding ZIPs in one transaction; progress in KB, `cancel_import` stops it.
 #[tauri::command]
-pub async fn import_forwarding(
+pub async fn import_forwardings(
     state: AppStateRef<'_>,
     competition_id: String,
     on_progress: Channel<Progress>,
-) -> Result<ForwardingImport, ApiError> {
+) -> Result<Vec<ForwardingImport>, ApiError> {
     state.cancel.store(false, Ordering::SeqCst);
     blocking(&state, move |s| {
-        let (path, actor, now) = (picked_zip(s)?, s.actor(), ids::now());
+        let (paths, actor, now) = (picked_zips(s)?, s.actor(), ids::now());
         let mut progress = progress_to(&on_progress, s);
-        s.db().write(|tx| forwarding::import_forwarding(tx, &competition_id, &path, &actor, &now, &mut progress))
+        s.db().write(|tx| forwarding::import_forwardings(tx, &competition_id, &paths, &actor, &now, &mut progress))
     })
     .await
 }

@@ -147,6 +147,36 @@ fn import(
     })
 }
 
+/// Imports several forwarding ZIPs (a province receiving many kabupaten at once) in the caller's
+/// transaction, in the order given: all of them, or nothing with the refused ZIP's problems, each
+/// path prefixed with that ZIP's file name.
+pub fn import_forwardings(
+    tx: &Connection,
+    competition_id: &str,
+    paths: &[std::path::PathBuf],
+    actor: &Actor,
+    now: &str,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Vec<ForwardingImport>> {
+    let mut done = Vec::new();
+    for path in paths {
+        let imported = import_forwarding(tx, competition_id, path, actor, now, progress).map_err(|e| match e {
+            Error::ForwardingRefused(problems) if paths.len() > 1 => {
+                let shown = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                Error::ForwardingRefused(
+                    problems
+                        .into_iter()
+                        .map(|p| DossierProblem::new(format!("{shown}: {}", p.path), p.issue))
+                        .collect(),
+                )
+            }
+            e => e,
+        })?;
+        done.push(imported);
+    }
+    Ok(done)
+}
+
 /// The live proposal of this competition that came from the same organiser, competition and code.
 fn existing(conn: &Connection, competition_id: &str, m: &Manifest, code: &str) -> Result<Option<(String, String)>> {
     Ok(conn

@@ -5,14 +5,16 @@
 mod export;
 mod import;
 mod manifest;
+mod record;
 mod select;
 
 pub use export::{USULAN_COLUMNS, write_forwarding};
-pub use import::{ForwardedIn, ForwardingImport, import_forwarding};
+pub use import::{ForwardedIn, ForwardingImport, import_forwarding, import_forwardings};
 pub use manifest::{MAX_MANIFEST_BYTES, Manifest, ManifestFile};
+pub use record::record_forwarding;
 pub use select::{
-    DEFAULT_WINNERS, ForwardedFile, ForwardedProposal, ForwardedSummary, Forwarding, ForwardingOverview, Readiness,
-    Scope, forwarding_selection, scope_label,
+    ForwardedFile, ForwardedProposal, ForwardedSummary, Forwarding, ForwardingOverview, Readiness, Scope,
+    forwarding_selection, scope_label,
 };
 
 /// The proposals table of a forwarding ZIP.

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::competition::load_competition;
 use crate::dossier::{self, FindingKind, StoredFile};
 use crate::error::{Entity, Error, Result};
-use crate::scoring::Status;
 use crate::scoring::recap::recap_for_competition;
+use crate::scoring::{is_finalist, is_winner};
 
 /// Which proposals a forwarding carries (FORMATS.md §10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -50,9 +50,6 @@ pub fn scope_label(scope: Scope) -> &'static str {
         Scope::Chosen => "pilihan",
     }
 }
-
-/// The quota that counts for "winners" when a category sets none.
-pub const DEFAULT_WINNERS: u32 = 3;
 
 /// What the next level will reject in a forwarded proposal; the organiser may still export it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -189,11 +186,11 @@ pub fn forwarding_selection(
     let sections: Vec<String> = dossier_setup.sections.iter().map(|s| s.code.clone()).collect();
     let mut proposals = Vec::new();
     for cat in &recap.categories {
-        let quota = comp.setup.find_category(&cat.code).map(|c| c.quota).filter(|q| *q > 0).unwrap_or(DEFAULT_WINNERS);
+        let quota = comp.setup.find_category(&cat.code).map(|c| c.quota).unwrap_or(0);
         for row in &cat.rows {
             let take = match scope {
-                Scope::Winners => row.status == Status::Ranked && row.rank.is_some_and(|r| r <= quota),
-                Scope::Finalists => row.status == Status::Ranked,
+                Scope::Winners => is_winner(row.status, row.rank, quota),
+                Scope::Finalists => is_finalist(row.status),
                 Scope::Chosen => chosen.contains(&crate::text::match_key(&row.proposal)),
             };
             if take {

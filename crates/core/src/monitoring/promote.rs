@@ -12,7 +12,7 @@ use crate::competition::load_competition;
 use crate::error::{Entity, Error, Result};
 use crate::ids::new_id;
 use crate::proposals::{Actor, ProposalFilter, list_proposals};
-use crate::scoring::Status;
+use crate::scoring::{Status, is_finalist, is_winner};
 use crate::text::match_key;
 
 /// Which proposals to promote.
@@ -54,9 +54,6 @@ pub struct PromoteSummary {
     pub innovations: Vec<String>,
 }
 
-/// Winners' quota when a category does not set one (DOMAIN.md §7: Juara I–III).
-const DEFAULT_WINNERS: u32 = 3;
-
 /// Promotes the selected proposals of a competition into the registry, with their recap rank and
 /// status. Promoting twice adds nothing: a proposal is linked to one innovation only. Every unit
 /// that entered the competition joins the unit list, so coverage shows those without an innovation.
@@ -68,12 +65,7 @@ pub fn promote_proposals(
     now: &str,
 ) -> Result<PromoteSummary> {
     let comp = load_competition(tx, competition_id)?;
-    let quota: HashMap<String, u32> = comp
-        .setup
-        .categories
-        .iter()
-        .map(|c| (c.code.clone(), if c.quota == 0 { DEFAULT_WINNERS } else { c.quota }))
-        .collect();
+    let quota: HashMap<String, u32> = comp.setup.categories.iter().map(|c| (c.code.clone(), c.quota)).collect();
     let recap = crate::scoring::recap::recap_for_competition(tx, competition_id)?.recap;
     let results: HashMap<String, (Option<u32>, Status)> =
         recap.categories.iter().flat_map(|c| c.rows.iter().map(|r| (r.proposal.clone(), (r.rank, r.status)))).collect();
@@ -96,10 +88,8 @@ pub fn promote_proposals(
     for p in &proposals {
         let (rank, status) = results.get(&p.code).copied().unwrap_or((None, Status::Excluded));
         let selected = match request.scope {
-            PromoteScope::Winners => {
-                status == Status::Ranked && rank.is_some_and(|r| r <= quota.get(&p.category).copied().unwrap_or(3))
-            }
-            PromoteScope::Finalists => status == Status::Ranked,
+            PromoteScope::Winners => is_winner(status, rank, quota.get(&p.category).copied().unwrap_or(0)),
+            PromoteScope::Finalists => is_finalist(status),
             PromoteScope::All => !p.status.is_excluded(),
             PromoteScope::Chosen => chosen.contains(&match_key(&p.code)),
         };

@@ -25,6 +25,22 @@ mod tests;
 pub use self::model::*;
 pub use self::ranking::{compute_ranking, compute_recap, winners_differ};
 
+/// Winners' quota when a category does not set one (DOMAIN.md §7: Juara I–III).
+pub const DEFAULT_WINNERS: u32 = 3;
+
+/// Whether a recap row is one of its category's winners: ranked in the final within the category's
+/// quota (3 when the quota is 0); a tie inside the quota counts. One rule for promoting winners
+/// into the registry and forwarding them (FORMATS.md §10).
+pub fn is_winner(status: Status, rank: Option<u32>, quota: u32) -> bool {
+    let quota = if quota == 0 { DEFAULT_WINNERS } else { quota };
+    is_finalist(status) && rank.is_some_and(|r| r <= quota)
+}
+
+/// Whether a recap row is a finalist: ranked in the final (it reached every weighted stage).
+pub fn is_finalist(status: Status) -> bool {
+    status == Status::Ranked
+}
+
 /// The recap as pretty JSON, exactly the shape of FORMATS.md §6.
 pub fn recap_json(r: &Recap) -> String {
     // Cannot fail: every map key is a string and there is no custom error path.

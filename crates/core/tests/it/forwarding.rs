@@ -331,8 +331,59 @@ fn three_kabupaten_in_any_order_give_the_same_province_registry() {
         }
         registries.push(registry(&prov, &prov_id));
     }
+    // All three in one go (the province selects them together): the same registry; one bad ZIP
+    // among them refuses all three, naming its file, with nothing changed.
+    let sub = dir.path().join("provinsi-sekaligus");
+    std::fs::create_dir_all(&sub).unwrap();
+    let (mut prov, prov_id) = province(&sub);
+    let bad = sub.join("rusak.zip");
+    rewrite(&zips[1], &bad, |n, b| (n != "usulan.xlsx").then_some(b), None);
+    let before = dump(&prov);
+    let with_bad = [zips[0].clone(), bad.clone(), zips[2].clone()];
+    let refused =
+        prov.write(|tx| import_forwardings(tx, &prov_id, &with_bad, &actor(), NOW, &mut |_, _| true)).unwrap_err();
+    assert_eq!(issues(refused), [("rusak.zip: usulan.xlsx".to_string(), DossierIssue::MissingFromZip)]);
+    assert_eq!(dump(&prov), before);
+    let all = prov.write(|tx| import_forwardings(tx, &prov_id, &zips, &actor(), NOW, &mut |_, _| true)).unwrap();
+    assert_eq!(all.len(), 3);
+    registries.push(registry(&prov, &prov_id));
+
     assert_eq!(registries[0].len() % 3, 0);
+    assert_eq!(registries[0], registries[3]);
     assert!(registries[0].iter().any(|r| r.starts_with("Bagian Organisasi Setda Kota Sukaindah P-004 ")));
     assert_eq!(registries[0], registries[1]);
     assert_eq!(registries[0], registries[2]);
+}
+
+#[test]
+fn saving_a_forwarding_notes_it_once_in_the_monitoring_registry() {
+    use juri_core::monitoring::{ForwardingLevel, PromoteRequest, PromoteScope, promote_proposals};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kab, id) = kabupaten(dir.path(), "Kabupaten Sukamaju");
+    // The winners are in the registry (promoted after the pleno); P-003 is not a winner.
+    let promote = PromoteRequest { scope: PromoteScope::Winners, codes: vec![] };
+    kab.write(|tx| promote_proposals(tx, &id, &promote, &actor(), NOW)).unwrap();
+    let fwd = export(&kab, &id, Scope::Winners, &[], &dir.path().join("p.zip"));
+    let record = |db: &mut Db, level| db.write(|tx| record_forwarding(tx, &id, &fwd, level, &actor(), NOW)).unwrap();
+    assert_eq!(record(&mut kab, ForwardingLevel::Provinsi) as usize, fwd.proposals.len());
+    assert_eq!(record(&mut kab, ForwardingLevel::Provinsi), 0, "saved again: nothing more");
+    assert_eq!(
+        record(&mut kab, ForwardingLevel::Sinovik) as usize,
+        fwd.proposals.len(),
+        "another level is another record"
+    );
+    let rows: Vec<(String, i32, String)> = kab
+        .conn()
+        .prepare("SELECT level, year, note FROM innovation_forwarding ORDER BY level, note")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2 * fwd.proposals.len());
+    assert!(rows.iter().all(|(_, year, _)| *year == 2026));
+    assert!(
+        rows.iter().any(|(level, _, note)| level == "provinsi" && note == "KIPP Kabupaten Sukamaju 2026 (P-004)"),
+        "{rows:?}"
+    );
 }

@@ -189,8 +189,8 @@ fn results(flow: &mut Flow, data: &DocData) -> Result<()> {
             .enumerate()
             .map(|(i, r)| {
                 let mut note = data.place(&cat.code, r).unwrap_or_default();
-                if r.tied {
-                    note = if note.is_empty() { "seri".into() } else { format!("{note}; seri") };
+                for extra in [r.tied.then(|| "seri".to_string()), data.origin_note(&r.proposal)].into_iter().flatten() {
+                    note = if note.is_empty() { extra } else { format!("{note}; {extra}") };
                 }
                 Row::new(vec![
                     (i + 1).to_string().into(),

@@ -119,6 +119,9 @@ fn remarks(
     if let Some(place) = data.place(category, r) {
         out.push(place);
     }
+    if let Some(origin) = data.origin_note(&r.proposal) {
+        out.push(origin);
+    }
     if r.tied {
         out.push("seri".into());
     }

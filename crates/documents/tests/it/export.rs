@@ -149,3 +149,23 @@ fn csv_text_cells_never_start_a_formula_and_numbers_stay_numbers() {
     let s = same.db.write(|tx| juri_core::import::import_judges(tx, &id, j.as_bytes(), NOW)).unwrap();
     assert_eq!((s.added, s.updated), (0, 0), "the judges too");
 }
+
+/// A proposal forwarded from a kabupaten (FORMATS.md §10) says where it came from in the remarks
+/// of the recap (PDF, CSV, XLSX share the rows) and the berita acara.
+#[test]
+fn a_forwarded_proposal_names_its_origin_in_the_remarks() {
+    let d = demo(true);
+    d.db.conn()
+        .execute(
+            "UPDATE proposal SET origin_organiser = 'Bagian Organisasi Setda Kabupaten Sukamakmur',
+                    origin_competition = 'KIPP Sukamakmur 2026', origin_year = 2026, origin_code = 'P-017',
+                    origin_rank = 1, origin_final = 81.5 WHERE code = 'P-004'",
+            [],
+        )
+        .unwrap();
+    let data = d.data();
+    let recap = recap_table_csv(&data).unwrap();
+    let row = recap.lines().find(|l| l.contains(";P-004;")).unwrap();
+    assert!(row.ends_with("\"Juara III; asal: Bagian Organisasi Setda Kabupaten Sukamakmur, P-017\""), "{row}");
+    assert!(!recap.lines().filter(|l| !l.contains(";P-004;")).any(|l| l.contains("asal:")), "only P-004 has an origin");
+}

@@ -15,6 +15,7 @@ import type { JudgeInput } from '../bindings/JudgeInput';
 import type { JudgeProgress } from '../bindings/JudgeProgress';
 import type { ForwardingImport } from '../bindings/ForwardingImport';
 import type { ForwardingOverview } from '../bindings/ForwardingOverview';
+import type { ForwardingLevel } from '../bindings/ForwardingLevel';
 import type { Lang } from '../bindings/Lang';
 import type { Scope } from '../bindings/Scope';
 import type { LaunchFile } from '../bindings/LaunchFile';
@@ -139,15 +140,15 @@ export const tauriApi = {
   forwardingOverview: (competitionId: string, scope: Scope, codes: string[]) =>
     call<ForwardingOverview>('forwarding_overview', { competitionId, scope, codes }),
   /** Native save dialog, then the forwarding ZIP (evidence streamed, progress in KB); null when cancelled. */
-  exportForwarding: (competitionId: string, scope: Scope, codes: string[], onProgress?: (p: Progress) => void) =>
-    call<string | null>('export_forwarding', { competitionId, scope, codes, onProgress: progressChannel(onProgress) }),
-  /** Native dialog for a forwarding ZIP; its name (the shell keeps the path); null when cancelled. */
-  pickForwardingZip: () => call<string | null>('pick_forwarding_zip'),
-  /** What importing the picked forwarding ZIP would add; nothing is kept. */
-  previewForwardingImport: (competitionId: string) => call<ForwardingImport>('preview_forwarding_import', { competitionId }),
-  /** Imports the picked forwarding ZIP in one transaction (progress in KB; cancelImport stops it). */
-  importForwarding: (competitionId: string, onProgress?: (p: Progress) => void) =>
-    call<ForwardingImport>('import_forwarding', { competitionId, onProgress: progressChannel(onProgress) }),
+  exportForwarding: (competitionId: string, scope: Scope, codes: string[], level: ForwardingLevel, onProgress?: (p: Progress) => void) =>
+    call<string | null>('export_forwarding', { competitionId, scope, codes, level, onProgress: progressChannel(onProgress) }),
+  /** Native dialog for forwarding ZIPs (several at once); their names (the shell keeps the paths); empty when cancelled. */
+  pickForwardingZips: () => call<string[]>('pick_forwarding_zips'),
+  /** What importing the picked forwarding ZIPs would add, per ZIP; nothing is kept. */
+  previewForwardingImport: (competitionId: string) => call<ForwardingImport[]>('preview_forwarding_import', { competitionId }),
+  /** Imports the picked forwarding ZIPs in one transaction (progress in KB; cancelImport stops it). */
+  importForwardings: (competitionId: string, onProgress?: (p: Progress) => void) =>
+    call<ForwardingImport[]>('import_forwardings', { competitionId, onProgress: progressChannel(onProgress) }),
   /** Native dialog for the dossier folder (or a ZIP); the shell keeps the path. Its name, or null. */
   pickDossierSource: (zip: boolean) => call<string | null>('pick_dossier_source', { zip }),
   previewDossierImport: (competitionId: string) => call<DossierImportSummary>('preview_dossier_import', { competitionId }),
@@ -377,13 +378,13 @@ export const dossierView: JuriApi['dossierView'] = (competitionId, proposal) => 
 export const screeningFindings: JuriApi['screeningFindings'] = (competitionId) => api().screeningFindings(competitionId);
 export const forwardingOverview: JuriApi['forwardingOverview'] = (competitionId, scope, codes) =>
   api().forwardingOverview(competitionId, scope, codes);
-export const exportForwarding: JuriApi['exportForwarding'] = (competitionId, scope, codes, onProgress) =>
-  api().exportForwarding(competitionId, scope, codes, onProgress);
-export const pickForwardingZip: JuriApi['pickForwardingZip'] = () => api().pickForwardingZip();
+export const exportForwarding: JuriApi['exportForwarding'] = (competitionId, scope, codes, level, onProgress) =>
+  api().exportForwarding(competitionId, scope, codes, level, onProgress);
+export const pickForwardingZips: JuriApi['pickForwardingZips'] = () => api().pickForwardingZips();
 export const previewForwardingImport: JuriApi['previewForwardingImport'] = (competitionId) =>
   api().previewForwardingImport(competitionId);
-export const importForwarding: JuriApi['importForwarding'] = (competitionId, onProgress) =>
-  api().importForwarding(competitionId, onProgress);
+export const importForwardings: JuriApi['importForwardings'] = (competitionId, onProgress) =>
+  api().importForwardings(competitionId, onProgress);
 export const pickDossierSource: JuriApi['pickDossierSource'] = (zip) => api().pickDossierSource(zip);
 export const previewDossierImport: JuriApi['previewDossierImport'] = (competitionId) =>
   api().previewDossierImport(competitionId);
