@@ -387,3 +387,17 @@ fn saving_a_forwarding_notes_it_once_in_the_monitoring_registry() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_zip_bomb_is_refused_without_being_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut prov, prov_id) = province(dir.path());
+    let before = dump(&prov);
+    // A 4 GB manifest of spaces in a few kilobytes: read only up to its bound, then refused.
+    let bomb = dir.path().join("bom.zip");
+    std::fs::write(&bomb, juri_core::testing::zip_bomb("manifest.json", 4_000_000_000)).unwrap();
+    let refused = issues(import(&mut prov, &prov_id, &bomb).unwrap_err());
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].0, "manifest.json");
+    assert_eq!(dump(&prov), before);
+}
