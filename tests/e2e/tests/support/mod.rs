@@ -21,10 +21,13 @@ impl Drop for Driver {
     }
 }
 
+/// Fields drop in this order: the driver first (it stops WebKitWebDriver and with it the app), then
+/// the data folder, so a test's folder is never deleted under its running app (which left folders
+/// behind and made screenshots flaky).
 pub struct App {
+    _driver: Driver,
     pub client: Client,
     pub data: tempfile::TempDir,
-    _driver: Driver,
 }
 
 fn free_port() -> u16 {
@@ -118,7 +121,7 @@ impl App {
             .await
             .map_err(|_| "no WebDriver session within 60 s".to_string())?
             .map_err(|e| format!("WebDriver session refused: {e}"))?;
-        Ok(App { client, data, _driver: driver })
+        Ok(App { _driver: driver, client, data })
     }
 
     pub async fn el(&self, testid: &str) -> Element {
