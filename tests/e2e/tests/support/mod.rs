@@ -175,11 +175,26 @@ impl App {
         self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(&css)).await.unwrap()
     }
 
+    /// Saves a screenshot of the window. WebKitWebDriver now and then answers a screenshot with an
+    /// unknown error while the window repaints (seen once on a screen that had just changed): it is
+    /// asked again, three times at most.
     pub async fn screenshot(&self, name: &str) {
         tokio::time::sleep(Duration::from_millis(600)).await; // let the frame paint
         let dir = workspace().join("test-output/e2e");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), self.client.screenshot().await.unwrap()).unwrap();
+        let mut attempt = 1;
+        let png = loop {
+            match self.client.screenshot().await {
+                Ok(png) => break png,
+                Err(e) if attempt < 3 => {
+                    eprintln!("screenshot {name}, attempt {attempt}: {e}");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("screenshot {name}: {e}"),
+            }
+        };
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
     pub async fn close(self) {
