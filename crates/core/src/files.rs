@@ -98,6 +98,27 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// As [`write_atomic_with`], for a `fill` that fails with Juri's own error (a cancelled or refused
+/// stream): that error is returned as it is, not as a write failure.
+pub fn write_atomic_try(
+    out: &Path,
+    db: Option<&Path>,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
+    let mut failure = None;
+    let written = write_atomic_with(out, db, |file| {
+        fill(file).map_err(|e| {
+            let io = std::io::Error::other(e.to_string());
+            failure = Some(e);
+            io
+        })
+    });
+    match (written, failure) {
+        (Err(_), Some(e)) => Err(e),
+        (written, _) => written,
+    }
+}
+
 /// Whether replacing a file failed because another program holds it open (Windows keeps a file
 /// locked while a PDF reader or Excel shows it: sharing or lock violation, or access denied on a
 /// file in a folder we could just write to) or it is read-only. Linux replaces open files.

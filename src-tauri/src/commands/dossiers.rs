@@ -88,11 +88,7 @@ pub async fn import_dossiers(
     blocking(&state, move |s| {
         let path = picked_source(s)?;
         let (actor, now) = (s.actor(), ids::now());
-        let mut progress = |done: u64, total: u64| {
-            // In whole kilobytes: a u32 holds 4 TB of them.
-            let _ = on_progress.send(Progress { done: (done / 1024) as u32, total: (total / 1024) as u32 });
-            !s.cancel.load(Ordering::SeqCst)
-        };
+        let mut progress = super::progress_in_kb(&on_progress, s);
         s.db().write(|tx| dossier::import_dossiers(tx, &competition_id, &path, &actor, &now, &mut progress))
     })
     .await

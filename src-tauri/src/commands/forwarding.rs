@@ -20,14 +20,6 @@ fn picked_zips(s: &AppState) -> Result<Vec<std::path::PathBuf>, Error> {
     if picked.is_empty() { Err(Error::Cancelled) } else { Ok(picked) }
 }
 
-/// Progress in KB on `channel`; false once `cancel_import` was asked.
-fn progress_to<'a>(channel: &'a Channel<Progress>, s: &'a AppState) -> impl FnMut(u64, u64) -> bool + 'a {
-    move |done, total| {
-        let _ = channel.send(Progress { done: (done / 1024) as u32, total: (total / 1024) as u32 });
-        !s.cancel.load(Ordering::SeqCst)
-    }
-}
-
 forward! {
     /// The proposals a forwarding of `scope` carries and what the next level will reject in them.
     forwarding_overview(competition_id: String, scope: Scope, codes: Vec<String>) -> ForwardingOverview => |s| {
@@ -61,7 +53,13 @@ pub async fn export_forwarding(
         let name = format!("penerusan-{}-{}.zip", forwarding::scope_label(scope), fwd.year);
         let Some(path) = save_path(&app, "ZIP", &["zip"], &name)? else { return Ok(None) };
         let db_path = s.db_path.clone();
-        forwarding::write_forwarding(reader.conn(), &fwd, &path, Some(&db_path), &mut progress_to(&on_progress, s))?;
+        forwarding::write_forwarding(
+            reader.conn(),
+            &fwd,
+            &path,
+            Some(&db_path),
+            &mut super::progress_in_kb(&on_progress, s),
+        )?;
         let (actor, now) = (s.actor(), ids::now());
         s.db().write(|tx| forwarding::record_forwarding(tx, &competition_id, &fwd, level, &actor, &now))?;
         log::info!("forwarding written: {} proposals", fwd.proposals.len());
@@ -94,7 +92,7 @@ pub async fn import_forwardings(
     state.cancel.store(false, Ordering::SeqCst);
     blocking(&state, move |s| {
         let (paths, actor, now) = (picked_zips(s)?, s.actor(), ids::now());
-        let mut progress = progress_to(&on_progress, s);
+        let mut progress = super::progress_in_kb(&on_progress, s);
         s.db().write(|tx| forwarding::import_forwardings(tx, &competition_id, &paths, &actor, &now, &mut progress))
     })
     .await

@@ -30,6 +30,18 @@ macro_rules! forward_write {
     };
 }
 
+/// Progress of a streamed file in whole kilobytes (a u32 holds 4 TB of them) on `channel`; false,
+/// which stops the work, once `cancel_import` was asked.
+pub(crate) fn progress_in_kb<'a>(
+    channel: &'a tauri::ipc::Channel<juri_core::api::Progress>,
+    s: &'a crate::state::AppState,
+) -> impl FnMut(u64, u64) -> bool + 'a {
+    move |done, total| {
+        let _ = channel.send(juri_core::api::Progress { done: (done / 1024) as u32, total: (total / 1024) as u32 });
+        !s.cancel.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 pub mod app;
 pub mod competitions;
 pub mod data;

@@ -11,20 +11,12 @@ use tauri::ipc::Channel;
 
 use super::AppStateRef;
 use crate::save::save_path;
-use crate::state::{AppState, blocking};
+use crate::state::blocking;
 
 /// Whether this laptop is the organiser's master or a judge's laptop (opened from a kit).
 #[tauri::command]
 pub async fn app_mode(state: AppStateRef<'_>) -> Result<AppMode, ApiError> {
     blocking(&state, |s| Ok(AppMode { judge: sync::judge_mode(s.db().conn())? })).await
-}
-
-/// A progress callback that reports bytes (in KB) on `channel` and stops when `cancel_import` was asked.
-fn progress_to<'a>(channel: &'a Channel<Progress>, s: &'a AppState) -> impl FnMut(u64, u64) -> bool + 'a {
-    move |done, total| {
-        let _ = channel.send(Progress { done: (done / 1024) as u32, total: (total / 1024) as u32 });
-        !s.cancel.load(Ordering::SeqCst)
-    }
 }
 
 /// Writes one judge's kit where the organiser chooses (its evidence files streamed; progress in KB
@@ -46,7 +38,7 @@ pub async fn export_kit(
         let kit = s.db().write(|tx| sync::export_kit(tx, &competition_id, &judge, &now))?;
         // Evidence files are streamed from a read-only connection: saves go on meanwhile.
         let db_path = s.db().path().to_path_buf();
-        sync::write_kit(s.reader()?.conn(), &kit, &path, Some(&db_path), &mut progress_to(&on_progress, s))?;
+        sync::write_kit(s.reader()?.conn(), &kit, &path, Some(&db_path), &mut super::progress_in_kb(&on_progress, s))?;
         log::info!("judge kit for {judge} written");
         Ok(Some(path.display().to_string()))
     })
@@ -88,7 +80,7 @@ forward! {
         let path = s.kit_source.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(juri_core::Error::Cancelled)?;
         s.cancel.store(false, Ordering::SeqCst);
         let mut db = s.db();
-        let (id, kept) = sync::open_kit_file_with(&mut db, &path, &ids::now(), over_data, &mut progress_to(&on_progress, s))?;
+        let (id, kept) = sync::open_kit_file_with(&mut db, &path, &ids::now(), over_data, &mut super::progress_in_kb(&on_progress, s))?;
         let kept_copy = kept.map(|k| k.display().to_string());
         Ok(OpenedKit { competition: load_competition(db.conn(), &id)?, kept_copy })
     };

@@ -33,6 +33,11 @@ async fn winners_saved_as_a_zip_in_one_app_are_imported_by_another() {
     first.find(fantoccini::Locator::Css("[data-testid=forwarding-copy-open]")).await.unwrap().click().await.unwrap();
     let copy = kab.text("forwarding-copy").await;
     assert!(copy.contains("Ringkasan") && copy.contains("0 / 200 kata"), "{copy}");
+    let panel = kab.el("forwarding-copy").await;
+    kab.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&panel).unwrap()])
+        .await
+        .unwrap();
     kab.screenshot("forwarding-readiness").await;
     select(&kab, "forwarding-level", "sinovik").await;
     kab.click("forwarding-save").await;

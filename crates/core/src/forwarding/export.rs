@@ -57,18 +57,10 @@ pub fn write_forwarding(
             bytes: f.stored.bytes,
         });
     }
-    let mut failure = None;
-    let written = crate::files::write_atomic_with(out, db_path, |file| {
-        write_zip(conn, fwd, &manifest, &usulan, &isian, total, file, progress).map_err(|e| {
-            let io = std::io::Error::other(e.to_string());
-            failure = Some(e);
-            io
-        })
-    });
-    match (written, failure) {
-        (Ok(()), _) => Ok(manifest),
-        (Err(_), Some(e)) | (Err(e), None) => Err(e),
-    }
+    crate::files::write_atomic_try(out, db_path, |file| {
+        write_zip(conn, fwd, &manifest, &usulan, &isian, total, file, progress)
+    })?;
+    Ok(manifest)
 }
 
 fn listed(path: &str, bytes: &[u8]) -> ManifestFile {

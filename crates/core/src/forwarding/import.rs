@@ -58,13 +58,14 @@ pub fn import_forwarding(
     now: &str,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<ForwardingImport> {
-    import(tx, competition_id, path, actor, now, progress).map_err(|e| match e {
+    // The checks are the dossier importer's: its refusals are this ZIP's.
+    import_checked(tx, competition_id, path, actor, now, progress).map_err(|e| match e {
         Error::DossierRefused(problems) => Error::ForwardingRefused(problems),
         e => e,
     })
 }
 
-fn import(
+fn import_checked(
     tx: &Connection,
     competition_id: &str,
     path: &Path,

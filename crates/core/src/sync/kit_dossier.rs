@@ -131,20 +131,7 @@ pub fn write_kit(
     if total == 0 && kit.dossiers.iter().all(|d| d.files.is_empty()) {
         return crate::files::write_atomic(out, &json, db_path);
     }
-    let mut failure = None;
-    let written = crate::files::write_atomic_with(out, db_path, |file| {
-        let r = write_zip(conn, kit, &json, total, file, progress);
-        r.map_err(|e| {
-            let io = std::io::Error::other(e.to_string());
-            failure = Some(e);
-            io
-        })
-    });
-    match (written, failure) {
-        (Ok(()), _) => Ok(()),
-        (Err(_), Some(e)) => Err(e),
-        (Err(e), None) => Err(e),
-    }
+    crate::files::write_atomic_try(out, db_path, |file| write_zip(conn, kit, &json, total, file, progress))
 }
 
 fn write_zip(

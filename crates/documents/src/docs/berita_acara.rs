@@ -189,14 +189,20 @@ fn results(flow: &mut Flow, data: &DocData) -> Result<()> {
             .enumerate()
             .map(|(i, r)| {
                 let mut note = data.place(&cat.code, r).unwrap_or_default();
-                for extra in [r.tied.then(|| "seri".to_string()), data.origin_note(&r.proposal)].into_iter().flatten() {
-                    note = if note.is_empty() { extra } else { format!("{note}; {extra}") };
+                if r.tied {
+                    note = if note.is_empty() { "seri".into() } else { format!("{note}; seri") };
                 }
+                // A forwarded proposal's origin goes under its unit: the remarks column is too
+                // narrow for an organiser's name.
+                let unit = match data.origin_note(&r.proposal) {
+                    Some(origin) => format!("{} ({origin})", r.unit),
+                    None => r.unit.clone(),
+                };
                 Row::new(vec![
                     (i + 1).to_string().into(),
                     r.proposal.clone().into(),
                     r.title.clone().into(),
-                    r.unit.clone().into(),
+                    unit.into(),
                     r.final_score.map(|v| decimal(v, 2)).unwrap_or_else(|| "–".into()).into(),
                     r.rank.map(|v| v.to_string()).unwrap_or_else(|| "–".into()).into(),
                     note.into(),

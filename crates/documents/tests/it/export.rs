@@ -168,4 +168,8 @@ fn a_forwarded_proposal_names_its_origin_in_the_remarks() {
     let row = recap.lines().find(|l| l.contains(";P-004;")).unwrap();
     assert!(row.ends_with("\"Juara III; asal: Bagian Organisasi Setda Kabupaten Sukamakmur, P-017\""), "{row}");
     assert!(!recap.lines().filter(|l| !l.contains(";P-004;")).any(|l| l.contains("asal:")), "only P-004 has an origin");
+    // The berita acara puts it under the unit (its remarks column is narrow).
+    let ba = d.save("ba-asal.pdf", &juri_documents::berita_acara_pdf(&data).unwrap());
+    let words = crate::support::text(&ba).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Desa Sindangwangi (asal: Bagian Organisasi Setda Kabupaten Sukamakmur, P-017)"), "{words}");
 }
