@@ -88,7 +88,7 @@ async fn winners_saved_as_a_zip_in_one_app_are_imported_by_another() {
     prov.click("forwarding-import-open").await;
     prov.click("forwarding-import-pick").await;
     prov.until("the second preview", || async { prov.count("forwarding-import-row").await == 24 }).await;
-    assert!(prov.text("forwarding-import-summary").await.starts_with("0 proposal baru, 24 sudah ada"));
+    prov.text_when("forwarding-import-summary", |t| t.starts_with("0 proposal baru, 24 sudah ada")).await;
     assert_eq!(prov.el("forwarding-import-confirm").await.prop("disabled").await.unwrap().as_deref(), Some("true"));
     prov.close().await;
 }

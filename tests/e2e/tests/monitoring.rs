@@ -31,15 +31,14 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     app.type_into("mon-year", "2026").await;
     select(&app, "mon-quarter", "3").await;
     app.until("TW III statuses", || async { app.count("mon-status-row-INV-003").await == 1 }).await;
-    assert_eq!(app.text("mon-count-report_missing").await, "1", "PATEN KELILING has not reported");
-    assert_eq!(app.text("mon-count-behind").await, "1", "SEDEKAH JELANTAH collected 760 of 1.000 litres");
-    assert_eq!(app.text("mon-count-on_track").await, "2");
-    assert_eq!(app.text("mon-status-INV-003").await, "Laporan belum masuk");
-    assert_eq!(app.text("mon-status-INV-002").await, "Di bawah target");
-    let overdue = app.text("mon-overdue").await;
-    assert!(overdue.contains("PATEN KELILING") && overdue.contains("TW III 2026"), "{overdue}");
-    let without = app.text("mon-units-without").await;
-    assert!(without.contains("Dinas Kesehatan (U01)") && !without.contains("RSUD Sukamaju"), "{without}");
+    // (the quarter's statuses come after the select returned: every reading waits for them)
+    app.text_is("mon-count-report_missing", "1").await; // PATEN KELILING has not reported
+    app.text_is("mon-count-behind", "1").await; // SEDEKAH JELANTAH collected 760 of 1.000 litres
+    app.text_is("mon-count-on_track", "2").await;
+    app.text_is("mon-status-INV-003", "Laporan belum masuk").await;
+    app.text_is("mon-status-INV-002", "Di bawah target").await;
+    app.text_when("mon-overdue", |t| t.contains("PATEN KELILING") && t.contains("TW III 2026")).await;
+    app.text_when("mon-units-without", |t| t.contains("Dinas Kesehatan (U01)") && !t.contains("RSUD Sukamaju")).await;
     assert_eq!(app.count("mon-chart").await, 6, "one chart per indicator");
     app.until("Chart.js drew every chart", || async { drawn_charts(&app).await == 6 }).await;
     app.screenshot("monitoring-1-dashboard").await;
@@ -63,8 +62,8 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     app.until("the dialog closed", || async { app.count("mon-report-dialog").await == 0 }).await;
 
     app.until("the dashboard counts the report", || async { app.text("mon-count-report_missing").await == "0" }).await;
-    assert_eq!(app.text("mon-count-on_track").await, "3", "10 desa of a target of 10 is on track");
-    assert_eq!(app.text("mon-status-INV-003").await, "Sesuai target");
+    app.text_is("mon-count-on_track", "3").await; // 10 desa of a target of 10 is on track
+    app.text_is("mon-status-INV-003", "Sesuai target").await;
     app.el("mon-overdue-none").await;
     app.screenshot("monitoring-4-dashboard-after").await;
 
@@ -101,8 +100,7 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     // The registry shows the report with its evidence.
     app.click("mon-view-registry").await;
     press(&app, "reg-open-INV-003").await;
-    let reports = app.text("reg-reports").await;
-    assert!(reports.contains("TW III 2026") && reports.contains("32x32.png"), "{reports}");
+    let reports = app.text_when("reg-reports", |t| t.contains("TW III 2026") && t.contains("32x32.png")).await;
     assert!(!reports.contains("foto-besar.jpg"), "the file over 10 MB was not stored: {reports}");
     app.screenshot("monitoring-5-registry").await;
 
@@ -130,8 +128,8 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     app.screenshot("monitoring-6-indicator-form").await;
     app.click("ind-save").await;
     app.until("the indicator dialog closed", || async { app.count("mon-indicator-dialog").await == 0 }).await;
-    let indicators = app.text("reg-indicators").await;
-    assert!(indicators.contains("Warga terlayani di desa"), "{indicators}");
+    // (the list is read again after the dialog closed: wait for the new indicator)
+    let indicators = app.text_when("reg-indicators", |t| t.contains("Warga terlayani di desa")).await;
     assert!(indicators.contains("Kemanfaatan (outcome) · IKU 3.2"), "{indicators}");
     assert!(indicators.contains("TW I 2026: 40 · TW II 2026: 50 · TW III 2026: 62,5 · TW IV 2026: 80"), "{indicators}");
     press(&app, "reg-indicators").await;
@@ -156,7 +154,7 @@ async fn a_missing_quarterly_report_is_recorded_and_the_dashboard_changes() {
     app.el("ikm-result").await;
     // NRR 4,3,3,4,3,3,4,3,3 → IKM 3,3333 → 83,33 → B (Baik)
     assert_eq!(app.text("ikm-band").await, "B · Baik");
-    assert!(app.text("ikm-surveys").await.contains("Dinas Kesehatan · 2026-S1"));
+    app.text_when("ikm-surveys", |t| t.contains("Dinas Kesehatan · 2026-S1")).await;
     app.screenshot("monitoring-8-ikm").await;
     app.close().await;
 }

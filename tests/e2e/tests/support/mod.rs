@@ -165,6 +165,26 @@ impl App {
         }
     }
 
+    /// The element's text once `holds` is true of it (polled for 15 s: a screen refreshes after
+    /// the app answers, which on a slow machine is after the click returned); fails with the last
+    /// text read.
+    pub async fn text_when(&self, testid: &str, holds: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self.text(testid).await;
+            if holds(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{testid} never became what the test expects; it reads: {text}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until the element reads exactly `expected`.
+    pub async fn text_is(&self, testid: &str, expected: &str) {
+        self.text_when(testid, |t| t == expected).await;
+    }
+
     pub async fn count(&self, testid: &str) -> usize {
         self.all(testid).await.len()
     }
