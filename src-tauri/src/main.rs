@@ -72,6 +72,7 @@ fn main() {
     builder
         .plugin(log)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let data_dir = match &explicit_dir {
                 Some(d) => d.clone(),

@@ -5,6 +5,9 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use juri_core::db::{DB_FILE_NAME, Db};
+
+/// The data folder's folder of evidence copies handed to other programs (emptied at each start).
+pub const OPENED_FILES_DIR: &str = "berkas-dibuka";
 use juri_core::error::{ApiError, ErrorCode};
 use juri_core::proposals::Actor;
 use juri_core::{Error, Lang};
@@ -42,6 +45,9 @@ impl AppState {
             format!("{}\n\n{}\n\n{}", db_path.display(), e.message(Lang::Id), e.message(Lang::En))
         };
         let db = Db::open(&db_path).map_err(refused)?;
+        // Copies handed to other programs last time are not kept (best effort: one may still be
+        // open in Word).
+        let _ = std::fs::remove_dir_all(data_dir.join(OPENED_FILES_DIR));
         let lang = db.setting("lang").map_err(refused)?.map(|l| Lang::parse(&l)).unwrap_or_default();
         Ok(AppState {
             db: Mutex::new(db),

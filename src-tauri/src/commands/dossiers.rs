@@ -162,3 +162,42 @@ pub async fn save_dossier_file(
     })
     .await
 }
+
+/// Opens an evidence file with the laptop's own program for its type (Word for a DOCX, the video
+/// player for an MP4), at the judge's request: a copy goes into the data folder's
+/// `berkas-dibuka` (emptied at each start) and the system opens that. Types that could run code
+/// are refused (core rule); they can only be saved. Returns the copy's file name. End-to-end tests
+/// (`JURI_SAVE_DIR` set) make the copy but start no program.
+#[tauri::command]
+pub async fn open_dossier_file_outside(
+    app: tauri::AppHandle,
+    state: AppStateRef<'_>,
+    competition_id: String,
+    proposal: String,
+    sha256: String,
+) -> Result<String, ApiError> {
+    blocking(&state, move |s| {
+        let folder = s.data_dir.join(crate::state::OPENED_FILES_DIR);
+        let reader = s.reader()?;
+        let copy = dossier::copy_for_other_program(
+            reader.conn(),
+            &competition_id,
+            &proposal,
+            &sha256,
+            &folder,
+            Some(&s.db_path),
+        )?;
+        if std::env::var_os("JURI_SAVE_DIR").is_none() {
+            use tauri_plugin_opener::OpenerExt;
+            app.opener().open_path(copy.to_string_lossy(), None::<&str>).map_err(|e| {
+                Error::FileUnreadable(juri_core::error::FileProblem::CannotOpen {
+                    path: copy.display().to_string(),
+                    why: e.to_string(),
+                })
+            })?;
+        }
+        log::info!("evidence file opened outside Juri: {}", copy.display());
+        Ok(copy.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    })
+    .await
+}

@@ -143,6 +143,14 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     app.until("back to page 2 by PageUp", || async { app.text("dossier-viewer-page").await == "2 / 3" }).await;
     assert_eq!(app.count("dossier-viewer-failed").await, 0);
     app.screenshot("dossier-viewer").await;
+    // "Open with another program": a copy under the data folder, byte for byte (tests start no
+    // program), and the judge is told it is a copy.
+    app.click("dossier-viewer-open-outside").await;
+    let told = app.text("dossier-viewer-opened-outside").await;
+    assert!(told.contains("alur.pdf") && told.contains("salinan"), "{told}");
+    let copies = app.data.path().join("juri/berkas-dibuka");
+    let copy = std::fs::read_dir(&copies).unwrap().next().expect("one copy folder").unwrap().path().join("alur.pdf");
+    assert_eq!(std::fs::read(&copy).unwrap(), pdf(3), "the copy is the evidence byte for byte");
     close_viewer(&app).await;
 
     // Scoring by keyboard as before: the first aspect, Enter moves on to kebaruan.

@@ -34,6 +34,33 @@ pub fn content_matches(file_type: &str, head: &[u8]) -> bool {
     }
 }
 
+/// Whether an evidence file of this type may be handed to the laptop's own program for it (a
+/// judge's "open with another program"). Only documents, pictures and media that cannot carry
+/// code their program runs: not the older Office formats (macros), archives, pages or scripts.
+pub fn opens_with_other_program(file_type: &str) -> bool {
+    matches!(
+        file_type,
+        "pdf"
+            | "jpg"
+            | "png"
+            | "gif"
+            | "webp"
+            | "xlsx"
+            | "docx"
+            | "pptx"
+            | "odt"
+            | "ods"
+            | "odp"
+            | "mp4"
+            | "m4v"
+            | "mov"
+            | "3gp"
+            | "mp3"
+            | "txt"
+            | "csv"
+    )
+}
+
 /// The media type a file is shown and saved with.
 pub fn mime_type(file_type: &str) -> &'static str {
     match file_type {
@@ -76,6 +103,10 @@ mod tests {
         assert!(!content_matches("docx", b"<html>"));
         assert!(content_matches("mp4", b"\x00\x00\x00\x20ftypisom"));
         assert!(!content_matches("mp4", b"\x00\x00"), "too short to be a video");
+        assert!(opens_with_other_program("docx") && opens_with_other_program("mp4"));
+        for risky in ["doc", "xlsm", "zip", "exe", "html", "svg", "js", "bat", "lnk"] {
+            assert!(!opens_with_other_program(risky), "{risky} is only saved");
+        }
         assert_eq!(mime_type("pdf"), "application/pdf");
         assert_eq!(mime_type("weird"), "application/octet-stream");
     }

@@ -13,8 +13,8 @@ pub(crate) mod source;
 mod store;
 
 pub use store::{
-    DossierView, FileView, Finding, FindingKind, SectionView, dossier_view, extract_files, file_bytes, file_name,
-    findings, save_file, screening_findings, word_count,
+    DossierView, FileView, Finding, FindingKind, SectionView, copy_for_other_program, dossier_view, extract_files,
+    file_bytes, file_name, findings, save_file, screening_findings, word_count,
 };
 
 pub use edit::{MAX_SECTION_CHARS, add_file, add_file_from_path, remove_file, save_section, save_videos};

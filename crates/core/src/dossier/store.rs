@@ -378,3 +378,55 @@ pub fn save_file(
         copy_blob(conn, f.blob, w).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
     })
 }
+
+/// Copies one evidence file for the laptop's own program to open: into
+/// `folder/<first 16 hex of its SHA-256>/<its name made safe>` (a name from data never chooses the
+/// folder), streamed and atomic. Refused for a type that could run code
+/// ([`super::kinds::opens_with_other_program`]) and for a content that is not what its name says.
+/// On Windows the copy is marked as coming from elsewhere (Office then opens it read-only in
+/// Protected View).
+pub fn copy_for_other_program(
+    conn: &Connection,
+    competition_id: &str,
+    code: &str,
+    sha256: &str,
+    folder: &std::path::Path,
+    db_path: Option<&std::path::Path>,
+) -> Result<std::path::PathBuf> {
+    use crate::error::FileProblem;
+    let f = file_ref(conn, competition_id, code, sha256)?;
+    let file_type = super::kinds::file_type(&f.name).unwrap_or_default();
+    let mut head = Vec::with_capacity(super::kinds::HEAD_BYTES);
+    let mut blob = conn.blob_open(MAIN_DB, c"dossier_blob", c"data", f.blob, true)?;
+    (&mut blob).take(super::kinds::HEAD_BYTES as u64).read_to_end(&mut head)?;
+    drop(blob);
+    if !super::kinds::opens_with_other_program(&file_type) || !super::kinds::content_matches(&file_type, &head) {
+        return Err(Error::FileUnreadable(FileProblem::NotForOtherProgram(f.name)));
+    }
+    let hex = crate::sync::to_hex(&f.sha256);
+    let dir = folder.join(&hex[..16]);
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::FileUnreadable(FileProblem::CannotWrite { path: dir.display().to_string(), why: e.to_string() })
+    })?;
+    let out = dir.join(crate::files::safe_file_name(&f.name, &format!("berkas.{file_type}")));
+    crate::files::write_atomic_with(&out, db_path, |w| {
+        copy_blob(conn, f.blob, w).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+    })?;
+    mark_from_elsewhere(&out);
+    Ok(out)
+}
+
+/// Windows' mark of the web (the `Zone.Identifier` stream, zone 3: the internet) on a copied
+/// evidence file; best effort (not every disk keeps such streams). Nothing elsewhere.
+fn mark_from_elsewhere(path: &std::path::Path) {
+    #[cfg(windows)]
+    {
+        let mut stream = path.as_os_str().to_owned();
+        stream.push(":Zone.Identifier");
+        if let Err(e) = std::fs::write(&stream, "[ZoneTransfer]\r\nZoneId=3\r\n") {
+            log::info!("no mark of the web on {}: {e}", path.display());
+        }
+    }
+    #[cfg(not(windows))]
+    let _ = path;
+}

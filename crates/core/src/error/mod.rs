@@ -336,6 +336,9 @@ pub enum FileProblem {
     },
     /// A password-protected (encrypted) XLSX.
     Encrypted,
+    /// An evidence file of a type that is not handed to another program (it could run code, as a
+    /// macro document or a script can): it can only be saved. The file's name.
+    NotForOtherProgram(String),
     /// The disk holding `path` has less free space than the file needs (in MB; the free space
     /// when the system tells it).
     NoSpace {

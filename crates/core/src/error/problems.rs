@@ -215,6 +215,14 @@ impl FileProblem {
                 "The file {path} is open in another program (a PDF reader or Excel, say) or read-only, so it \
                  cannot be replaced. Close it and save again, or save under another name; nothing was changed."
             ),
+            (FileProblem::NotForOtherProgram(name), Lang::Id) => format!(
+                "Berkas {name} tidak dibuka dengan program lain dari Juri karena jenisnya bisa menjalankan \
+                 perintah di laptop ini. Simpan berkas itu bila memang perlu dibuka."
+            ),
+            (FileProblem::NotForOtherProgram(name), Lang::En) => format!(
+                "Juri does not open {name} with another program because files of its type can run commands \
+                 on this laptop. Save the file if it really must be opened."
+            ),
             (FileProblem::NoSpace { path, needed_mb, free_mb }, Lang::Id) => format!(
                 "Ruang kosong di disk untuk {path} tidak cukup: perlu {needed_mb} MB{}. Tidak ada yang ditulis.",
                 free_mb.map(|f| format!(", tersedia {f} MB")).unwrap_or_default()

@@ -773,3 +773,37 @@ fn a_file_name_windows_refuses_is_stored_safe_and_its_kit_still_opens() {
     let mut judge = new_db();
     juri_core::sync::open_kit_file(&mut judge.db, &kit, NOW, false).unwrap();
 }
+
+#[test]
+fn a_file_for_another_program_is_copied_under_its_hash_and_a_type_that_runs_code_is_only_saved() {
+    let (mut t, comp) = demo();
+    let a = actor();
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = pdf("SK Bupati");
+    write(dir.path(), "SK Bupati: 2026?.pdf", &bytes);
+    let v =
+        t.db.write(|tx| {
+            dossier::add_file_from_path(tx, &comp, "P-001", "", &dir.path().join("SK Bupati: 2026?.pdf"), &a, NOW)
+        })
+        .unwrap();
+    let sha = v.files[0].sha256.clone();
+    let opened = dir.path().join("dibuka");
+    let copy = dossier::copy_for_other_program(t.db.conn(), &comp, "P-001", &sha, &opened, Some(t.db.path())).unwrap();
+    assert_eq!(copy, opened.join(&sha[..16]).join("SK Bupati_ 2026_.pdf"), "under its hash, the name made safe");
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes, "byte for byte");
+    // Again (the judge clicks twice): the same copy, rewritten.
+    assert_eq!(dossier::copy_for_other_program(t.db.conn(), &comp, "P-001", &sha, &opened, None).unwrap(), copy);
+
+    // A setup that allowed an older Word file: saved, never handed to Word (macros).
+    t.db.conn().execute("UPDATE dossier_file SET name = 'makro.doc'", []).unwrap();
+    let err =
+        dossier::copy_for_other_program(t.db.conn(), &comp, "P-001", &sha, &dir.path().join("lain"), None).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::FileUnreadable);
+    assert!(err.message(Lang::Id).contains("makro.doc") && err.message(Lang::Id).contains("Simpan"), "{err}");
+    assert!(!dir.path().join("lain").exists(), "nothing written");
+    // A PDF name on bytes that are not a PDF is not handed over either.
+    t.db.conn().execute("UPDATE dossier_file SET name = 'foto.jpg'", []).unwrap();
+    assert!(
+        dossier::copy_for_other_program(t.db.conn(), &comp, "P-001", &sha, &dir.path().join("lain"), None).is_err()
+    );
+}

@@ -177,6 +177,10 @@ export const tauriApi = {
   /** Saves an evidence file where the user picks (to open it with another program); null when cancelled. */
   saveDossierFile: (competitionId: string, proposal: string, sha256: string) =>
     call<string | null>('save_dossier_file', { competitionId, proposal, sha256 }),
+  /** Opens a copy of an evidence file with the laptop's own program (types that could run code are
+   *  refused by the core); the copy's file name. */
+  openDossierFileOutside: (competitionId: string, proposal: string, sha256: string) =>
+    call<string>('open_dossier_file_outside', { competitionId, proposal, sha256 }),
 
   listJudges: (competitionId: string) => call<Judge[]>('list_judges', { competitionId }),
   saveJudge: (competitionId: string, input: JudgeInput) => call<Judge[]>('save_judge', { competitionId, input }),
@@ -404,6 +408,8 @@ export const pickDossierFiles: JuriApi['pickDossierFiles'] = (competitionId, pro
   api().pickDossierFiles(competitionId, proposal, section);
 export const saveDossierFile: JuriApi['saveDossierFile'] = (competitionId, proposal, sha256) =>
   api().saveDossierFile(competitionId, proposal, sha256);
+export const openDossierFileOutside: JuriApi['openDossierFileOutside'] = (competitionId, proposal, sha256) =>
+  api().openDossierFileOutside(competitionId, proposal, sha256);
 export const listJudges: JuriApi['listJudges'] = (competitionId) => api().listJudges(competitionId);
 export const saveJudge: JuriApi['saveJudge'] = (competitionId, input) => api().saveJudge(competitionId, input);
 export const removeJudge: JuriApi['removeJudge'] = (competitionId, code) => api().removeJudge(competitionId, code);
