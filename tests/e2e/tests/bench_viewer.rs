@@ -57,8 +57,10 @@ async fn first_page_of_a_thirty_page_evidence_pdf() {
     let item = Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]");
     app.client.wait().for_element(item).await.unwrap().click().await.unwrap();
     app.el("dossier-reader").await;
-    // The judge reads a moment before opening a file (the app loads pdf.js meanwhile).
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // The judge reads a moment before opening a file (the app loads pdf.js and opens the first PDF
+    // meanwhile): 3 s, or JURI_BENCH_READ_SECS.
+    let read = std::env::var("JURI_BENCH_READ_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+    tokio::time::sleep(Duration::from_secs(read)).await;
 
     for name in ["laporan-30-halaman.pdf", "ringan-30-halaman.pdf"] {
         let open_css = format!("[data-testid=\"dossier-file-{name}\"] [data-testid=dossier-open]");

@@ -93,9 +93,17 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     // "Buka" at once, while the reader still warms pdf.js up, and again right after closing: the
     // evidence opens every time (it failed when a document being put away, the warm-up page or the
     // one just closed, took pdf.js's shared worker down with it).
+    // The second time page 1 is the copy kept from the first (shown without drawing again): it has
+    // the page's ink too.
     for round in ["at once", "again right after closing"] {
         open_evidence(&app).await;
         first_page(&app, round).await;
+        app.until(&format!("page 1 drawn: {round}"), || async {
+            app.el("dossier-viewer-canvas").await.attr("data-rendered").await.ok().flatten().as_deref() == Some("1")
+        })
+        .await;
+        let ink = dark_pixels(&app).await;
+        assert!(ink > 100, "page 1 has its text ({round}): {ink} dark pixels");
         close_viewer(&app).await;
     }
     assert_eq!(app.text("dossier-text-ringkasan").await, RINGKASAN);
@@ -125,17 +133,8 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     })
     .await;
     // Drawn means ink on the page: the page's text (a font the PDF does not embed) is on the canvas.
-    let dark = app
-        .client
-        .execute(
-            "const c = document.querySelector('[data-testid=dossier-viewer-canvas]');
-             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-             let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 3] > 0) n++; return n;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(dark.as_u64().unwrap_or(0) > 100, "the page's text is drawn, not a blank page: {dark}");
+    let dark = dark_pixels(&app).await;
+    assert!(dark > 100, "the page's text is drawn, not a blank page: {dark}");
     // The keys from a button of the viewer (sending keys focuses it first).
     app.el("dossier-viewer-next").await.send_keys(&char::from(Key::PageDown).to_string()).await.unwrap();
     app.until("page 3 by PageDown", || async { app.text("dossier-viewer-page").await == "3 / 3" }).await;
@@ -244,4 +243,19 @@ async fn first_page(app: &App, what: &str) {
         app.text("dossier-viewer-page").await == "1 / 3"
     })
     .await;
+}
+
+/// Dark pixels on the viewer's canvas (a page's text), 0 on a blank page.
+async fn dark_pixels(app: &App) -> u64 {
+    app.client
+        .execute(
+            "const c = document.querySelector('[data-testid=dossier-viewer-canvas]');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 3] > 0) n++; return n;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
 }
