@@ -119,8 +119,10 @@ pub struct DocumentSettings {
     pub place: String,
     /// Date of the plenary (berita acara).
     pub pleno_date: String,
-    /// Time of the plenary as written: "09.00 WIB".
+    /// Time of the plenary: "09.00" (the zone is `time_zone`; an older "09.00 WIB" is kept as written).
     pub pleno_time: String,
+    /// The region's time zone, printed after every time: WIB, WITA or WIT.
+    pub time_zone: TimeZone,
     /// Where the plenary met: "Ruang Rapat Sekretariat Daerah".
     pub pleno_venue: String,
     pub berita_acara_number: String,
@@ -133,6 +135,15 @@ pub struct DocumentSettings {
     /// Number of the announcement of finalists.
     pub announcement_number: String,
     pub announcement_date: String,
+    /// The finalists' presentation and interview (in the announcement of finalists): date, time
+    /// ("09.00") and place.
+    pub presentation_date: String,
+    pub presentation_time: String,
+    pub presentation_venue: String,
+    /// Objections (sanggahan) to the announcement: the last day, and to whom and how
+    /// ("secara tertulis kepada Bagian Organisasi Setda Kabupaten Sukamaju").
+    pub objection_until: String,
+    pub objection_to: String,
     /// Date printed on the certificates.
     pub certificate_date: String,
     /// Date printed on score sheets, per stage code.
@@ -148,6 +159,53 @@ pub struct DocumentSettings {
     /// Print the head of region's name in capitals without titles on decrees [unconfirmed practice].
     pub head_name_in_capitals: bool,
     pub certificate: CertificateTexts,
+}
+
+/// The time zones of Indonesia, as printed after a time ("pukul 09.00 WIB").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum TimeZone {
+    /// Western Indonesia (Sumatra, Java, West and Central Kalimantan).
+    #[default]
+    #[serde(rename = "WIB")]
+    Wib,
+    /// Central Indonesia (Bali, Nusa Tenggara, Sulawesi, South, East and North Kalimantan).
+    #[serde(rename = "WITA")]
+    Wita,
+    /// Eastern Indonesia (Maluku, Papua).
+    #[serde(rename = "WIT")]
+    Wit,
+}
+
+impl TimeZone {
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeZone::Wib => "WIB",
+            TimeZone::Wita => "WITA",
+            TimeZone::Wit => "WIT",
+        }
+    }
+}
+
+/// A time as printed: "09.00 WIB" (`9:00` is written `09.00`), the zone after the first time of
+/// "08.00 s.d. selesai"; one already written with its zone, or not starting with a time, is kept
+/// as written; None when empty.
+pub fn time_with_zone(time: &str, zone: TimeZone) -> Option<String> {
+    let time = time.trim();
+    if time.is_empty() {
+        return None;
+    }
+    let upper = format!(" {} ", time.to_uppercase());
+    if [" WIB ", " WITA ", " WIT "].iter().any(|z| upper.contains(z)) {
+        return Some(time.to_string());
+    }
+    let (first, rest) = time.split_once(char::is_whitespace).unwrap_or((time, ""));
+    let Some((h, m)) = first.split_once([':', '.']) else { return Some(time.to_string()) };
+    if !(1..=2).contains(&h.len()) || m.len() != 2 || !h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()) {
+        return Some(time.to_string());
+    }
+    let rest = rest.trim();
+    Some(format!("{h:0>2}.{m} {}{}{rest}", zone.label(), if rest.is_empty() { "" } else { " " }))
 }
 
 /// The region named in `text`: "… Kabupaten Sukamaju Tahun 2026" → ("Kabupaten", "Sukamaju").
@@ -218,6 +276,8 @@ impl DocumentSettings {
             ("tanggal_sk", &self.sk_date),
             ("tanggal_pengumuman", &self.announcement_date),
             ("tanggal_piagam", &self.certificate_date),
+            ("tanggal_presentasi", &self.presentation_date),
+            ("batas_sanggahan", &self.objection_until),
         ];
         for (field, d) in dates.into_iter().chain(self.stage_dates.values().map(|d| ("tanggal_penilaian", d))) {
             if !d.trim().is_empty() && parse_date(d).is_none() {

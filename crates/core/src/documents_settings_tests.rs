@@ -162,3 +162,21 @@ fn saved_keys_override_defaults_and_missing_ones_keep_them() {
     merge(&mut base, serde_json::json!({"head": {"name": "H. Ahmad"}}));
     assert_eq!(base, serde_json::json!({"place": "A", "head": {"position": "BUPATI X", "name": "H. Ahmad"}}));
 }
+
+#[test]
+fn a_time_is_printed_with_the_regions_zone_once() {
+    assert_eq!(time_with_zone("09.00", TimeZone::Wib).as_deref(), Some("09.00 WIB"));
+    assert_eq!(time_with_zone(" 9:30 ", TimeZone::Wita).as_deref(), Some("09.30 WITA"));
+    assert_eq!(time_with_zone("13.00 WIT", TimeZone::Wib).as_deref(), Some("13.00 WIT"), "already written with a zone");
+    assert_eq!(time_with_zone("08.00 s.d. selesai", TimeZone::Wit).as_deref(), Some("08.00 WIT s.d. selesai"));
+    assert_eq!(time_with_zone("pagi hari", TimeZone::Wib).as_deref(), Some("pagi hari"), "not a time: as written");
+    assert_eq!(time_with_zone("  ", TimeZone::Wib), None);
+    // Stored settings without a zone read as WIB; the zone is saved as its label.
+    let s: DocumentSettings = serde_json::from_str(r#"{"pleno_time": "09.00"}"#).unwrap();
+    assert_eq!(s.time_zone, TimeZone::Wib);
+    let s: DocumentSettings = serde_json::from_str(r#"{"time_zone": "WITA"}"#).unwrap();
+    assert_eq!(serde_json::to_value(&s).unwrap()["time_zone"], "WITA");
+    assert!(serde_json::from_str::<DocumentSettings>(r#"{"time_zone": "GMT"}"#).is_err());
+    let bad = DocumentSettings { objection_until: "31 Agustus".into(), ..Default::default() };
+    assert!(bad.validate().is_err(), "the objection deadline is a date");
+}

@@ -26,6 +26,22 @@ pub fn place_date(place: &str, iso: &str) -> String {
     format!("{place}, {}", date_or_blank(iso))
 }
 
+/// A competition's name as title lines, in capitals, broken before the region ("KOMPETISI
+/// INOVASI PELAYANAN PUBLIK" / "KABUPATEN SUKAMAJU TAHUN 2026"), never inside it; `prefix` goes
+/// before the name ("FINALIS "). One line when the region is not in the name.
+pub fn title_lines(prefix: &str, name: &str, region: &str) -> Vec<String> {
+    let upper = format!("{prefix}{}", name.trim()).to_uppercase();
+    let region = region.trim().to_uppercase();
+    let at = (!region.is_empty())
+        .then(|| upper.find(&format!(" {region}")))
+        .flatten()
+        .or_else(|| [" KABUPATEN ", " KOTA ", " PROVINSI "].iter().filter_map(|k| upper.find(k)).min());
+    match at {
+        Some(i) if i > 0 => vec![upper[..i].to_string(), upper[i + 1..].to_string()],
+        _ => vec![upper],
+    }
+}
+
 /// A number as set, or a dotted blank.
 pub fn or_blank(s: &str) -> String {
     if s.trim().is_empty() { BLANK.to_string() } else { s.trim().to_string() }
@@ -158,5 +174,25 @@ pub fn organiser_signer(settings: &juri_core::documents_settings::DocumentSettin
         Signatory { position: "Kepala Bagian Organisasi".into(), ..Default::default() }
     } else {
         head.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_lines;
+
+    #[test]
+    fn a_title_breaks_before_the_region_never_inside_it() {
+        let name = "Kompetisi Inovasi Pelayanan Publik Kabupaten Sukamaju Tahun 2026";
+        assert_eq!(
+            title_lines("", name, "Kabupaten Sukamaju"),
+            ["KOMPETISI INOVASI PELAYANAN PUBLIK", "KABUPATEN SUKAMAJU TAHUN 2026"]
+        );
+        assert_eq!(
+            title_lines("FINALIS ", name, ""),
+            ["FINALIS KOMPETISI INOVASI PELAYANAN PUBLIK", "KABUPATEN SUKAMAJU TAHUN 2026"],
+            "without a region setting, before Kabupaten/Kota/Provinsi"
+        );
+        assert_eq!(title_lines("", "Lomba Inovasi Desa 2026", "Kota Sukaindah"), ["LOMBA INOVASI DESA 2026"]);
     }
 }

@@ -31,6 +31,9 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     app.screenshot("19-documents").await;
     app.type_into("doc-certificate-date", "2026-10-28").await;
     app.type_into("doc-sig-head-name", "H. Ahmad Fauzan, S.H., M.H.").await;
+    // A kabupaten in Sulawesi: the plenary's time is printed in WITA.
+    app.type_into("doc-pleno-time", "9:00").await;
+    select(&app, "doc-time-zone", "WITA").await;
     app.el("doc-settings-dirty").await;
     app.click("doc-settings-save").await;
     app.el("doc-settings-saved").await;
@@ -97,6 +100,7 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     app.el("doc-saved-berita_acara").await;
     let ba = pdf_text(&saves.path().join("berita-acara-penilaian-2026.pdf"));
     assert!(ba.contains("BERITA ACARA"), "{ba}");
+    assert!(ba.contains("pukul 09.00 WITA"), "the time with the zone chosen: {ba}");
     assert!(ba.contains("Prof. Dr. Retno Wulandari, M.Si."), "the jury is listed: {ba}");
 
     // The other documents and the workbook, each saved once under its suggested name.

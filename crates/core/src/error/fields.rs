@@ -60,6 +60,8 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("tanggal_pleno", "tanggal_pleno", "plenary date"),
     ("tanggal_pengumuman", "tanggal_pengumuman", "announcement date"),
     ("tanggal_piagam", "tanggal_piagam", "certificate date"),
+    ("tanggal_presentasi", "tanggal_presentasi", "presentation date"),
+    ("batas_sanggahan", "batas_sanggahan", "objection deadline"),
     ("logo", "logo", "logo"),
     ("pengaturan_dokumen", "pengaturan_dokumen", "document settings"),
     ("jenis_kelamin", "jenis_kelamin", "gender"),

@@ -2,13 +2,13 @@
 //! the method, results per category, recusals and ties, the closing formula and a signature table
 //! with staggered numbered lines.
 
-use juri_core::documents_settings::parse_date;
+use juri_core::documents_settings::{parse_date, time_with_zone};
 use juri_core::format_id::{self, count_with_words, decimal};
 use juri_core::scoring::Status;
 
 use super::method_text;
 use crate::data::DocData;
-use crate::error::Result;
+use crate::error::{DocError, Result};
 use crate::layout::{Align, Cell, Column, Flow, Margins, PageSize, Row, Table};
 use crate::parts::{self, BLANK, BODY, SignatureBlock, TABLE, TITLE};
 use crate::render::{Picture, render};
@@ -39,13 +39,19 @@ pub fn opening_date(iso: &str) -> String {
 pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
     let s = &data.settings;
     let setup = data.setup();
+    // Signed results need results: with no final score anywhere there is nothing to sign.
+    if !data.recap.categories.iter().any(|c| c.rows.iter().any(|r| r.status == Status::Ranked)) {
+        return Err(DocError::Empty("no winners"));
+    }
     let mut flow = Flow::new(PageSize::A4_PORTRAIT, Margins::mm(15.0, 20.0, 15.0, 25.0));
     let logo = data.logo.as_ref().map(|p| (0, p.aspect()));
     parts::kop(&mut flow, &s.kop_lines, &s.kop_address, logo);
 
     flow.paragraph("BERITA ACARA", TITLE.sized(13.0), Align::Center);
     flow.paragraph("RAPAT PLENO TIM PENILAI", TITLE, Align::Center);
-    flow.paragraph(&setup.name.to_uppercase(), TITLE, Align::Center);
+    for line in parts::title_lines("", &setup.name, &s.region) {
+        flow.paragraph(&line, TITLE, Align::Center);
+    }
     flow.paragraph(&format!("Nomor: {}", parts::or_blank(&s.berita_acara_number)), BODY, Align::Center);
     flow.space(10.0);
     opening_paragraph(&mut flow, data);
@@ -66,8 +72,8 @@ fn opening_paragraph(flow: &mut Flow, data: &DocData) {
     let (s, setup) = (&data.settings, data.setup());
     let head = title_case(&s.head.position);
     let mut opening = opening_date(&s.pleno_date);
-    if !s.pleno_time.trim().is_empty() {
-        opening.push_str(&format!(", pukul {}", s.pleno_time.trim()));
+    if let Some(time) = time_with_zone(&s.pleno_time, s.time_zone) {
+        opening.push_str(&format!(", pukul {time}"));
     }
     opening.push_str(&format!(
         ", bertempat di {}, Tim Penilai {} yang ditetapkan dengan Keputusan {} Nomor {} tanggal {} telah \
@@ -222,8 +228,8 @@ fn recusals_and_ties(flow: &mut Flow, data: &DocData) {
     for p in data.proposals.iter().filter(|p| !p.status.is_excluded()) {
         for j in data.judges.iter().filter(|j| j.conflicted_with(&p.code, &p.unit)) {
             recusals.push(format!(
-                "{} ({}) tidak menilai {} {} dari {} karena konflik kepentingan",
-                j.name, j.code, p.code, p.title, p.unit
+                "{} tidak menilai proposal {} \u{201c}{}\u{201d} dari {} karena konflik kepentingan",
+                j.name, p.code, p.title, p.unit
             ));
         }
     }

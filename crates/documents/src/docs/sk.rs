@@ -1,12 +1,14 @@
 //! The decree annex (lampiran SK) with the winners per category and their place (Juara I–III by the
 //! category's quota), or the announcement (pengumuman) of the finalists in alphabetical order.
 
+use juri_core::documents_settings::{DocumentSettings, parse_date, time_with_zone};
+use juri_core::format_id;
 use juri_core::scoring::Status;
 
 use crate::data::DocData;
 use crate::error::{DocError, Result};
-use crate::layout::{Align, Cell, Column, Flow, Margins, PageSize, Row, Table};
-use crate::parts::{self, BODY, SMALL, SignatureBlock, TABLE, TITLE};
+use crate::layout::{Align, Cell, Column, Flow, Margins, PageSize, Row, Table, wrap};
+use crate::parts::{self, BLANK, BODY, SMALL, SignatureBlock, TABLE, TITLE};
 use crate::render::{Picture, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +66,9 @@ fn winners(data: &DocData) -> Result<Vec<u8>> {
     flow.table_at(flow.width() - block_w, &t);
     flow.space(18.0);
     flow.paragraph("DAFTAR PEMENANG", TITLE, Align::Center);
-    flow.paragraph(&setup.name.to_uppercase(), TITLE, Align::Center);
+    for line in parts::title_lines("", &setup.name, &s.region) {
+        flow.paragraph(&line, TITLE, Align::Center);
+    }
     flow.space(10.0);
 
     let mut t = Table::new(
@@ -122,11 +126,13 @@ fn finalists(data: &DocData) -> Result<Vec<u8>> {
     flow.paragraph(&format!("NOMOR: {}", parts::or_blank(&s.announcement_number)), BODY, Align::Center);
     flow.space(4.0);
     flow.paragraph("TENTANG", BODY, Align::Center);
-    flow.paragraph(&format!("FINALIS {}", setup.name.to_uppercase()), TITLE, Align::Center);
+    for line in parts::title_lines("FINALIS ", &setup.name, &s.region) {
+        flow.paragraph(&line, TITLE, Align::Center);
+    }
     flow.space(10.0);
     let cut = setup.stages.iter().rposition(|st| st.passing_grade.is_some() || st.finalists_per_category.is_some());
     let next = cut.and_then(|i| setup.stages.get(i + 1)).map(|st| st.name.clone());
-    let intro = match next {
+    let intro = match &next {
         Some(stage) => format!(
             "Berdasarkan hasil penilaian Tim Penilai {}, dengan ini diumumkan proposal inovasi yang ditetapkan \
              sebagai finalis dan berhak mengikuti tahap {stage} sebagai berikut:",
@@ -173,12 +179,42 @@ fn finalists(data: &DocData) -> Result<Vec<u8>> {
     let closing = "Demikian pengumuman ini disampaikan untuk menjadi perhatian.";
     let signer = if s.secretary.name.trim().is_empty() { &s.head } else { &s.secretary };
     let block = SignatureBlock::of(signer, Some(parts::place_date(&s.place, &s.announcement_date)));
-    // the closing sentence goes with the signature
+    // The two points, the closing sentence and the signature stay on one page: a signature is
+    // never alone on a page.
+    let points = [presentation_text(s, next.as_deref()), objection_text(s)];
+    let lines: usize = points.iter().map(|p| wrap(BODY, p, flow.width() - 16.0).len()).sum();
+    flow.space(8.0);
+    flow.ensure((lines + 2) as f32 * BODY.line_height() + 3.0 + 6.0 + 12.0 + block.height(BODY) + 4.0);
+    flow.numbered("1.", 16.0, &points[0], BODY, Align::Justify);
+    flow.space(3.0);
+    flow.numbered("2.", 16.0, &points[1], BODY, Align::Justify);
     flow.space(6.0);
-    flow.ensure(2.0 * BODY.line_height() + 12.0 + block.height(BODY) + 4.0);
     flow.paragraph(closing, BODY, Align::Justify);
     flow.space(12.0);
     parts::sign_right(&mut flow, &block, BODY);
     let pictures: Vec<&Picture> = data.logo.iter().collect();
     Ok(render("Pengumuman Finalis", &flow.finish(true), &pictures))
+}
+
+/// When and where the finalists present: "Finalis … mengikuti tahap Presentasi dan Wawancara pada
+/// hari Senin, 24 Agustus 2026, pukul 09.00 WIB, bertempat di …" (blanks for the clerk when unset).
+fn presentation_text(s: &DocumentSettings, stage: Option<&str>) -> String {
+    let stage = stage.unwrap_or("berikutnya");
+    let day = parse_date(&s.presentation_date).map(format_id::date_with_day).unwrap_or_else(|| BLANK.into());
+    let time =
+        time_with_zone(&s.presentation_time, s.time_zone).unwrap_or_else(|| format!("{BLANK} {}", s.time_zone.label()));
+    format!(
+        "Finalis wajib mengikuti tahap {stage} yang dilaksanakan pada hari {day}, pukul {time}, bertempat di {}.",
+        parts::or_blank(&s.presentation_venue)
+    )
+}
+
+/// How and by when an objection (sanggahan) is lodged.
+fn objection_text(s: &DocumentSettings) -> String {
+    let to = if s.objection_to.trim().is_empty() { BLANK.to_string() } else { s.objection_to.trim().to_string() };
+    format!(
+        "Sanggahan atas pengumuman ini dapat diajukan {to} disertai alasan dan bukti pendukung, paling lambat \
+         tanggal {}. Sanggahan yang diterima setelah tanggal tersebut tidak ditanggapi.",
+        parts::date_or_blank(&s.objection_until)
+    )
 }

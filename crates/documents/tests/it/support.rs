@@ -134,7 +134,13 @@ pub fn demo(scored: bool) -> Demo {
         "Laman setda.sukamajukab.go.id, Pos-el organisasi@sukamajukab.go.id".into(),
     ];
     s.pleno_date = "2026-09-24".into();
-    s.pleno_time = "09.00 WIB".into();
+    s.pleno_time = "9:00".into();
+    s.time_zone = juri_core::documents_settings::TimeZone::Wita;
+    s.presentation_date = "2026-09-17".into();
+    s.presentation_time = "08.30".into();
+    s.presentation_venue = "Aula Sekretariat Daerah Kabupaten Sukamaju".into();
+    s.objection_until = "2026-09-04".into();
+    s.objection_to = "secara tertulis kepada Bagian Organisasi Sekretariat Daerah Kabupaten Sukamaju".into();
     s.pleno_venue = "Ruang Rapat Sekretariat Daerah".into();
     s.berita_acara_number = "000.5.2/87/Org/2026".into();
     s.jury_sk_number = "100.3.3.2/142/Org/2026".into();

@@ -13,7 +13,7 @@ fn berita_acara_reads_as_a_clerk_writes_it() {
     let t = text(&pdf);
     assert!(
         t.contains(
-            "Pada hari ini Kamis tanggal dua puluh empat bulan September tahun dua ribu dua puluh enam, pukul 09.00 WIB"
+            "Pada hari ini Kamis tanggal dua puluh empat bulan September tahun dua ribu dua puluh enam, pukul 09.00 WITA"
         ),
         "date in words: {t}"
     );
@@ -26,8 +26,12 @@ fn berita_acara_reads_as_a_clerk_writes_it() {
     assert!(t.contains("Kategori Kesehatan (KS)"));
     assert!(t.contains("74,56"), "P-009's final score");
     assert!(t.contains(
-        "Ir. Hendra Gunawan, M.T. (J5) tidak menilai P-009 SIMRENA (Sistem Informasi Musrenbang Daring) dari Badan Perencanaan Pembangunan Daerah"
-    ), "the recusal");
+        "Ir. Hendra Gunawan, M.T. tidak menilai proposal P-009 \u{201c}SIMRENA (Sistem Informasi Musrenbang Daring)\u{201d} dari Badan Perencanaan Pembangunan Daerah"
+    ), "the recusal, no judge code, the title in quotes: {t}");
+    // The title breaks before the region, never inside it.
+    let head = layout_text(&pdf, 1);
+    assert!(head.lines().any(|l| l.trim() == "KOMPETISI INOVASI PELAYANAN PUBLIK"), "{head}");
+    assert!(head.lines().any(|l| l.trim() == "KABUPATEN SUKAMAJU TAHUN 2026"), "{head}");
     assert!(t.contains("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya."));
     assert!(t.contains("Sukamaju, 24 September 2026"));
     assert!(t.contains("Nur'aini Rahmawati, S.Sos., M.A. (Anggota)"), "names exactly as written");
@@ -56,4 +60,12 @@ fn a_megabyte_judge_name_is_laid_out_whole_in_linear_time() {
     let t = text(&pdf);
     assert!(t.contains("WWWWWWWWWWWWWWWWWWWW"), "the long name is printed, not dropped");
     assert!(!t.contains("Nur'aini Rahmawati"), "J3's name was replaced");
+}
+
+#[test]
+fn nothing_ranked_is_a_refusal_that_says_what_is_missing() {
+    let d = demo(false);
+    let e = berita_acara_pdf(&d.data()).unwrap_err();
+    assert_eq!(e.code(), juri_core::ErrorCode::NotFound);
+    assert!(e.message(juri_core::Lang::Id).contains("belum ada nilai akhir"), "{}", e.message(juri_core::Lang::Id));
 }

@@ -33,6 +33,17 @@ fn the_finalists_are_alphabetical_and_not_a_ranking() {
     let r = t.find("RUMAH GIZI DESA").unwrap();
     let s = t.find("SIGAP BUMIL").unwrap();
     assert!(a < r && r < s, "alphabetical");
+    assert!(t.contains(
+        "Finalis wajib mengikuti tahap Presentasi dan Wawancara yang dilaksanakan pada hari Kamis, 17 September 2026, pukul 08.30 WITA, bertempat di Aula Sekretariat Daerah Kabupaten Sukamaju."
+    ), "when and where: {t}");
+    assert!(t.contains(
+        "Sanggahan atas pengumuman ini dapat diajukan secara tertulis kepada Bagian Organisasi Sekretariat Daerah Kabupaten Sukamaju disertai alasan dan bukti pendukung, paling lambat tanggal 4 September 2026."
+    ), "how and by when to object: {t}");
+    assert!(t.contains("FINALIS KOMPETISI INOVASI PELAYANAN PUBLIK KABUPATEN SUKAMAJU TAHUN 2026"));
+    // The signature is never alone on its page: the closing sentence is with it.
+    let pages = assert_a4_with_embedded_fonts(&pdf, false);
+    let last = layout_text(&pdf, pages);
+    assert!(last.contains("Demikian pengumuman") && last.contains("Sekretaris Daerah"), "{last}");
     assert!(t.contains("Sukamaju, 31 Agustus 2026"));
     assert!(t.contains("a.n. BUPATI SUKAMAJU Sekretaris Daerah, Dr. Ir. Wahyu Santoso, M.Si. Pembina Utama Muda (IV/c) NIP 19720110 199803 1 006"));
 }
