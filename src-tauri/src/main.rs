@@ -7,6 +7,7 @@ mod command_list;
 mod commands;
 mod save;
 mod state;
+mod window;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -98,8 +99,17 @@ fn main() {
                 }
             };
             log::info!("Juri {} started; database {}", env!("CARGO_PKG_VERSION"), state.db_path.display());
-            app.manage(Arc::new(state));
+            let state = Arc::new(state);
+            if let Some(main) = app.get_webview_window("main") {
+                window::restore(&main, &state);
+            }
+            app.manage(state);
             Ok(())
+        })
+        .on_window_event(|w, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                window::remember(w);
+            }
         })
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))
         .run(tauri::generate_context!())

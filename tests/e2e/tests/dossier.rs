@@ -80,14 +80,9 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     app.click("nav-scoring").await;
     select(&app, "scoring-stage", "proposal").await;
     select(&app, "scoring-judge", "J1").await;
-    app.client
-        .wait()
-        .for_element(Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let item =
+        app.client.wait().for_element(Locator::Css("[data-testid=worklist-item][data-code=\"P-001\"]")).await.unwrap();
+    press_el(&app, &item, "P-001 in the worklist").await;
     app.client.wait().for_element(Locator::Css("[data-testid=score-sheet][data-code=\"P-001\"]")).await.unwrap();
     app.el("dossier-reader").await;
     // "Buka" at once, while the reader still warms pdf.js up, and again right after closing: the
@@ -193,7 +188,7 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     let comment = app.el("sheet-comment").await.prop("value").await.unwrap().unwrap_or_default();
     assert!(comment.ends_with("Kebaruan / nilai tambah: SMS ke bidan: cek di lapangan"), "{comment:?}");
     // Leaving the comment saves it, as before.
-    app.el("score-input").await.click().await.unwrap();
+    press(&app, "score-input").await;
     app.el("comment-saved").await;
     press(&app, "sheet-next").await;
     app.client.wait().for_element(Locator::Css("[data-testid=score-sheet]:not([data-code=\"P-001\"])")).await.unwrap();

@@ -110,7 +110,8 @@ async fn staff_edit_a_dossier_and_see_the_findings_follow() {
     // The PDF removed after the check.
     let pdf_row =
         app.client.find(Locator::Css("[data-testid=dossier-edit-file][data-name=\"alur.pdf\"]")).await.unwrap();
-    pdf_row.find(Locator::Css("[data-testid=dossier-remove-file]")).await.unwrap().click().await.unwrap();
+    let remove = pdf_row.find(Locator::Css("[data-testid=dossier-remove-file]")).await.unwrap();
+    press_el(&app, &remove, "remove alur.pdf").await;
     assert_eq!(app.count("dossier-edit-file").await, 2, "nothing removed before the check");
     press(&app, "dossier-remove-confirm").await;
     app.until("the PDF removed", || async { app.count("dossier-edit-file").await == 1 }).await;

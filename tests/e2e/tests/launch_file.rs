@@ -41,7 +41,7 @@ async fn a_double_clicked_kit_opens_the_judges_laptop_and_a_package_the_merge() 
     sheet.click().await.unwrap();
     judge.screenshot("launch-kit-opened").await;
     let criteria = judge.count("score-input").await;
-    judge.el("score-input").await.click().await.unwrap();
+    press(&judge, "score-input").await;
     for _ in 0..criteria {
         let el = judge.client.active_element().await.unwrap();
         el.send_keys(&format!("80{}", char::from(Key::Enter))).await.unwrap();

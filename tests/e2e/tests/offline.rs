@@ -65,7 +65,7 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
     let code = sheet.attr("data-code").await.unwrap().expect("the open sheet names its proposal");
     let criteria = judge.count("score-input").await;
     assert!(criteria > 0);
-    judge.el("score-input").await.click().await.unwrap();
+    press(&judge, "score-input").await;
     for _ in 0..criteria {
         let el = judge.client.active_element().await.unwrap();
         el.send_keys(&format!("75{}", char::from(Key::Enter))).await.unwrap();

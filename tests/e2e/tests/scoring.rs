@@ -73,12 +73,12 @@ async fn judge_scores_by_keyboard_organiser_locks_recap_ranks() {
     // (The click above may open the sheet a second time: type into the field once it stays put.)
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     type_fresh(&app, "sheet-comment", "Data dukung lengkap; perlu angka pembanding.").await;
-    app.el("score-input").await.click().await.unwrap();
+    press(&app, "score-input").await;
     app.until("the comment saved", || async { app.count("comment-saved").await == 1 }).await;
     assert_eq!(app.text("comment-saved").await, "tersimpan");
 
     // P-011: seven criteria, 80 each, typed and confirmed with Enter.
-    app.el("score-input").await.click().await.unwrap();
+    press(&app, "score-input").await;
     for _ in 0..7 {
         type_enter(&app, "80").await;
     }

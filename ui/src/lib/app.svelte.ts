@@ -16,6 +16,8 @@ class AppState {
   competition = $state<Competition | null>(null);
   error = $state<ApiError | null>(null);
   notice = $state<string | null>(null);
+  /** Whether the notice is a warning (something to check: stays until dismissed, amber). */
+  noticeWarns = $state(false);
   /** The stage and the judge ("Penilai") chosen on the scoring screen, kept while the app runs. */
   scoringStage = $state('');
   scoringJudge = $state('');
@@ -41,6 +43,14 @@ export function showError(e: unknown) {
 export function showNotice(text: string) {
   app.error = null;
   app.notice = text;
+  app.noticeWarns = false;
+}
+
+/** A notice that asks the user to check something ("Kedua entri berbeda…"): amber, and it stays. */
+export function showWarning(text: string) {
+  app.error = null;
+  app.notice = text;
+  app.noticeWarns = true;
 }
 
 export function clearMessages() {

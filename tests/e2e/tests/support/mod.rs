@@ -247,11 +247,17 @@ pub fn pdf_text(path: &std::path::Path) -> String {
 /// Clicks after scrolling the element to the middle of the window, clear of the sticky header.
 pub async fn press(app: &App, testid: &str) {
     let el = app.el(testid).await;
+    press_el(app, &el, testid).await;
+}
+
+/// Clicks an element found otherwise (inside a row), scrolled to the middle of its scrolling box
+/// first: on a 1366×768 screen it may be below the fold of a dialog.
+pub async fn press_el(app: &App, el: &fantoccini::elements::Element, what: &str) {
     app.client
-        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(el).unwrap()])
         .await
         .unwrap();
-    el.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    el.click().await.unwrap_or_else(|e| panic!("click {what}: {e}"));
 }
 
 /// A minimal valid PDF with `pages` pages, each saying which page it is.
