@@ -48,6 +48,12 @@ impl Picture {
 /// The PDF of `pages`; `pictures` are the images `Item::Image` refers to by index.
 pub fn render(title: &str, pages: &[Page], pictures: &[&Picture]) -> Vec<u8> {
     let mut doc = PdfDocument::new(title);
+    // The file says when and by what it was made (printpdf's default is 1 January 1970).
+    let made = printpdf::OffsetDateTime::now();
+    let info = &mut doc.metadata.info;
+    (info.creation_date, info.modification_date, info.metadata_date) = (made, made, made);
+    info.creator = format!("Juri {}", env!("CARGO_PKG_VERSION"));
+    info.producer = "Juri (printpdf)".into();
     let used: Vec<Face> = Face::ALL
         .into_iter()
         .filter(|f| pages.iter().any(|p| p.items.iter().any(|i| matches!(i, Item::Text { face, .. } if face == f))))

@@ -3,8 +3,10 @@
 
 mod compute;
 mod entry;
+mod period;
 mod store;
 
 pub use compute::*;
 pub use entry::*;
+pub use period::period_in_words;
 pub use store::*;

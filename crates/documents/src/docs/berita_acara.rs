@@ -159,12 +159,13 @@ fn results(flow: &mut Flow, data: &DocData) -> Result<()> {
     );
     for cat in &data.recap.categories {
         flow.space(4.0);
-        flow.ensure(BODY.line_height() * 4.0);
         let x = flow.left() + 16.0;
         let w = flow.width() - 16.0;
-        flow.paragraph_in(x, w, &format!("Kategori {} ({})", cat.name, cat.code), BODY.bold(), Align::Left);
+        let heading = format!("Kategori {} ({})", cat.name, cat.code);
         let ranked: Vec<_> = cat.rows.iter().filter(|r| r.status == Status::Ranked).collect();
         if ranked.is_empty() {
+            flow.ensure(BODY.line_height() * 2.0);
+            flow.paragraph_in(x, w, &heading, BODY.bold(), Align::Left);
             flow.paragraph_in(x, w, "Belum ada proposal yang memperoleh nilai akhir.", BODY, Align::Left);
             continue;
         }
@@ -215,6 +216,9 @@ fn results(flow: &mut Flow, data: &DocData) -> Result<()> {
                 ])
             })
             .collect();
+        // The category's heading goes with its table's header and first two rows.
+        flow.ensure(BODY.bold().line_height() + t.opening_height(2));
+        flow.paragraph_in(x, w, &heading, BODY.bold(), Align::Left);
         flow.table_at(16.0, &t);
     }
     flow.space(6.0);

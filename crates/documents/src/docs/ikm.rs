@@ -25,12 +25,13 @@ pub struct IkmOptions {
     pub population: Option<u32>,
 }
 
-/// Minimum sample for a population (Krejcie and Morgan 1970: χ² = 3,841, P = 0,5, d = 0,05), rounded up.
+/// Minimum sample for a population (Krejcie and Morgan 1970: χ² = 3,841, P = 0,5, d = 0,05).
 pub fn krejcie_morgan(population: u32) -> u32 {
     let n = population as f64;
     let (x2, p, d) = (3.841, 0.5, 0.05);
     let s = x2 * n * p * (1.0 - p) / (d * d * (n - 1.0) + x2 * p * (1.0 - p));
-    (s - 1e-9).ceil().max(0.0) as u32
+    // Krejcie and Morgan's published table rounds to the nearest person (1,200 → 291, 150 → 108).
+    s.round().max(0.0) as u32
 }
 
 /// The survey of a unit given by name, or by its code on the unit list.
@@ -61,7 +62,7 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
     parts::kop(&mut flow, &settings.kop_lines, &settings.kop_address, logo.as_ref().map(|p| (0, p.aspect())));
     flow.paragraph("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", TITLE.sized(13.0), Align::Center);
     flow.paragraph(&r.unit.to_uppercase(), TITLE, Align::Center);
-    flow.paragraph(&format!("PERIODE {}", r.period.to_uppercase()), TITLE, Align::Center);
+    flow.paragraph(&juri_core::ikm::period_in_words(&r.period).to_uppercase(), TITLE, Align::Center);
     flow.space(10.0);
     facts(&mut flow, &r, opts.population);
     unsur_table(&mut flow, &r);
@@ -97,7 +98,7 @@ fn facts(flow: &mut Flow, r: &IkmResult, population: Option<u32>) {
     };
     let facts = [
         ("Unit layanan", r.unit.clone()),
-        ("Periode survei", r.period.clone()),
+        ("Periode survei", juri_core::ikm::period_in_words(&r.period)),
         (
             "Metode",
             "Peraturan Menteri PANRB Nomor 14 Tahun 2017: sembilan unsur pelayanan, jawaban 1–4, \
@@ -185,10 +186,10 @@ fn conclusion(flow: &mut Flow, r: &IkmResult) {
     flow.space(3.0);
     flow.paragraph(
         &format!(
-            "Nilai IKM {} pada periode {} adalah {} dengan nilai konversi {}, mutu pelayanan {} dan kinerja unit \
+            "Nilai IKM {} pada {} adalah {} dengan nilai konversi {}, mutu pelayanan {} dan kinerja unit \
              pelayanan {}.",
             r.unit,
-            r.period,
+            juri_core::ikm::period_in_words(&r.period),
             decimal(r.ikm, 4),
             n2(r.konversi),
             r.band,
@@ -276,6 +277,10 @@ mod tests {
     fn minimum_samples_follow_the_krejcie_morgan_table() {
         // Published table values: 100 → 80, 1.000 → 278, 10.000 → 370, 1.000.000 → 384.
         assert_eq!(krejcie_morgan(100), 80);
+        // As in the published table (Krejcie & Morgan 1970, Table 1).
+        for (population, sample) in [(10, 10), (50, 44), (150, 108), (200, 132), (300, 169), (1200, 291), (5000, 357)] {
+            assert_eq!(krejcie_morgan(population), sample, "N = {population}");
+        }
         assert_eq!(krejcie_morgan(1000), 278);
         assert_eq!(krejcie_morgan(10_000), 370);
         assert_eq!(krejcie_morgan(1_000_000), 384);

@@ -75,15 +75,28 @@ fn margins() -> Margins {
     Margins::mm(15.0, 18.0, 15.0, 22.0)
 }
 
-/// A value as clerks write it: up to two decimals, decimal comma, thousands dots.
-fn num(v: f64) -> String {
-    let d = if (v - v.round()).abs() < 1e-9 { 0 } else { 2 };
-    let s = decimal(v, d);
-    if d == 2 { s.trim_end_matches('0').to_string() } else { s }
+/// The decimals (0–2) a column needs so that every value in it is written with the same number
+/// of them ("80,0" beside "81,5", never "80" beside "81,5").
+fn places(values: impl IntoIterator<Item = f64>) -> usize {
+    values
+        .into_iter()
+        .map(|v| {
+            let hundredths = (v.abs() * 100.0).round() as i64;
+            if hundredths % 10 != 0 {
+                2
+            } else if hundredths % 100 != 0 {
+                1
+            } else {
+                0
+            }
+        })
+        .max()
+        .unwrap_or(0)
 }
 
-fn opt(v: Option<f64>) -> String {
-    v.map(num).unwrap_or_else(|| "–".into())
+/// A value of a column written with the column's `places`, or a dash.
+fn in_column(v: Option<f64>, places: usize) -> String {
+    v.map(|v| decimal(v, places)).unwrap_or_else(|| "–".into())
 }
 
 fn date(iso: &str) -> String {
@@ -281,6 +294,12 @@ fn indicator_table(flow: &mut Flow, r: &Report) {
         Row::new(["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian"].map(Cell::new).to_vec()).fill(0.88),
     ];
     let small = TABLE.sized(7.5);
+    let all = || r.statuses.iter().flat_map(|s| s.indicators.iter());
+    let (target_places, real_places, pct_places) = (
+        places(all().filter_map(|i| i.target)),
+        places(all().filter_map(|i| i.realisation)),
+        places(all().filter_map(|i| i.achievement)),
+    );
     for s in &r.statuses {
         t.rows.push(
             Row::new(vec![
@@ -293,9 +312,9 @@ fn indicator_table(flow: &mut Flow, r: &Report) {
                 (k + 1).to_string().into(),
                 Cell::new(ind.name.clone()).note(kind_label(ind.kind), small),
                 ind.measure.clone().into(),
-                opt(ind.target).into(),
-                opt(ind.realisation).into(),
-                ind.achievement.map(|a| format!("{}%", decimal(a, 2))).unwrap_or_else(|| "–".into()).into(),
+                in_column(ind.target, target_places).into(),
+                in_column(ind.realisation, real_places).into(),
+                ind.achievement.map(|a| format!("{}%", decimal(a, pct_places))).unwrap_or_else(|| "–".into()).into(),
             ]));
         }
     }
@@ -462,10 +481,13 @@ mod tests {
     fn quarters_and_numbers_as_printed() {
         assert_eq!(quarter_long(2026, 3), "Triwulan III Tahun 2026");
         assert_eq!(quarter_short(2026, 4), "TW IV 2026");
-        assert_eq!(num(1875.0), "1.875");
-        assert_eq!(num(72.5), "72,5");
-        assert_eq!(num(81.25), "81,25");
-        assert_eq!(opt(None), "–");
+        assert_eq!(in_column(Some(1875.0), 0), "1.875");
+        // One column, one number of decimals.
+        assert_eq!(places([80.0, 81.5]), 1);
+        assert_eq!(places([80.0, 81.25, 3.0]), 2);
+        assert_eq!(places([1000.0, 760.0]), 0);
+        assert_eq!(in_column(Some(80.0), places([80.0, 81.5])), "80,0");
+        assert_eq!(in_column(None, 1), "–");
         assert_eq!(long_date("2026-11-23"), "23 November 2026");
     }
 }

@@ -103,14 +103,6 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
     criteria_table(&mut flow, stage, sheet, filled);
     comment_box(&mut flow, sheet);
     let j = sheet.judge;
-    flow.space(6.0);
-    flow.paragraph(
-        "Dengan ini saya menyatakan tidak memiliki konflik kepentingan dengan unit pengusul maupun inovator \
-         proposal ini, dan telah menilai secara objektif dan independen.",
-        BODY.sized(9.5),
-        Align::Justify,
-    );
-    flow.space(8.0);
     let date = s.stage_dates.get(&stage.code).map(String::as_str).unwrap_or("");
     let block = SignatureBlock {
         date_line: Some(parts::place_date(&s.place, date)),
@@ -119,8 +111,17 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
         rank: String::new(),
         nip: if j.nip.trim().is_empty() { String::new() } else { nip(&j.nip) },
     };
+    // The declaration and the judge's signature stay together: never a signature alone on a page.
+    let declaration = "Dengan ini saya menyatakan tidak memiliki konflik kepentingan dengan unit pengusul maupun \
+                       inovator proposal ini, dan telah menilai secara objektif dan independen.";
+    let declaration_h = wrap(BODY.sized(9.5), declaration, flow.width()).len() as f32 * BODY.sized(9.5).line_height();
+    flow.space(6.0);
+    flow.ensure(declaration_h + 8.0 + block.height(BODY.sized(10.0)) + 4.0);
+    flow.paragraph(declaration, BODY.sized(9.5), Align::Justify);
+    flow.space(8.0);
     parts::sign_right(&mut flow, &block, BODY.sized(10.0));
-    flow.finish(false)
+    // Each sheet counts its own pages; the identifier says whose sheet a loose page is.
+    flow.finish_with_id(&format!("{} · {} · {}", sheet.proposal.code, j.code, stage.name))
 }
 
 /// Whose sheet: the proposal and the judge.

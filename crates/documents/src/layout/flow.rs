@@ -155,6 +155,19 @@ impl Flow {
         plan
     }
 
+    /// The finished pages, each with "Halaman x dari y" centred and the document's identifier at
+    /// the right of its foot (a loose page is known for what it is).
+    pub fn finish_with_id(self, id: &str) -> Vec<Page> {
+        let margins = self.margins;
+        let mut pages = self.finish(true);
+        for p in &mut pages {
+            let top = p.size.height - margins.bottom - FOOTER.line_height();
+            let (x, w) = (margins.left, p.size.width - margins.left - margins.right);
+            p.line_of_text((x, w), top, FOOTER, Align::Right, id, true);
+        }
+        pages
+    }
+
     /// The finished pages; with `numbers`, each gets "Halaman x dari y" centred at its foot.
     pub fn finish(self, numbers: bool) -> Vec<Page> {
         let mut pages = self.pages;

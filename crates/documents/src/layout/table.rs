@@ -165,6 +165,13 @@ impl Table {
         plan.header_height() + plan.rows.iter().map(|r| r.height).sum::<f32>()
     }
 
+    /// Height of the header and the first `rows` rows: what must fit under a heading so that the
+    /// heading is never alone at the foot of a page.
+    pub fn opening_height(&self, rows: usize) -> f32 {
+        let header: f32 = self.header.iter().map(|r| self.lay_row(r, self.head, true).height).sum();
+        header + self.rows.iter().take(rows).map(|r| self.lay_row(r, self.body, false).height).sum::<f32>()
+    }
+
     fn lay_row(&self, row: &Row, default: Style, header: bool) -> LaidRow {
         let mut col = 0;
         let mut x = 0.0;

@@ -228,6 +228,12 @@ pub fn assert_a4_with_embedded_fonts(pdf: &Path, landscape: bool) -> usize {
     let (pages, w, h) = info(pdf);
     let expected = if landscape { (842, 595) } else { (595, 842) };
     assert_eq!((w, h), expected, "A4 {}", if landscape { "landscape" } else { "portrait" });
+    // Made now, by Juri (not printpdf's 1 January 1970).
+    let meta = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let year = time::OffsetDateTime::now_utc().year().to_string();
+    let created = meta.lines().find_map(|l| l.strip_prefix("CreationDate:")).unwrap_or_default();
+    assert!(created.contains(&year), "created this year: {created}");
+    assert!(meta.lines().any(|l| l.starts_with("Creator:") && l.contains("Juri")), "{meta}");
     let fonts = fonts(pdf);
     assert!(!fonts.is_empty(), "text uses embedded fonts");
     for (name, emb, sub) in fonts {

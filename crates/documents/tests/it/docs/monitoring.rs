@@ -150,7 +150,9 @@ fn the_ikm_report_gives_nrr_index_band_sample_and_trend() {
     let pdf = d.save("laporan-ikm.pdf", &ikm_pdf(d.db.conn(), &o).unwrap());
     assert_a4_with_embedded_fonts(&pdf, false);
     let t = text(&pdf);
-    assert!(t.contains("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT DINAS KESEHATAN PERIODE 2026-S1"), "{t}");
+    assert!(t.contains("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT DINAS KESEHATAN SEMESTER I TAHUN 2026"), "{t}");
+    assert!(t.contains("Periode survei Metode : Dinas Kesehatan : Semester I Tahun 2026"), "{t}");
+    assert!(t.contains("Nilai IKM Dinas Kesehatan pada Semester I Tahun 2026 adalah 3,1667"), "{t}");
     assert!(t.contains("bobot setiap unsur 1/9"));
     assert!(
         t.contains("100 orang; sampel minimum untuk populasi 1.000 orang (Krejcie dan Morgan) adalah 278 orang: belum terpenuhi"),
