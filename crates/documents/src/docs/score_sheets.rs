@@ -101,7 +101,6 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
     flow.space(8.0);
     sheet_info(&mut flow, sheet);
     criteria_table(&mut flow, stage, sheet, filled);
-    comment_box(&mut flow, sheet);
     let j = sheet.judge;
     let date = s.stage_dates.get(&stage.code).map(String::as_str).unwrap_or("");
     let block = SignatureBlock {
@@ -111,12 +110,15 @@ fn sheet_pages(data: &DocData, stage: &StageSetup, sheet: &SheetPlan, filled: bo
         rank: String::new(),
         nip: if j.nip.trim().is_empty() { String::new() } else { nip(&j.nip) },
     };
-    // The declaration and the judge's signature stay together: never a signature alone on a page.
+    // The comment box, the declaration and the judge's signature stay together (never a
+    // signature alone on a page); the empty box gives up two of its lines to stay on the page.
     let declaration = "Dengan ini saya menyatakan tidak memiliki konflik kepentingan dengan unit pengusul maupun \
                        inovator proposal ini, dan telah menilai secara objektif dan independen.";
     let declaration_h = wrap(BODY.sized(9.5), declaration, flow.width()).len() as f32 * BODY.sized(9.5).line_height();
+    let tail = 6.0 + declaration_h + 8.0 + block.height(BODY.sized(10.0)) + 4.0;
+    comment_box(&mut flow, sheet, tail);
     flow.space(6.0);
-    flow.ensure(declaration_h + 8.0 + block.height(BODY.sized(10.0)) + 4.0);
+    flow.ensure(tail - 6.0);
     flow.paragraph(declaration, BODY.sized(9.5), Align::Justify);
     flow.space(8.0);
     parts::sign_right(&mut flow, &block, BODY.sized(10.0));
@@ -228,7 +230,9 @@ fn criteria_table(flow: &mut Flow, stage: &StageSetup, sheet: &SheetPlan, filled
 }
 
 /// The comment: a box with ruled lines to write on, or the recorded comment on them.
-fn comment_box(flow: &mut Flow, sheet: &SheetPlan) {
+/// The judge's comment in a lined box (four lines when empty, two when only two fit with the
+/// `tail` that must follow it on the same page).
+fn comment_box(flow: &mut Flow, sheet: &SheetPlan, tail: f32) {
     let style = BODY.sized(9.5);
     let pitch = 16.0;
     let written: Vec<String> = if sheet.comment.trim().is_empty() {
@@ -242,8 +246,16 @@ fn comment_box(flow: &mut Flow, sheet: &SheetPlan) {
         flow.paragraph(sheet.comment.trim(), style, Align::Justify);
         flow.space(4.0);
     }
-    let lines = if written.len() > 20 { 0 } else { written.len().max(4) };
+    let least = if 16.0 + 4.0 * pitch + 4.0 + tail > flow.room() && 16.0 + 2.0 * pitch + 4.0 + tail <= flow.room() {
+        2
+    } else {
+        4
+    };
+    let lines = if written.len() > 20 { 0 } else { written.len().max(least) };
     let box_h = 16.0 + lines as f32 * pitch;
+    if lines > 0 {
+        flow.ensure(box_h + 4.0 + tail);
+    }
     flow.keep(if lines == 0 { 0.0 } else { box_h + 4.0 }, |page, x, y, w| {
         if lines == 0 {
             return;

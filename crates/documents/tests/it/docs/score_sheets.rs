@@ -50,3 +50,32 @@ fn a_filled_sheet_shows_the_recorded_scores_and_the_total() {
     assert!(t.contains("Sukamaju, 17 September 2026"));
     assert!(t.contains(comment), "the judge's comment in the comment box");
 }
+
+#[test]
+fn a_long_title_never_leaves_the_signature_alone_and_each_page_says_whose_sheet_it_is() {
+    let d = demo(true);
+    let long = "SIGAP BUMIL (Sistem Informasi Gerak Cepat Antisipasi dan Penanganan Ibu Hamil Berisiko Tinggi \
+                Berbasis Kader Posyandu, Bidan Desa dan Puskesmas di Seluruh Kecamatan Kabupaten Sukamaju) Tahap \
+                Kedua Pengembangan Terpadu";
+    d.db.conn().execute("UPDATE proposal SET title = ?1 WHERE code = 'P-001'", [long]).unwrap();
+    let data = d.data();
+    let opts = SheetOptions {
+        stage: Some("proposal".into()),
+        judge: Some("J1".into()),
+        proposal: Some("P-001".into()),
+        filled: true,
+    };
+    let pdf = d.save("lembar-judul-panjang.pdf", &score_sheets_pdf(d.db.conn(), &data, &opts).unwrap());
+    let pages = assert_a4_with_embedded_fonts(&pdf, false);
+    let last = layout_text(&pdf, pages);
+    assert!(
+        last.contains("Prof. Dr. Retno Wulandari, M.Si.") && last.contains("Dengan ini saya menyatakan"),
+        "the signature is with its declaration: {last}"
+    );
+    assert!(last.contains("Catatan / komentar juri"), "and with the comment box: {last}");
+    for p in 1..=pages {
+        let page = layout_text(&pdf, p);
+        assert!(page.contains(&format!("Halaman {p} dari {pages}")), "{page}");
+        assert!(page.contains("P-001 · J1 · Penilaian Proposal"), "the sheet's identifier on page {p}: {page}");
+    }
+}
