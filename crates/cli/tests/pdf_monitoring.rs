@@ -75,7 +75,7 @@ fn monitoring_and_ikm_reports_from_the_command_line() {
         ],
     ));
     let t = text(&dir.path().join("ikm.pdf"));
-    assert!(t.contains("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT DINAS KESEHATAN PERIODE 2026-S1"), "{t}");
+    assert!(t.contains("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT DINAS KESEHATAN SEMESTER I TAHUN 2026"), "{t}");
     // NRR 3,5 everywhere: IKM 3,5000, konversi 87,50, B (Baik)
     assert!(
         t.contains("adalah 3,5000 dengan nilai konversi 87,50, mutu pelayanan B dan kinerja unit pelayanan Baik"),

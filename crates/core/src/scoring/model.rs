@@ -114,6 +114,29 @@ pub struct StageResult {
     #[serde(skip_serializing_if = "is_zero")]
     #[ts(as = "Option<u32>", optional)]
     pub incomplete_sheets: u32,
+    /// The place on this stage's own score within the category (level scores share it), for the
+    /// stage's recap. Not part of the JSON of FORMATS.md §6.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub stage_rank: u32,
+    /// What this stage decided for the proposal. Not part of the JSON of FORMATS.md §6.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub decision: StageDecision,
+}
+
+/// What a stage decided for a proposal that has its score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StageDecision {
+    /// The stage selects no one (no passing grade, no finalist quota).
+    #[default]
+    NoCut,
+    /// Through to the next stage: a finalist when the stage has a quota.
+    Passed,
+    /// Under the stage's passing grade.
+    BelowGrade,
+    /// Over the grade (or no grade) but outside the category's finalist quota.
+    OutsideQuota,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -10,7 +10,7 @@ use super::model::*;
 use super::stages::{
     Outcome, StageEval, StageSheets, collect_sheets, evaluate_stage, judge_score, percentages, stage_outcomes,
 };
-use super::stats::approx_eq;
+use super::stats::{EPS, approx_eq};
 
 enum TieKey {
     Stage(usize),
@@ -39,8 +39,9 @@ fn rank(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]
     let mut evals = Vec::with_capacity(setup.stages.len());
 
     for (si, stage) in setup.stages.iter().enumerate() {
-        let eval = evaluate_stage(setup, stage, &sheets[si], &reached);
+        let mut eval = evaluate_stage(setup, stage, &sheets[si], &reached);
         let outcomes = stage_outcomes(stage, &props, &eval.results, &reached);
+        place_within_stage(setup, stage, &props, &mut eval, &outcomes);
         reached_at.push(reached.clone());
         for p in 0..n {
             if !reached[p] {
@@ -167,6 +168,40 @@ fn stage_results(setup: &RankingSetup, evals: &[StageEval], reached_at: &[Vec<bo
             })
             .collect(),
     )
+}
+
+/// Each result's place on the stage's own score within its category (1, 2, 2, 4: level scores
+/// share a place) and what the stage decided for it, for the stage's recap.
+fn place_within_stage(
+    setup: &RankingSetup,
+    stage: &StageDef,
+    props: &[&ProposalEntry],
+    eval: &mut StageEval,
+    outcomes: &[Outcome],
+) {
+    for cat in &setup.categories {
+        let mut scored: Vec<(usize, f64)> = (0..props.len())
+            .filter(|&p| props[p].category == cat.code)
+            .filter_map(|p| eval.results[p].as_ref().map(|r| (p, r.score)))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut place = 0;
+        for (i, &(p, score)) in scored.iter().enumerate() {
+            if i == 0 || scored[i - 1].1 - score > EPS {
+                place = i as u32 + 1;
+            }
+            let Some(r) = eval.results[p].as_mut() else { continue };
+            r.stage_rank = place;
+            r.decision = match (stage.cuts(), outcomes[p]) {
+                (false, _) => StageDecision::NoCut,
+                (true, Outcome::Pass) => StageDecision::Passed,
+                (true, Outcome::BelowGrade) => StageDecision::BelowGrade,
+                (true, Outcome::OutsideQuota) => StageDecision::OutsideQuota,
+                // a result always has an entry
+                (true, Outcome::NoEntry) => StageDecision::NoCut,
+            };
+        }
+    }
 }
 
 /// Unknown or malformed tie-break entries are ignored.

@@ -153,6 +153,8 @@ pub(super) fn evaluate_stage<'a>(
             sd,
             flagged: sd > setup.disagreement_threshold + EPS,
             incomplete_sheets: incomplete[p],
+            stage_rank: 0,
+            decision: StageDecision::NoCut,
         });
         eval.criterion_means[p] =
             (0..stage.criteria.len()).map(|ci| mean(&group.iter().map(|c| c.q[ci]).collect::<Vec<_>>())).collect();

@@ -406,6 +406,35 @@ fn grade_then_quota_statuses() {
         [("P-2", Some(1), false), ("P-1", Some(2), false), ("P-3", None, false), ("P-4", None, false),]
     );
     assert!(row(&r, "P-3").stages.get("final").is_none()); // 100 never reached
+    // Each stage's own place and decision, for that stage's recap (not in the §6 JSON).
+    let desk: Vec<(u32, StageDecision)> = ["P-1", "P-2", "P-3", "P-4"]
+        .iter()
+        .map(|c| (st(&r, c, "desk").stage_rank, st(&r, c, "desk").decision))
+        .collect();
+    assert_eq!(
+        desk,
+        [
+            (1, StageDecision::Passed),
+            (2, StageDecision::Passed),
+            (3, StageDecision::OutsideQuota),
+            (4, StageDecision::BelowGrade)
+        ]
+    );
+    // The final on its own score: P-2 (80) before P-1 (60); the final cuts no one.
+    assert_eq!((st(&r, "P-2", "final").stage_rank, st(&r, "P-1", "final").stage_rank), (1, 2));
+    assert_eq!(st(&r, "P-1", "final").decision, StageDecision::NoCut);
+    let json = serde_json::to_value(st(&r, "P-1", "desk")).unwrap();
+    assert!(json.get("stage_rank").is_none() && json.get("decision").is_none(), "the §6 JSON is unchanged: {json}");
+}
+
+#[test]
+fn level_stage_scores_share_a_place() {
+    let s = setup(vec![simple_stage("desk", 100.0)], &[]);
+    let scores = simple("desk", &[("P-1", "J1", 80.0), ("P-2", "J1", 80.0), ("P-3", "J1", 70.0)]);
+    let props: Vec<ProposalEntry> = ["P-1", "P-2", "P-3"].iter().map(|c| prop(c, "TK")).collect();
+    let r = compute_recap(&s, &props, &scores).recap;
+    let places: Vec<u32> = ["P-1", "P-2", "P-3"].iter().map(|c| st(&r, c, "desk").stage_rank).collect();
+    assert_eq!(places, [1, 1, 3]);
 }
 
 #[test]

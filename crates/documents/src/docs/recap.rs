@@ -5,7 +5,7 @@
 use juri_core::competition::StageSetup;
 use juri_core::format_id::decimal;
 use juri_core::judges::Judge;
-use juri_core::scoring::{RecapRow, Status};
+use juri_core::scoring::{RecapRow, StageDecision, Status};
 
 use super::{method_text, screening_label};
 use crate::data::{DocData, JudgeCell};
@@ -42,79 +42,174 @@ pub struct RecapSheet {
     pub stage_name: String,
     pub category_code: String,
     pub category_name: String,
-    /// Judges with a column, by code.
+    /// The jury of the category, by code (who signs the sheet).
     pub judges: Vec<Judge>,
+    /// How many columns after Unit are one judge's score each (none on the overall sheet).
+    pub judge_columns: usize,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
 }
 
-/// The recap sheets of one stage (or all stages, in setup order), each category in setup order.
-/// A stage's sheet lists the proposals that took part in it; the first stage's sheet also lists
-/// those excluded at screening, with the reason.
+/// The stage code of the overall sheet (every stage score, its weight and the final).
+pub const OVERALL: &str = "akhir";
+
+/// The recap sheets of one stage (or all stages, in setup order, then the overall sheets once a
+/// final score exists), each category in setup order.
+///
+/// A stage's sheet is that stage's own ranking: the proposals that took part in it in the order
+/// of the stage score, with its place and what the stage decided (Finalis, Tidak masuk finalis,
+/// Tidak lolos nilai batas); those without a complete score follow, and the first stage's sheet
+/// also lists those excluded at screening, with the reason. The overall sheet puts each weighted
+/// stage's score beside the final score, the rank and the place.
 pub fn recap_sheets(data: &DocData, stage: Option<&str>) -> Result<Vec<RecapSheet>> {
     let stages: Vec<&StageSetup> = match stage {
+        Some(code) if code == OVERALL => Vec::new(),
         Some(code) => vec![data.stage(code).ok_or_else(|| {
             DocError::Core(juri_core::Error::NotFound { what: juri_core::error::Entity::Stage, key: code.into() })
         })?],
         None => data.setup().stages.iter().collect(),
     };
-    let first_stage = data.setup().stages.first().map(|s| s.code.clone()).unwrap_or_default();
     let mut out = Vec::new();
     for st in stages {
         for cat in &data.recap.categories {
-            let judges: Vec<Judge> = data.judges.iter().filter(|j| j.covers(&cat.code)).cloned().collect();
-            let mut columns: Vec<String> = ["No", "Kode", "Judul Inovasi", "Unit"].map(String::from).to_vec();
-            columns.extend(judges.iter().map(|j| j.code.clone()));
-            columns.extend(["Rata-rata", "n", "SD", "Nilai Akhir", "Peringkat", "Keterangan"].map(String::from));
-            let mut rows = Vec::new();
-            for r in &cat.rows {
-                let shown =
-                    data.reached(&r.proposal, &st.code) || (r.status == Status::Excluded && st.code == first_stage);
-                let Some(p) = data.proposal(&r.proposal).filter(|_| shown) else { continue };
-                let mut row = vec![
-                    Value::Number((rows.len() + 1) as f64, 0),
-                    Value::Text(p.code.clone()),
-                    Value::Text(p.title.clone()),
-                    Value::Text(p.unit.clone()),
-                ];
-                for j in &judges {
-                    row.push(match data.judge_cell(p, &st.code, j) {
-                        JudgeCell::Score(v) => Value::Number(v, 2),
-                        JudgeCell::Recused => Value::Text("KK".into()),
-                        JudgeCell::Missing => Value::Empty,
-                    });
-                }
-                let sr = r.stages.get(&st.code);
-                row.push(sr.map(|s| Value::Number(s.score, 2)).unwrap_or(Value::Empty));
-                row.push(sr.map(|s| Value::Number(s.judges as f64, 0)).unwrap_or(Value::Empty));
-                row.push(sr.map(|s| Value::Number(s.sd, 2)).unwrap_or(Value::Empty));
-                row.push(r.final_score.map(|v| Value::Number(v, 2)).unwrap_or(Value::Empty));
-                row.push(r.rank.map(|v| Value::Number(v as f64, 0)).unwrap_or(Value::Empty));
-                row.push(Value::Text(remarks(data, &cat.code, r, p.status, &st.code)));
-                rows.push(row);
-            }
-            out.push(RecapSheet {
-                stage_code: st.code.clone(),
-                stage_name: st.name.clone(),
-                category_code: cat.code.clone(),
-                category_name: cat.name.clone(),
-                judges,
-                columns,
-                rows,
-            });
+            out.push(stage_sheet(data, st, cat));
+        }
+    }
+    let any_final = data.recap.categories.iter().any(|c| c.rows.iter().any(|r| r.final_score.is_some()));
+    if matches!(stage, None | Some(OVERALL)) && any_final {
+        for cat in &data.recap.categories {
+            out.push(overall_sheet(data, cat));
         }
     }
     Ok(out)
 }
 
-/// The "Keterangan" of a row: place, ties, why it is not ranked, flags.
-fn remarks(
+/// One stage of one category, in the order of that stage's own score.
+fn stage_sheet(data: &DocData, st: &StageSetup, cat: &juri_core::scoring::RecapCategory) -> RecapSheet {
+    let first_stage = data.setup().stages.first().map(|s| s.code.clone()).unwrap_or_default();
+    let judges: Vec<Judge> = data.judges.iter().filter(|j| j.covers(&cat.code)).cloned().collect();
+    let mut columns: Vec<String> = ["No", "Kode", "Judul Inovasi", "Unit"].map(String::from).to_vec();
+    columns.extend(judges.iter().map(|j| j.code.clone()));
+    columns.extend(["Nilai Tahap", "n", "SD", "Peringkat Tahap", "Keterangan"].map(String::from));
+    // Scored first by the stage's place, then those without a complete score, then the excluded.
+    let mut shown: Vec<&RecapRow> = cat
+        .rows
+        .iter()
+        .filter(|r| data.reached(&r.proposal, &st.code) || (r.status == Status::Excluded && st.code == first_stage))
+        .collect();
+    let key = |r: &RecapRow| match (r.status, r.stages.get(&st.code)) {
+        (Status::Excluded, _) => (2, 0),
+        (_, Some(s)) => (0, s.stage_rank),
+        (_, None) => (1, 0),
+    };
+    shown.sort_by(|a, b| key(a).cmp(&key(b)).then(a.proposal.cmp(&b.proposal)));
+    let mut rows = Vec::new();
+    for r in shown {
+        let Some(p) = data.proposal(&r.proposal) else { continue };
+        let mut row = vec![
+            Value::Number((rows.len() + 1) as f64, 0),
+            Value::Text(p.code.clone()),
+            Value::Text(p.title.clone()),
+            Value::Text(p.unit.clone()),
+        ];
+        for j in &judges {
+            row.push(match data.judge_cell(p, &st.code, j) {
+                JudgeCell::Score(v) => Value::Number(v, 2),
+                JudgeCell::Recused => Value::Text("KK".into()),
+                JudgeCell::Missing => Value::Empty,
+            });
+        }
+        let sr = r.stages.get(&st.code);
+        row.push(sr.map(|s| Value::Number(s.score, 2)).unwrap_or(Value::Empty));
+        row.push(sr.map(|s| Value::Number(s.judges as f64, 0)).unwrap_or(Value::Empty));
+        row.push(sr.map(|s| Value::Number(s.sd, 2)).unwrap_or(Value::Empty));
+        row.push(sr.map(|s| Value::Number(s.stage_rank as f64, 0)).unwrap_or(Value::Empty));
+        row.push(Value::Text(stage_remarks(data, st, r, p.status)));
+        rows.push(row);
+    }
+    RecapSheet {
+        stage_code: st.code.clone(),
+        stage_name: st.name.clone(),
+        category_code: cat.code.clone(),
+        category_name: cat.name.clone(),
+        judge_columns: judges.len(),
+        judges,
+        columns,
+        rows,
+    }
+}
+
+/// Every weighted stage's score beside the final score, the rank and the place, in rank order.
+fn overall_sheet(data: &DocData, cat: &juri_core::scoring::RecapCategory) -> RecapSheet {
+    let weighted: Vec<&StageSetup> = data.setup().stages.iter().filter(|s| s.weight > 0.0).collect();
+    let total: f64 = weighted.iter().map(|s| s.weight).sum();
+    let mut columns: Vec<String> = ["No", "Kode", "Judul Inovasi", "Unit"].map(String::from).to_vec();
+    columns.extend(weighted.iter().map(|s| format!("{} ({}%)", s.name, decimal(100.0 * s.weight / total, 0))));
+    columns.extend(["Nilai Akhir", "Peringkat", "Keterangan"].map(String::from));
+    let mut rows = Vec::new();
+    for r in cat.rows.iter().filter(|r| r.status != Status::Excluded) {
+        let Some(p) = data.proposal(&r.proposal) else { continue };
+        let mut row = vec![
+            Value::Number((rows.len() + 1) as f64, 0),
+            Value::Text(p.code.clone()),
+            Value::Text(p.title.clone()),
+            Value::Text(p.unit.clone()),
+        ];
+        row.extend(
+            weighted.iter().map(|s| r.stages.get(&s.code).map(|x| Value::Number(x.score, 2)).unwrap_or(Value::Empty)),
+        );
+        row.push(r.final_score.map(|v| Value::Number(v, 2)).unwrap_or(Value::Empty));
+        row.push(r.rank.map(|v| Value::Number(v as f64, 0)).unwrap_or(Value::Empty));
+        row.push(Value::Text(remarks(data, &cat.code, r, p.status)));
+        rows.push(row);
+    }
+    RecapSheet {
+        stage_code: OVERALL.into(),
+        stage_name: "Nilai Akhir".into(),
+        category_code: cat.code.clone(),
+        category_name: cat.name.clone(),
+        judges: data.judges.iter().filter(|j| j.covers(&cat.code)).cloned().collect(),
+        judge_columns: 0,
+        columns,
+        rows,
+    }
+}
+
+/// The "Keterangan" of a stage's row: what the stage decided, or why there is no score; flags.
+fn stage_remarks(
     data: &DocData,
-    category: &str,
+    st: &StageSetup,
     r: &RecapRow,
     screening: juri_core::proposals::ScreeningStatus,
-    stage: &str,
 ) -> String {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(origin) = data.origin_note(&r.proposal) {
+        out.push(origin);
+    }
+    match (r.status, r.stages.get(&st.code)) {
+        (Status::Excluded, _) => out.push(screening_label(screening).into()),
+        (_, None) => out.push("Nilai belum lengkap".into()),
+        (_, Some(s)) => {
+            match s.decision {
+                StageDecision::Passed if st.finalists_per_category.is_some() => out.push("Finalis".into()),
+                StageDecision::Passed => out.push("Lolos nilai batas".into()),
+                StageDecision::BelowGrade => out.push("Tidak lolos nilai batas".into()),
+                StageDecision::OutsideQuota => out.push("Tidak masuk finalis".into()),
+                StageDecision::NoCut => {}
+            }
+            if s.flagged {
+                out.push("SD di atas ambang, dibahas".into());
+            }
+            if s.incomplete_sheets > 0 {
+                out.push(format!("{} lembar belum lengkap", s.incomplete_sheets));
+            }
+        }
+    }
+    out.join("; ")
+}
+
+/// The "Keterangan" of an overall row: place, origin, ties, why it is not ranked.
+fn remarks(data: &DocData, category: &str, r: &RecapRow, screening: juri_core::proposals::ScreeningStatus) -> String {
     let mut out: Vec<String> = Vec::new();
     if let Some(place) = data.place(category, r) {
         out.push(place);
@@ -131,14 +226,6 @@ fn remarks(
         Status::Incomplete => out.push("Nilai belum lengkap".into()),
         Status::DidNotPass => out.push("Di bawah nilai ambang".into()),
         Status::NotFinalist => out.push("Tidak masuk finalis".into()),
-    }
-    if let Some(s) = r.stages.get(stage) {
-        if s.flagged {
-            out.push("SD di atas ambang, dibahas".into());
-        }
-        if s.incomplete_sheets > 0 {
-            out.push(format!("{} lembar belum lengkap", s.incomplete_sheets));
-        }
     }
     out.join("; ")
 }
@@ -159,26 +246,32 @@ pub fn recap_pages(data: &DocData, stage: Option<&str>) -> Result<Vec<Page>> {
     let logo = data.logo.as_ref().map(|p| (0, p.aspect()));
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
+            flow.set_running_head(None);
             flow.new_page();
         }
         parts::kop(&mut flow, &data.settings.kop_lines, &data.settings.kop_address, logo);
         flow.paragraph("REKAPITULASI NILAI", TITLE, Align::Center);
         flow.paragraph(&data.setup().name, BODY.bold().sized(10.5), Align::Center);
-        flow.paragraph(
-            &format!("Tahap: {}   ·   Kategori: {} ({})", sheet.stage_name, sheet.category_name, sheet.category_code),
-            BODY.sized(10.5),
-            Align::Center,
-        );
+        let what = if sheet.stage_code == OVERALL {
+            format!("Nilai Akhir (semua tahap)   ·   Kategori: {} ({})", sheet.category_name, sheet.category_code)
+        } else {
+            format!("Tahap: {}   ·   Kategori: {} ({})", sheet.stage_name, sheet.category_name, sheet.category_code)
+        };
+        flow.paragraph(&what, BODY.sized(10.5), Align::Center);
         flow.space(4.0);
         flow.paragraph(&format!("Metode: {}", method_text(data.setup())), SMALL.sized(7.5), Align::Justify);
         flow.space(5.0);
+        // A page the sheet runs onto says which sheet it continues (the table repeats its header).
+        flow.set_running_head(Some((format!("REKAPITULASI NILAI (lanjutan)   ·   {what}"), BODY.bold().sized(9.0))));
         flow.table(&sheet_table(sheet, flow.width()));
         flow.space(3.0);
-        flow.paragraph(
-            "KK = konflik kepentingan (juri tidak menilai); – = tidak ada nilai lengkap; n = jumlah juri yang dihitung.",
-            SMALL.sized(7.5),
-            Align::Left,
-        );
+        let legend = if sheet.stage_code == OVERALL {
+            "Nilai setiap tahap dengan bobotnya; Nilai Akhir = jumlah nilai tahap × bobot; – = tidak ada nilai lengkap."
+        } else {
+            "KK = konflik kepentingan (juri tidak menilai); – = tidak ada nilai lengkap; n = jumlah juri yang \
+             dihitung; Peringkat Tahap = urutan menurut nilai tahap ini."
+        };
+        flow.paragraph(legend, SMALL.sized(7.5), Align::Left);
         flow.space(8.0);
         let date = data
             .settings
@@ -193,27 +286,32 @@ pub fn recap_pages(data: &DocData, stage: Option<&str>) -> Result<Vec<Page>> {
 
 /// The recap table: fixed columns for numbers, the rest shared by title and unit.
 fn sheet_table(sheet: &RecapSheet, width: f32) -> Table {
-    let n = sheet.judges.len();
-    // No, Kode, then Rata-rata, n, SD, Nilai Akhir, Peringkat, Keterangan
-    let fixed = [20.0, 36.0, 48.0, 16.0, 30.0, 40.0, 46.0, 90.0];
-    let judge_w = if n == 0 { 0.0 } else { ((width - fixed.iter().sum::<f32>() - 190.0) / n as f32).clamp(25.0, 36.0) };
-    let flexible = (width - fixed.iter().sum::<f32>() - judge_w * n as f32).max(120.0);
+    let n = sheet.judge_columns;
+    // The columns after the judges, by what they hold.
+    let trailing: Vec<(f32, Align)> = sheet.columns[4 + n..]
+        .iter()
+        .map(|c| match c.as_str() {
+            "n" => (16.0, Align::Center),
+            "SD" => (32.0, Align::Right),
+            "Nilai Tahap" | "Nilai Akhir" => (44.0, Align::Right),
+            "Peringkat" | "Peringkat Tahap" => (46.0, Align::Center),
+            "Keterangan" => (112.0, Align::Left),
+            _ => (66.0, Align::Right), // a stage's score on the overall sheet
+        })
+        .collect();
+    let fixed: f32 = 20.0 + 36.0 + trailing.iter().map(|(w, _)| w).sum::<f32>();
+    let judge_w = if n == 0 { 0.0 } else { ((width - fixed - 190.0) / n as f32).clamp(25.0, 36.0) };
+    let flexible = (width - fixed - judge_w * n as f32).max(120.0);
     let (title_w, unit_w) = (flexible * 0.56, flexible * 0.44);
     let mut cols = vec![
-        Column::new(fixed[0], Align::Center),
-        Column::new(fixed[1], Align::Center),
+        Column::new(20.0, Align::Center),
+        Column::new(36.0, Align::Center),
         Column::new(title_w, Align::Left),
         Column::new(unit_w, Align::Left),
     ];
     cols.extend((0..n).map(|_| Column::new(judge_w, Align::Right)));
-    cols.extend([
-        Column::new(fixed[2], Align::Right),
-        Column::new(fixed[3], Align::Center),
-        Column::new(fixed[4], Align::Right),
-        Column::new(fixed[5], Align::Right),
-        Column::new(fixed[6], Align::Center),
-        Column::new(fixed[7], Align::Left),
-    ]);
+    cols.extend(trailing.iter().map(|&(w, a)| Column::new(w, a)));
+    let bold_col = sheet.columns.iter().position(|c| c == "Nilai Akhir" || c == "Nilai Tahap");
     let mut t = Table::new(cols, TABLE);
     t.head = Style::new(Face::SansBold, 8.0);
     t.header = vec![Row::new(sheet.columns.iter().map(|c| Cell::new(c.clone())).collect()).fill(0.88)];
@@ -226,11 +324,11 @@ fn sheet_table(sheet: &RecapSheet, width: f32) -> Table {
                     .enumerate()
                     .map(|(i, v)| {
                         let cell = Cell::new(v.display());
-                        // KK and "–" sit centred in the judge columns; the final score is bold.
+                        // KK and "–" sit centred; the stage's or the final score is bold.
                         match v {
                             Value::Text(_) | Value::Empty if (4..4 + n).contains(&i) => cell.align(Align::Center),
                             Value::Empty => cell.align(Align::Center),
-                            _ if i == 4 + n + 3 => cell.style(TABLE.bold()),
+                            _ if Some(i) == bold_col => cell.style(TABLE.bold()),
                             _ => cell,
                         }
                     })
@@ -251,7 +349,7 @@ pub fn jury_signatures(flow: &mut Flow, data: &DocData, judges: &[Judge], date_l
         .iter()
         .map(|j| SignatureBlock {
             date_line: None,
-            above: vec![format!("{} ({}),", data.jury_role(j), j.code)],
+            above: vec![format!("{},", data.jury_role(j))],
             name: j.name.clone(),
             rank: String::new(),
             nip: j.nip.clone(),

@@ -16,11 +16,20 @@ pub struct Flow {
     y: f32,
     /// Height kept free above the bottom margin for the footer.
     footer_room: f32,
+    /// A line put at the top of every new page while set (a long table's "(lanjutan)").
+    running_head: Option<(String, Style)>,
 }
 
 impl Flow {
     pub fn new(size: PageSize, margins: Margins) -> Flow {
-        Flow { size, margins, pages: vec![Page::new(size)], y: margins.top, footer_room: FOOTER.line_height() + 4.0 }
+        Flow {
+            size,
+            margins,
+            pages: vec![Page::new(size)],
+            y: margins.top,
+            footer_room: FOOTER.line_height() + 4.0,
+            running_head: None,
+        }
     }
 
     pub fn left(&self) -> f32 {
@@ -58,18 +67,32 @@ impl Flow {
         self.bottom() - self.y
     }
 
-    /// Height of an empty page.
+    /// Height of an empty page (below the running head, when one is set).
     pub fn full_room(&self) -> f32 {
-        self.bottom() - self.margins.top
+        self.bottom() - self.margins.top - self.running_head_height()
+    }
+
+    fn running_head_height(&self) -> f32 {
+        self.running_head.as_ref().map_or(0.0, |(_, style)| style.line_height() + 4.0)
+    }
+
+    /// Sets (or clears) the line put at the top of each page started from now on.
+    pub fn set_running_head(&mut self, head: Option<(String, Style)>) {
+        self.running_head = head;
     }
 
     fn at_top(&self) -> bool {
-        self.y <= self.margins.top + 0.01
+        self.y <= self.margins.top + self.running_head_height() + 0.01
     }
 
     pub fn new_page(&mut self) {
         self.pages.push(Page::new(self.size));
         self.y = self.margins.top;
+        if let Some((text, style)) = self.running_head.clone() {
+            let (x, w, y) = (self.left(), self.width(), self.y);
+            self.page().line_of_text((x, w), y, style, Align::Left, &text, true);
+            self.y += style.line_height() + 4.0;
+        }
     }
 
     /// Starts a new page unless `h` still fits on this one (or this page is still empty).

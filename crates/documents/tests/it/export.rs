@@ -68,8 +68,14 @@ fn the_workbook_holds_every_table_and_the_recap_columns_of_the_pdf() {
     let header = recap.lines().next().unwrap();
     assert_eq!(
         header,
-        "\u{feff}tahap;kategori;No;Kode;Judul Inovasi;Unit;J1;J2;J3;J4;J5;Rata-rata;n;SD;Nilai Akhir;Peringkat;Keterangan"
+        "\u{feff}tahap;kategori;No;Kode;Judul Inovasi;Unit;J1;J2;J3;J4;J5;Nilai Tahap;n;SD;Peringkat Tahap;Keterangan"
     );
+    // The overall sheets follow the stages': each stage's score beside the final.
+    assert!(recap.lines().any(|l| l.ends_with(
+        "tahap;kategori;No;Kode;Judul Inovasi;Unit;Penilaian Proposal (30%);Presentasi dan Wawancara (70%);Nilai Akhir;Peringkat;Keterangan"
+    )));
+    let final9 = recap.lines().find(|l| l.starts_with("akhir;TK;") && l.contains("P-009")).unwrap();
+    assert!(final9.ends_with(";2;Juara II"), "{final9}");
     let p9 = recap.lines().find(|l| l.starts_with("presentasi;TK;") && l.contains("P-009")).unwrap();
     assert!(p9.contains(";75,5;69;80;74,5;KK;74,75;4;"), "{p9}");
 }
@@ -165,8 +171,10 @@ fn a_forwarded_proposal_names_its_origin_in_the_remarks() {
         .unwrap();
     let data = d.data();
     let recap = recap_table_csv(&data).unwrap();
-    let row = recap.lines().find(|l| l.contains(";P-004;")).unwrap();
+    let row = recap.lines().find(|l| l.starts_with("akhir;") && l.contains(";P-004;")).unwrap();
     assert!(row.ends_with("\"Juara III; asal: Bagian Organisasi Setda Kabupaten Sukamakmur, P-017\""), "{row}");
+    let desk = recap.lines().find(|l| l.starts_with("proposal;") && l.contains(";P-004;")).unwrap();
+    assert!(desk.ends_with("\"asal: Bagian Organisasi Setda Kabupaten Sukamakmur, P-017; Finalis\""), "{desk}");
     assert!(!recap.lines().filter(|l| !l.contains(";P-004;")).any(|l| l.contains("asal:")), "only P-004 has an origin");
     // The berita acara puts it under the unit (its remarks column is narrow).
     let ba = d.save("ba-asal.pdf", &juri_documents::berita_acara_pdf(&data).unwrap());
