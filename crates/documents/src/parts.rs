@@ -5,7 +5,7 @@ use juri_core::documents_settings::{Signatory, parse_date};
 use juri_core::format_id;
 
 use crate::fonts::Face;
-use crate::layout::{Align, Flow, Item, Page, Style, fit, measure};
+use crate::layout::{Align, Flow, Item, Page, Style, fit, measure, wrap};
 
 pub const BODY: Style = Style::new(Face::Serif, 11.0);
 pub const SMALL: Style = Style::new(Face::Serif, 9.0);
@@ -115,19 +115,42 @@ impl SignatureBlock {
         SignatureBlock { date_line, above, name: s.name.clone(), rank: s.rank.clone(), nip: s.nip.clone() }
     }
 
+    /// Height at the usual column width ([`SIGN_WIDTH`]).
     pub fn height(&self, style: Style) -> f32 {
+        self.height_in(style, SIGN_WIDTH)
+    }
+
+    /// Height in a column `width` wide: long role lines wrap ("Kepala Bagian Organisasi dan Tata
+    /// Laksana Sekretariat Daerah Kabupaten Sukamaju,"), never run off the column.
+    pub fn height_in(&self, style: Style, width: f32) -> f32 {
         let lh = style.line_height();
-        let lines = self.date_line.iter().count() + self.above.len();
-        let below = 1 + usize::from(!self.rank.trim().is_empty()) + usize::from(!self.nip.trim().is_empty());
+        let lines = self.lines_above(style, width).len();
+        let name_lines = if self.name.trim().is_empty() { 1 } else { self.name_lines(style, width).1.len() };
+        let below = name_lines + usize::from(!self.rank.trim().is_empty()) + usize::from(!self.nip.trim().is_empty());
         lines as f32 * lh + SIGN_SPACE + below as f32 * lh
+    }
+
+    /// The column a name needs to stay on one line at a legible size, between `least` and `most`.
+    pub fn width_for(&self, style: Style, least: f32, most: f32) -> f32 {
+        (measure(style.bold(), self.name.trim()) + 8.0).clamp(least, most.max(least))
+    }
+
+    fn lines_above(&self, style: Style, width: f32) -> Vec<String> {
+        self.date_line.iter().chain(self.above.iter()).flat_map(|l| wrap(style, l, width)).collect()
+    }
+
+    /// The name at the body size, or down to 2 pt smaller (still legible); a name too long even
+    /// then wraps.
+    fn name_lines(&self, style: Style, width: f32) -> (Style, Vec<String>) {
+        fit(style.bold(), self.name.trim(), width, 1, style.size - 2.0)
     }
 
     /// Draws the block with its top at `y`; returns the y of the name's baseline box top.
     pub fn draw(&self, page: &mut Page, x: f32, y: f32, width: f32, style: Style) -> f32 {
         let lh = style.line_height();
         let mut y = y;
-        for l in self.date_line.iter().chain(self.above.iter()) {
-            page.line_of_text((x, width), y, style, Align::Center, l, true);
+        for l in self.lines_above(style, width) {
+            page.line_of_text((x, width), y, style, Align::Center, &l, true);
             y += lh;
         }
         y += SIGN_SPACE;
@@ -136,7 +159,7 @@ impl SignatureBlock {
             page.line_of_text((x, width), y, style, Align::Center, &format!("({BLANK}……)"), true);
             y += lh;
         } else {
-            let (s, lines) = fit(style.bold(), &self.name, width, 1, style.size - 2.0);
+            let (s, lines) = self.name_lines(style, width);
             for l in lines {
                 page.line_of_text((x, width), y, s, Align::Center, &l, true);
                 let tw = measure(s, &l);
@@ -157,10 +180,15 @@ impl SignatureBlock {
     }
 }
 
-/// A signature block at the right of the flow, kept whole on one page.
+/// The usual width of a signature column (points).
+pub const SIGN_WIDTH: f32 = 230.0;
+
+/// A signature block at the right of the flow, kept whole on one page; its column is wide enough
+/// for the name on one line (up to the whole text width).
 pub fn sign_right(flow: &mut Flow, block: &SignatureBlock, style: Style) {
-    let h = block.height(style) + 4.0;
-    let width = (flow.width() * 0.45).max(200.0).min(flow.width());
+    let least = (flow.width() * 0.45).max(200.0).min(flow.width());
+    let width = block.width_for(style, least, flow.width());
+    let h = block.height_in(style, width) + 4.0;
     flow.keep(h, |page, x, y, w| {
         block.draw(page, x + w - width, y, width, style);
     });

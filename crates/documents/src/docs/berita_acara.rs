@@ -289,7 +289,7 @@ fn closing(flow: &mut Flow, data: &DocData) {
         + 2.0 * BODY.line_height()
         + 4.0
         + sign_table.height()
-        + countersign.as_ref().map(|b| 12.0 + b.height(BODY)).unwrap_or(0.0);
+        + countersign.as_ref().map(|b| 12.0 + b.height_in(BODY, b.width_for(BODY, 240.0, 400.0))).unwrap_or(0.0);
     flow.space(8.0);
     if together <= flow.full_room() {
         flow.ensure(together);
@@ -302,9 +302,10 @@ fn closing(flow: &mut Flow, data: &DocData) {
     flow.table(&sign_table);
     if let Some(block) = countersign {
         flow.space(12.0);
-        let h = block.height(BODY) + 4.0;
+        // As wide as the name needs to stay on one line.
+        let bw = block.width_for(BODY, 240.0, flow.width());
+        let h = block.height_in(BODY, bw) + 4.0;
         flow.keep(h, |page, x, y, w| {
-            let bw = 240.0_f32.min(w);
             block.draw(page, x + (w - bw) / 2.0, y, bw, BODY);
         });
     }
@@ -336,7 +337,8 @@ fn signature_table(data: &DocData, width: f32) -> Table {
             }
             let line = format!("{n}. ……………………");
             let sign = Cell::new(line).align(if n % 2 == 1 { Align::Left } else { Align::Right });
-            Row::new(vec![n.to_string().into(), name, j.unsur.clone().into(), sign]).min_height(30.0)
+            // 20 mm: room for a wet signature
+            Row::new(vec![n.to_string().into(), name, j.unsur.clone().into(), sign]).min_height(parts::SIGN_SPACE)
         })
         .collect();
     t

@@ -220,7 +220,8 @@ fn page(data: &DocData, r: &Recipient) -> Page {
     let block =
         SignatureBlock::of(signer, Some(parts::place_date(&data.settings.place, &data.settings.certificate_date)));
     let style = Style::new(Face::Serif, 12.0);
-    let bh = block.height(style);
+    let block_w = 100.0 * MM;
+    let bh = block.height_in(style, block_w);
     let sign_top = h - 22.0 * MM - bh;
     let room = sign_top - 3.0 * MM - y;
     let (min_gap, max_gap) = (1.5 * MM, 5.0 * MM);
@@ -245,8 +246,8 @@ fn page(data: &DocData, r: &Recipient) -> Page {
         by += s.line_height();
     }
 
-    let block_w = 100.0 * MM;
-    let bx = w - text_x - block_w + 12.0 * MM;
+    // Inside the text area: a long position wraps in the block, never onto the border.
+    let bx = w - text_x - block_w + 4.0 * MM;
     block.draw(&mut page, bx, sign_top, block_w, style);
     if texts.seal_area {
         // where the official seal is stamped: over the left part of the signature

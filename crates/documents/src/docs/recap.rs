@@ -364,7 +364,7 @@ pub fn jury_signatures(flow: &mut Flow, data: &DocData, judges: &[Judge], date_l
             .fold(style.size, f32::min)
     };
     // role line, signing space, up to two lines of name, NIP
-    let block_h = 4.0 * style.line_height() + 40.0;
+    let block_h = 4.0 * style.line_height() + parts::SIGN_SPACE;
     let head_h = 2.0 * style.line_height() + 4.0;
     let total_for = |per_row: usize| head_h + judges.len().div_ceil(per_row) as f32 * (block_h + 6.0);
     // Up to five side by side. Fewer per row when names would be set too small, unless only the
@@ -405,7 +405,7 @@ fn draw_compact(page: &mut Page, b: &SignatureBlock, x: f32, y: f32, w: f32, sty
         page.line_of_text((x, w), y, style, Align::Center, l, true);
         y += lh;
     }
-    y += 40.0 - lh;
+    y += parts::SIGN_SPACE - lh;
     page.dashed_line(x + w * 0.15, y + lh * 0.2, x + w * 0.85, y + lh * 0.2, 0.4, 1.0);
     y += lh * 0.6;
     let s = style.bold().sized(name_size);

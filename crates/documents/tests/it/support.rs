@@ -175,7 +175,7 @@ pub fn demo(scored: bool) -> Demo {
     Demo { db, id, dir }
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
+pub fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
         .output()

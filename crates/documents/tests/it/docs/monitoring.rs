@@ -197,3 +197,35 @@ fn the_monitoring_workbook_holds_every_table_and_its_first_sheet_reads_back() {
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("xl/worksheets/sheet7.xml") && !text.contains("xl/worksheets/sheet8.xml"));
 }
+
+#[test]
+fn a_long_position_wraps_and_a_long_name_stays_on_one_legible_line() {
+    let mut d = monitored();
+    let id = d.id.clone();
+    let mut s = juri_core::documents_settings::load_document_settings(d.db.conn(), &id).unwrap();
+    s.organiser_head.position =
+        "Kepala Bagian Organisasi dan Tata Laksana Sekretariat Daerah Kabupaten Sukamaju".into();
+    s.organiser_head.name = "Dr. Hj. Raden Ayu Lilis Suryani Kusumawardhani, S.Sos., M.AP., M.Si.".into();
+    d.db.write(|tx| juri_core::documents_settings::save_document_settings(tx, &id, &s, NOW)).unwrap();
+    let pdf = d.save("laporan-monev-jabatan-panjang.pdf", &monitoring_pdf(d.db.conn(), &opts(None)).unwrap());
+    let pages = assert_a4_with_embedded_fonts(&pdf, false);
+    let words = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Kepala Bagian Organisasi dan Tata Laksana Sekretariat Daerah Kabupaten Sukamaju,"),
+        "the whole position, wrapped: {words}"
+    );
+    let last = layout_text(&pdf, pages);
+    assert!(
+        last.lines().any(|l| l.contains("Dr. Hj. Raden Ayu Lilis Suryani Kusumawardhani, S.Sos., M.AP., M.Si.")),
+        "the name on one line: {last}"
+    );
+    // Legible: the name is set at 10 pt or more (pdftotext -bbox gives each word's height).
+    let bbox =
+        tool("pdftotext", &["-bbox", "-f", &pages.to_string(), "-l", &pages.to_string(), pdf.to_str().unwrap(), "-"]);
+    let line = bbox.lines().find(|l| l.contains(">Kusumawardhani,<")).expect("the name's word");
+    let attr = |k: &str| -> f32 {
+        let from = line.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+        line[from..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert!(attr("yMax") - attr("yMin") >= 10.0 * 0.9, "{line}");
+}
