@@ -133,7 +133,7 @@ pub struct XlsxArgs {
 
 #[derive(Args)]
 pub struct CsvArgs {
-    #[arg(value_parser = ["proposals", "judges", "scores", "recap"])]
+    #[arg(value_parser = ["proposals", "judges", "scores", "recap", "certificate-register"])]
     what: String,
     #[arg(long)]
     out: PathBuf,
@@ -175,10 +175,11 @@ fn write(path: &Path, bytes: &[u8], db: &Path, lang: Lang) -> Result<(), Error> 
 }
 
 pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
-    // Documents only read; settings may write. Reading opens the database read-only.
+    // Documents only read; settings may write, and so does a certificate batch (its numbers go
+    // into the register). Reading opens the database read-only.
     let mut db = match &args.what {
         PdfWhat::Settings { set: None, logo: None, no_logo: false } => Db::open_for_reading(db_path)?,
-        PdfWhat::Settings { .. } => Db::open(db_path)?,
+        PdfWhat::Settings { .. } | PdfWhat::Certificates { .. } => Db::open(db_path)?,
         _ => Db::open_for_reading(db_path)?,
     };
     let err = |e| core_error(e, lang);
@@ -199,14 +200,21 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
     if let PdfWhat::Settings { set, logo, no_logo } = &args.what {
         return settings(&mut db, &comp, set.as_deref(), logo.as_deref(), *no_logo, lang);
     }
+    // A batch of certificates takes its numbers from the register (given now when new).
+    if let PdfWhat::Certificates { recipients, out, each } = &args.what {
+        // (an output that is the database is refused before anything is written)
+        juri_core::files::check_not_database(out, db_path)?;
+        if let Some(dir) = each {
+            juri_core::files::check_not_database(dir, db_path)?;
+        }
+        let who = recipients_of(recipients);
+        let now = juri_core::ids::now();
+        db.write(|tx| juri_documents::register_certificates(tx, &comp, who, &now))?;
+    }
     let data = DocData::load(db.conn(), &comp).map_err(err)?;
     match args.what {
         PdfWhat::Certificates { recipients, out, each } => {
-            let who = match recipients.as_str() {
-                "finalists" => Recipients::Finalists,
-                "participants" => Recipients::Participants,
-                _ => Recipients::Winners,
-            };
+            let who = recipients_of(&recipients);
             let all = juri_documents::certificates_pdf(&data, who).map_err(err)?;
             // The batch first, all or nothing; then the one PDF, and the batch is taken back when
             // that fails, so a refused command leaves nothing behind.
@@ -313,7 +321,16 @@ pub fn export_csv(db: &Db, args: CsvArgs, lang: Lang) -> Result<(), Error> {
         "proposals" => export::proposals_csv(&data),
         "judges" => export::judges_csv(&data),
         "scores" => export::scores_csv(db.conn(), &data).map_err(err)?,
+        "certificate-register" => export::certificate_register_csv(db.conn(), &data).map_err(err)?,
         _ => export::recap_table_csv(&data).map_err(err)?,
     };
     write(&args.out, text.as_bytes(), db.path(), lang)
+}
+
+fn recipients_of(arg: &str) -> Recipients {
+    match arg {
+        "finalists" => Recipients::Finalists,
+        "participants" => Recipients::Participants,
+        _ => Recipients::Winners,
+    }
 }

@@ -71,8 +71,11 @@ pub struct CertificateTexts {
     pub winner_heading: String,
     /// Heading of finalists' and participants' certificates.
     pub participant_heading: String,
-    /// Certificate number; `{no}` = sequence in the batch, `{tahun}` = year. Empty = no number.
+    /// Piagam number; `{no}` = the recipient's number in the piagam register, `{tahun}` = year.
+    /// Empty = no number.
     pub number_format: String,
+    /// Sertifikat number (finalists, participants), from the sertifikat register.
+    pub participant_number_format: String,
     pub body: Vec<CertificateLine>,
     pub signer: Signer,
     /// Draw the dashed circle where the official seal goes.
@@ -87,6 +90,7 @@ impl Default for CertificateTexts {
             winner_heading: "PIAGAM PENGHARGAAN".into(),
             participant_heading: "SERTIFIKAT".into(),
             number_format: "{no}/PIAGAM/Org/{tahun}".into(),
+            participant_number_format: "{no}/SERTIFIKAT/Org/{tahun}".into(),
             body: vec![
                 line("diberikan kepada", Normal),
                 line("{unit}", Recipient),

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod certificates;
 pub mod competition;
 pub mod csv_safe;
 pub mod db;

@@ -24,6 +24,8 @@ pub struct DocData {
     /// The ranking as configured (normalised when the competition uses z-score).
     pub recap: Recap,
     pub details: Vec<ProposalDetail>,
+    /// Certificate numbers given so far (the register), by proposal code and series.
+    pub certificate_numbers: std::collections::HashMap<(String, juri_core::certificates::Series), u32>,
 }
 
 /// What a judge column of the recap shows for one proposal.
@@ -41,19 +43,36 @@ impl DocData {
     /// Everything a competition's documents print. Documents are the organiser's work: refused
     /// on a judge's laptop (the one rule in `juri_core::laptop`).
     pub fn load(conn: &Connection, competition_id: &str) -> Result<DocData> {
-        juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
-        let competition = load_competition(conn, competition_id)?;
-        let settings = load_document_settings(conn, competition_id)?;
-        let logo = match load_logo(conn, competition_id)? {
+        let mut data = DocData::load_data(conn, competition_id)?;
+        data.logo = match load_logo(conn, competition_id)? {
             Some(bytes) => Some(Picture::decode(&bytes)?),
             None => None,
         };
+        Ok(data)
+    }
+
+    /// Everything but the logo (which alone can fail other than as the core fails).
+    pub(crate) fn load_data(conn: &Connection, competition_id: &str) -> juri_core::Result<DocData> {
+        juri_core::laptop::require_organiser(conn, juri_core::laptop::OrganiserTask::Documents)?;
+        let competition = load_competition(conn, competition_id)?;
+        let settings = load_document_settings(conn, competition_id)?;
+        let logo = None;
         let proposals = list_proposals(conn, competition_id, &ProposalFilter::default())?;
         let judges = list_judges(conn, competition_id)?;
         // One ranking, as the app's recap computes it (recusals come from the judges' conflicts).
         let (setup, entries, scores) = ranking_inputs(conn, competition_id)?;
         let result = compute_recap(&setup, &entries, &scores);
-        Ok(DocData { competition, settings, logo, proposals, judges, recap: result.recap, details: result.details })
+        let certificate_numbers = juri_core::certificates::registered_numbers(conn, competition_id)?;
+        Ok(DocData {
+            competition,
+            settings,
+            logo,
+            proposals,
+            judges,
+            recap: result.recap,
+            details: result.details,
+            certificate_numbers,
+        })
     }
 
     pub fn setup(&self) -> &Setup {

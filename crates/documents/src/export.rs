@@ -147,6 +147,34 @@ pub fn recap_table_csv(data: &DocData) -> Result<String> {
     Ok(w.finish())
 }
 
+/// The certificate register as CSV: series, number as printed, proposal, title, unit, predicate,
+/// date given; by series then number.
+pub fn certificate_register_csv(conn: &Connection, data: &DocData) -> Result<String> {
+    let entries = juri_core::certificates::register_entries(conn, &data.competition.id)?;
+    let texts = &data.settings.certificate;
+    let year = data.setup().year.to_string();
+    let mut w = csv_safe::ExcelCsv::new(true);
+    w.row(&["seri", "no", "nomor", "kode", "judul", "unit", "predikat", "tanggal"]);
+    for e in entries {
+        let format = match e.series {
+            juri_core::certificates::Series::Piagam => &texts.number_format,
+            juri_core::certificates::Series::Sertifikat => &texts.participant_number_format,
+        };
+        let printed = format.replace("{no}", &format!("{:03}", e.number)).replace("{tahun}", &year);
+        w.row(&[
+            e.series.as_str().to_string(),
+            e.number.to_string(),
+            printed,
+            e.proposal,
+            e.title,
+            e.unit,
+            e.predicate,
+            e.issued_at.get(..10).unwrap_or(&e.issued_at).to_string(),
+        ]);
+    }
+    Ok(w.finish())
+}
+
 fn write_table(sheet: &mut Worksheet, header: &[&str], rows: &[Vec<String>], bold: &Format) -> Result<()> {
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, bold)?;

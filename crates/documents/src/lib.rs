@@ -16,8 +16,8 @@ pub mod request;
 pub use data::DocData;
 pub use docs::berita_acara::berita_acara_pdf;
 pub use docs::certificates::{
-    Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with, recipients,
-    write_certificates_each,
+    Recipient, Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with,
+    recipients, register_certificates, write_certificates_each,
 };
 pub use docs::checklist::{checklist_pdf, checklist_xlsx};
 pub use docs::ikm::{IkmOptions, ikm_pdf, krejcie_morgan};

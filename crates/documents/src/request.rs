@@ -16,6 +16,8 @@ pub enum CsvTable {
     Judges,
     Scores,
     Recap,
+    /// The certificate register: every piagam and sertifikat number given.
+    CertificateRegister,
 }
 
 /// Which document to make.
@@ -106,6 +108,7 @@ impl DocumentRequest {
                     CsvTable::Judges => "juri",
                     CsvTable::Scores => "nilai",
                     CsvTable::Recap => "rekapitulasi",
+                    CsvTable::CertificateRegister => "register-piagam-sertifikat",
                 };
                 format!("{name}-{year}.csv")
             }
@@ -171,6 +174,7 @@ impl DocumentRequest {
                 CsvTable::Judges => export::judges_csv(&data),
                 CsvTable::Scores => export::scores_csv(conn, &data)?,
                 CsvTable::Recap => export::recap_table_csv(&data)?,
+                CsvTable::CertificateRegister => export::certificate_register_csv(conn, &data)?,
             }
             .into_bytes(),
         })

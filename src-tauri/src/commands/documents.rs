@@ -121,6 +121,11 @@ pub async fn save_document(
     CANCEL.store(false, Ordering::SeqCst);
     run(&state, move |s| {
         let name = request.file_name(year(s, &competition_id)?);
+        // A batch of certificates takes its numbers from the register (given now when new).
+        if let DocumentRequest::Certificates { recipients, .. } = &request {
+            let now = juri_core::ids::now();
+            s.db().write(|tx| juri_documents::register_certificates(tx, &competition_id, *recipients, &now))?;
+        }
         let delay = crate::save::test_page_delay();
         let mut progress = |done: usize, total: usize| {
             let _ = on_progress.send(Progress { done: done as u32, total: total as u32 });

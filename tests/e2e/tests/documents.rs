@@ -118,6 +118,13 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     press(&app, "doc-save-xlsx").await;
     app.el("doc-saved-xlsx").await;
     assert!(std::fs::read(saves.path().join("kompetisi-2026.xlsx")).unwrap().starts_with(b"PK"), "an XLSX (zip) file");
+    // The certificate register: the winners' piagam saved above have their numbers in it.
+    select(&app, "doc-csv", "certificate_register").await;
+    press(&app, "doc-save-csv").await;
+    app.el("doc-saved-csv").await;
+    let register = std::fs::read_to_string(saves.path().join("register-piagam-sertifikat-2026.csv")).unwrap();
+    assert!(register.lines().any(|l| l.starts_with("piagam;1;001/PIAGAM/Org/2026;")), "{register}");
+    assert_eq!(register.lines().filter(|l| l.starts_with("piagam;")).count(), 12, "{register}");
     press(&app, "doc-save-checklist_xlsx").await;
     app.el("doc-saved-checklist_xlsx").await;
     let checklist = std::fs::read(saves.path().join("daftar-periksa-isian-proposal-2026.xlsx")).unwrap();

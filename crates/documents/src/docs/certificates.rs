@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use juri_core::certificates::{Series, Wanted, numbers_for};
 use juri_core::documents_settings::{CertificateLine, CertificateLineStyle};
 use juri_core::scoring::Status;
 
@@ -69,11 +70,13 @@ impl Recipient {
 }
 
 /// The recipients in print order: category by category (setup order), winners by place, then the
-/// others by code.
+/// others by code. Each carries its number from the certificate register (piagam for winners,
+/// sertifikat for the others), or the number [`register_certificates`] will give it.
 pub fn recipients(data: &DocData, who: Recipients) -> Vec<Recipient> {
     let finalists: Vec<String> = data.finalists().iter().map(|p| p.code.clone()).collect();
     let year = data.setup().year.to_string();
     let mut out = Vec::new();
+    let mut wanted = Vec::new();
     for cat in &data.recap.categories {
         let mut rows: Vec<_> = cat.rows.iter().collect();
         // winners first by place (engine order), the others by code
@@ -96,24 +99,46 @@ pub fn recipients(data: &DocData, who: Recipients) -> Vec<Recipient> {
                 (None, Recipients::Participants) if r.status == Status::Excluded => continue,
                 (None, Recipients::Participants) => "Peserta".into(),
             };
-            let n = out.len() + 1;
+            let predicate = format!("{label} Kategori {}", cat.name);
+            let series = if place.is_some() { Series::Piagam } else { Series::Sertifikat };
+            wanted.push(Wanted { proposal: p.code.clone(), series, predicate: predicate.clone() });
             out.push(Recipient {
-                number: data
-                    .settings
-                    .certificate
-                    .number_format
-                    .replace("{no}", &format!("{n:03}"))
-                    .replace("{tahun}", &year),
+                number: String::new(),
                 proposal: p.code.clone(),
                 unit: p.unit.clone(),
                 title: p.title.clone(),
                 innovator: p.innovator.clone(),
-                predicate: format!("{label} Kategori {}", cat.name),
+                predicate,
                 winner: place.is_some(),
             });
         }
     }
+    let texts = &data.settings.certificate;
+    for ((r, w), n) in out.iter_mut().zip(&wanted).zip(numbers_for(&data.certificate_numbers, &wanted)) {
+        let format = if w.series == Series::Piagam { &texts.number_format } else { &texts.participant_number_format };
+        r.number = format.replace("{no}", &format!("{n:03}")).replace("{tahun}", &year);
+    }
     out
+}
+
+/// Writes the numbers of a batch's certificates into the register (those not there yet), so that
+/// the batch and every reprint print the same numbers. Called before a batch is saved.
+pub fn register_certificates(
+    tx: &rusqlite::Connection,
+    competition_id: &str,
+    who: Recipients,
+    now: &str,
+) -> juri_core::Result<()> {
+    let data = DocData::load_data(tx, competition_id)?;
+    let wanted: Vec<Wanted> = recipients(&data, who)
+        .into_iter()
+        .map(|r| Wanted {
+            series: if r.winner { Series::Piagam } else { Series::Sertifikat },
+            proposal: r.proposal,
+            predicate: r.predicate,
+        })
+        .collect();
+    juri_core::certificates::register(tx, competition_id, &wanted, now)
 }
 
 /// Fills the fields of a body line; None when a field it uses is empty (the line is left out).

@@ -12,9 +12,14 @@ winner_heading: string,
  */
 participant_heading: string, 
 /**
- * Certificate number; `{no}` = sequence in the batch, `{tahun}` = year. Empty = no number.
+ * Piagam number; `{no}` = the recipient's number in the piagam register, `{tahun}` = year.
+ * Empty = no number.
  */
-number_format: string, body: Array<CertificateLine>, signer: Signer, 
+number_format: string, 
+/**
+ * Sertifikat number (finalists, participants), from the sertifikat register.
+ */
+participant_number_format: string, body: Array<CertificateLine>, signer: Signer, 
 /**
  * Draw the dashed circle where the official seal goes.
  */

@@ -3,4 +3,4 @@
 /**
  * A table saved as CSV.
  */
-export type CsvTable = "proposals" | "judges" | "scores" | "recap";
+export type CsvTable = "proposals" | "judges" | "scores" | "recap" | "certificate_register";

@@ -216,3 +216,35 @@ fn a_batch_written_to_a_folder_is_all_or_nothing() {
         err.message(juri_core::Lang::Id)
     );
 }
+
+#[test]
+fn a_recipient_keeps_its_number_in_every_batch_and_sertifikat_have_their_own_series() {
+    let mut d = demo(true);
+    let id = d.id.clone();
+    let number_of = |list: &[juri_documents::Recipient], code: &str| {
+        list.iter().find(|r| r.proposal == code).map(|r| r.number.clone()).unwrap()
+    };
+    // The winners' batch first: Juara I Kesehatan (P-002) is the fourth piagam.
+    d.db.write(|tx| juri_documents::register_certificates(tx, &id, Recipients::Winners, NOW)).unwrap();
+    let winners = recipients(&d.data(), Recipients::Winners);
+    assert_eq!(number_of(&winners, "P-002"), "004/PIAGAM/Org/2026");
+    // Then the participants' batch: P-002 keeps 004; the others get sertifikat numbers from 001.
+    d.db.write(|tx| juri_documents::register_certificates(tx, &id, Recipients::Participants, NOW)).unwrap();
+    let all = recipients(&d.data(), Recipients::Participants);
+    assert_eq!(number_of(&all, "P-002"), "004/PIAGAM/Org/2026", "the same piagam number in every batch");
+    let sertifikat: Vec<&str> = all.iter().filter(|r| !r.winner).map(|r| r.number.as_str()).collect();
+    assert_eq!(sertifikat.len(), 6);
+    assert_eq!(sertifikat[0], "001/SERTIFIKAT/Org/2026");
+    assert_eq!(sertifikat[5], "006/SERTIFIKAT/Org/2026");
+    // A reprint registers nothing new and prints the same numbers.
+    let before = juri_core::certificates::register_entries(d.db.conn(), &id).unwrap();
+    d.db.write(|tx| juri_documents::register_certificates(tx, &id, Recipients::Participants, NOW)).unwrap();
+    assert_eq!(juri_core::certificates::register_entries(d.db.conn(), &id).unwrap(), before);
+    assert_eq!(before.len(), 18, "12 piagam and 6 sertifikat");
+    let pdf = d.save("sertifikat-ulang.pdf", &certificates_pdf(&d.data(), Recipients::Participants).unwrap());
+    assert!(text(&pdf).contains("Nomor: 004/PIAGAM/Org/2026"));
+    // The register exported: series, number as printed, the recipient.
+    let csv = juri_documents::export::certificate_register_csv(d.db.conn(), &d.data()).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("piagam;4;004/PIAGAM/Org/2026;P-002;")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("sertifikat;1;001/SERTIFIKAT/Org/2026;")), "{csv}");
+}
