@@ -154,7 +154,7 @@ pub fn certificate_register_csv(conn: &Connection, data: &DocData) -> Result<Str
     let texts = &data.settings.certificate;
     let year = data.setup().year.to_string();
     let mut w = csv_safe::ExcelCsv::new(true);
-    w.row(&["seri", "no", "nomor", "kode", "judul", "unit", "predikat", "tanggal"]);
+    w.row(["seri", "no", "nomor", "kode", "judul", "unit", "predikat", "tanggal"]);
     for e in entries {
         let format = match e.series {
             juri_core::certificates::Series::Piagam => &texts.number_format,
