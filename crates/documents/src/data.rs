@@ -110,10 +110,35 @@ impl DocData {
         self.setup().categories.iter().find(|c| c.code == category).map(|c| c.name.clone()).unwrap_or_default()
     }
 
-    /// "Juara I" … for one of the category's winners (the core's rule: within the quota, 3 when 0).
+    /// "Juara I" … for one of the category's winners (the core's rule: within the quota, 3 when 0),
+    /// after the plenary's decisions on ties.
     pub fn place(&self, category: &str, row: &RecapRow) -> Option<String> {
-        let rank = row.rank.filter(|_| juri_core::scoring::is_winner(row.status, row.rank, self.quota(category)))?;
-        Some(format!("Juara {}", juri_core::format_id::roman(rank)))
+        let rank = self.decided_rank(category, row)?;
+        juri_core::scoring::is_winner(row.status, Some(rank), self.quota(category))
+            .then(|| format!("Juara {}", juri_core::format_id::roman(rank)))
+    }
+
+    /// A row's rank after the plenary's decisions on ties (the core's rule).
+    pub fn decided_rank(&self, category: &str, row: &RecapRow) -> Option<u32> {
+        juri_core::scoring::ties::decided_rank(&self.recap, category, row, &self.settings.tie_decisions)
+    }
+
+    /// Ties at a winner's place the plenary has not decided yet.
+    pub fn undecided_ties(&self) -> Vec<juri_core::scoring::ties::WinnerTie> {
+        juri_core::scoring::ties::undecided_ties(&self.recap, |c| self.quota(c), &self.settings.tie_decisions)
+    }
+
+    /// Refused while a tie at a winner's place is undecided: "Juara II" would be printed twice.
+    pub fn require_decided_ties(&self) -> Result<()> {
+        let open = self.undecided_ties();
+        if open.is_empty() {
+            return Ok(());
+        }
+        Err(crate::error::DocError::UndecidedTies(
+            open.iter()
+                .map(|t| format!("{} {}: {}", self.category_name(&t.category), t.rank, t.proposals.join(", ")))
+                .collect(),
+        ))
     }
 
     /// Where a forwarded proposal came from (FORMATS.md §10), as the remarks print it.
@@ -198,4 +223,46 @@ mod tests {
         assert_eq!(name_without_titles("Dr. Ir. Wahyu Santoso, M.Si."), "Wahyu Santoso");
         assert_eq!(name_without_titles("Nur'aini Rahmawati, S.Sos., M.A."), "Nur'aini Rahmawati");
     }
+}
+
+/// One proposal of a tie, as the Dokumen screen lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TieProposal {
+    pub code: String,
+    pub title: String,
+    pub unit: String,
+}
+
+/// A tie at a winner's place, with the plenary's decision when one is recorded.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TieView {
+    pub category: String,
+    pub category_name: String,
+    pub rank: u32,
+    /// By code.
+    pub proposals: Vec<TieProposal>,
+    pub decision: Option<juri_core::scoring::ties::TieDecision>,
+}
+
+/// The ties at winners' places of a competition, decided or not (the Dokumen screen's card).
+pub fn tie_overview(conn: &Connection, competition_id: &str) -> Result<Vec<TieView>> {
+    let data = DocData::load_data(conn, competition_id)?;
+    let ties = juri_core::scoring::ties::winner_ties(&data.recap, |c| data.quota(c));
+    Ok(ties
+        .into_iter()
+        .map(|t| TieView {
+            category_name: data.category_name(&t.category),
+            proposals: t
+                .proposals
+                .iter()
+                .filter_map(|c| data.proposal(c))
+                .map(|p| TieProposal { code: p.code.clone(), title: p.title.clone(), unit: p.unit.clone() })
+                .collect(),
+            decision: data.settings.tie_decisions.iter().find(|d| d.settles(&t)).cloned(),
+            category: t.category,
+            rank: t.rank,
+        })
+        .collect())
 }

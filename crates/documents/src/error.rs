@@ -21,6 +21,9 @@ pub enum DocError {
     NoPreview,
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
+    /// Ties at a winner's place without the plenary's decision ("category rank: proposals").
+    #[error("undecided ties: {0:?}")]
+    UndecidedTies(Vec<String>),
     /// A file of a batch (one certificate per recipient) failed: which proposal it was for.
     #[error("proposal {proposal}: {source}")]
     Recipient { proposal: String, source: Box<DocError> },
@@ -39,7 +42,7 @@ impl DocError {
             DocError::Core(e) => e.code(),
             DocError::Image(_) => ErrorCode::FileUnreadable,
             DocError::Empty(_) => ErrorCode::NotFound,
-            DocError::NoPreview => ErrorCode::InvalidInput,
+            DocError::NoPreview | DocError::UndecidedTies(_) => ErrorCode::InvalidInput,
             DocError::Xlsx(_) | DocError::Io(_) => ErrorCode::Storage,
             DocError::Recipient { source, .. } => source.code(),
         }
@@ -60,6 +63,16 @@ impl DocError {
             (DocError::Image(w), Lang::En) => format!("The logo image cannot be read (PNG or JPEG): {w}"),
             (DocError::Empty(what), Lang::Id) => format!("Tidak ada yang dapat dicetak: {}.", empty_id(what)),
             (DocError::Empty(what), Lang::En) => format!("Nothing to print: {what}."),
+            (DocError::UndecidedTies(ties), Lang::Id) => format!(
+                "Peringkat seri pada tempat pemenang belum diputuskan rapat pleno (kategori, peringkat: proposal): {}. \
+                 Catat urutan dan alasannya pada kartu Keputusan nilai seri, lalu cetak lagi.",
+                ties.join("; ")
+            ),
+            (DocError::UndecidedTies(ties), Lang::En) => format!(
+                "Tied winners' places the plenary has not decided yet (category, rank: proposals): {}. Record the \
+                 order and the reason on the Tie decisions card, then print again.",
+                ties.join("; ")
+            ),
             (DocError::NoPreview, Lang::Id) => "Lembar kerja tidak memiliki pratinjau.".into(),
             (DocError::NoPreview, Lang::En) => "Spreadsheets have no preview.".into(),
             (DocError::Xlsx(e), Lang::Id) => format!("Berkas XLSX tidak dapat ditulis: {e}"),

@@ -13,7 +13,7 @@ mod parts;
 pub mod render;
 pub mod request;
 
-pub use data::DocData;
+pub use data::{DocData, TieProposal, TieView, tie_overview};
 pub use docs::berita_acara::berita_acara_pdf;
 pub use docs::certificates::{
     Recipient, Recipients, certificates_each, certificates_each_with, certificates_pdf, certificates_pdf_with,

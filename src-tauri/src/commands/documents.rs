@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use juri_core::api::Progress;
 use juri_core::documents_settings::{self as ds, DocumentSettings, DocumentSettingsView};
 use juri_core::error::ApiError;
+use juri_core::scoring::ties::TieDecision;
 use juri_core::{ErrorCode, ids};
-use juri_documents::{DocData, DocError, DocumentRequest, SavedDocument};
+use juri_documents::{DocData, DocError, DocumentRequest, SavedDocument, TieView};
 use tauri::ipc::{Channel, Response};
 
 use super::AppStateRef;
@@ -74,8 +75,28 @@ pub async fn save_document_settings(
     settings: DocumentSettings,
 ) -> Result<DocumentSettingsView, ApiError> {
     run(&state, move |s| {
-        s.db().write(|tx| ds::save_document_settings(tx, &competition_id, &settings, &ids::now()))?;
+        s.db().write(|tx| ds::save_document_settings_from_form(tx, &competition_id, &settings, &ids::now()))?;
         view(s, &competition_id)
+    })
+    .await
+}
+
+/// The ties at winners' places and the plenary's decisions on them.
+#[tauri::command]
+pub async fn tie_overview(state: AppStateRef<'_>, competition_id: String) -> Result<Vec<TieView>, ApiError> {
+    run(&state, move |s| juri_documents::tie_overview(s.reader()?.conn(), &competition_id)).await
+}
+
+/// Records the plenary's order of a tie and its reason; returns the ties as they now stand.
+#[tauri::command]
+pub async fn record_tie_decision(
+    state: AppStateRef<'_>,
+    competition_id: String,
+    decision: TieDecision,
+) -> Result<Vec<TieView>, ApiError> {
+    run(&state, move |s| {
+        s.db().write(|tx| ds::record_tie_decision(tx, &competition_id, &decision, &ids::now()))?;
+        juri_documents::tie_overview(s.reader()?.conn(), &competition_id)
     })
     .await
 }

@@ -9,7 +9,7 @@ import { lang, setLang, t } from './i18n';
 export type Screen = 'home' | 'proposals' | 'judges' | 'scoring' | 'paper' | 'recap' | 'merge' | 'documents' | 'monitoring' | 'setup' | 'data';
 
 /** Screens for the organiser only: hidden on a judge's laptop. */
-export const ORGANISER_SCREENS: Screen[] = ['judges', 'paper', 'merge', 'documents', 'monitoring', 'setup'];
+export const ORGANISER_SCREENS: Screen[] = ['judges', 'paper', 'recap', 'merge', 'documents', 'monitoring', 'setup'];
 
 class AppState {
   screen = $state<Screen>('home');

@@ -22,6 +22,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("ringkasan", "ringkasan", "summary"),
     ("status", "status", "status"),
     ("alasan", "alasan", "reason"),
+    ("urutan", "urutan", "order"),
     ("nama", "nama", "name"),
     ("institusi", "institusi", "institution"),
     ("unsur", "unsur", "group"),

@@ -14,6 +14,7 @@ pub mod sheet;
 mod stages;
 pub mod stats;
 pub mod store;
+pub mod ties;
 pub mod view;
 pub mod worklist;
 

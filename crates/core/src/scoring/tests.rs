@@ -238,6 +238,30 @@ fn unresolved_ties_share_rank() {
     );
 }
 
+#[test]
+fn a_tie_at_a_winners_place_needs_the_plenarys_decision_for_its_places() {
+    use super::ties::{TieDecision, decided_rank, undecided_ties, winner_ties};
+    let s = setup(vec![simple_stage("S", 100.0)], &[]);
+    let scores = simple("S", &[("P-1", "J1", 90.0), ("P-2", "J1", 80.0), ("P-3", "J1", 80.0), ("P-4", "J1", 70.0)]);
+    let props: Vec<ProposalEntry> = ["P-1", "P-2", "P-3", "P-4"].iter().map(|c| prop(c, "TK")).collect();
+    let r = compute_recap(&s, &props, &scores).recap;
+    let ties = winner_ties(&r, |_| 3);
+    assert_eq!(ties.len(), 1);
+    assert_eq!((ties[0].rank, ties[0].proposals.clone()), (2, vec!["P-2".to_string(), "P-3".to_string()]));
+    assert_eq!(undecided_ties(&r, |_| 3, &[]).len(), 1);
+    assert!(winner_ties(&r, |_| 1).is_empty(), "a tie below the winners' places needs no decision");
+    // A decision without a reason, or naming other proposals, settles nothing.
+    let mut d =
+        TieDecision { category: "TK".into(), rank: 2, order: vec!["P-3".into(), "P-2".into()], reason: " ".into() };
+    assert_eq!(undecided_ties(&r, |_| 3, std::slice::from_ref(&d)).len(), 1);
+    d.reason = "Kemanfaatan lebih luas menurut rapat pleno".into();
+    assert!(undecided_ties(&r, |_| 3, std::slice::from_ref(&d)).is_empty());
+    let place = |code: &str| decided_rank(&r, "TK", row(&r, code), std::slice::from_ref(&d));
+    assert_eq!((place("P-1"), place("P-3"), place("P-2"), place("P-4")), (Some(1), Some(2), Some(3), Some(4)));
+    let other = TieDecision { order: vec!["P-2".into(), "P-4".into()], ..d.clone() };
+    assert!(undecided_ties(&r, |_| 3, &[other]).len() == 1, "an order of other proposals settles nothing");
+}
+
 // ---------- incomplete sheets ----------
 
 #[test]

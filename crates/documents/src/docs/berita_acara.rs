@@ -257,12 +257,31 @@ fn recusals_and_ties(flow: &mut Flow, data: &DocData) {
         }
     }
     if !ties.is_empty() {
+        // The plenary's decisions when recorded; a blank to fill in by hand otherwise.
+        let decided: Vec<String> = data
+            .settings
+            .tie_decisions
+            .iter()
+            .filter(|d| {
+                juri_core::scoring::ties::winner_ties(&data.recap, |c| data.quota(c)).iter().any(|t| d.settles(t))
+            })
+            .map(|d| {
+                format!(
+                    "kategori {}, peringkat {}: {} ({})",
+                    data.category_name(&d.category),
+                    d.rank,
+                    d.order.join(" di atas "),
+                    d.reason.trim()
+                )
+            })
+            .collect();
+        let decision = if decided.is_empty() { format!("{BLANK}{BLANK}") } else { decided.join("; ") };
         flow.space(3.0);
         flow.numbered(
             "6.",
             16.0,
             &format!(
-                "Nilai seri yang tidak terurai oleh urutan penentu: {}. Keputusan rapat pleno: {BLANK}{BLANK}.",
+                "Nilai seri yang tidak terurai oleh urutan penentu: {}. Keputusan rapat pleno: {decision}.",
                 ties.join("; ")
             ),
             BODY,

@@ -83,7 +83,7 @@ pub fn recipients(data: &DocData, who: Recipients) -> Vec<Recipient> {
         rows.sort_by_key(|r| {
             (
                 data.place(&cat.code, r).is_none(),
-                if data.place(&cat.code, r).is_some() { r.rank } else { None },
+                if data.place(&cat.code, r).is_some() { data.decided_rank(&cat.code, r) } else { None },
                 r.proposal.clone(),
             )
         });
@@ -130,6 +130,9 @@ pub fn register_certificates(
     now: &str,
 ) -> juri_core::Result<()> {
     let data = DocData::load_data(tx, competition_id)?;
+    if !data.undecided_ties().is_empty() {
+        return Ok(()); // the batch is refused: no "Juara II" twice, in print or in the register
+    }
     let wanted: Vec<Wanted> = recipients(&data, who)
         .into_iter()
         .map(|r| Wanted {
@@ -295,6 +298,7 @@ pub fn certificates_pdf_with(
     who: Recipients,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Vec<u8>> {
+    data.require_decided_ties()?;
     let list = recipients(data, who);
     if list.is_empty() {
         return Err(DocError::Empty("no recipients"));
@@ -328,6 +332,7 @@ pub type FileSink<'a> = dyn FnMut(&str, &[u8], usize, usize) -> Result<bool> + '
 /// names are safe and unique in the batch (case-insensitively, as on Windows); an error of the
 /// sink comes back as [`DocError::Recipient`], naming the proposal. Returns how many files were made.
 pub fn certificates_each_with(data: &DocData, who: Recipients, sink: &mut FileSink<'_>) -> Result<usize> {
+    data.require_decided_ties()?;
     let list = recipients(data, who);
     if list.is_empty() {
         return Err(DocError::Empty("no recipients"));

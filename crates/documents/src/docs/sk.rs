@@ -49,6 +49,7 @@ pub fn sk_pdf(data: &DocData, list: SkList) -> Result<Vec<u8>> {
 }
 
 fn winners(data: &DocData) -> Result<Vec<u8>> {
+    data.require_decided_ties()?;
     let s = &data.settings;
     let setup = data.setup();
     let mut flow = Flow::new(PageSize::A4_PORTRAIT, margins());
@@ -86,7 +87,10 @@ fn winners(data: &DocData) -> Result<Vec<u8>> {
     t.header =
         vec![Row::new(["No", "Judul Inovasi", "Unit", "Kategori", "Predikat"].map(Cell::new).to_vec()).fill(0.88)];
     for cat in &data.recap.categories {
-        for r in cat.rows.iter().filter(|r| r.status == Status::Ranked) {
+        // In the order of the places, the plenary's decisions on ties included.
+        let mut rows: Vec<_> = cat.rows.iter().filter(|r| r.status == Status::Ranked).collect();
+        rows.sort_by_key(|r| (data.decided_rank(&cat.code, r), r.proposal.clone()));
+        for r in rows {
             if let Some(place) = data.place(&cat.code, r) {
                 let n = t.rows.len() + 1;
                 t.rows.push(Row::new(vec![
@@ -103,6 +107,25 @@ fn winners(data: &DocData) -> Result<Vec<u8>> {
         return Err(DocError::Empty("no winners"));
     }
     flow.table(&t);
+    // A place settled by the plenary says so, with its reason.
+    for d in &s.tie_decisions {
+        let settled =
+            juri_core::scoring::ties::winner_ties(&data.recap, |c| data.quota(c)).iter().any(|t| d.settles(t));
+        if settled {
+            flow.space(3.0);
+            flow.paragraph(
+                &format!(
+                    "Nilai akhir {} sama pada peringkat {} kategori {}; urutan ditetapkan rapat pleno: {}.",
+                    d.order.join(" dan "),
+                    d.rank,
+                    data.category_name(&d.category),
+                    d.reason.trim()
+                ),
+                SMALL,
+                Align::Left,
+            );
+        }
+    }
     flow.space(18.0);
     let mut head = s.head.clone();
     head.name = data.head_name_for_decree();

@@ -7,6 +7,8 @@ import type { AppInfo } from '../bindings/AppInfo';
 import type { AppMode } from '../bindings/AppMode';
 import type { Competition } from '../bindings/Competition';
 import type { DocumentSettings } from '../bindings/DocumentSettings';
+import type { TieDecision } from '../bindings/TieDecision';
+import type { TieView } from '../bindings/TieView';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { ImportSummary } from '../bindings/ImportSummary';
@@ -222,6 +224,11 @@ export const tauriApi = {
   documentSettings: (competitionId: string) => call<DocumentSettingsView>('document_settings', { competitionId }),
   saveDocumentSettings: (competitionId: string, settings: DocumentSettings) =>
     call<DocumentSettingsView>('save_document_settings', { competitionId, settings }),
+  /** The ties at winners' places and the plenary's decisions on them. */
+  tieOverview: (competitionId: string) => call<TieView[]>('tie_overview', { competitionId }),
+  /** Records the plenary's order of a tie and its reason (the core checks both). */
+  recordTieDecision: (competitionId: string, decision: TieDecision) =>
+    call<TieView[]>('record_tie_decision', { competitionId, decision }),
   /** A PNG or JPEG the user picked; null removes the logo. */
   setDocumentLogo: (competitionId: string, bytes: number[] | null) =>
     call<DocumentSettingsView>('set_document_logo', { competitionId, bytes }),
@@ -439,6 +446,9 @@ export const saveComment: JuriApi['saveComment'] = (competitionId, stage, judge,
 export const documentSettings: JuriApi['documentSettings'] = (competitionId) => api().documentSettings(competitionId);
 export const saveDocumentSettings: JuriApi['saveDocumentSettings'] = (competitionId, settings) =>
   api().saveDocumentSettings(competitionId, settings);
+export const tieOverview: JuriApi['tieOverview'] = (competitionId) => api().tieOverview(competitionId);
+export const recordTieDecision: JuriApi['recordTieDecision'] = (competitionId, decision) =>
+  api().recordTieDecision(competitionId, decision);
 export const setDocumentLogo: JuriApi['setDocumentLogo'] = (competitionId, bytes) => api().setDocumentLogo(competitionId, bytes);
 export const previewDocument: JuriApi['previewDocument'] = (competitionId, request) => api().previewDocument(competitionId, request);
 export const saveDocument: JuriApi['saveDocument'] = (competitionId, request, onProgress) =>

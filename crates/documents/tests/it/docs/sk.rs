@@ -55,3 +55,55 @@ fn no_winners_before_any_score_is_a_clear_refusal() {
     assert_eq!(e.code(), juri_core::ErrorCode::NotFound);
     assert!(e.message(juri_core::Lang::Id).contains("pemenang belum dapat ditetapkan"));
 }
+
+/// The demo with P-004's every score made P-001's: the two tie at Juara II of Kesehatan.
+fn tied() -> Demo {
+    let d = demo(true);
+    d.db.conn()
+        .execute(
+            "UPDATE score SET value = (SELECT s2.value FROM score s2
+                 WHERE s2.proposal_n = (SELECT n FROM proposal WHERE code = 'P-001')
+                   AND s2.judge_n = score.judge_n AND s2.criterion_n = score.criterion_n)
+             WHERE proposal_n = (SELECT n FROM proposal WHERE code = 'P-004')",
+            [],
+        )
+        .unwrap();
+    d
+}
+
+#[test]
+fn a_tie_at_a_winners_place_waits_for_the_plenarys_decision_then_prints_it() {
+    let mut d = tied();
+    let e = sk_pdf(&d.data(), SkList::Winners).unwrap_err();
+    assert_eq!(e.code(), juri_core::ErrorCode::InvalidInput);
+    let msg = e.message(juri_core::Lang::Id);
+    assert!(msg.contains("Kesehatan 2: P-001, P-004"), "the refusal names the tie: {msg}");
+    assert!(
+        juri_documents::certificates_pdf(&d.data(), juri_documents::Recipients::Winners).is_err(),
+        "no piagam saying Juara II twice"
+    );
+    // The plenary decides: P-004 before P-001, with its reason.
+    let id = d.id.clone();
+    let mut s = juri_core::documents_settings::load_document_settings(d.db.conn(), &id).unwrap();
+    s.tie_decisions.push(juri_core::scoring::ties::TieDecision {
+        category: "KS".into(),
+        rank: 2,
+        order: vec!["P-004".into(), "P-001".into()],
+        reason: "manfaat bagi lebih banyak desa".into(),
+    });
+    d.db.write(|tx| juri_core::documents_settings::save_document_settings(tx, &id, &s, NOW)).unwrap();
+    let data = d.data();
+    let pdf = d.save("lampiran-sk-seri.pdf", &sk_pdf(&data, SkList::Winners).unwrap());
+    let t = text(&pdf);
+    let (rumah, sigap) = (t.find("RUMAH GIZI DESA").unwrap(), t.find("SIGAP BUMIL").unwrap());
+    assert!(rumah < sigap, "P-004 first: {t}");
+    assert!(t.contains("RUMAH GIZI DESA Desa Sindangwangi Kesehatan Juara II 6"), "{t}");
+    assert!(t.contains("Tinggi) Kesehatan Juara III"), "{t}");
+    assert!(t.contains("urutan ditetapkan rapat pleno: manfaat bagi lebih banyak desa"), "{t}");
+    let ba = d.save("berita-acara-seri.pdf", &juri_documents::berita_acara_pdf(&data).unwrap());
+    let words = text(&ba).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Keputusan rapat pleno: kategori Kesehatan, peringkat 2: P-004 di atas P-001 (manfaat bagi lebih banyak desa)"),
+        "{words}"
+    );
+}
