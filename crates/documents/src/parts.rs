@@ -42,6 +42,12 @@ pub fn title_lines(prefix: &str, name: &str, region: &str) -> Vec<String> {
     }
 }
 
+/// A document's identifier for its footer: "Berita acara rapat pleno 2026 · 000.5.2/87/Org/2026",
+/// the number left out while it is not set.
+pub fn doc_id(what: &str, number: &str) -> String {
+    if number.trim().is_empty() { what.to_string() } else { format!("{what} · {}", number.trim()) }
+}
+
 /// A number as set, or a dotted blank.
 pub fn or_blank(s: &str) -> String {
     if s.trim().is_empty() { BLANK.to_string() } else { s.trim().to_string() }

@@ -64,7 +64,8 @@ pub fn berita_acara_pdf(data: &DocData) -> Result<Vec<u8>> {
     recusals_and_ties(&mut flow, data);
     closing(&mut flow, data);
     let pictures: Vec<&Picture> = data.logo.iter().collect();
-    Ok(render("Berita Acara Rapat Pleno", &flow.finish(true), &pictures))
+    let id = parts::doc_id(&format!("Berita acara rapat pleno {}", setup.year), &s.berita_acara_number);
+    Ok(render("Berita Acara Rapat Pleno", &flow.finish_with_id(&id), &pictures))
 }
 
 /// The opening: when, where, which jury under which decree.

@@ -148,7 +148,8 @@ pub fn checklist_pdf(conn: &Connection, data: &DocData) -> Result<Vec<u8>> {
     let checker = Signatory { position: "Petugas pemeriksa".into(), ..Default::default() };
     parts::sign_right(&mut flow, &SignatureBlock::of(&checker, Some(date)), BODY);
     let pictures: Vec<&Picture> = Vec::new();
-    Ok(render("Daftar Periksa Kelengkapan Isian Proposal", &flow.finish(true), &pictures))
+    let id = format!("Daftar periksa isian proposal {}", data.setup().year);
+    Ok(render("Daftar Periksa Kelengkapan Isian Proposal", &flow.finish_with_id(&id), &pictures))
 }
 
 /// The checklist as one XLSX sheet (the same columns, numbers as numbers).

@@ -74,7 +74,8 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
     parts::sign_right(&mut flow, &block, BODY);
     let pictures: Vec<&Picture> = logo.iter().collect();
     let title = format!("Laporan IKM {} {} ({})", r.unit, r.period, long_date(&opts.today));
-    Ok(render(&title, &flow.finish(true), &pictures))
+    let id = format!("Laporan IKM {} · {}", r.unit, r.period);
+    Ok(render(&title, &flow.finish_with_id(&id), &pictures))
 }
 
 /// The survey's facts: unit, period, method, respondents against the minimum sample.

@@ -182,7 +182,8 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
     parts::sign_right(&mut flow, &block, BODY);
     let pictures: Vec<&Picture> = logo.iter().collect();
     let title = format!("Laporan Monitoring Inovasi {}", quarter_short(opts.year, opts.quarter));
-    Ok(render(&title, &flow.finish(true), &pictures))
+    let id = format!("Laporan monev {}", quarter_short(opts.year, opts.quarter));
+    Ok(render(&title, &flow.finish_with_id(&id), &pictures))
 }
 
 /// The letterhead, the title and the opening paragraph.

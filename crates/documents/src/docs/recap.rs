@@ -281,7 +281,7 @@ pub fn recap_pages(data: &DocData, stage: Option<&str>) -> Result<Vec<Page>> {
             .unwrap_or(&data.settings.pleno_date);
         jury_signatures(&mut flow, data, &sheet.judges, &parts::place_date(&data.settings.place, date));
     }
-    Ok(flow.finish(true))
+    Ok(flow.finish_with_id(&format!("Rekapitulasi nilai {}", data.setup().year)))
 }
 
 /// The recap table: fixed columns for numbers, the rest shared by title and unit.

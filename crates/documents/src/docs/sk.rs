@@ -132,7 +132,8 @@ fn winners(data: &DocData) -> Result<Vec<u8>> {
     let block = SignatureBlock::of(&head, None);
     parts::sign_right(&mut flow, &block, BODY);
     let pictures: Vec<&Picture> = Vec::new();
-    Ok(render("Lampiran Keputusan: Daftar Pemenang", &flow.finish(true), &pictures))
+    let id = parts::doc_id(&format!("Lampiran SK pemenang {}", setup.year), &s.sk_number);
+    Ok(render("Lampiran Keputusan: Daftar Pemenang", &flow.finish_with_id(&id), &pictures))
 }
 
 fn finalists(data: &DocData) -> Result<Vec<u8>> {
@@ -216,7 +217,8 @@ fn finalists(data: &DocData) -> Result<Vec<u8>> {
     flow.space(12.0);
     parts::sign_right(&mut flow, &block, BODY);
     let pictures: Vec<&Picture> = data.logo.iter().collect();
-    Ok(render("Pengumuman Finalis", &flow.finish(true), &pictures))
+    let id = parts::doc_id(&format!("Pengumuman finalis {}", setup.year), &s.announcement_number);
+    Ok(render("Pengumuman Finalis", &flow.finish_with_id(&id), &pictures))
 }
 
 /// When and where the finalists present: "Finalis … mengikuti tahap Presentasi dan Wawancara pada

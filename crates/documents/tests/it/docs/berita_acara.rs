@@ -40,6 +40,12 @@ fn berita_acara_reads_as_a_clerk_writes_it() {
     assert!(
         t.contains("Mengetahui, Kepala Bagian Organisasi, Dra. Hj. Lilis Suryani, M.AP. NIP 19750912 200003 2 003")
     );
+    // Every page says which document it belongs to (a loose page is known) and which page it is.
+    for p in 1..=pages {
+        let page = layout_text(&pdf, p);
+        assert!(page.contains("Berita acara rapat pleno 2026 · 000.5.2/87/Org/2026"), "page {p}: {page}");
+        assert!(page.contains(&format!("Halaman {p} dari {pages}")), "page {p}: {page}");
+    }
     // staggered lines: 1. left, 2. right in the signature column
     let last = layout_text(&pdf, pages);
     let one = last.lines().find(|l| l.contains("1. ……")).expect("line 1");
