@@ -323,3 +323,70 @@ mod tests {
         );
     }
 }
+
+/// One characteristic of the respondents (gender, age, education, occupation): each answer given
+/// and how many gave it, the most frequent first; "Tidak diisi" for an empty cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileGroup {
+    /// "Jenis kelamin", "Umur", "Pendidikan", "Pekerjaan".
+    pub name: &'static str,
+    pub counts: Vec<(String, u32)>,
+}
+
+/// The respondent profile of a survey as imported (FORMATS.md §7, optional columns); empty when
+/// the file had none. Ages given as whole numbers are grouped in ten-year bands.
+pub fn respondent_profile(conn: &Connection, unit: &str, period: &str) -> Result<Vec<ProfileGroup>> {
+    let survey = resolve_unit(conn, unit)?;
+    let (a, b) = survey.key_pair();
+    let mut out = Vec::new();
+    for (name, column) in
+        [("Jenis kelamin", "gender"), ("Umur", "age"), ("Pendidikan", "education"), ("Pekerjaan", "occupation")]
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT trim({column}), count(*) FROM ikm_response WHERE unit_key IN (?1, ?2) AND period = ?3 GROUP BY 1"
+        ))?;
+        let rows: Vec<(String, u32)> = stmt
+            .query_map(params![a, b, tidy(period)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u32)))?
+            .collect::<std::result::Result<_, _>>()?;
+        if rows.iter().all(|(v, _)| v.is_empty()) {
+            continue;
+        }
+        let numeric = rows.iter().all(|(v, _)| v.is_empty() || v.parse::<u32>().is_ok_and(|n| n < 130));
+        let mut counts: Vec<(String, u32)> = Vec::new();
+        for (v, n) in rows {
+            let label = if v.is_empty() {
+                "Tidak diisi".to_string()
+            } else if column == "age" && numeric {
+                age_band(v.parse().unwrap_or(0))
+            } else {
+                v
+            };
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, c)) => *c += n,
+                None => counts.push((label, n)),
+            }
+        }
+        if column == "age" && numeric {
+            // youngest first, "Tidak diisi" last
+            let from = |l: &str| match l {
+                "Tidak diisi" => 999,
+                l if l.starts_with('<') => 0,
+                l => l.trim_start_matches('≥').trim().get(..2).and_then(|d| d.parse().ok()).unwrap_or(998),
+            };
+            counts.sort_by_key(|(l, _)| from(l));
+        } else {
+            counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        }
+        out.push(ProfileGroup { name, counts });
+    }
+    Ok(out)
+}
+
+/// "< 20 tahun", "20–29 tahun", …, "≥ 60 tahun".
+fn age_band(age: u32) -> String {
+    match age {
+        0..=19 => "< 20 tahun".into(),
+        60.. => "≥ 60 tahun".into(),
+        a => format!("{}–{} tahun", a / 10 * 10, a / 10 * 10 + 9),
+    }
+}

@@ -65,6 +65,7 @@ pub fn ikm_pdf(conn: &Connection, opts: &IkmOptions) -> Result<Vec<u8>> {
     flow.paragraph(&juri_core::ikm::period_in_words(&r.period).to_uppercase(), TITLE, Align::Center);
     flow.space(10.0);
     facts(&mut flow, &r, opts.population);
+    profile(&mut flow, &juri_core::ikm::respondent_profile(conn, &r.unit, &r.period)?, r.respondents);
     unsur_table(&mut flow, &r);
     conclusion(&mut flow, &r);
     trend_section(&mut flow, &r, &trend);
@@ -121,6 +122,40 @@ fn facts(flow: &mut Flow, r: &IkmResult, population: Option<u32>) {
     flow.table_at(0.0, &t);
 }
 
+/// The respondents' profile as imported (gender, age, education, occupation): each answer with its
+/// count and share. Left out when the file had no profile columns.
+fn profile(flow: &mut Flow, groups: &[juri_core::ikm::ProfileGroup], respondents: u32) {
+    if groups.is_empty() {
+        return;
+    }
+    flow.space(10.0);
+    flow.paragraph("Profil responden", BODY.bold(), Align::Left);
+    flow.space(3.0);
+    let mut t = Table::new(
+        vec![
+            Column::new(110.0, Align::Left),
+            Column::new(0.0, Align::Left),
+            Column::new(56.0, Align::Right),
+            Column::new(64.0, Align::Right),
+        ],
+        TABLE.sized(9.0),
+    );
+    t.columns[1].width = flow.width() - t.width();
+    t.header = vec![Row::new(["Karakteristik", "Kategori", "Jumlah", "Persentase"].map(Cell::new).to_vec()).fill(0.88)];
+    for g in groups {
+        for (i, (label, n)) in g.counts.iter().enumerate() {
+            let share = 100.0 * *n as f64 / respondents.max(1) as f64;
+            t.rows.push(Row::new(vec![
+                if i == 0 { Cell::new(g.name).style(TABLE.sized(9.0).bold()) } else { Cell::new("") },
+                label.clone().into(),
+                decimal(*n as f64, 0).into(),
+                format!("{}%", decimal(share, 1)).into(),
+            ]));
+        }
+    }
+    flow.table(&t);
+}
+
 /// A. NRR, NRR × 1/9, conversion and grade per unsur, and the index.
 fn unsur_table(flow: &mut Flow, r: &IkmResult) {
     flow.space(10.0);
@@ -145,7 +180,8 @@ fn unsur_table(flow: &mut Flow, r: &IkmResult) {
     ];
     for (i, u) in r.unsur.iter().enumerate() {
         let (nrr, weighted, konv, mutu) = match u.nrr {
-            Some(n) => (decimal(n, 2), decimal(n / 9.0, 4), n2(n * 25.0), band(n * 25.0).0.to_string()),
+            // NRR to three decimals: NRR × 1/9 (four) follows from the printed NRR.
+            Some(n) => (decimal(n, 3), decimal(n / 9.0, 4), n2(n * 25.0), band(n * 25.0).0.to_string()),
             None => ("–".into(), "–".into(), "–".into(), "–".into()),
         };
         t.rows.push(Row::new(vec![
@@ -213,7 +249,7 @@ fn conclusion(flow: &mut Flow, r: &IkmResult) {
                  prioritas rencana tindak lanjut perbaikan pelayanan.",
                 u.code,
                 u.name,
-                decimal(n, 2),
+                decimal(n, 3),
                 n2(n * 25.0)
             ),
             BODY,

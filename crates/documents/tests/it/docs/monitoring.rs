@@ -158,8 +158,9 @@ fn the_ikm_report_gives_nrr_index_band_sample_and_trend() {
         t.contains("100 orang; sampel minimum untuk populasi 1.000 orang (Krejcie dan Morgan) adalah 278 orang: belum terpenuhi"),
         "{t}"
     );
-    assert!(t.contains("1 U1 Persyaratan 100 3,21 0,3567 80,25 B"), "per unsur: {t}");
-    assert!(t.contains("8 U8 Penanganan pengaduan, saran dan masukan 100 2,84 0,3156 71,00 C"), "U8 is C: {t}");
+    assert!(t.contains("1 U1 Persyaratan 100 3,210 0,3567 80,25 B"), "per unsur: {t}");
+    assert!(t.contains("8 U8 Penanganan pengaduan, saran dan masukan 100 2,840 0,3156 71,00 C"), "U8 is C: {t}");
+    assert!(!t.contains("Profil responden"), "no profile columns in the file: none printed");
     let total = layout_text(&pdf, 1);
     let row = total.lines().find(|l| l.contains("Indeks Kepuasan Masyarakat (IKM)")).expect("the index row");
     assert!(row.contains("3,1667") && row.contains("79,17") && row.trim_end().ends_with('B'), "{row}");
@@ -228,4 +229,29 @@ fn a_long_position_wraps_and_a_long_name_stays_on_one_legible_line() {
         line[from..].split('"').next().unwrap().parse().unwrap()
     };
     assert!(attr("yMax") - attr("yMin") >= 10.0 * 0.9, "{line}");
+}
+
+#[test]
+fn the_ikm_report_shows_the_respondent_profile_that_was_imported() {
+    let mut d = monitored();
+    let mut csv = String::from("unit;periode;u1;u2;u3;u4;u5;u6;u7;u8;u9;jenis_kelamin;umur;pendidikan;pekerjaan\n");
+    for i in 0..40 {
+        let gender = if i < 24 { "Perempuan" } else { "Laki-laki" };
+        let age = [19, 25, 34, 47, 63][i % 5];
+        let education = if i % 4 == 0 { "S1" } else { "SMA" };
+        let job = if i % 2 == 0 { "Wiraswasta" } else { "" };
+        csv.push_str(&format!("Dinas Kesehatan;2026-TW3;4;3;3;4;3;3;4;3;3;{gender};{age};{education};{job}\n"));
+    }
+    d.db.write(|tx| juri_core::ikm::import_ikm(tx, csv.as_bytes(), NOW)).unwrap();
+    let o = IkmOptions { unit: "U01".into(), period: "2026-TW3".into(), today: "2026-11-23".into(), population: None };
+    let pdf = d.save("laporan-ikm-profil.pdf", &ikm_pdf(d.db.conn(), &o).unwrap());
+    let t = text(&pdf);
+    assert!(t.contains("TRIWULAN III TAHUN 2026"), "{t}");
+    assert!(t.contains("Profil responden"), "{t}");
+    assert!(t.contains("Jenis kelamin Umur Pendidikan Pekerjaan"), "{t}");
+    assert!(t.contains("Perempuan 24 60,0% Laki-laki 16 40,0%"), "{t}");
+    assert!(t.contains("< 20 tahun 8 20,0% 20–29 tahun 8 20,0%") && t.contains("40–49 tahun 8 20,0% ≥ 60 tahun 8 20,0%"), "{t}");
+    assert!(t.contains("SMA 30 75,0% S1 10 25,0%"), "{t}");
+    assert!(t.contains("Tidak diisi 20 50,0% Wiraswasta 20 50,0%"), "{t}");
+    assert!(t.contains("(NRR 3,000, konversi 75,00"), "the conclusion's NRR as the table prints it: {t}");
 }
