@@ -178,15 +178,24 @@ impl Flow {
         plan
     }
 
-    /// The finished pages, each with "Halaman x dari y" centred and the document's identifier at
-    /// the right of its foot (a loose page is known for what it is).
+    /// The finished pages, each with the document's identifier at the left of its foot and
+    /// "Halaman x dari y" at the right (a loose page is known for what it is); an identifier too
+    /// long for the room left is shortened with "…".
     pub fn finish_with_id(self, id: &str) -> Vec<Page> {
         let margins = self.margins;
-        let mut pages = self.finish(true);
-        for p in &mut pages {
+        let mut pages = self.pages;
+        let total = pages.len();
+        for (i, p) in pages.iter_mut().enumerate() {
             let top = p.size.height - margins.bottom - FOOTER.line_height();
             let (x, w) = (margins.left, p.size.width - margins.left - margins.right);
-            p.line_of_text((x, w), top, FOOTER, Align::Right, id, true);
+            let number = format!("Halaman {} dari {total}", i + 1);
+            p.line_of_text((x, w), top, FOOTER, Align::Right, &number, true);
+            let room = w - super::text::measure(FOOTER, &number) - 24.0;
+            let mut shown = id.to_string();
+            while super::text::measure(FOOTER, &shown) > room && shown.chars().count() > 1 {
+                shown = shown.chars().take(shown.chars().count() - 2).collect::<String>() + "…";
+            }
+            p.line_of_text((x, w), top, FOOTER, Align::Left, &shown, true);
         }
         pages
     }
