@@ -250,7 +250,10 @@ fn the_ikm_report_shows_the_respondent_profile_that_was_imported() {
     assert!(t.contains("Profil responden"), "{t}");
     assert!(t.contains("Jenis kelamin Umur Pendidikan Pekerjaan"), "{t}");
     assert!(t.contains("Perempuan 24 60,0% Laki-laki 16 40,0%"), "{t}");
-    assert!(t.contains("< 20 tahun 8 20,0% 20–29 tahun 8 20,0%") && t.contains("40–49 tahun 8 20,0% ≥ 60 tahun 8 20,0%"), "{t}");
+    assert!(
+        t.contains("< 20 tahun 8 20,0% 20–29 tahun 8 20,0%") && t.contains("40–49 tahun 8 20,0% ≥ 60 tahun 8 20,0%"),
+        "{t}"
+    );
     assert!(t.contains("SMA 30 75,0% S1 10 25,0%"), "{t}");
     assert!(t.contains("Tidak diisi 20 50,0% Wiraswasta 20 50,0%"), "{t}");
     assert!(t.contains("(NRR 3,000, konversi 75,00"), "the conclusion's NRR as the table prints it: {t}");
