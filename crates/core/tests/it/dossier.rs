@@ -780,10 +780,20 @@ fn a_file_for_another_program_is_copied_under_its_hash_and_a_type_that_runs_code
     let a = actor();
     let dir = tempfile::tempdir().unwrap();
     let bytes = pdf("SK Bupati");
-    write(dir.path(), "SK Bupati: 2026?.pdf", &bytes);
+    // A name Windows refuses (as a ZIP made elsewhere may carry): added as bytes, not from a path.
     let v =
         t.db.write(|tx| {
-            dossier::add_file_from_path(tx, &comp, "P-001", "", &dir.path().join("SK Bupati: 2026?.pdf"), &a, NOW)
+            let b = bytes.clone();
+            dossier::add_file(
+                tx,
+                &comp,
+                "P-001",
+                "",
+                "SK Bupati: 2026?.pdf",
+                &mut || Ok(Box::new(std::io::Cursor::new(b.clone())) as Box<dyn std::io::Read>),
+                &a,
+                NOW,
+            )
         })
         .unwrap();
     let sha = v.files[0].sha256.clone();
