@@ -166,6 +166,32 @@ pub struct DocumentSettings {
     /// The plenary's decisions on ties at a winner's place (the decree and the certificates print
     /// places from them).
     pub tie_decisions: Vec<crate::scoring::ties::TieDecision>,
+    /// Heads of service units: they sign their unit's monev report (the Kabag as "Mengetahui").
+    pub unit_heads: Vec<UnitHead>,
+}
+
+/// The head of one service unit (by its code or name on the unit list) and how they sign.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct UnitHead {
+    pub unit: String,
+    pub head: Signatory,
+}
+
+impl DocumentSettings {
+    /// The head set for the unit with this code or name, if any.
+    pub fn unit_head(&self, code: &str, name: &str) -> Option<&Signatory> {
+        let (code, name) = (crate::text::match_key(code), crate::text::match_key(name));
+        self.unit_heads
+            .iter()
+            .find(|u| {
+                let k = crate::text::match_key(&u.unit);
+                !k.is_empty() && (k == code || k == name)
+            })
+            .map(|u| &u.head)
+            .filter(|h| !h.name.trim().is_empty() || !h.position.trim().is_empty())
+    }
 }
 
 /// The time zones of Indonesia, as printed after a time ("pukul 09.00 WIB").
@@ -291,7 +317,10 @@ impl DocumentSettings {
                 return Err(Error::InvalidInput { field, problem: InputProblem::BadDate(d.clone()) });
             }
         }
-        for s in [&self.head, &self.secretary, &self.organiser_head] {
+        for s in [&self.head, &self.secretary, &self.organiser_head]
+            .into_iter()
+            .chain(self.unit_heads.iter().map(|u| &u.head))
+        {
             let digits: String = s.nip.chars().filter(|c| !c.is_whitespace()).collect();
             let is_nip = digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit());
             if !digits.is_empty() && !is_nip {

@@ -200,6 +200,16 @@ pub fn sign_right(flow: &mut Flow, block: &SignatureBlock, style: Style) {
     });
 }
 
+/// Two signature blocks side by side, kept on one page: `left` ("Mengetahui, …") and `right`.
+pub fn sign_two(flow: &mut Flow, left: &SignatureBlock, right: &SignatureBlock, style: Style) {
+    let width = (flow.width() / 2.0 - 8.0).max(150.0);
+    let h = left.height_in(style, width).max(right.height_in(style, width)) + 4.0;
+    flow.keep(h, |page, x, y, w| {
+        left.draw(page, x, y, width, style);
+        right.draw(page, x + w - width, y, width, style);
+    });
+}
+
 /// Who signs the monitoring and IKM reports: the organising unit's head from the settings, or an
 /// unnamed "Kepala Bagian Organisasi" when none is set.
 pub fn organiser_signer(settings: &juri_core::documents_settings::DocumentSettings) -> Signatory {

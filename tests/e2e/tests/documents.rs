@@ -34,6 +34,10 @@ async fn organiser_saves_the_certificate_batch_and_the_minutes() {
     // A kabupaten in Sulawesi: the plenary's time is printed in WITA.
     app.type_into("doc-pleno-time", "9:00").await;
     select(&app, "doc-time-zone", "WITA").await;
+    // A head of a service unit, for that unit's monev report.
+    press(&app, "doc-unit-head-add").await;
+    app.until("a unit head to fill in", || async { app.count("doc-unit-head").await == 1 }).await;
+    app.type_into("doc-sig-unit-0-name", "Ir. Bambang Widodo, M.Env.").await;
     app.el("doc-settings-dirty").await;
     app.click("doc-settings-save").await;
     app.el("doc-settings-saved").await;

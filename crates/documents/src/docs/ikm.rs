@@ -300,6 +300,8 @@ fn trend_section(flow: &mut Flow, r: &IkmResult, trend: &[IkmResult]) {
             series: vec![Series { name: "Nilai konversi".into(), gray: 0.45 }],
             groups: trend.iter().map(|x| (x.period.clone(), vec![Some(x.konversi)])).collect(),
             style: Style::new(Face::Sans, 7.0),
+            // the conversion's whole scale (0–100, by 25), so every period reads against the bands
+            top: Some(100.0),
         };
         let w = (flow.width() * 0.7).min(60.0 * trend.len() as f32 + 60.0);
         flow.keep(chart_h, |page, x, y, _| chart.draw(page, x, y, w, chart_h));

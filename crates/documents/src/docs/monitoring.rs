@@ -178,8 +178,20 @@ pub fn monitoring_pdf(conn: &Connection, opts: &MonitoringOptions) -> Result<Vec
     units_without(&mut flow, &r);
     flow.space(14.0);
     let signer = parts::organiser_signer(&settings);
-    let block = SignatureBlock::of(&signer, Some(parts::place_date(&settings.place, &opts.today)));
-    parts::sign_right(&mut flow, &block, BODY);
+    let date = Some(parts::place_date(&settings.place, &opts.today));
+    // A unit's own report is signed by its head, the Kabag knowing it ("Mengetahui").
+    match r.unit.as_ref().and_then(|(name, code)| settings.unit_head(code, name)) {
+        Some(head) => {
+            let mut knows = SignatureBlock::of(&signer, None);
+            knows.above.insert(0, "Mengetahui,".into());
+            // the date line goes above both blocks' first lines, on the right
+            let mut unit_block = SignatureBlock::of(head, None);
+            unit_block.above.insert(0, date.clone().unwrap_or_default());
+            knows.above.insert(0, String::new());
+            parts::sign_two(&mut flow, &knows, &unit_block, BODY);
+        }
+        None => parts::sign_right(&mut flow, &SignatureBlock::of(&signer, date), BODY),
+    }
     let pictures: Vec<&Picture> = logo.iter().collect();
     let title = format!("Laporan Monitoring Inovasi {}", quarter_short(opts.year, opts.quarter));
     let id = format!("Laporan monev {}", quarter_short(opts.year, opts.quarter));
@@ -369,6 +381,7 @@ fn charts(flow: &mut Flow, r: &Report) {
                             .map(|pt| (format!("TW {}", roman(pt.quarter as u32)), vec![pt.target, pt.realisation]))
                             .collect(),
                         style: Style::new(crate::fonts::Face::Sans, 7.0),
+                        top: None,
                     };
                     chart.draw(page, cx, y + title_lines * title_style.line_height() + 4.0, w, h);
                 }

@@ -21,6 +21,9 @@ pub struct BarChart {
     /// (label under the group, one value per series)
     pub groups: Vec<(String, Vec<Option<f64>>)>,
     pub style: Style,
+    /// A fixed top for the value axis (a scale with a known end, like the IKM conversion's 100);
+    /// None: a round number at or above the largest value.
+    pub top: Option<f64>,
 }
 
 impl BarChart {
@@ -32,6 +35,9 @@ impl BarChart {
 
     /// A round top for the value axis at or above `max`: 1, 2, 2.5 or 5 times a power of ten, ×4 steps.
     pub fn axis_top(&self) -> f64 {
+        if let Some(top) = self.top.filter(|t| *t >= self.max()) {
+            return top;
+        }
         let step = nice_step(self.max() / 4.0);
         (self.max() / step).ceil().max(1.0) * step
     }
@@ -41,7 +47,7 @@ impl BarChart {
         let s = self.style;
         let lh = s.line_height();
         let top = self.axis_top();
-        let step = nice_step(self.max() / 4.0);
+        let step = nice_step(top / 4.0);
         // room: legend on top, labels below, value labels at the left
         let ticks: Vec<f64> = (0..).map(|i| i as f64 * step).take_while(|v| *v <= top + step * 1e-6).collect();
         let label_w = ticks.iter().map(|v| measure(s, &tick_label(*v))).fold(0.0, f32::max) + 4.0;
@@ -126,6 +132,7 @@ mod tests {
                 ("TW III".into(), vec![Some(10.0), None]),
             ],
             style: Style::new(Face::Sans, 7.0),
+            top: None,
         }
     }
 

@@ -199,6 +199,14 @@ impl App {
     /// unknown error while the window repaints (seen once on a screen that had just changed): it is
     /// asked again, three times at most.
     pub async fn screenshot(&self, name: &str) {
+        // Under Xvfb the webview paints what the app changed by itself only after an input event:
+        // a pointer move to the window's corner (nothing there reacts to it) makes the frame
+        // show what the test just checked.
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let nudge = MouseActions::new("nudge".into())
+            .then(PointerAction::MoveTo { duration: None, x: 1.0, y: 1.0 })
+            .then(PointerAction::MoveTo { duration: None, x: 2.0, y: 2.0 });
+        let _ = self.client.perform_actions(nudge).await;
         tokio::time::sleep(Duration::from_millis(600)).await; // let the frame paint
         let dir = workspace().join("test-output/e2e");
         std::fs::create_dir_all(&dir).unwrap();

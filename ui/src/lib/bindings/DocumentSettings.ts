@@ -3,6 +3,7 @@ import type { CertificateTexts } from "./CertificateTexts";
 import type { Signatory } from "./Signatory";
 import type { TieDecision } from "./TieDecision";
 import type { TimeZone } from "./TimeZone";
+import type { UnitHead } from "./UnitHead";
 
 /**
  * Everything the documents need besides the data. Dates are ISO (`2026-09-24`); an empty date
@@ -95,4 +96,8 @@ head_name_in_capitals: boolean, certificate: CertificateTexts,
  * The plenary's decisions on ties at a winner's place (the decree and the certificates print
  * places from them).
  */
-tie_decisions: Array<TieDecision>, };
+tie_decisions: Array<TieDecision>, 
+/**
+ * Heads of service units: they sign their unit's monev report (the Kabag as "Mengetahui").
+ */
+unit_heads: Array<UnitHead>, };

@@ -258,3 +258,33 @@ fn the_ikm_report_shows_the_respondent_profile_that_was_imported() {
     assert!(t.contains("Tidak diisi 20 50,0% Wiraswasta 20 50,0%"), "{t}");
     assert!(t.contains("(NRR 3,000, konversi 75,00"), "the conclusion's NRR as the table prints it: {t}");
 }
+
+#[test]
+fn a_units_report_is_signed_by_its_head_and_known_by_the_kabag() {
+    let mut d = monitored();
+    let id = d.id.clone();
+    let mut s = juri_core::documents_settings::load_document_settings(d.db.conn(), &id).unwrap();
+    s.unit_heads.push(juri_core::documents_settings::UnitHead {
+        unit: "U07".into(),
+        head: juri_core::documents_settings::Signatory {
+            position: "Kepala Dinas Lingkungan Hidup Kabupaten Sukamaju".into(),
+            name: "Ir. Bambang Widodo, M.Env.".into(),
+            nip: "197305121998031007".into(),
+            ..Default::default()
+        },
+    });
+    d.db.write(|tx| juri_core::documents_settings::save_document_settings(tx, &id, &s, NOW)).unwrap();
+    let pdf = d.save("laporan-monev-u07-kepala.pdf", &monitoring_pdf(d.db.conn(), &opts(Some("U07"))).unwrap());
+    let pages = assert_a4_with_embedded_fonts(&pdf, false);
+    let last = layout_text(&pdf, pages);
+    let knows = last.lines().position(|l| l.contains("Mengetahui,")).expect("the Kabag knows it");
+    let head = last.lines().position(|l| l.contains("Kepala Dinas Lingkungan Hidup")).expect("the unit's head signs");
+    assert!(knows.abs_diff(head) <= 2, "side by side: {last}");
+    assert!(last.contains("Ir. Bambang Widodo, M.Env.") && last.contains("NIP 19730512 199803 1 007"), "{last}");
+    assert!(last.contains("Dra. Hj. Lilis Suryani, M.AP."), "the Kabag's name: {last}");
+    // The region's report keeps the Kabag alone.
+    let all = d.save("laporan-monev-semua.pdf", &monitoring_pdf(d.db.conn(), &opts(None)).unwrap());
+    let all_pages = assert_a4_with_embedded_fonts(&all, false);
+    let last_all = layout_text(&all, all_pages);
+    assert!(!last_all.contains("Mengetahui") && !last_all.contains("Bambang Widodo"), "{last_all}");
+}
