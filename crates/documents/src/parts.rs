@@ -72,9 +72,13 @@ pub fn kop(flow: &mut Flow, lines: &[String], address: &[String], logo: Option<(
             y += style.size * 1.15;
         }
     }
-    for line in address.iter().filter(|l| !l.trim().is_empty()) {
-        let (style, wrapped) = fit(SMALL, line, text_w, 1, 7.0);
-        for l in wrapped {
+    // The address lines share one size: the largest at which each fits one line (down to 7 pt,
+    // below which a line wraps), so a long line does not print smaller than its neighbours.
+    let address: Vec<&String> = address.iter().filter(|l| !l.trim().is_empty()).collect();
+    let size = address.iter().map(|l| fit(SMALL, l, text_w, 1, 7.0).0.size).fold(SMALL.size, f32::min);
+    for line in address {
+        let style = SMALL.sized(size);
+        for l in crate::layout::wrap(style, line, text_w) {
             flow.page().line_of_text((text_x, text_w), y, style, Align::Center, &l, true);
             y += style.line_height();
         }
@@ -238,5 +242,30 @@ mod tests {
             "without a region setting, before Kabupaten/Kota/Provinsi"
         );
         assert_eq!(title_lines("", "Lomba Inovasi Desa 2026", "Kota Sukaindah"), ["LOMBA INOVASI DESA 2026"]);
+    }
+
+    #[test]
+    fn the_letterheads_address_lines_share_one_size() {
+        use crate::layout::{Flow, Item, Margins, PageSize};
+        let mut flow = Flow::new(PageSize::A4_PORTRAIT, Margins::mm(15.0, 20.0, 15.0, 25.0));
+        let address = [
+            "Jalan Veteran Nomor 1, Sukamaju 45111".to_string(),
+            "Telepon (0261) 201234, Faksimile (0261) 201235, Laman setda.sukamajukab.go.id, Pos-el \
+             organisasi@sukamajukab.go.id, Instagram @setdasukamaju"
+                .to_string(),
+        ];
+        super::kop(&mut flow, &["PEMERINTAH KABUPATEN SUKAMAJU".into()], &address, None);
+        let pages = flow.finish(false);
+        let sizes: Vec<f32> = pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, size, .. } if text.contains("Jalan") || text.contains("Telepon") => Some(*size),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sizes.len(), 2, "{sizes:?}");
+        assert_eq!(sizes[0], sizes[1], "one size for every address line");
+        assert!(sizes[0] < super::SMALL.size, "the long line made them all smaller");
     }
 }
