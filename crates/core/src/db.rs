@@ -111,9 +111,7 @@ impl Db {
         check_application_id(&conn)?;
         check_schema(&conn, version)?;
         if version < latest_version() {
-            return Err(Error::NotJuriDatabase(format!(
-                "schema {version} must be upgraded first (open it once with a command that writes)"
-            )));
+            return Err(Error::SchemaTooOld { found: version, supported: latest_version() });
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Db { conn, path: path.to_path_buf() })

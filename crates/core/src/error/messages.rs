@@ -229,6 +229,18 @@ impl Error {
                     "The database was made by a newer Juri (schema {found}, this version {supported}). Update Juri."
                 ),
             },
+            Error::SchemaTooOld { found, supported } => match lang {
+                Lang::Id => format!(
+                    "Basis data ini dibuat oleh Juri versi sebelumnya (skema {found}, versi ini {supported}) dan perintah \
+                     ini hanya membaca, jadi tidak memperbaruinya. Buka sekali dengan aplikasi Juri (basis data \
+                     diperbarui dengan cadangan lebih dulu), lalu ulangi perintah ini; tidak ada yang diubah."
+                ),
+                Lang::En => format!(
+                    "This database was made by an earlier Juri (schema {found}, this version {supported}) and this \
+                     command only reads, so it does not upgrade it. Open it once with the Juri app (it is upgraded \
+                     after a backup), then run this command again; nothing was changed."
+                ),
+            },
             Error::Cancelled => l("Dibatalkan; tidak ada yang diubah.", "Cancelled; nothing was changed."),
             Error::BadPackage(p) => p.message(lang),
             Error::Paper(p) => p.message(lang),

@@ -127,6 +127,9 @@ pub enum Error {
     NotJuriDatabase(String),
     #[error("database schema {found} is newer than this Juri ({supported})")]
     SchemaTooNew { found: i64, supported: i64 },
+    /// A database of an earlier Juri opened by a command that only reads: it is not upgraded.
+    #[error("database schema {found} is older than this Juri ({supported}) and was opened read-only")]
+    SchemaTooOld { found: i64, supported: i64 },
     #[error("cancelled")]
     Cancelled,
     #[error("package refused: {0:?}")]
@@ -364,6 +367,7 @@ impl Error {
             Error::InUse { .. } => ErrorCode::InUse,
             Error::NotJuriDatabase(_) => ErrorCode::NotJuriDatabase,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::SchemaTooOld { .. } => ErrorCode::NotJuriDatabase,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::StageLocked(_) => ErrorCode::StageLocked,
             Error::BadPackage(_) => ErrorCode::BadPackage,

@@ -265,3 +265,17 @@ fn every_earlier_version_with_its_data_upgrades_without_loss() {
         }
     }
 }
+
+#[test]
+fn a_command_that_only_reads_an_earlier_database_says_so_in_the_users_language_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("juri.sqlite3");
+    database_at_version(&path, latest_version() - 1);
+    let before = std::fs::read(&path).unwrap();
+    let err = Db::open_for_reading(&path).err().expect("refused");
+    assert!(matches!(err, juri_core::Error::SchemaTooOld { found, .. } if found == latest_version() - 1), "{err}");
+    let id = err.message(juri_core::Lang::Id);
+    assert!(id.contains("Juri versi sebelumnya") && id.contains("tidak ada yang diubah"), "{id}");
+    assert!(!id.contains("must"), "no English inside the Indonesian message: {id}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is unchanged");
+}
