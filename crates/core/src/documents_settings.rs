@@ -163,9 +163,6 @@ pub struct DocumentSettings {
     /// Print the head of region's name in capitals without titles on decrees [unconfirmed practice].
     pub head_name_in_capitals: bool,
     pub certificate: CertificateTexts,
-    /// The plenary's decisions on ties at a winner's place (the decree and the certificates print
-    /// places from them).
-    pub tie_decisions: Vec<crate::scoring::ties::TieDecision>,
     /// Heads of service units: they sign their unit's monev report (the Kabag as "Mengetahui").
     pub unit_heads: Vec<UnitHead>,
 }
@@ -398,42 +395,6 @@ pub fn save_document_settings(tx: &Connection, competition_id: &str, s: &Documen
         params![competition_id, json, now],
     )?;
     Ok(())
-}
-
-/// Saves the settings as the Dokumen screen's form edits them: everything but the plenary's tie
-/// decisions, which the form does not show and which are kept as stored
-/// ([`record_tie_decision`] changes them).
-pub fn save_document_settings_from_form(
-    tx: &Connection,
-    competition_id: &str,
-    s: &DocumentSettings,
-    now: &str,
-) -> Result<()> {
-    let stored = load_document_settings(tx, competition_id)?;
-    let s = DocumentSettings { tie_decisions: stored.tie_decisions, ..s.clone() };
-    save_document_settings(tx, competition_id, &s, now)
-}
-
-/// Records the plenary's decision on a tie (replacing an earlier one for the same category and
-/// rank): an order of distinct proposals and the reason, which the minutes print.
-pub fn record_tie_decision(
-    tx: &Connection,
-    competition_id: &str,
-    decision: &crate::scoring::ties::TieDecision,
-    now: &str,
-) -> Result<()> {
-    if decision.reason.trim().is_empty() {
-        return Err(Error::InvalidInput { field: "alasan", problem: InputProblem::ReasonRequired });
-    }
-    let mut seen = std::collections::HashSet::new();
-    if decision.order.len() < 2 || !decision.order.iter().all(|c| seen.insert(c.as_str())) {
-        return Err(Error::InvalidInput { field: "urutan", problem: InputProblem::Required });
-    }
-    let mut s = load_document_settings(tx, competition_id)?;
-    s.tie_decisions.retain(|d| !(d.category == decision.category && d.rank == decision.rank));
-    s.tie_decisions
-        .push(crate::scoring::ties::TieDecision { reason: decision.reason.trim().into(), ..decision.clone() });
-    save_document_settings(tx, competition_id, &s, now)
 }
 
 /// The logo (PNG or JPEG bytes), if one was saved.

@@ -24,6 +24,8 @@ pub struct DocData {
     /// The ranking as configured (normalised when the competition uses z-score).
     pub recap: Recap,
     pub details: Vec<ProposalDetail>,
+    /// The plenary's decisions on ties at winners' places.
+    pub tie_decisions: Vec<juri_core::scoring::ties::TieDecision>,
     /// Certificate numbers given so far (the register), by proposal code and series.
     pub certificate_numbers: std::collections::HashMap<(String, juri_core::certificates::Series), u32>,
 }
@@ -63,6 +65,7 @@ impl DocData {
         let (setup, entries, scores) = ranking_inputs(conn, competition_id)?;
         let result = compute_recap(&setup, &entries, &scores);
         let certificate_numbers = juri_core::certificates::registered_numbers(conn, competition_id)?;
+        let tie_decisions = juri_core::scoring::ties::tie_decisions(conn, competition_id)?;
         Ok(DocData {
             competition,
             settings,
@@ -71,6 +74,7 @@ impl DocData {
             judges,
             recap: result.recap,
             details: result.details,
+            tie_decisions,
             certificate_numbers,
         })
     }
@@ -120,12 +124,18 @@ impl DocData {
 
     /// A row's rank after the plenary's decisions on ties (the core's rule).
     pub fn decided_rank(&self, category: &str, row: &RecapRow) -> Option<u32> {
-        juri_core::scoring::ties::decided_rank(&self.recap, category, row, &self.settings.tie_decisions)
+        juri_core::scoring::ties::decided_rank(&self.recap, category, row, &self.tie_decisions)
     }
 
     /// Ties at a winner's place the plenary has not decided yet.
     pub fn undecided_ties(&self) -> Vec<juri_core::scoring::ties::WinnerTie> {
-        juri_core::scoring::ties::undecided_ties(&self.recap, |c| self.quota(c), &self.settings.tie_decisions)
+        juri_core::scoring::ties::undecided_ties(&self.recap, |c| self.quota(c), &self.tie_decisions)
+    }
+
+    /// The recorded decisions that settle a tie of this recap (the annex and the minutes print them).
+    pub fn settled_ties(&self) -> Vec<&juri_core::scoring::ties::TieDecision> {
+        let ties = juri_core::scoring::ties::winner_ties(&self.recap, |c| self.quota(c));
+        self.tie_decisions.iter().filter(|d| ties.iter().any(|t| d.settles(t))).collect()
     }
 
     /// Refused while a tie at a winner's place is undecided: "Juara II" would be printed twice.
@@ -260,7 +270,7 @@ pub fn tie_overview(conn: &Connection, competition_id: &str) -> Result<Vec<TieVi
                 .filter_map(|c| data.proposal(c))
                 .map(|p| TieProposal { code: p.code.clone(), title: p.title.clone(), unit: p.unit.clone() })
                 .collect(),
-            decision: data.settings.tie_decisions.iter().find(|d| d.settles(&t)).cloned(),
+            decision: data.tie_decisions.iter().find(|d| d.settles(&t)).cloned(),
             category: t.category,
             rank: t.rank,
         })

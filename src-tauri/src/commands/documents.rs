@@ -75,7 +75,7 @@ pub async fn save_document_settings(
     settings: DocumentSettings,
 ) -> Result<DocumentSettingsView, ApiError> {
     run(&state, move |s| {
-        s.db().write(|tx| ds::save_document_settings_from_form(tx, &competition_id, &settings, &ids::now()))?;
+        s.db().write(|tx| ds::save_document_settings(tx, &competition_id, &settings, &ids::now()))?;
         view(s, &competition_id)
     })
     .await
@@ -95,7 +95,8 @@ pub async fn record_tie_decision(
     decision: TieDecision,
 ) -> Result<Vec<TieView>, ApiError> {
     run(&state, move |s| {
-        s.db().write(|tx| ds::record_tie_decision(tx, &competition_id, &decision, &ids::now()))?;
+        s.db()
+            .write(|tx| juri_core::scoring::ties::record_tie_decision(tx, &competition_id, &decision, &ids::now()))?;
         juri_documents::tie_overview(s.reader()?.conn(), &competition_id)
     })
     .await

@@ -260,12 +260,8 @@ fn recusals_and_ties(flow: &mut Flow, data: &DocData) {
     if !ties.is_empty() {
         // The plenary's decisions when recorded; a blank to fill in by hand otherwise.
         let decided: Vec<String> = data
-            .settings
-            .tie_decisions
-            .iter()
-            .filter(|d| {
-                juri_core::scoring::ties::winner_ties(&data.recap, |c| data.quota(c)).iter().any(|t| d.settles(t))
-            })
+            .settled_ties()
+            .into_iter()
             .map(|d| {
                 format!(
                     "kategori {}, peringkat {}: {} ({})",

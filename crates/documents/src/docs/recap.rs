@@ -84,11 +84,24 @@ pub fn recap_sheets(data: &DocData, stage: Option<&str>) -> Result<Vec<RecapShee
     Ok(out)
 }
 
+/// The columns every recap sheet starts with.
+const LEAD_COLUMNS: [&str; 4] = ["No", "Kode", "Judul Inovasi", "Unit"];
+
+/// A row's first cells: its number on the sheet, code, title and unit.
+fn lead_cells(n: usize, p: &juri_core::proposals::Proposal) -> Vec<Value> {
+    vec![
+        Value::Number(n as f64, 0),
+        Value::Text(p.code.clone()),
+        Value::Text(p.title.clone()),
+        Value::Text(p.unit.clone()),
+    ]
+}
+
 /// One stage of one category, in the order of that stage's own score.
 fn stage_sheet(data: &DocData, st: &StageSetup, cat: &juri_core::scoring::RecapCategory) -> RecapSheet {
     let first_stage = data.setup().stages.first().map(|s| s.code.clone()).unwrap_or_default();
     let judges: Vec<Judge> = data.judges.iter().filter(|j| j.covers(&cat.code)).cloned().collect();
-    let mut columns: Vec<String> = ["No", "Kode", "Judul Inovasi", "Unit"].map(String::from).to_vec();
+    let mut columns: Vec<String> = LEAD_COLUMNS.map(String::from).to_vec();
     columns.extend(judges.iter().map(|j| j.code.clone()));
     columns.extend(["Nilai Tahap", "n", "SD", "Peringkat Tahap", "Keterangan"].map(String::from));
     // Scored first by the stage's place, then those without a complete score, then the excluded.
@@ -106,12 +119,7 @@ fn stage_sheet(data: &DocData, st: &StageSetup, cat: &juri_core::scoring::RecapC
     let mut rows = Vec::new();
     for r in shown {
         let Some(p) = data.proposal(&r.proposal) else { continue };
-        let mut row = vec![
-            Value::Number((rows.len() + 1) as f64, 0),
-            Value::Text(p.code.clone()),
-            Value::Text(p.title.clone()),
-            Value::Text(p.unit.clone()),
-        ];
+        let mut row = lead_cells(rows.len() + 1, p);
         for j in &judges {
             row.push(match data.judge_cell(p, &st.code, j) {
                 JudgeCell::Score(v) => Value::Number(v, 2),
@@ -143,18 +151,13 @@ fn stage_sheet(data: &DocData, st: &StageSetup, cat: &juri_core::scoring::RecapC
 fn overall_sheet(data: &DocData, cat: &juri_core::scoring::RecapCategory) -> RecapSheet {
     let weighted: Vec<&StageSetup> = data.setup().stages.iter().filter(|s| s.weight > 0.0).collect();
     let total: f64 = weighted.iter().map(|s| s.weight).sum();
-    let mut columns: Vec<String> = ["No", "Kode", "Judul Inovasi", "Unit"].map(String::from).to_vec();
+    let mut columns: Vec<String> = LEAD_COLUMNS.map(String::from).to_vec();
     columns.extend(weighted.iter().map(|s| format!("{} ({}%)", s.name, decimal(100.0 * s.weight / total, 0))));
     columns.extend(["Nilai Akhir", "Peringkat", "Keterangan"].map(String::from));
     let mut rows = Vec::new();
     for r in cat.rows.iter().filter(|r| r.status != Status::Excluded) {
         let Some(p) = data.proposal(&r.proposal) else { continue };
-        let mut row = vec![
-            Value::Number((rows.len() + 1) as f64, 0),
-            Value::Text(p.code.clone()),
-            Value::Text(p.title.clone()),
-            Value::Text(p.unit.clone()),
-        ];
+        let mut row = lead_cells(rows.len() + 1, p);
         row.extend(
             weighted.iter().map(|s| r.stages.get(&s.code).map(|x| Value::Number(x.score, 2)).unwrap_or(Value::Empty)),
         );

@@ -108,23 +108,19 @@ fn winners(data: &DocData) -> Result<Vec<u8>> {
     }
     flow.table(&t);
     // A place settled by the plenary says so, with its reason.
-    for d in &s.tie_decisions {
-        let settled =
-            juri_core::scoring::ties::winner_ties(&data.recap, |c| data.quota(c)).iter().any(|t| d.settles(t));
-        if settled {
-            flow.space(3.0);
-            flow.paragraph(
-                &format!(
-                    "Nilai akhir {} sama pada peringkat {} kategori {}; urutan ditetapkan rapat pleno: {}.",
-                    d.order.join(" dan "),
-                    d.rank,
-                    data.category_name(&d.category),
-                    d.reason.trim()
-                ),
-                SMALL,
-                Align::Left,
-            );
-        }
+    for d in data.settled_ties() {
+        flow.space(3.0);
+        flow.paragraph(
+            &format!(
+                "Nilai akhir {} sama pada peringkat {} kategori {}; urutan ditetapkan rapat pleno: {}.",
+                d.order.join(" dan "),
+                d.rank,
+                data.category_name(&d.category),
+                d.reason.trim()
+            ),
+            SMALL,
+            Align::Left,
+        );
     }
     flow.space(18.0);
     let mut head = s.head.clone();

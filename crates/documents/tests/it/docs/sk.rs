@@ -84,13 +84,21 @@ fn a_tie_at_a_winners_place_waits_for_the_plenarys_decision_then_prints_it() {
     );
     // The plenary decides: P-004 before P-001, with its reason.
     let id = d.id.clone();
-    let mut s = juri_core::documents_settings::load_document_settings(d.db.conn(), &id).unwrap();
-    s.tie_decisions.push(juri_core::scoring::ties::TieDecision {
+    let decision = juri_core::scoring::ties::TieDecision {
         category: "KS".into(),
         rank: 2,
         order: vec!["P-004".into(), "P-001".into()],
         reason: "manfaat bagi lebih banyak desa".into(),
-    });
+    };
+    // A decision without a reason, or with one proposal twice, is refused.
+    let no_reason = juri_core::scoring::ties::TieDecision { reason: " ".into(), ..decision.clone() };
+    assert!(d.db.write(|tx| juri_core::scoring::ties::record_tie_decision(tx, &id, &no_reason, NOW)).is_err());
+    let twice =
+        juri_core::scoring::ties::TieDecision { order: vec!["P-004".into(), "P-004".into()], ..decision.clone() };
+    assert!(d.db.write(|tx| juri_core::scoring::ties::record_tie_decision(tx, &id, &twice, NOW)).is_err());
+    d.db.write(|tx| juri_core::scoring::ties::record_tie_decision(tx, &id, &decision, NOW)).unwrap();
+    // The document settings saved from their form afterwards leave the decision alone.
+    let s = juri_core::documents_settings::load_document_settings(d.db.conn(), &id).unwrap();
     d.db.write(|tx| juri_core::documents_settings::save_document_settings(tx, &id, &s, NOW)).unwrap();
     let data = d.data();
     let pdf = d.save("lampiran-sk-seri.pdf", &sk_pdf(&data, SkList::Winners).unwrap());
