@@ -7,10 +7,11 @@ use juri_core::format_id;
 use crate::fonts::Face;
 use crate::layout::{Align, Flow, Item, Page, Style, fit, measure, wrap};
 
-pub const BODY: Style = Style::new(Face::Serif, 11.0);
-pub const SMALL: Style = Style::new(Face::Serif, 9.0);
-pub const TITLE: Style = Style::new(Face::SerifBold, 12.5);
-pub const TABLE: Style = Style::new(Face::Sans, 8.5);
+/// Body text at 12 pt, as tata naskah dinas sets Arial.
+pub const BODY: Style = Style::new(Face::Regular, 12.0);
+pub const SMALL: Style = Style::new(Face::Regular, 9.0);
+pub const TITLE: Style = Style::new(Face::Bold, 13.0);
+pub const TABLE: Style = Style::new(Face::Regular, 9.0);
 
 /// What a blank date or number looks like on paper: room to write it by hand.
 pub const BLANK: &str = "………………………";
@@ -65,7 +66,7 @@ pub fn kop(flow: &mut Flow, lines: &[String], address: &[String], logo: Option<(
     let text_x = x + (w - text_w) / 2.0;
     let mut y = top;
     for (i, line) in lines.iter().filter(|l| !l.trim().is_empty()).enumerate() {
-        let style = if i == 0 { Style::new(Face::SerifBold, 14.0) } else { Style::new(Face::SerifBold, 16.0) };
+        let style = if i == 0 { Style::new(Face::Bold, 14.0) } else { Style::new(Face::Bold, 16.0) };
         let (style, wrapped) = fit(style, line, text_w, 1, 10.0);
         for l in wrapped {
             flow.page().line_of_text((text_x, text_w), y, style.leading(1.15), Align::Center, &l, true);

@@ -172,10 +172,10 @@ fn fill(line: &CertificateLine, r: &Recipient, data: &DocData) -> Option<String>
 fn style_of(s: CertificateLineStyle) -> (Style, usize, f32) {
     // (style at its largest, lines it may take, smallest size)
     match s {
-        CertificateLineStyle::Normal => (Style::new(Face::Serif, 14.0), 3, 10.0),
-        CertificateLineStyle::Recipient => (Style::new(Face::SerifBold, 24.0).leading(1.15), 2, 13.0),
-        CertificateLineStyle::Title => (Style::new(Face::SerifBold, 18.0).leading(1.15), 3, 10.0),
-        CertificateLineStyle::Predicate => (Style::new(Face::SerifBold, 19.0), 1, 12.0),
+        CertificateLineStyle::Normal => (Style::new(Face::Regular, 14.0), 3, 10.0),
+        CertificateLineStyle::Recipient => (Style::new(Face::Bold, 24.0).leading(1.15), 2, 13.0),
+        CertificateLineStyle::Title => (Style::new(Face::Bold, 18.0).leading(1.15), 3, 10.0),
+        CertificateLineStyle::Predicate => (Style::new(Face::Bold, 19.0), 1, 12.0),
     }
 }
 
@@ -231,13 +231,13 @@ fn page(data: &DocData, r: &Recipient) -> Page {
     }
     let texts = &data.settings.certificate;
     let heading = if r.winner { &texts.winner_heading } else { &texts.participant_heading };
-    let (hs, lines) = fit(Style::new(Face::SerifBold, 30.0), heading, text_w, 1, 18.0);
+    let (hs, lines) = fit(Style::new(Face::Bold, 30.0), heading, text_w, 1, 18.0);
     for l in lines {
         page.line_of_text((text_x, text_w), y, hs, Align::Center, &l, true);
         y += hs.line_height();
     }
     if !r.number.trim().is_empty() {
-        let ns = Style::new(Face::Serif, 11.0);
+        let ns = Style::new(Face::Regular, 11.0);
         page.line_of_text((text_x, text_w), y, ns, Align::Center, &format!("Nomor: {}", r.number), true);
         y += ns.line_height();
     }
@@ -247,7 +247,7 @@ fn page(data: &DocData, r: &Recipient) -> Page {
     let signer = data.signatory(texts.signer);
     let block =
         SignatureBlock::of(signer, Some(parts::place_date(&data.settings.place, &data.settings.certificate_date)));
-    let style = Style::new(Face::Serif, 12.0);
+    let style = Style::new(Face::Regular, 12.0);
     let block_w = 100.0 * MM;
     let bh = block.height_in(style, block_w);
     let sign_top = h - 22.0 * MM - bh;

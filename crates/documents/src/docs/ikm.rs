@@ -299,7 +299,7 @@ fn trend_section(flow: &mut Flow, r: &IkmResult, trend: &[IkmResult]) {
         let chart = BarChart {
             series: vec![Series { name: "Nilai konversi".into(), gray: 0.45 }],
             groups: trend.iter().map(|x| (x.period.clone(), vec![Some(x.konversi)])).collect(),
-            style: Style::new(Face::Sans, 7.0),
+            style: Style::new(Face::Regular, 7.0),
             // the conversion's whole scale (0–100, by 25), so every period reads against the bands
             top: Some(100.0),
         };

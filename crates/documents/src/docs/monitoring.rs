@@ -349,7 +349,7 @@ fn charts(flow: &mut Flow, r: &Report) {
         heading(flow, &format!("D. Grafik Target dan Realisasi Tahun {}", r.opts.year));
         let gap = 16.0;
         let w = (flow.width() - gap) / 2.0;
-        let title_style = Style::new(crate::fonts::Face::SansBold, 8.0);
+        let title_style = Style::new(crate::fonts::Face::Bold, 8.0);
         let h = 150.0;
         for pair in series.chunks(2) {
             let titles: Vec<Vec<String>> = pair
@@ -380,7 +380,7 @@ fn charts(flow: &mut Flow, r: &Report) {
                             .filter(|pt| pt.year == r.opts.year)
                             .map(|pt| (format!("TW {}", roman(pt.quarter as u32)), vec![pt.target, pt.realisation]))
                             .collect(),
-                        style: Style::new(crate::fonts::Face::Sans, 7.0),
+                        style: Style::new(crate::fonts::Face::Regular, 7.0),
                         top: None,
                     };
                     chart.draw(page, cx, y + title_lines * title_style.line_height() + 4.0, w, h);

@@ -316,7 +316,7 @@ fn sheet_table(sheet: &RecapSheet, width: f32) -> Table {
     cols.extend(trailing.iter().map(|&(w, a)| Column::new(w, a)));
     let bold_col = sheet.columns.iter().position(|c| c == "Nilai Akhir" || c == "Nilai Tahap");
     let mut t = Table::new(cols, TABLE);
-    t.head = Style::new(Face::SansBold, 8.0);
+    t.head = Style::new(Face::Bold, 8.0);
     t.header = vec![Row::new(sheet.columns.iter().map(|c| Cell::new(c.clone())).collect()).fill(0.88)];
     t.rows = sheet
         .rows

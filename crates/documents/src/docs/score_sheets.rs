@@ -140,6 +140,8 @@ fn sheet_info(flow: &mut Flow, sheet: &SheetPlan) {
         BODY.sized(10.0),
     );
     t.grid = false;
+    // A label stays beside the first line of a value that wraps.
+    t.top_aligned = true;
     t.pad_x = 0.0;
     t.pad_y = 1.0;
     t.rows = vec![

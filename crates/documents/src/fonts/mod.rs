@@ -1,45 +1,37 @@
-//! The embedded fonts (DejaVu Serif and Sans, regular and bold; licence in `fonts/LICENSE-DejaVu.txt`)
-//! and their glyph advances, parsed once per process. printpdf subsets them when saving.
+//! The one embedded type family, Liberation Sans regular and bold (metric-compatible with Arial, the
+//! face of Indonesian tata naskah dinas; SIL OFL, licence in `fonts/LICENSE-Liberation.txt`), and
+//! its glyph advances, parsed once per process. printpdf subsets it when saving.
 
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-const SERIF: &[u8] = include_bytes!("../../fonts/DejaVuSerif.ttf");
-const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSerif-Bold.ttf");
-const SANS: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
-const SANS_BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
 
 /// A typeface of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
-    Serif,
-    SerifBold,
-    Sans,
-    SansBold,
+    Regular,
+    Bold,
 }
 
 impl Face {
-    pub const ALL: [Face; 4] = [Face::Serif, Face::SerifBold, Face::Sans, Face::SansBold];
+    pub const ALL: [Face; 2] = [Face::Regular, Face::Bold];
 
     fn index(self) -> usize {
         self as usize
     }
 
-    /// The bold face of the same family.
+    /// The bold face of the family.
     pub fn bold(self) -> Face {
-        match self {
-            Face::Serif | Face::SerifBold => Face::SerifBold,
-            Face::Sans | Face::SansBold => Face::SansBold,
-        }
+        Face::Bold
     }
 
     fn bytes(self) -> &'static [u8] {
         match self {
-            Face::Serif => SERIF,
-            Face::SerifBold => SERIF_BOLD,
-            Face::Sans => SANS,
-            Face::SansBold => SANS_BOLD,
+            Face::Regular => REGULAR,
+            Face::Bold => BOLD,
         }
     }
 }
@@ -59,7 +51,7 @@ pub struct FaceMetrics {
 
 impl FaceMetrics {
     fn load(face: Face) -> FaceMetrics {
-        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("embedded DejaVu font parses");
+        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("embedded Liberation Sans parses");
         let m = &parsed.font_metrics;
         let units_per_em = m.units_per_em as f32;
         let (ascent, descent) = (m.ascent / units_per_em, m.descent.abs() / units_per_em);
@@ -114,15 +106,15 @@ mod tests {
     #[test]
     fn widths_come_from_glyph_advances() {
         let f = fonts();
-        let m = f.face(Face::Serif);
+        let m = f.face(Face::Regular);
         assert!(m.ascent > 0.7 && m.ascent < 1.0, "ascent {}", m.ascent);
         assert!(m.descent > 0.1 && m.descent < 0.4, "descent {}", m.descent);
-        let w = f.width(Face::Serif, 10.0, "ii");
-        assert!((w - 2.0 * f.width(Face::Serif, 10.0, "i")).abs() < 1e-4);
-        assert!(f.width(Face::Serif, 10.0, "W") > f.width(Face::Serif, 10.0, "i"), "proportional");
-        assert!(f.width(Face::SerifBold, 10.0, "Kebaruan") > f.width(Face::Serif, 10.0, "Kebaruan"), "bold is wider");
+        let w = f.width(Face::Regular, 10.0, "ii");
+        assert!((w - 2.0 * f.width(Face::Regular, 10.0, "i")).abs() < 1e-4);
+        assert!(f.width(Face::Regular, 10.0, "W") > f.width(Face::Regular, 10.0, "i"), "proportional");
+        assert!(f.width(Face::Bold, 10.0, "Kebaruan") > f.width(Face::Regular, 10.0, "Kebaruan"), "bold is wider");
         for c in "“”–—…’ÉéàĀ".chars() {
-            assert!(m.has(c), "DejaVu Serif has {c}");
+            assert!(m.has(c), "Liberation Sans has {c}");
         }
     }
 }

@@ -131,7 +131,7 @@ mod tests {
                 ("TW II".into(), vec![Some(8.0), Some(9.0)]),
                 ("TW III".into(), vec![Some(10.0), None]),
             ],
-            style: Style::new(Face::Sans, 7.0),
+            style: Style::new(Face::Regular, 7.0),
             top: None,
         }
     }

@@ -7,7 +7,7 @@ use super::text::{Align, Style, wrap};
 use crate::fonts::Face;
 
 /// Style of the "Halaman x dari y" footer.
-pub const FOOTER: Style = Style::new(Face::Sans, 7.5);
+pub const FOOTER: Style = Style::new(Face::Regular, 7.5);
 
 pub struct Flow {
     pub size: PageSize,
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn paragraphs_break_between_lines_onto_new_pages() {
         let mut f = flow();
-        let style = Style::new(Face::Serif, 11.0);
+        let style = Style::new(Face::Regular, 11.0);
         for _ in 0..80 {
             f.paragraph(
                 "Tim Penilai telah melaksanakan penilaian proposal inovasi pelayanan publik.",
@@ -277,7 +277,7 @@ mod tests {
     #[test]
     fn a_long_table_repeats_its_header_on_every_page() {
         let mut f = flow();
-        let body = Style::new(Face::Sans, 9.0);
+        let body = Style::new(Face::Regular, 9.0);
         let mut t = Table::new(vec![Column::new(30.0, Align::Center), Column::new(300.0, Align::Left)], body);
         t.header = vec![Row::new(vec![Cell::new("No"), Cell::new("Judul Inovasi")]).fill(0.85)];
         t.rows = (1..=150)

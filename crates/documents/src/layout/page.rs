@@ -126,8 +126,10 @@ impl Page {
                 }
                 let total: f32 = words.iter().map(|w| measure(style, w)).sum();
                 let gap = (width - total) / (words.len() - 1) as f32;
-                // A line stretched to more than three spaces per gap reads worse than a ragged one.
-                if gap > 3.0 * measure(style, " ") + 0.01 {
+                // A ragged line inside a justified paragraph reads as a line break, so lines are
+                // stretched up to six spaces per gap; only a line of a few words left by a long one
+                // stays ragged.
+                if gap > 6.0 * measure(style, " ") + 0.01 {
                     self.text(x, baseline, style, text);
                     return;
                 }

@@ -242,7 +242,7 @@ mod tests {
     fn table(n: usize) -> Table {
         let mut t = Table::new(
             vec![Column::new(30.0, Align::Center), Column::new(200.0, Align::Left)],
-            Style::new(Face::Sans, 9.0),
+            Style::new(Face::Regular, 9.0),
         );
         t.header = vec![Row::new(vec!["No".into(), "Judul".into()])];
         t.rows = (0..n).map(|i| Row::new(vec![format!("{}", i + 1).into(), format!("Inovasi {i}").into()])).collect();
@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn a_note_adds_lines_in_its_own_style() {
         let mut t = table(1);
-        let small = Style::new(Face::Sans, 7.0);
+        let small = Style::new(Face::Regular, 7.0);
         t.rows[0].cells[1] = Cell::new("Kebaruan").note("Hal baru atau modifikasi yang memberi nilai tambah.", small);
         let plan = t.plan(700.0, 700.0);
         let cell = &plan.rows[0].cells[1];

@@ -151,7 +151,7 @@ pub fn fit(style: Style, text: &str, width: f32, max_lines: usize, min_size: f32
 mod tests {
     use super::*;
 
-    const BODY: Style = Style::new(Face::Serif, 11.0);
+    const BODY: Style = Style::new(Face::Regular, 11.0);
 
     #[test]
     fn short_text_stays_on_one_line() {

@@ -14,7 +14,12 @@ fn blank_sheets_cover_every_judge_and_proposal_except_recusals() {
     assert_eq!(pages, 18 * 5 - 1, "18 proposals × 5 judges, less J5 × P-009, one page each");
     let t = text(&pdf);
     assert!(t.contains("LEMBAR PENILAIAN TAHAP PENILAIAN PROPOSAL"));
-    assert!(t.contains("Signifikansi Dampak nyata dan terukur bagi penerima layanan."), "criteria with descriptions");
+    let first = layout_text(&pdf, 1);
+    let criterion = first.lines().position(|l| l.contains("Signifikansi")).expect("criterion on the first sheet");
+    assert!(
+        first.lines().skip(criterion).take(3).any(|l| l.contains("Dampak nyata dan terukur bagi penerima layanan.")),
+        "criteria with descriptions: {first}"
+    );
     assert!(t.contains("Dengan ini saya menyatakan tidak memiliki konflik kepentingan"));
     assert!(t.contains("Sukamaju, 21 Agustus 2026"));
     assert!(!t.contains("P-015") && !t.contains("P-012"), "excluded proposals get no sheet");
