@@ -53,8 +53,13 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
-    /// Create the demo competition (Kabupaten Sukamaju 2026).
-    Demo,
+    /// Create the demo (Kabupaten Sukamaju): the 2026 competition with its desk stage scored, a
+    /// finished 2025 competition and the monitored innovations, as the app's "Buka contoh".
+    Demo {
+        /// Only the 2026 competition and the registry, before any judge scored (to practise imports).
+        #[arg(long)]
+        unscored: bool,
+    },
     /// Write a consistent backup copy of the database.
     Backup {
         #[arg(long)]
@@ -292,10 +297,18 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 None => writeln!(out, "{json}")?,
             }
         }
-        Command::Demo => {
+        Command::Demo { unscored } => {
             let now = ids::now();
             let actor = actor();
-            let id = db.write(|tx| juri_core::demo::create_full_demo(tx, &actor, &now))?;
+            let id = db.write(|tx| {
+                if unscored {
+                    let id = juri_core::demo::create_demo(tx, &actor, &now)?;
+                    juri_core::demo::create_demo_registry(tx, &actor, &now)?;
+                    Ok(id)
+                } else {
+                    juri_core::demo::create_full_demo(tx, &actor, &now)
+                }
+            })?;
             writeln!(out, "{} {} ({id})", say("Contoh dibuat:", "Demo created:"), juri_core::demo::DEMO_NAME)?;
         }
         Command::Backup { out: file } => backup(&db, &file, lang)?,

@@ -141,7 +141,12 @@ fn demo_and_backup() {
     let db = dir.path().join("d.sqlite3");
     ok(&juri(&db, &["demo"]));
     let out = ok(&juri(&db, &["backup", "--out", dir.path().join("b.juribak").to_str().unwrap()]));
-    assert!(out.contains("20 proposal"), "{out}");
+    assert!(out.contains("2 kompetisi, 36 proposal"), "the 2026 demo and the finished 2025: {out}");
+    let recap = ok(&juri(&db, &["recap", "--format", "csv"]));
+    assert_eq!(recap.matches(",not_finalist").count(), 6, "the desk stage is scored, finalists chosen: {recap}");
+    let unscored = dir.path().join("u.sqlite3");
+    ok(&juri(&unscored, &["demo", "--unscored"]));
+    assert!(!ok(&juri(&unscored, &["recap", "--format", "csv"])).contains(",not_finalist"), "nobody scored yet");
     assert!(dir.path().join("b.juribak").exists());
 }
 
@@ -224,7 +229,7 @@ fn nine_laptops_merge_into_the_same_recap_in_any_order() {
 
     let masters = ["m1.sqlite3", "m2.sqlite3", "single.sqlite3"];
     for m in masters {
-        ok(&juri(&p(m), &["demo"]));
+        ok(&juri(&p(m), &["demo", "--unscored"]));
         ok(&juri(&p(m), &["import", "judges", &s(&p("judges.csv"))]));
     }
     let criteria =

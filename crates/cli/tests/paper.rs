@@ -52,7 +52,7 @@ fn desk(db: &Path) -> Option<(u64, f64)> {
 fn a_sheet_typed_twice_counts_only_once_reconciled() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("master.sqlite3");
-    ok(&juri(&db, &["demo"]));
+    ok(&juri(&db, &["demo", "--unscored"]));
 
     let out = ok(&run(&db, &entry("1", "Sari", "90")));
     assert!(out.contains("\"status\": \"entry_one\""), "{out}");

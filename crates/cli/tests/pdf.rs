@@ -21,7 +21,7 @@ fn pages(pdf: &Path) -> usize {
 /// The demo with DOMAIN.md §3.2's worked example scored (P-009, J5 recused).
 fn demo(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("juri.sqlite3");
-    ok(&juri(&db, &["demo"]));
+    ok(&juri(&db, &["demo", "--unscored"]));
     let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
     let desk =
         ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];

@@ -3,6 +3,7 @@
 mod backup;
 mod competition;
 mod db;
+mod demo;
 mod documents_settings;
 mod dossier;
 mod forwarding;

@@ -71,7 +71,9 @@ fn paper_entry(slot: u8, staff: &str, values: [Option<f64>; 7]) -> PaperEntryInp
 /// Every fixture file, in writing order: (file name, JSON as the command returns it).
 fn build() -> Vec<(&'static str, String)> {
     let mut t = new_db();
-    let id = t.db.write(|tx| juri_core::demo::create_full_demo(tx, &actor(), NOW)).unwrap();
+    // The demo before anyone scored (the scenarios below score it), with the monitoring registry.
+    let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    t.db.write(|tx| juri_core::demo::create_demo_registry(tx, &actor(), NOW)).unwrap();
     let mut files = Vec::new();
 
     // get_competition / open_demo

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use juri_core::db::Db;
-use juri_core::documents_settings::{Signatory, load_document_settings, save_document_settings};
+use juri_core::documents_settings::save_document_settings;
 use juri_core::import::{import_judges, import_scores};
 use juri_core::proposals::Actor;
 use juri_core::scoring::store::ScoreContext;
@@ -21,81 +21,10 @@ J4,\"Drs. Agus Setiawan, M.Si.\",Inspektorat Daerah Kabupaten Sukamaju,birokrasi
 J5,\"Ir. Hendra Gunawan, M.T.\",Bappeda Kabupaten Sukamaju,birokrasi,19790503 200501 1 012,Badan Perencanaan Pembangunan Daerah
 ";
 
-const DESK: [&str; 7] =
-    ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];
-const VENUE: [&str; 4] = ["kebaruan", "kemanfaatan", "replikasi", "penyajian"];
-
-/// Desk quality per proposal (each judge shifts it); P-012 withdrew, P-015 failed screening.
-const DESK_BASE: [(&str, f64); 17] = [
-    ("P-001", 82.0),
-    ("P-002", 85.0),
-    ("P-003", 76.0),
-    ("P-004", 79.0),
-    ("P-005", 71.0),
-    ("P-006", 81.0),
-    ("P-007", 77.0),
-    ("P-008", 69.0),
-    ("P-010", 66.0),
-    ("P-011", 78.0),
-    ("P-013", 80.0),
-    ("P-014", 73.0),
-    ("P-016", 83.0),
-    ("P-017", 75.0),
-    ("P-018", 79.0),
-    ("P-019", 72.0),
-    ("P-020", 77.0),
-];
-const VENUE_BASE: [(&str, f64); 11] = [
-    ("P-001", 8.0),
-    ("P-002", 8.5),
-    ("P-004", 7.5),
-    ("P-006", 7.0),
-    ("P-007", 7.5),
-    ("P-011", 7.0),
-    ("P-013", 8.0),
-    ("P-014", 6.5),
-    ("P-016", 8.5),
-    ("P-018", 7.0),
-    ("P-020", 7.5),
-];
-
-/// The scores file (FORMATS.md §4) of the demo: DOMAIN.md §3.2's worked example for P-009 (J5 recused).
+/// The scores file (FORMATS.md §4) of the demo, both stages: DOMAIN.md §3.2's worked example for
+/// P-009 (J5 recused).
 pub fn scores_csv() -> String {
-    let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
-    let desk_offset = [("J1", 1.5), ("J2", -2.0), ("J3", 3.0), ("J4", -0.5), ("J5", 1.0)];
-    for (p, base) in DESK_BASE {
-        for (j, off) in desk_offset {
-            for c in DESK {
-                csv.push_str(&format!("proposal,{p},{j},{c},{}\n", base + off));
-            }
-        }
-    }
-    for (j, v) in [("J1", 72.5), ("J2", 68.0), ("J3", 80.0), ("J4", 76.0)] {
-        for c in DESK {
-            csv.push_str(&format!("proposal,P-009,{j},{c},{v}\n"));
-        }
-    }
-    let venue_offset = [("J1", 0.0), ("J2", -0.5), ("J3", 0.5), ("J4", 0.0), ("J5", -0.5)];
-    let crit_offset = [0.0, 0.5, -0.5, 0.0];
-    for (p, base) in VENUE_BASE {
-        for (j, off) in venue_offset {
-            for (c, co) in VENUE.iter().zip(crit_offset) {
-                let v: f64 = (base + off + co).clamp(0.0, 10.0);
-                csv.push_str(&format!("presentasi,{p},{j},{c},{v}\n"));
-            }
-        }
-    }
-    for (j, vals) in [
-        ("J1", [8.0, 7.5, 7.0, 8.0]),
-        ("J2", [7.0, 7.0, 6.5, 7.5]),
-        ("J3", [8.5, 8.0, 7.5, 8.0]),
-        ("J4", [7.5, 8.0, 7.0, 7.0]),
-    ] {
-        for (c, v) in VENUE.iter().zip(vals) {
-            csv.push_str(&format!("presentasi,P-009,{j},{c},{v}\n"));
-        }
-    }
-    csv
+    juri_core::demo::scores_csv(true)
 }
 
 pub struct Demo {
@@ -128,45 +57,7 @@ pub fn demo(scored: bool) -> Demo {
     let mut db = Db::open(&dir.path().join("juri.sqlite3")).unwrap();
     let id = db.write(|tx| juri_core::demo::create_demo(tx, &Actor::new("uji"), NOW)).unwrap();
     db.write(|tx| import_judges(tx, &id, JUDGES.as_bytes(), NOW)).unwrap();
-    let mut s = load_document_settings(db.conn(), &id).unwrap();
-    s.kop_address = vec![
-        "Jalan Veteran Nomor 1, Sukamaju 45111, Telepon (0261) 201234".into(),
-        "Laman setda.sukamajukab.go.id, Pos-el organisasi@sukamajukab.go.id".into(),
-    ];
-    s.pleno_date = "2026-09-24".into();
-    s.pleno_time = "9:00".into();
-    s.time_zone = juri_core::documents_settings::TimeZone::Wita;
-    s.presentation_date = "2026-09-17".into();
-    s.presentation_time = "08.30".into();
-    s.presentation_venue = "Aula Sekretariat Daerah Kabupaten Sukamaju".into();
-    s.objection_until = "2026-09-04".into();
-    s.objection_to = "secara tertulis kepada Bagian Organisasi Sekretariat Daerah Kabupaten Sukamaju".into();
-    s.pleno_venue = "Ruang Rapat Sekretariat Daerah".into();
-    s.berita_acara_number = "000.5.2/87/Org/2026".into();
-    s.jury_sk_number = "100.3.3.2/142/Org/2026".into();
-    s.jury_sk_date = "2026-07-15".into();
-    s.sk_number = "100.3.3.2/215/Org/2026".into();
-    s.sk_date = "2026-10-20".into();
-    s.announcement_number = "000.2.3/64/Org/2026".into();
-    s.announcement_date = "2026-08-31".into();
-    s.certificate_date = "2026-10-28".into();
-    s.stage_dates.insert("proposal".into(), "2026-08-21".into());
-    s.stage_dates.insert("presentasi".into(), "2026-09-17".into());
-    s.head.name = "H. Ahmad Fauzan, S.H., M.H.".into();
-    s.secretary = Signatory {
-        on_behalf: "a.n. BUPATI SUKAMAJU".into(),
-        position: "Sekretaris Daerah".into(),
-        name: "Dr. Ir. Wahyu Santoso, M.Si.".into(),
-        rank: "Pembina Utama Muda (IV/c)".into(),
-        nip: "197201101998031006".into(),
-    };
-    s.organiser_head = Signatory {
-        on_behalf: String::new(),
-        position: "Kepala Bagian Organisasi".into(),
-        name: "Dra. Hj. Lilis Suryani, M.AP.".into(),
-        rank: String::new(),
-        nip: "19750912 200003 2 003".into(),
-    };
+    let s = juri_core::demo::document_settings_2026(db.conn(), &id).unwrap();
     db.write(|tx| save_document_settings(tx, &id, &s, NOW)).unwrap();
     if scored {
         let ctx = ScoreContext { actor: "uji".into(), device: "uji".into(), now: NOW.into() };

@@ -1,4 +1,12 @@
-//! The demo competition of DOMAIN.md §7 (Kabupaten Sukamaju 2026), for "Buka contoh" and `juri demo`.
+//! The demo competition of DOMAIN.md §7 (Kabupaten Sukamaju 2026), for "Buka contoh" and `juri demo`:
+//! its desk stage scored (the finalists known, the presentations next), beside a finished 2025
+//! competition and the monitored innovations.
+
+mod earlier;
+mod sample;
+
+pub use earlier::NAME_2025;
+pub use sample::{document_settings_2026, scores_csv};
 
 use rusqlite::Connection;
 
@@ -260,10 +268,22 @@ pub fn create_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> 
     Ok(id)
 }
 
-/// The demo as "Buka contoh" and `juri demo` open it: the competition, plus the unit list and
-/// monitored innovations with their 2026 quarterly reports (DOMAIN.md §5).
+/// The demo as "Buka contoh" and `juri demo` open it: the finished 2025 competition, the 2026
+/// competition with its desk stage scored by the jury and its documents' settings filled, plus the
+/// unit list and monitored innovations with their 2026 quarterly reports (DOMAIN.md §5). Returns
+/// the 2026 competition's id.
 pub fn create_full_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> {
+    earlier::create_finished_2025(tx, actor, now)?;
     let id = create_demo(tx, actor, now)?;
-    crate::monitoring::create_sample_monitoring(tx, &UNITS, actor, now)?;
+    let ctx =
+        crate::scoring::store::ScoreContext { actor: actor.name.clone(), device: "contoh".into(), now: now.into() };
+    crate::import::import_scores(tx, &id, scores_csv(false).as_bytes(), &ctx)?;
+    sample::save_sukamaju_settings(tx, &id, &sample::DATES_2026, now)?;
+    create_demo_registry(tx, actor, now)?;
     Ok(id)
+}
+
+/// The demo's unit list and monitored innovations with their 2026 quarterly reports (DOMAIN.md §5).
+pub fn create_demo_registry(tx: &Connection, actor: &Actor, now: &str) -> Result<()> {
+    crate::monitoring::create_sample_monitoring(tx, &UNITS, actor, now)
 }
