@@ -109,6 +109,16 @@ enum Command {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
     },
+    /// Jury agreement and rank stability (FORMATS.md §11) to stdout; warnings on stderr.
+    Stats {
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        format: String,
+        /// Bootstrap replicates (1–100000).
+        #[arg(long, default_value_t = 2000)]
+        replicates: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -237,6 +247,7 @@ fn reads_only(command: &Command) -> bool {
     matches!(
         command,
         Command::Recap { .. }
+            | Command::Stats { .. }
             | Command::Export { .. }
             | Command::Backup { .. }
             | Command::Competitions
@@ -289,6 +300,20 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 writeln!(out, "{}", juri_core::scoring::recap_json(&recap))?;
             }
         }
+        Command::Stats { format, replicates, seed } => {
+            let comp = current_competition(&db)?;
+            let opts = juri_core::reliability::StatsOptions { replicates, seed, ..Default::default() };
+            let report = juri_core::reliability::jury_statistics(db.conn(), &comp, opts, &|| false)?
+                .expect("the CLI never cancels");
+            for w in &report.warnings {
+                eprintln!("{}", w.message(lang));
+            }
+            if format == "csv" {
+                write!(out, "{}", juri_core::reliability::stats_csv(&report.stats))?;
+            } else {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report.stats).expect("statistics serialise"))?;
+            }
+        }
         Command::Export { what: ExportWhat::Setup { out: file } } => {
             let comp = current_competition(&db)?;
             let json = load_competition(db.conn(), &comp)?.setup.to_json();
@@ -302,9 +327,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let actor = actor();
             let id = db.write(|tx| {
                 if unscored {
-                    let id = juri_core::demo::create_demo(tx, &actor, &now)?;
-                    juri_core::demo::create_demo_registry(tx, &actor, &now)?;
-                    Ok(id)
+                    juri_core::demo::create_practice_demo(tx, &actor, &now)
                 } else {
                     juri_core::demo::create_full_demo(tx, &actor, &now)
                 }

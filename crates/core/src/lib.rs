@@ -25,6 +25,7 @@ pub mod limits;
 pub mod monitoring;
 pub mod paper;
 pub mod proposals;
+pub mod reliability;
 pub mod scoring;
 pub mod sync;
 #[doc(hidden)]

@@ -29,11 +29,17 @@ pub async fn set_language(state: AppStateRef<'_>, lang: Lang) -> Result<(), ApiE
 }
 
 #[tauri::command]
-pub async fn open_demo(state: AppStateRef<'_>) -> Result<Competition, ApiError> {
-    blocking(&state, |s| {
+pub async fn open_demo(state: AppStateRef<'_>, unscored: bool) -> Result<Competition, ApiError> {
+    blocking(&state, move |s| {
         let (actor, now) = (s.actor(), ids::now());
         let mut db = s.db();
-        let id = db.write(|tx| juri_core::demo::create_full_demo(tx, &actor, &now))?;
+        let id = db.write(|tx| {
+            if unscored {
+                juri_core::demo::create_practice_demo(tx, &actor, &now)
+            } else {
+                juri_core::demo::create_full_demo(tx, &actor, &now)
+            }
+        })?;
         load_competition(db.conn(), &id)
     })
     .await

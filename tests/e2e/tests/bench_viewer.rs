@@ -45,7 +45,7 @@ async fn first_page_of_a_thirty_page_evidence_pdf() {
     std::fs::write(folder.join("isian.csv"), "kode;ringkasan\nP-001;Ringkasan singkat.\n").unwrap();
     let saves = tempfile::tempdir().unwrap();
     let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK", &folder)]).await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.until("the demo", || async { app.count("proposal-row").await == 20 }).await;
     app.click("dossier-import-open").await;
     app.click("dossier-import-folder").await;

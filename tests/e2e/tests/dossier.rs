@@ -36,7 +36,7 @@ async fn organiser_imports_dossiers_judge_reads_them_while_scoring() {
     let source = tempfile::tempdir().unwrap();
     let folder = dossier_folder(source.path());
     let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK", &folder)]).await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
     // Before any import every proposal is noted as having no dossier yet.
     assert_eq!(findings(&app, "P-001").await, "Belum ada isian proposal");

@@ -51,7 +51,7 @@ async fn staff_edit_a_dossier_and_see_the_findings_follow() {
     let pick = saves.path().join("next.pick");
     std::fs::write(&pick, "").unwrap();
     let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK_FROM", &pick)]).await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
     assert_eq!(findings(&app, "P-003").await, "Belum ada isian proposal");
 
@@ -143,7 +143,7 @@ async fn the_chair_shows_the_ringkasan_and_opens_evidence_on_the_projector() {
     std::fs::write(&alur, pdf(3)).unwrap();
     std::fs::write(&pick, alur.display().to_string()).unwrap();
     let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK_FROM", &pick)]).await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
     // The demo's scores: the desk stage ranked, the finalists known for the venue.
     app.click("nav-recap").await;

@@ -12,7 +12,7 @@ use support::*;
 async fn winners_saved_as_a_zip_in_one_app_are_imported_by_another() {
     let saves = tempfile::tempdir().unwrap();
     let kab = App::start_with_env(&[("JURI_SAVE_DIR", saves.path())]).await;
-    kab.click("open-demo").await;
+    kab.click("open-demo-unscored").await;
     kab.until("the demo's proposals", || async { kab.count("proposal-row").await == 20 }).await;
     kab.click("nav-recap").await;
     kab.el("scores-import-input").await.send_keys(&e2e_fixture("demo-scores.csv")).await.unwrap();

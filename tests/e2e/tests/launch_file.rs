@@ -15,7 +15,7 @@ async fn a_double_clicked_kit_opens_the_judges_laptop_and_a_package_the_merge() 
 
     // The organiser makes J1's kit, and closes Juri.
     let master = App::start_with_env(&env).await;
-    master.click("open-demo").await;
+    master.click("open-demo-unscored").await;
     master.until("the demo's proposals", || async { master.count("proposal-row").await == 20 }).await;
     master.click("nav-judges").await;
     let row = master

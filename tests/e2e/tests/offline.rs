@@ -26,7 +26,7 @@ async fn kit_to_judge_laptop_package_back_merged_into_the_recap() {
 
     // The organiser's laptop: the demo competition, the kit of J1.
     let master = App::start_with_env(&env).await;
-    master.click("open-demo").await;
+    master.click("open-demo-unscored").await;
     master.until("the demo's proposals", || async { master.count("proposal-row").await == 20 }).await;
     master.click("nav-judges").await;
     let row = master

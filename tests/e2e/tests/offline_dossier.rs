@@ -68,7 +68,7 @@ async fn a_kit_with_the_dossier_to_the_judge_laptop_and_the_package_back() {
 
     // The organiser: the demo, the dossier folder imported.
     let master = App::start_with_env(&[("JURI_SAVE_DIR", saves.path()), ("JURI_TEST_PICK_FROM", &master_pick)]).await;
-    master.click("open-demo").await;
+    master.click("open-demo-unscored").await;
     master.until("the demo's proposals", || async { master.count("proposal-row").await == 20 }).await;
     master.click("dossier-import-open").await;
     master.click("dossier-import-folder").await;

@@ -32,7 +32,7 @@ async fn type_entry(app: &App, staff: &str, values: &[&str; 7], focused: bool) {
 #[tokio::test]
 async fn two_typists_one_difference_reconciled_and_counted() {
     let app = App::start().await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.el("proposal-row").await;
 
     app.click("nav-paper").await;

@@ -60,6 +60,46 @@ async fn first_run_demo_opens_twenty_proposals() {
     let text = status.text().await.unwrap();
     assert!(text.contains("Tidak lolos administrasi"), "P-015 fails screening in the demo: {text:?}");
     app.screenshot("04-demo").await;
+
+    // The desk stage is scored: the recap shows the jury's scores, the finalists awaiting the
+    // presentations and those outside the quota.
+    app.click("nav-recap").await;
+    let status = |code: &'static str| {
+        let app = &app;
+        async move {
+            let css = format!("[data-testid=recap-row][data-code=\"{code}\"] [data-testid=recap-status]");
+            match app.client.find(Locator::Css(&css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            }
+        }
+    };
+    app.until("P-002 a finalist awaiting the presentations", || async { status("P-002").await == "Finalis" }).await;
+    assert_eq!(status("P-005").await, "Bukan finalis", "RESEP ANTAR is outside the quota of three");
+    app.screenshot("04b-demo-recap").await;
+
+    // Beside it, the finished 2025 competition, ranked to its winners.
+    app.click("nav-home").await;
+    app.until("two demo competitions", || async { app.count("competition-item").await == 2 }).await;
+    let items = app.client.find_all(Locator::Css("[data-testid=competition-item]")).await.unwrap();
+    let mut finished = None;
+    for item in items {
+        if item.text().await.unwrap().contains("Tahun 2025") {
+            finished = Some(item);
+        }
+    }
+    press_el(&app, &finished.expect("the 2025 competition is listed"), "the 2025 competition").await;
+    app.click("nav-recap").await;
+    app.until("winners ranked in 2025", || async { app.count("recap-rank").await >= 12 }).await;
+    let ranks = app.client.find_all(Locator::Css("[data-testid=recap-rank]")).await.unwrap();
+    let mut firsts = 0;
+    for r in ranks {
+        if r.text().await.unwrap().trim() == "1" {
+            firsts += 1;
+        }
+    }
+    assert_eq!(firsts, 4, "one winner per category");
+    app.screenshot("04c-demo-2025-recap").await;
     app.close().await;
 }
 

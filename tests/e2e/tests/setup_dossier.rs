@@ -9,7 +9,7 @@ use support::*;
 #[tokio::test]
 async fn the_organiser_edits_the_dossier_sections_in_the_setup() {
     let app = App::start().await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
     app.click("nav-setup").await;
     app.el("setup-dossier").await;

@@ -39,7 +39,7 @@ fn tied_scores(dir: &std::path::Path) -> std::path::PathBuf {
 async fn the_plenary_decides_a_tie_and_the_decree_prints_its_order() {
     let saves = tempfile::tempdir().unwrap();
     let app = App::start_with_env(&[("JURI_SAVE_DIR", saves.path())]).await;
-    app.click("open-demo").await;
+    app.click("open-demo-unscored").await;
     app.until("the demo's proposals", || async { app.count("proposal-row").await == 20 }).await;
     app.click("nav-recap").await;
     let scores = tied_scores(saves.path());

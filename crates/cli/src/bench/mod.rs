@@ -34,6 +34,17 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 2000)]
         saves: usize,
     },
+    /// `juri stats` (alpha, judges, bootstrap) over proposals × judges × 2 stages, in its own process.
+    Stats {
+        #[arg(long, default_value_t = 3000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 9)]
+        judges: usize,
+        #[arg(long, default_value_t = 2000)]
+        replicates: u32,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// Nine judges' packages merged into a master, the same merge again, one package export.
     Merge {
         #[arg(long, default_value_t = 3000)]
@@ -112,6 +123,7 @@ pub fn run(what: BenchWhat, db: &Path, lang: Lang) -> Result<(), Error> {
         BenchWhat::SavesDuringExport { proposals, judges, saves } => {
             scale::saves_during_export(proposals, judges, saves)
         }
+        BenchWhat::Stats { proposals, judges, replicates, runs } => scale::stats(proposals, judges, replicates, runs),
         BenchWhat::Merge { proposals, judges } => sync::merge(proposals, judges),
         BenchWhat::Crash { kills, min_edits } => crash::run(&std::env::current_exe()?, kills, min_edits),
         BenchWhat::ScoreWriter { start, count } => crash::writer(db, start, count),

@@ -348,3 +348,37 @@ pub fn saves_during_export(proposals: usize, judges: usize, saves: usize) -> Res
         result
     })
 }
+
+/// `juri stats --replicates B` over the scale data, each run in its own process (time and peak RSS).
+pub fn stats(proposals: usize, judges: usize, replicates: u32, runs: usize) -> Result<(), Error> {
+    let (dir, mut db, comp, csv, n) = scale_database(proposals, judges)?;
+    let ctx =
+        juri_core::scoring::store::ScoreContext { actor: "bench".into(), device: "bench".into(), now: ids::now() };
+    db.write(|tx| juri_core::import::import_scores(tx, &comp, csv.as_bytes(), &ctx))?;
+    db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    drop(db);
+    println!("{proposals} proposals × {judges} judges × 2 stages: {n} scores; {replicates} replicates");
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let child = std::process::Command::new(std::env::current_exe()?)
+            .arg("--db")
+            .arg(dir.path().join("bench.sqlite3"))
+            .args(["stats", "--replicates", &replicates.to_string()])
+            .env("JURI_REPORT_PEAK_RSS", "1")
+            .output()?;
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let peak = String::from_utf8_lossy(&child.stderr)
+            .lines()
+            .find_map(|l| l.strip_prefix("peak VmHWM:").map(|v| v.trim().to_string()))
+            .unwrap_or_else(|| "?".into());
+        println!(
+            "juri stats: {ms:.0} ms (exit {}, {} bytes of JSON), peak RSS {peak}",
+            child.status.code().unwrap_or(-1),
+            child.stdout.len()
+        );
+        times.push(ms);
+    }
+    println!("median {:.0} ms over {runs} runs", median_ms(times));
+    Ok(())
+}

@@ -15,7 +15,9 @@ use crate::scoring::store::ScoreContext;
 pub const NAME_2025: &str = "Kompetisi Inovasi Pelayanan Publik Kabupaten Sukamaju Tahun 2025";
 
 /// (code, title, category, unit code, start year, desk quality, venue quality of a finalist)
-const PROPOSALS_2025: [(&str, &str, &str, &str, i32, f64, Option<f64>); 16] = [
+type Proposal2025 = (&'static str, &'static str, &'static str, &'static str, i32, f64, Option<f64>);
+
+const PROPOSALS_2025: [Proposal2025; 16] = [
     ("P-001", "SI-CEPAT (Sistem Cepat Pengaduan Terpadu)", "TK", "U06", 2022, 84.0, Some(8.0)),
     ("P-002", "KIOS PERIZINAN KECAMATAN", "TK", "U09", 2023, 78.0, Some(7.0)),
     ("P-003", "E-MONEV PEMBANGUNAN (Pemantauan Proyek Daerah Daring)", "TK", "U08", 2022, 80.0, Some(8.5)),

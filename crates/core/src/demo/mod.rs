@@ -283,6 +283,14 @@ pub fn create_full_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<Str
     Ok(id)
 }
 
+/// The demo for practising scoring and imports: the 2026 competition before any judge scored, with
+/// the registry ("Contoh tanpa nilai" in the app, `juri demo --unscored`). Returns its id.
+pub fn create_practice_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> {
+    let id = create_demo(tx, actor, now)?;
+    create_demo_registry(tx, actor, now)?;
+    Ok(id)
+}
+
 /// The demo's unit list and monitored innovations with their 2026 quarterly reports (DOMAIN.md §5).
 pub fn create_demo_registry(tx: &Connection, actor: &Actor, now: &str) -> Result<()> {
     crate::monitoring::create_sample_monitoring(tx, &UNITS, actor, now)

@@ -53,6 +53,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("rekomendasi", "rekomendasi", "recommendation"),
     ("catatan", "catatan", "note"),
     ("periode", "periode", "period"),
+    ("replicates", "jumlah ulangan bootstrap", "bootstrap replicates"),
     ("tingkat", "tingkat", "level"),
     ("batas_hari", "batas_hari", "days allowed"),
     ("tanggal", "tanggal", "date"),

@@ -24,7 +24,7 @@ mod proptests;
 mod tests;
 
 pub use self::model::*;
-pub use self::ranking::{compute_ranking, compute_recap, winners_differ};
+pub use self::ranking::{compute_ranking, compute_recap, jury_matrix, winners_differ};
 
 /// Winners' quota when a category does not set one (DOMAIN.md §7: Juara I–III).
 pub const DEFAULT_WINNERS: u32 = 3;

@@ -245,3 +245,25 @@ pub struct RecapResult {
     pub recap: Recap,
     pub details: Vec<ProposalDetail>,
 }
+
+/// One judge's complete sheet that counted in a stage (FORMATS.md §5 rules 1–3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountedSheet {
+    pub judge: String,
+    /// x_jps.
+    pub raw: f64,
+    /// x'_jps under z-score, else x_jps.
+    pub used: f64,
+    /// Criterion percentages q_c in setup order.
+    pub q: Vec<f64>,
+}
+
+/// The counted sheets of every stage by proposal, beside the recap they make.
+#[derive(Debug, Clone)]
+pub struct JuryMatrix {
+    /// Proposals of known categories, sorted by code (the index of `sheets`' inner lists).
+    pub proposals: Vec<ProposalEntry>,
+    /// Per stage in setup order, per proposal: the counted sheets, judges in code order.
+    pub sheets: Vec<Vec<Vec<CountedSheet>>>,
+    pub recap: Recap,
+}

@@ -32,39 +32,7 @@ fn rank(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]
     let sheets = collect_sheets(setup, &props, scores);
     let n = props.len();
 
-    // Excluded proposals never reach any stage, so their scores enter no statistic.
-    let mut reached: Vec<bool> = props.iter().map(|p| !p.excluded).collect();
-    let mut status: Vec<Option<Status>> = props.iter().map(|p| p.excluded.then_some(Status::Excluded)).collect();
-    let mut reached_at = Vec::with_capacity(setup.stages.len());
-    let mut evals = Vec::with_capacity(setup.stages.len());
-
-    for (si, stage) in setup.stages.iter().enumerate() {
-        let mut eval = evaluate_stage(setup, stage, &sheets[si], &reached);
-        let outcomes = stage_outcomes(stage, &props, &eval.results, &reached);
-        place_within_stage(setup, stage, &props, &mut eval, &outcomes);
-        reached_at.push(reached.clone());
-        for p in 0..n {
-            if !reached[p] {
-                continue;
-            }
-            let failure = match outcomes[p] {
-                Outcome::Pass => continue,
-                Outcome::NoEntry => Status::Incomplete,
-                Outcome::BelowGrade => Status::DidNotPass,
-                Outcome::OutsideQuota => Status::NotFinalist,
-            };
-            // The first needed stage that fails decides the status.
-            if status[p].is_none() && stage.needed() {
-                status[p] = Some(failure);
-            }
-            // Only a cutting stage stops a proposal from reaching the next one.
-            if stage.cuts() {
-                reached[p] = false;
-            }
-        }
-        evals.push(eval);
-    }
-
+    let Walk { evals, reached_at, status } = walk_stages(setup, &props, &sheets);
     let status: Vec<Status> = status.into_iter().map(|s| s.unwrap_or(Status::Ranked)).collect();
     let finals: Vec<Option<f64>> = (0..n)
         .map(|p| match status[p] {
@@ -106,6 +74,81 @@ fn rank(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]
     RecapResult {
         recap: Recap { competition: setup.competition.clone(), normalisation: setup.normalisation, categories },
         details: if with_details { details(setup, &props, &sheets, &evals, &reached_at) } else { Vec::new() },
+    }
+}
+
+/// What the stages made of the sheets, stage by stage in setup order.
+struct Walk<'a> {
+    evals: Vec<StageEval<'a>>,
+    /// Per stage: which proposals reached it.
+    reached_at: Vec<Vec<bool>>,
+    /// The first failure of a needed stage, or Excluded; None is ranked.
+    status: Vec<Option<Status>>,
+}
+
+fn walk_stages<'a>(setup: &RankingSetup, props: &[&ProposalEntry], sheets: &[StageSheets<'a>]) -> Walk<'a> {
+    let n = props.len();
+    // Excluded proposals never reach any stage, so their scores enter no statistic.
+    let mut reached: Vec<bool> = props.iter().map(|p| !p.excluded).collect();
+    let mut status: Vec<Option<Status>> = props.iter().map(|p| p.excluded.then_some(Status::Excluded)).collect();
+    let mut reached_at = Vec::with_capacity(setup.stages.len());
+    let mut evals = Vec::with_capacity(setup.stages.len());
+
+    for (si, stage) in setup.stages.iter().enumerate() {
+        let mut eval = evaluate_stage(setup, stage, &sheets[si], &reached);
+        let outcomes = stage_outcomes(stage, props, &eval.results, &reached);
+        place_within_stage(setup, stage, props, &mut eval, &outcomes);
+        reached_at.push(reached.clone());
+        for p in 0..n {
+            if !reached[p] {
+                continue;
+            }
+            let failure = match outcomes[p] {
+                Outcome::Pass => continue,
+                Outcome::NoEntry => Status::Incomplete,
+                Outcome::BelowGrade => Status::DidNotPass,
+                Outcome::OutsideQuota => Status::NotFinalist,
+            };
+            // The first needed stage that fails decides the status.
+            if status[p].is_none() && stage.needed() {
+                status[p] = Some(failure);
+            }
+            // Only a cutting stage stops a proposal from reaching the next one.
+            if stage.cuts() {
+                reached[p] = false;
+            }
+        }
+        evals.push(eval);
+    }
+    Walk { evals, reached_at, status }
+}
+
+/// The counted sheets behind the recap (FORMATS.md §11: complete sheets of proposals that reached
+/// the stage, excluded proposals left out), with the recap itself, for the jury statistics.
+pub fn jury_matrix(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]) -> JuryMatrix {
+    let props = known_proposals(setup, proposals);
+    let sheets = collect_sheets(setup, &props, scores);
+    let walk = walk_stages(setup, &props, &sheets);
+    let stages = walk
+        .evals
+        .iter()
+        .map(|eval| {
+            let mut per_proposal: Vec<Vec<CountedSheet>> = vec![Vec::new(); props.len()];
+            for c in &eval.counted {
+                per_proposal[c.proposal].push(CountedSheet {
+                    judge: c.judge.to_string(),
+                    raw: c.raw,
+                    used: c.used,
+                    q: c.q.clone(),
+                });
+            }
+            per_proposal
+        })
+        .collect();
+    JuryMatrix {
+        proposals: props.iter().map(|p| (*p).clone()).collect(),
+        sheets: stages,
+        recap: rank(setup, proposals, scores, false).recap,
     }
 }
 

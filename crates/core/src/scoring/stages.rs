@@ -14,15 +14,15 @@ use super::stats::{EPS, mean, pop_sd, zscore_rescale};
 pub(super) type StageSheets<'a> = Vec<BTreeMap<&'a str, Vec<Option<f64>>>>;
 
 /// One counted sheet: complete, of a non-excluded proposal that reached the stage.
-struct Counted<'a> {
-    proposal: usize,
-    judge: &'a str,
+pub(super) struct Counted<'a> {
+    pub(super) proposal: usize,
+    pub(super) judge: &'a str,
     /// Criterion percentages q_c, setup order.
-    q: Vec<f64>,
+    pub(super) q: Vec<f64>,
     /// x_jps.
-    raw: f64,
+    pub(super) raw: f64,
     /// Value used downstream: x'_jps under z-score, else x_jps.
-    used: f64,
+    pub(super) used: f64,
 }
 
 /// What one stage produced, per proposal index.
@@ -32,6 +32,8 @@ pub(super) struct StageEval<'a> {
     pub(super) criterion_means: Vec<Vec<f64>>,
     /// Judge → x'_jps, filled only under z-score (drill-down).
     pub(super) normalised: Vec<BTreeMap<&'a str, f64>>,
+    /// Every counted sheet, grouped by proposal (the jury statistics read them).
+    pub(super) counted: Vec<Counted<'a>>,
 }
 
 /// Why a proposal that reached a stage did or did not get through it.
@@ -139,6 +141,7 @@ pub(super) fn evaluate_stage<'a>(
         results: vec![None; n],
         criterion_means: vec![Vec::new(); n],
         normalised: vec![BTreeMap::new(); n],
+        counted: Vec::new(),
     };
     // `counted` is grouped by proposal already (outer loop above).
     for group in counted.chunk_by(|a, b| a.proposal == b.proposal) {
@@ -162,6 +165,7 @@ pub(super) fn evaluate_stage<'a>(
             eval.normalised[p] = group.iter().map(|c| (c.judge, c.used)).collect();
         }
     }
+    eval.counted = counted;
     eval
 }
 

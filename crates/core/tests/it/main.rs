@@ -13,6 +13,7 @@ mod launch;
 mod monitoring;
 mod paper;
 mod proposals;
+mod reliability;
 mod scores;
 mod support;
 mod sync;

@@ -72,8 +72,7 @@ fn paper_entry(slot: u8, staff: &str, values: [Option<f64>; 7]) -> PaperEntryInp
 fn build() -> Vec<(&'static str, String)> {
     let mut t = new_db();
     // The demo before anyone scored (the scenarios below score it), with the monitoring registry.
-    let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
-    t.db.write(|tx| juri_core::demo::create_demo_registry(tx, &actor(), NOW)).unwrap();
+    let id = t.db.write(|tx| juri_core::demo::create_practice_demo(tx, &actor(), NOW)).unwrap();
     let mut files = Vec::new();
 
     // get_competition / open_demo

@@ -114,7 +114,8 @@ export const tauriApi = {
   updateCompetition: (id: string, setup: Setup) => call<Competition>('update_competition', { id, setup }),
   exportSetup: (id: string) => call<string | null>('export_setup', { id }),
   importSetup: (text: string) => call<Competition>('import_setup', { text }),
-  openDemo: () => call<Competition>('open_demo'),
+  /** The demo as a newcomer sees it (desk stage scored, a finished 2025), or `unscored` to practise. */
+  openDemo: (unscored?: boolean) => call<Competition>('open_demo', { unscored: unscored ?? false }),
 
   listProposals: (competitionId: string, filter: ProposalFilter) =>
     call<Proposal[]>('list_proposals', { competitionId, filter }),
@@ -371,7 +372,7 @@ export const createCompetition: JuriApi['createCompetition'] = (setup) => api().
 export const updateCompetition: JuriApi['updateCompetition'] = (id, setup) => api().updateCompetition(id, setup);
 export const exportSetup: JuriApi['exportSetup'] = (id) => api().exportSetup(id);
 export const importSetup: JuriApi['importSetup'] = (text) => api().importSetup(text);
-export const openDemo: JuriApi['openDemo'] = () => api().openDemo();
+export const openDemo: JuriApi['openDemo'] = (unscored) => api().openDemo(unscored);
 export const listProposals: JuriApi['listProposals'] = (competitionId, filter) =>
   api().listProposals(competitionId, filter);
 export const addProposal: JuriApi['addProposal'] = (competitionId, input) => api().addProposal(competitionId, input);
