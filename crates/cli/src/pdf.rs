@@ -70,6 +70,15 @@ enum PdfWhat {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Lampiran berita acara: jury agreement, judges' severity and rank certainty (FORMATS.md §11).
+    Reliability {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 2000)]
+        replicates: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Lampiran SK with the winners; with --finalists the finalist announcement (alphabetical).
     Sk {
         #[arg(long)]
@@ -242,6 +251,13 @@ pub fn run(args: PdfArgs, db_path: &Path, lang: Lang) -> Result<(), Error> {
         }
         PdfWhat::BeritaAcara { out } => {
             write(&out, &juri_documents::berita_acara_pdf(&data).map_err(err)?, db_path, lang)?
+        }
+        PdfWhat::Reliability { out, replicates, seed } => {
+            let opts = juri_core::reliability::StatsOptions { replicates, seed, ..Default::default() };
+            let report = juri_core::reliability::jury_statistics(db.conn(), &data.competition.id, opts, &|| false)?
+                .expect("the CLI never cancels");
+            let bytes = juri_documents::reliability_pdf(&data, &report, replicates, seed).map_err(err)?;
+            write(&out, &bytes, db_path, lang)?
         }
         PdfWhat::Checklist { out } => {
             let xlsx = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));

@@ -42,6 +42,8 @@ pub enum OrganiserTask {
     Merge,
     /// Importing and editing proposal dossiers (a judge's laptop holds the kit's copy).
     Dossiers,
+    /// The plenary's reliability figures and discussion queue (every judge's scores).
+    Plenary,
 }
 
 /// The role of the laptop holding this database.

@@ -23,6 +23,7 @@ pub use docs::checklist::{checklist_pdf, checklist_xlsx};
 pub use docs::ikm::{IkmOptions, ikm_pdf, krejcie_morgan};
 pub use docs::monitoring::{MonitoringOptions, monitoring_pdf};
 pub use docs::recap::{RecapSheet, Value, recap_pdf, recap_sheets};
+pub use docs::reliability::reliability_pdf;
 pub use docs::score_sheets::{SheetOptions, score_sheets_pdf};
 pub use docs::sk::{SkList, sk_pdf};
 pub use error::{DocError, Result};

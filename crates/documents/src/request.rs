@@ -46,6 +46,9 @@ pub enum DocumentRequest {
         filled: bool,
     },
     BeritaAcara,
+    /// The annex to the berita acara: jury agreement and rank certainty (FORMATS.md §11 with its
+    /// default replicates and seed).
+    Reliability,
     /// Lampiran SK with the winners, or the finalist announcement.
     Sk {
         #[serde(default)]
@@ -96,6 +99,7 @@ impl DocumentRequest {
                 format!("lembar-penilaian-{}-{year}.pdf", parts.join("-"))
             }
             DocumentRequest::BeritaAcara => format!("berita-acara-penilaian-{year}.pdf"),
+            DocumentRequest::Reliability => format!("lampiran-keandalan-penilaian-{year}.pdf"),
             DocumentRequest::Checklist { xlsx: false } => format!("daftar-periksa-isian-proposal-{year}.pdf"),
             DocumentRequest::Checklist { xlsx: true } => format!("daftar-periksa-isian-proposal-{year}.xlsx"),
             DocumentRequest::Sk { finalists: true } => format!("pengumuman-finalis-{year}.pdf"),
@@ -162,6 +166,12 @@ impl DocumentRequest {
                 crate::score_sheets_pdf(conn, &data, &opts)?
             }
             DocumentRequest::BeritaAcara => crate::berita_acara_pdf(&data)?,
+            DocumentRequest::Reliability => {
+                let opts = juri_core::reliability::StatsOptions::default();
+                let report = juri_core::reliability::jury_statistics(conn, competition_id, opts, &|| false)?
+                    .ok_or(DocError::Core(juri_core::Error::Cancelled))?;
+                crate::reliability_pdf(&data, &report, opts.replicates, opts.seed)?
+            }
             DocumentRequest::Checklist { xlsx: false } => crate::checklist_pdf(conn, &data)?,
             DocumentRequest::Checklist { xlsx: true } => crate::checklist_xlsx(conn, &data)?,
             DocumentRequest::Sk { finalists } => {

@@ -4,6 +4,8 @@ use juri_core::api::SavedScore;
 use juri_core::ids;
 use juri_core::import::{ImportSummary, ScoreImportSummary};
 use juri_core::judges::{self, Judge, JudgeInput};
+use juri_core::reliability::discussion;
+use juri_core::reliability::{ReliabilityView, StatsOptions, reliability_view};
 use juri_core::scoring::notes::{self, CriterionNote};
 use juri_core::scoring::order::{self, PresentationSlot};
 use juri_core::scoring::sheet;
@@ -96,6 +98,21 @@ forward! {
     /// The recap for the organiser (viewer None) or a judge (only their own scores until locked).
     get_recap(competition_id: String, viewer: Option<String>) -> RecapView => |s|
         recap_view(s.reader()?.conn(), &competition_id, viewer.as_deref());
+
+    /// The recap's "Keandalan penilaian" panel: FORMATS.md §11 with the default replicates and
+    /// seed, the grey zone and the discussion queue (withheld from a judge's view before every
+    /// stage is locked).
+    reliability(competition_id: String, viewer: Option<String>) -> ReliabilityView => |s| {
+        let opts = StatsOptions::default();
+        reliability_view(s.reader()?.conn(), &competition_id, viewer.as_deref(), opts, &|| false)?
+            .ok_or(juri_core::Error::Cancelled)
+    };
+
+    /// Marks a proposal discussed by the plenary in a stage (the stage as it stands is "before").
+    mark_discussed(competition_id: String, stage: String, proposal: String) -> () => |s| {
+        let actor = s.actor();
+        s.db().write(|tx| discussion::mark_discussed(tx, &competition_id, &stage, &proposal, &actor, &ids::now()))
+    };
 
     /// The judge's private notes on a sheet, per criterion (they never leave this laptop).
     sheet_notes(competition_id: String, stage: String, judge: String, proposal: String) -> Vec<CriterionNote> => |s|

@@ -271,6 +271,13 @@ impl Error {
                     (T::Dossiers, Lang::En) => {
                         "Proposal dossiers are imported on the organiser's laptop, not on a judge's.".into()
                     }
+                    (T::Plenary, Lang::Id) => {
+                        "Keandalan penilaian dan antrean pembahasan ada di laptop panitia, bukan di laptop juri.".into()
+                    }
+                    (T::Plenary, Lang::En) => {
+                        "Jury reliability and the discussion queue are on the organiser's laptop, not on a judge's."
+                            .into()
+                    }
                     (T::KitExport, Lang::Id) => "Kit juri dibuat di laptop panitia, bukan di laptop juri.".into(),
                     (T::KitExport, Lang::En) => {
                         "Judge kits are made on the organiser's laptop, not on a judge's.".into()

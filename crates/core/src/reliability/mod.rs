@@ -4,6 +4,7 @@
 //! penilaian" panel read it.
 
 pub mod alpha;
+pub mod discussion;
 pub mod judges;
 pub mod stability;
 
@@ -85,6 +86,66 @@ pub fn jury_statistics(
     Ok(compute(&setup, &quotas, &matrix, opts, cancelled).map(|stats| {
         let warnings = stats_warnings(&setup, &matrix, &stats);
         StatsReport { stats, warnings }
+    }))
+}
+
+/// The recap's "Keandalan penilaian" panel: the statistics with their readings, the grey zone and
+/// the discussion queue, or nothing but `withheld` when a judge looks before every stage is locked
+/// (the figures come from the other judges' scores, as the recap's own restricted view).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReliabilityView {
+    pub withheld: bool,
+    pub stats: Option<JuryStats>,
+    pub warnings: Vec<StatsWarning>,
+    /// The reading of each stage's alpha, as `stats.stages`.
+    pub bands: Vec<Option<AlphaBand>>,
+    /// Proposals whose place at a cut (finalists, winners' quota) is not certain ([`uncertain`]).
+    pub grey: Vec<String>,
+    pub queue: Vec<discussion::DiscussionItem>,
+    pub replicates: u32,
+    #[ts(type = "number")]
+    pub seed: u64,
+}
+
+pub fn reliability_view(
+    conn: &Connection,
+    competition_id: &str,
+    viewer: Option<&str>,
+    opts: StatsOptions,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<ReliabilityView>> {
+    let setup = crate::competition::load_competition(conn, competition_id)?.setup;
+    let mut all_locked = true;
+    for s in &setup.stages {
+        all_locked &= crate::scoring::sheet::stage_locked(conn, competition_id, &s.code)?;
+    }
+    let judge_laptop = crate::laptop::role(conn)?.judge().is_some();
+    let empty = |withheld| ReliabilityView {
+        withheld,
+        stats: None,
+        warnings: Vec::new(),
+        bands: Vec::new(),
+        grey: Vec::new(),
+        queue: Vec::new(),
+        replicates: opts.replicates,
+        seed: opts.seed,
+    };
+    if (viewer.is_some() || judge_laptop) && !all_locked {
+        return Ok(Some(empty(true)));
+    }
+    let Some(report) = jury_statistics(conn, competition_id, opts, cancelled)? else {
+        return Ok(None);
+    };
+    let bands = report.stats.stages.iter().map(|s| s.alpha.map(AlphaBand::of)).collect();
+    let grey = report.stats.stability.iter().filter(|r| in_grey_zone(r)).map(|r| r.proposal.clone()).collect();
+    Ok(Some(ReliabilityView {
+        bands,
+        grey,
+        queue: discussion::discussion_queue(conn, competition_id)?,
+        stats: Some(report.stats),
+        warnings: report.warnings,
+        ..empty(false)
     }))
 }
 
@@ -172,6 +233,56 @@ pub fn compute(
         }
     }
     Some(JuryStats { stages, stability })
+}
+
+/// How an alpha reads in the room. Krippendorff (2004, Content Analysis, 2nd ed., p. 241) relies
+/// on α ≥ 0.800 and allows tentative conclusions from 0.667; below 0.400 agreement is low by any
+/// of the usual readings (Landis and Koch 1977 call it "fair" at best), so the band between is
+/// "weak": the ranking holds only where the differences are large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum AlphaBand {
+    High,
+    Tentative,
+    Weak,
+    Low,
+}
+
+impl AlphaBand {
+    pub fn of(alpha: f64) -> AlphaBand {
+        if alpha >= 0.8 {
+            AlphaBand::High
+        } else if alpha >= 0.667 {
+            AlphaBand::Tentative
+        } else if alpha >= 0.4 {
+            AlphaBand::Weak
+        } else {
+            AlphaBand::Low
+        }
+    }
+
+    /// The reading printed beside the figure.
+    pub fn reading(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            AlphaBand::High => lang.pick("kesepakatan juri tinggi", "high jury agreement"),
+            AlphaBand::Tentative => lang.pick("kesepakatan juri cukup", "fair jury agreement"),
+            AlphaBand::Weak => lang.pick("kesepakatan juri lemah", "weak jury agreement"),
+            AlphaBand::Low => lang.pick("kesepakatan juri rendah", "low jury agreement"),
+        }
+    }
+}
+
+/// A probability of reaching a place that is neither near-certain nor near-impossible: the cut
+/// line there is not certain (marked as the grey zone).
+pub fn uncertain(p: f64) -> bool {
+    p > 0.2 && p < 0.8
+}
+
+/// Whether a proposal's place at a cut is uncertain: the finalists' cut, the winners' quota, or
+/// first place (the grey zone of the panel and the annex).
+pub fn in_grey_zone(r: &RankStability) -> bool {
+    r.p_finalist.is_some_and(uncertain) || (r.rank.is_some() && (uncertain(r.p_quota) || uncertain(r.p_first)))
 }
 
 /// Below this many proposals with two or more judges, alpha is reported with a warning: with few

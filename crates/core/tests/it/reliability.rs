@@ -184,3 +184,60 @@ fn a_cancelled_bootstrap_returns_nothing() {
     let m = jury_matrix(&setup, &proposals, &scores);
     assert!(compute(&setup, &[1], &m, opts(100, 1, 2), &|| true).is_none());
 }
+
+#[test]
+fn the_discussion_queue_puts_disagreement_first_and_logs_what_changed_after_the_plenary() {
+    use juri_core::reliability::discussion::{discussion_queue, mark_discussed};
+    let mut t = new_db();
+    let id = t.db.write(|tx| juri_core::demo::create_full_demo(tx, &actor(), NOW)).unwrap();
+    let crits =
+        ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "adaptabilitas", "sumber_daya", "keberlanjutan"];
+    let j2 = |v: f64| {
+        let mut csv = String::from("tahap,kode_proposal,kode_juri,kode_kriteria,nilai\n");
+        for c in crits {
+            csv.push_str(&format!("proposal,P-007,J2,{c},{v}\n"));
+        }
+        csv
+    };
+    let ctx = juri_core::scoring::store::ScoreContext { actor: "uji".into(), device: "uji".into(), now: NOW.into() };
+    let q = discussion_queue(t.db.conn(), &id).unwrap();
+    assert_eq!(q.len(), 18, "every desk-scored proposal, none flagged: {:?}", q.iter().find(|i| i.flagged));
+    assert!(q.iter().all(|i| !i.flagged && i.discussed.is_none()));
+
+    // J2 reads IZIN TUNTAS far lower than the others: first in the queue, every criterion listed.
+    t.db.write(|tx| juri_core::import::import_scores(tx, &id, j2(40.0).as_bytes(), &ctx)).unwrap();
+    let q = discussion_queue(t.db.conn(), &id).unwrap();
+    assert_eq!((q[0].proposal.as_str(), q[0].flagged), ("P-007", true));
+    assert_eq!(q[0].criteria.len(), 7);
+    assert!(q[0].now.sd > 15.0, "{:?}", q[0].now);
+
+    // Discussed; J2 revises after hearing the others; the log shows before and after.
+    t.db.write(|tx| mark_discussed(tx, &id, "proposal", "P-007", &actor(), "2026-09-24T10:00:00Z")).unwrap();
+    t.db.write(|tx| juri_core::import::import_scores(tx, &id, j2(74.0).as_bytes(), &ctx)).unwrap();
+    let q = discussion_queue(t.db.conn(), &id).unwrap();
+    let item = q.iter().find(|i| i.proposal == "P-007").unwrap();
+    assert!(!item.flagged, "agreement after the discussion");
+    let d = item.discussed.as_ref().unwrap();
+    assert_eq!(d.at, "2026-09-24T10:00:00Z");
+    assert_eq!(d.changes.len(), 1, "{d:?}");
+    assert_eq!((d.changes[0].judge.as_str(), d.changes[0].before, d.changes[0].after), ("J2", Some(40.0), Some(74.0)));
+    assert!(d.before.sd > 15.0 && item.now.sd < 15.0);
+    // An unknown proposal is refused; nothing is written.
+    assert!(t.db.write(|tx| mark_discussed(tx, &id, "proposal", "P-999", &actor(), NOW)).is_err());
+}
+
+#[test]
+fn a_judge_viewing_before_every_stage_is_locked_sees_no_figures() {
+    use juri_core::reliability::{AlphaBand, reliability_view};
+    let mut t = new_db();
+    let id = t.db.write(|tx| juri_core::demo::create_full_demo(tx, &actor(), NOW)).unwrap();
+    let v = reliability_view(t.db.conn(), &id, Some("J1"), opts(50, 1, 1), &never).unwrap().unwrap();
+    assert!(v.withheld && v.stats.is_none() && v.queue.is_empty());
+    let v = reliability_view(t.db.conn(), &id, None, opts(200, 1, 1), &never).unwrap().unwrap();
+    assert!(!v.withheld);
+    assert_eq!(v.bands, [Some(AlphaBand::High), None]);
+    assert_eq!(v.queue.len(), 18);
+    assert_eq!(AlphaBand::of(0.39), AlphaBand::Low);
+    assert_eq!(AlphaBand::of(0.667), AlphaBand::Tentative);
+    assert_eq!(AlphaBand::of(0.5), AlphaBand::Weak);
+}

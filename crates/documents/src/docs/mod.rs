@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod ikm;
 pub mod monitoring;
 pub mod recap;
+pub mod reliability;
 pub mod score_sheets;
 pub mod sk;
 

@@ -9,6 +9,7 @@ import type { Competition } from '../bindings/Competition';
 import type { DocumentSettings } from '../bindings/DocumentSettings';
 import type { TieDecision } from '../bindings/TieDecision';
 import type { TieView } from '../bindings/TieView';
+import type { ReliabilityView } from '../bindings/ReliabilityView';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { ImportSummary } from '../bindings/ImportSummary';
@@ -212,6 +213,9 @@ export const tauriApi = {
     call<PresentationSlot[]>('draw_presentation_order', { competitionId, stage, category }),
   /** viewer null = the organiser; a judge code = that judge's view. */
   getRecap: (competitionId: string, viewer: string | null) => call<RecapView>('get_recap', { competitionId, viewer }),
+  reliability: (competitionId: string, viewer: string | null) => call<ReliabilityView>('reliability', { competitionId, viewer }),
+  markDiscussed: (competitionId: string, stage: string, proposal: string) =>
+    call<void>('mark_discussed', { competitionId, stage, proposal }),
   /** Saves (or with '' clears) the judge's comment on a sheet; resolves after the durable commit. */
   saveComment: (competitionId: string, stage: string, judge: string, proposal: string, comment: string) =>
     call<void>('save_comment', { competitionId, stage, judge, proposal, comment }),
@@ -442,6 +446,9 @@ export const setPresentationOrder: JuriApi['setPresentationOrder'] = (competitio
 export const drawPresentationOrder: JuriApi['drawPresentationOrder'] = (competitionId, stage, category) =>
   api().drawPresentationOrder(competitionId, stage, category);
 export const getRecap: JuriApi['getRecap'] = (competitionId, viewer) => api().getRecap(competitionId, viewer);
+export const reliability: JuriApi['reliability'] = (competitionId, viewer) => api().reliability(competitionId, viewer);
+export const markDiscussed: JuriApi['markDiscussed'] = (competitionId, stage, proposal) =>
+  api().markDiscussed(competitionId, stage, proposal);
 export const saveComment: JuriApi['saveComment'] = (competitionId, stage, judge, proposal, comment) =>
   api().saveComment(competitionId, stage, judge, proposal, comment);
 export const documentSettings: JuriApi['documentSettings'] = (competitionId) => api().documentSettings(competitionId);

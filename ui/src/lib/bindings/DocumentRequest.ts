@@ -5,4 +5,4 @@ import type { Recipients } from "./Recipients";
 /**
  * Which document to make.
  */
-export type DocumentRequest = { "kind": "certificates", recipients: Recipients, each: boolean, } | { "kind": "recap", stage: string | null, } | { "kind": "score_sheets", stage: string | null, judge: string | null, proposal: string | null, filled: boolean, } | { "kind": "berita_acara" } | { "kind": "sk", finalists: boolean, } | { "kind": "checklist", xlsx: boolean, } | { "kind": "xlsx", scores_only: boolean, } | { "kind": "csv", table: CsvTable, };
+export type DocumentRequest = { "kind": "certificates", recipients: Recipients, each: boolean, } | { "kind": "recap", stage: string | null, } | { "kind": "score_sheets", stage: string | null, judge: string | null, proposal: string | null, filled: boolean, } | { "kind": "berita_acara" } | { "kind": "reliability" } | { "kind": "sk", finalists: boolean, } | { "kind": "checklist", xlsx: boolean, } | { "kind": "xlsx", scores_only: boolean, } | { "kind": "csv", table: CsvTable, };

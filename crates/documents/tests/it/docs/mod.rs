@@ -3,5 +3,6 @@ mod certificates;
 mod checklist;
 mod monitoring;
 mod recap;
+mod reliability;
 mod score_sheets;
 mod sk;
