@@ -34,6 +34,13 @@ async fn the_plenary_reads_agreement_and_discusses_the_proposal_judges_disagree_
         .unwrap();
     assert!(j2.text().await.unwrap().starts_with("-3,"), "J2 is the harshest");
     assert!(app.count("reliability-stability-row").await >= 18, "every scored proposal has its certainty");
+    // The recap's rows show it too, once computed: ANTRI SEHAT is a certain finalist.
+    let cell = app
+        .client
+        .find(Locator::Css("[data-testid=recap-row][data-code=\"P-002\"] [data-testid=recap-certainty]"))
+        .await
+        .unwrap();
+    assert_eq!(cell.text().await.unwrap().trim(), "Finalis 100%");
     app.screenshot("48-reliability").await;
     let judges = app.el("reliability-judges").await;
     app.client

@@ -8,6 +8,9 @@ pub mod discussion;
 pub mod judges;
 pub mod stability;
 
+#[cfg(test)]
+mod proptests;
+
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -301,24 +304,41 @@ pub enum StatsWarning {
     FewUnits { stage: String, units: u32 },
     /// `judge` scored only `n` proposals in `stage`.
     FewProposals { stage: String, judge: String, n: u32 },
+    /// `stage` is reached only by the finalists of an earlier stage: their scores lie close
+    /// together, which holds alpha down (range restriction), whatever the jury's care.
+    FinalistsOnly { stage: String },
 }
 
 impl StatsWarning {
+    /// The warning naming stages by their code (the CLI).
     pub fn message(&self, lang: crate::lang::Lang) -> String {
+        self.message_named(lang, &|code| code.to_string())
+    }
+
+    /// The warning naming stages by `stage_name` (documents and screens use the setup's names).
+    pub fn message_named(&self, lang: crate::lang::Lang, stage_name: &dyn Fn(&str) -> String) -> String {
         match self {
-            StatsWarning::FewUnits { stage, units } => match lang {
-                crate::lang::Lang::Id => format!(
+            StatsWarning::FewUnits { stage, units } => match (lang, stage_name(stage)) {
+                (crate::lang::Lang::Id, stage) => format!(
                     "Alpha tahap {stage} dihitung dari {units} proposal saja: angkanya belum dapat dipegang (di antara finalis saja alpha memang cenderung rendah)."
                 ),
-                crate::lang::Lang::En => format!(
+                (crate::lang::Lang::En, stage) => format!(
                     "Alpha for stage {stage} rests on only {units} proposals: the figure is not yet reliable (among finalists only, alpha tends to be low)."
                 ),
             },
-            StatsWarning::FewProposals { stage, judge, n } => match lang {
-                crate::lang::Lang::Id => format!(
+            StatsWarning::FinalistsOnly { stage } => match (lang, stage_name(stage)) {
+                (crate::lang::Lang::Id, stage) => format!(
+                    "Tahap {stage} hanya diikuti finalis: nilai mereka berdekatan sehingga alpha cenderung rendah; bacalah bersama alpha tahap sebelumnya."
+                ),
+                (crate::lang::Lang::En, stage) => format!(
+                    "Stage {stage} is taken only by finalists: their scores lie close together, so alpha tends to be low; read it with the earlier stage's alpha."
+                ),
+            },
+            StatsWarning::FewProposals { stage, judge, n } => match (lang, stage_name(stage)) {
+                (crate::lang::Lang::Id, stage) => format!(
                     "Juri {judge} hanya menilai {n} proposal pada tahap {stage}: keketatan dan korelasinya belum bermakna."
                 ),
-                crate::lang::Lang::En => format!(
+                (crate::lang::Lang::En, stage) => format!(
                     "Judge {judge} scored only {n} proposals in stage {stage}: their severity and correlation mean little yet."
                 ),
             },
@@ -329,13 +349,18 @@ impl StatsWarning {
 /// The warnings for `stats`, computed from the same counted sheets.
 pub fn stats_warnings(setup: &RankingSetup, matrix: &JuryMatrix, stats: &JuryStats) -> Vec<StatsWarning> {
     let mut out = Vec::new();
-    for ((stage, per_proposal), agreement) in setup.stages.iter().zip(&matrix.sheets).zip(&stats.stages) {
+    for (si, ((stage, per_proposal), agreement)) in
+        setup.stages.iter().zip(&matrix.sheets).zip(&stats.stages).enumerate()
+    {
         let units = per_proposal.iter().filter(|s| s.len() >= 2).count();
         if units == 0 {
             continue; // nothing scored in this stage yet: nothing to warn about
         }
         if units < FEW_UNITS {
             out.push(StatsWarning::FewUnits { stage: stage.code.clone(), units: units as u32 });
+        }
+        if setup.stages[..si].iter().any(|s| s.finalists_per_category.is_some() || s.passing_grade.is_some()) {
+            out.push(StatsWarning::FinalistsOnly { stage: stage.code.clone() });
         }
         for j in agreement.judges.iter().filter(|j| j.n < FEW_PROPOSALS) {
             out.push(StatsWarning::FewProposals { stage: stage.code.clone(), judge: j.judge.clone(), n: j.n });

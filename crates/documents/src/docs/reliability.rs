@@ -236,7 +236,8 @@ pub fn reliability_pdf(data: &DocData, report: &StatsReport, replicates: u32, se
         flow.space(6.0);
         flow.paragraph("Catatan:", BODY.bold(), Align::Left);
         for w in &report.warnings {
-            flow.numbered("–", 12.0, &w.message(juri_core::Lang::Id), BODY, Align::Left);
+            let name = |code: &str| data.stage(code).map(|s| s.name.clone()).unwrap_or_else(|| code.to_string());
+            flow.numbered("–", 12.0, &w.message_named(juri_core::Lang::Id, &name), BODY, Align::Left);
         }
     }
 

@@ -3,4 +3,4 @@
 /**
  * What the figures should be read with.
  */
-export type StatsWarning = { "kind": "few_units", stage: string, units: number, } | { "kind": "few_proposals", stage: string, judge: string, n: number, };
+export type StatsWarning = { "kind": "few_units", stage: string, units: number, } | { "kind": "few_proposals", stage: string, judge: string, n: number, } | { "kind": "finalists_only", stage: string, };

@@ -32,6 +32,9 @@ fn the_annex_prints_agreement_severity_and_rank_certainty_in_indonesian() {
     assert!(t.contains(&first.proposal), "{t}");
     assert!(t.contains("Peluang dari 500 pengundian ulang susunan juri (benih 1)"), "{t}");
     assert!(t.contains("Ketua Tim Penilai, Prof. Dr. Retno Wulandari, M.Si."), "signed by the chair: {t}");
+    // Only the finalists present: the annex says why that stage's alpha runs low.
+    assert_eq!(report.warnings, [juri_core::reliability::StatsWarning::FinalistsOnly { stage: "presentasi".into() }]);
+    assert!(t.contains("Tahap Presentasi dan Wawancara hanya diikuti finalis"), "{t}");
     assert!(t.contains(&format!("Halaman {pages} dari {pages}")));
     // The same seed prints the same figures.
     let again = jury_statistics(d.db.conn(), &d.id, opts, &|| false).unwrap().unwrap();
