@@ -109,6 +109,11 @@ enum Command {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
     },
+    /// Venue sync over the local network (FORMATS.md §12).
+    Venue {
+        #[command(subcommand)]
+        what: VenueWhat,
+    },
     /// Jury agreement and rank stability (FORMATS.md §11) to stdout; warnings on stderr.
     Stats {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -118,6 +123,28 @@ enum Command {
         replicates: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum VenueWhat {
+    /// The organiser's hub: merges the judges' pushes as `package merge` does; first line on
+    /// stdout "listening on ADDR:PORT", then one line per push.
+    Serve {
+        /// ADDR:PORT to listen on (an address of this laptop on the venue network; port 0 picks one).
+        #[arg(long)]
+        listen: String,
+        /// Stop after this many seconds (else on Ctrl-C).
+        #[arg(long = "for")]
+        for_secs: Option<u64>,
+    },
+    /// A judge's laptop sends what the hub has not yet acknowledged and prints the hub's answer.
+    Push {
+        #[arg(long)]
+        to: String,
+        /// Push again every SECONDS until stopped.
+        #[arg(long)]
+        watch: Option<u64>,
     },
 }
 
@@ -298,6 +325,81 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 write!(out, "{}", juri_core::scoring::recap::recap_csv(&setup, &recap))?;
             } else {
                 writeln!(out, "{}", juri_core::scoring::recap_json(&recap))?;
+            }
+        }
+        Command::Venue { what: VenueWhat::Serve { listen, for_secs } } => {
+            drop(db); // the hub opens its own writer
+            drop(out); // its lines come from its own threads
+            let mut out = std::io::stdout();
+            let on_event: std::sync::Arc<dyn Fn(juri_venue::HubEvent) + Send + Sync> = std::sync::Arc::new(move |e| {
+                let line = match e {
+                    juri_venue::HubEvent::Merged { from, judge, answer } => format!(
+                        "{from} {judge}: {} {}, {} {}, {} {}, {} {}, {} {}",
+                        answer.new,
+                        lang.pick("baru", "new"),
+                        answer.changed,
+                        lang.pick("berubah", "changed"),
+                        answer.unchanged,
+                        lang.pick("tetap", "unchanged"),
+                        answer.already_merged,
+                        lang.pick("sudah digabung", "already merged"),
+                        answer.conflicts,
+                        lang.pick("konflik", "conflicts"),
+                    ),
+                    juri_venue::HubEvent::Refused { from, judge, reason } => format!(
+                        "{from} {}: {} {reason}",
+                        judge.unwrap_or_else(|| "?".into()),
+                        lang.pick("ditolak:", "refused:")
+                    ),
+                };
+                let mut o = std::io::stdout().lock();
+                let _ = writeln!(o, "{line}");
+                let _ = o.flush();
+            });
+            juri_venue::serve_blocking(
+                &db_path,
+                &listen,
+                for_secs,
+                lang,
+                |addr| {
+                    let _ = writeln!(out, "listening on {addr}");
+                    let _ = out.flush();
+                },
+                on_event,
+            )?;
+        }
+        Command::Venue { what: VenueWhat::Push { to, watch } } => {
+            drop(db);
+            let device = format!("cli-{}", std::process::id());
+            loop {
+                match juri_venue::push_blocking(&db_path, &to, &device) {
+                    Ok(a) => writeln!(
+                        out,
+                        "{}: {} {}, {} {}, {} {}, {} {}, {} {}",
+                        lang.pick("Terkirim ke panitia", "Sent to the organiser"),
+                        a.new,
+                        lang.pick("baru", "new"),
+                        a.changed + a.unchanged,
+                        lang.pick("tetap", "unchanged"),
+                        a.already_merged,
+                        lang.pick("sudah digabung", "already merged"),
+                        a.conflicts,
+                        lang.pick("konflik", "conflicts"),
+                        a.refused_events,
+                        lang.pick("ditolak", "refused"),
+                    )?,
+                    // Watching, an unreachable or refusing hub is said and tried again later.
+                    Err(Error::BadPackage(
+                        p @ (juri_core::error::PackageProblem::HubUnreachable(_)
+                        | juri_core::error::PackageProblem::HubRefused(_)),
+                    )) if watch.is_some() => eprintln!("{}", p.message(lang)),
+                    Err(e) => return Err(e),
+                }
+                out.flush()?;
+                match watch {
+                    Some(s) => std::thread::sleep(std::time::Duration::from_secs(s.max(1))),
+                    None => break,
+                }
             }
         }
         Command::Stats { format, replicates, seed } => {

@@ -54,6 +54,22 @@ async fn create_import_screen_and_switch_language() {
 async fn first_run_demo_opens_twenty_proposals() {
     let app = App::start().await;
     app.click("open-demo").await;
+    // The notice takes its own room above the page: no button of the page lies under it.
+    app.el("notice").await;
+    let covered = app
+        .client
+        .execute(
+            "const n = document.querySelector('[data-testid=notice]').getBoundingClientRect();
+             return [...document.querySelectorAll('button')]
+               .filter((b) => !b.closest('[data-testid=notice]'))
+               .map((b) => b.getBoundingClientRect())
+               .filter((r) => r.width > 0 && r.left < n.right && r.right > n.left && r.top < n.bottom && r.bottom > n.top)
+               .length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(covered, serde_json::json!(0), "a notice covers no action button");
     app.click("nav-proposals").await;
     app.until("twenty demo proposals", || async { app.count("proposal-row").await == 20 }).await;
     let status = app.row("P-015").await.find(Locator::Css("[data-testid=proposal-status]")).await.unwrap();

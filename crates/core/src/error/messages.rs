@@ -17,13 +17,17 @@ impl PackageProblem {
             P::BadContent(v) => P::BadContent(c(v)),
             P::ForeignEvents { judge, count } => P::ForeignEvents { judge: c(judge), count: *count },
             P::KitFileMismatch(v) => P::KitFileMismatch(c(v)),
+            P::HubUnreachable(v) => P::HubUnreachable(c(v)),
+            P::HubRefused(v) => P::HubRefused(c(v)),
             P::TooLarge
             | P::NotAPackage
             | P::Tampered
             | P::WrongCompetition
             | P::KitForAnotherCompetition
             | P::LaptopHoldsData(_)
-            | P::Refused(_) => self.clone(),
+            | P::Refused(_)
+            | P::Replayed
+            | P::UnreadableAnswer => self.clone(),
         }
     }
 
@@ -36,6 +40,26 @@ impl PackageProblem {
             (P::KitFileMismatch(f), Lang::En) => format!(
                 "The evidence file {f} in the kit is missing or does not match its SHA-256: the kit is damaged or was changed. The kit was not opened."
             ),
+            (P::HubUnreachable(w), Lang::Id) => format!(
+                "Hub panitia tidak terjangkau ({w}). Nilai tetap tersimpan di laptop ini dan dikirim lagi nanti; tidak ada yang hilang."
+            ),
+            (P::HubUnreachable(w), Lang::En) => format!(
+                "The organiser's hub cannot be reached ({w}). The scores stay on this laptop and are sent later; nothing is lost."
+            ),
+            (P::HubRefused(w), Lang::Id) => format!("Hub panitia menolak kiriman: {w}"),
+            (P::HubRefused(w), Lang::En) => format!("The organiser's hub refused the push: {w}"),
+            (P::Replayed, Lang::Id) => {
+                "Kiriman ini sudah pernah diterima hub (dikirim ulang atau kiriman lama); tidak diambil lagi.".into()
+            }
+            (P::Replayed, Lang::En) => {
+                "The hub has already taken this push (sent again, or an old one); it is not taken again.".into()
+            }
+            (P::UnreadableAnswer, Lang::Id) => {
+                "Jawaban hub tidak dapat dipastikan berasal dari hub panitia; nilai dianggap belum terkirim.".into()
+            }
+            (P::UnreadableAnswer, Lang::En) => {
+                "The hub's answer cannot be confirmed as the organiser's; the scores count as not yet sent.".into()
+            }
             (P::TooLarge, Lang::Id) => "Berkas terlalu besar untuk sebuah paket Juri.".into(),
             (P::TooLarge, Lang::En) => "The file is too large to be a Juri package.".into(),
             (P::NotAKit(w), Lang::Id) => format!("Berkas ini bukan kit juri Juri ({w})."),

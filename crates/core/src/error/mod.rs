@@ -265,6 +265,15 @@ pub enum PackageProblem {
     },
     /// A kit's evidence file whose bytes are missing or do not match their SHA-256.
     KitFileMismatch(String),
+    /// A venue push the hub has already taken (the same request sent again, or an old one).
+    Replayed,
+    /// The hub's answer could not be read as the hub's (not sealed with this judge's key, or for
+    /// another request): nothing counts as sent.
+    UnreadableAnswer,
+    /// The venue hub could not be reached, or did not answer in time (where, and why).
+    HubUnreachable(String),
+    /// The venue hub refused the push (its reason, as it wrote it).
+    HubRefused(String),
 }
 
 /// Why a paper sheet's entry or reconciliation is refused.

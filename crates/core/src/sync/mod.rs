@@ -8,6 +8,7 @@ mod kit_status;
 mod launch;
 mod merge;
 mod package;
+pub mod venue;
 
 pub use conflicts::*;
 pub use kit::*;

@@ -127,6 +127,12 @@ pub fn judge_events(conn: &Connection, competition_id: &str, judge: &str) -> Res
 
 /// Writes the package of this judge-mode database: all the judge's score events, signed.
 pub fn export_package(conn: &Connection, device: &str, now: &str) -> Result<Vec<u8>> {
+    export_package_after(conn, device, now, 0)
+}
+
+/// The package of the judge's events after sequence `after` (those a venue hub has not yet
+/// acknowledged; 0 for all), with every comment and final mark, signed.
+pub fn export_package_after(conn: &Connection, device: &str, now: &str, after: i64) -> Result<Vec<u8>> {
     let judge =
         judge_mode(conn)?.ok_or_else(|| Error::BadPackage(PackageProblem::NotAKit("not a judge laptop".into())))?;
     let key_hex: Option<String> =
@@ -138,7 +144,10 @@ pub fn export_package(conn: &Connection, device: &str, now: &str) -> Result<Vec<
     let (comments, finals) = judge_notes(conn, &competition_id, &judge)?;
     let payload = PackagePayload {
         format: "juri-nilai".into(),
-        events: judge_events(conn, &competition_id, &judge)?,
+        events: judge_events(conn, &competition_id, &judge)?
+            .into_iter()
+            .filter(|e| after == 0 || e.seq.is_none_or(|s| s > after))
+            .collect(),
         comments,
         finals,
         competition_id,

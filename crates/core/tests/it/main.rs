@@ -19,3 +19,4 @@ mod support;
 mod sync;
 mod text_limits;
 mod ui_fixtures;
+mod venue;

@@ -130,6 +130,9 @@ pub fn assert_a4_with_embedded_fonts(pdf: &Path, landscape: bool) -> usize {
     for (name, emb, sub) in fonts {
         assert!(emb, "font {name} is embedded");
         assert!(sub, "font {name} is subset");
+        // One type family, Arial-metric, in every document (a subset's name is "ABCDEF+Name").
+        let family = name.split_once('+').map_or(name.as_str(), |(_, f)| f);
+        assert!(family == "LiberationSans" || family == "LiberationSans-Bold", "one family: {name}");
     }
     pages
 }
