@@ -104,6 +104,8 @@ fn main() {
                 window::restore(&main, &state);
             }
             app.manage(state);
+            // A judge laptop's automatic push to the organiser's hub (idle until it is set up).
+            tauri::async_runtime::spawn(commands::venue::pusher(app.handle().clone()));
             Ok(())
         })
         .on_window_event(|w, event| {

@@ -32,6 +32,8 @@ pub struct AppState {
     pub db_path: PathBuf,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
+    /// The venue hub (organiser) or the automatic push (judge).
+    pub venue: crate::commands::venue::VenueState,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             db_path,
             data_dir,
             log_dir,
+            venue: Default::default(),
         })
     }
 

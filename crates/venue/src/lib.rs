@@ -32,7 +32,7 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(20);
 pub const MAX_CONNECTIONS: usize = 32;
 pub const MAX_PER_ADDRESS: usize = 4;
 pub const MAX_WAITING_PER_ADDRESS: usize = 16;
-pub const RATE_PER_SECOND: u32 = 20;
+pub const RATE_PER_SECOND: u32 = 50;
 /// An answer is small; more is not an answer.
 const MAX_ANSWER_BYTES: u64 = 64 * 1024;
 /// The judge's laptop waits this long to connect, and this long for the hub's answer.
@@ -104,25 +104,35 @@ fn refusal_frame(reason: &str) -> Vec<u8> {
     out
 }
 
-/// The hub: listens on `listener` and merges every push into `db`'s competition until `stop`
-/// resolves. `on_event` hears of each request (from the merge thread).
+/// How the hub takes one request's bytes: in one write transaction of the master, with
+/// [`venue::hub_take`] (the CLI locks its own database; the app goes through its one writer).
+pub type Take = Arc<dyn Fn(Vec<u8>) -> Result<HubOutcome> + Send + Sync>;
+
+/// A [`Take`] over a database of its own.
+pub fn take_with(db: Arc<Mutex<Db>>, competition_id: String, lang: Lang) -> Take {
+    Arc::new(move |bytes: Vec<u8>| {
+        let now = juri_core::ids::now();
+        let mut db = db.lock().map_err(|_| Error::Damaged("venue hub database lock".into()))?;
+        db.write(|tx| venue::hub_take(tx, &competition_id, &bytes, &now, lang))
+    })
+}
+
+/// The hub: listens on `listener` and takes every push until `stop` resolves. `on_event` hears
+/// of each request (from the merge thread).
 pub async fn serve(
     listener: TcpListener,
-    db: Arc<Mutex<Db>>,
-    competition_id: String,
+    take: Take,
     lang: Lang,
     on_event: Arc<dyn Fn(HubEvent) + Send + Sync>,
     stop: impl std::future::Future<Output = ()>,
 ) {
-    serve_with(listener, db, competition_id, lang, on_event, stop, READ_TIMEOUT).await
+    serve_with(listener, take, lang, on_event, stop, READ_TIMEOUT).await
 }
 
 /// [`serve`] with another time allowed for a request to arrive (tests use a short one).
-#[allow(clippy::too_many_arguments)] // the hub's parts, each named at the call
 pub async fn serve_with(
     listener: TcpListener,
-    db: Arc<Mutex<Db>>,
-    competition_id: String,
+    take: Take,
     lang: Lang,
     on_event: Arc<dyn Fn(HubEvent) + Send + Sync>,
     stop: impl std::future::Future<Output = ()>,
@@ -144,20 +154,24 @@ pub async fn serve_with(
                 }
             },
         };
-        // Too fast, or too many queued from one address: closed at once.
+        // Too fast, or too many queued from one address: told so in a few bytes and closed,
+        // without reading what it sends.
         let Some(places) = limits.admit(from.ip()) else {
-            drop(stream);
+            tokio::spawn(async move {
+                let mut stream = stream;
+                let busy = refusal_frame("too many requests from this address; try again shortly");
+                let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(&busy)).await;
+            });
             continue;
         };
-        let (limits, db, competition_id, on_event) =
-            (limits.clone(), db.clone(), competition_id.clone(), on_event.clone());
+        let (limits, take, on_event) = (limits.clone(), take.clone(), on_event.clone());
         tokio::spawn(async move {
             // The address's own place first, then one of the hub's: a flooding address waits on
             // its own places and never holds more than MAX_PER_ADDRESS of the hub's.
             if let Ok(Ok(own)) = tokio::time::timeout(read_timeout, places.acquire_owned()).await
                 && let Ok(place) = limits.connections.clone().acquire_owned().await
             {
-                handle(stream, from, db, competition_id, lang, on_event, read_timeout).await;
+                handle(stream, from, take, lang, on_event, read_timeout).await;
                 drop((place, own));
             }
             limits.release(from.ip());
@@ -168,8 +182,7 @@ pub async fn serve_with(
 async fn handle(
     mut stream: TcpStream,
     from: SocketAddr,
-    db: Arc<Mutex<Db>>,
-    competition_id: String,
+    take: Take,
     lang: Lang,
     on_event: Arc<dyn Fn(HubEvent) + Send + Sync>,
     read_timeout: Duration,
@@ -190,12 +203,7 @@ async fn handle(
         on_event(HubEvent::Refused { from, judge: None, reason });
         return;
     }
-    let outcome = tokio::task::spawn_blocking(move || -> Result<HubOutcome> {
-        let now = juri_core::ids::now();
-        let mut db = db.lock().map_err(|_| Error::Damaged("venue hub database lock".into()))?;
-        db.write(|tx| venue::hub_take(tx, &competition_id, &bytes, &now, lang))
-    })
-    .await;
+    let outcome = tokio::task::spawn_blocking(move || take(bytes)).await;
     let (frame, event) = match outcome {
         Ok(Ok(HubOutcome { frame: Some(frame), answer: Some(answer), judge, .. })) => {
             (frame, HubEvent::Merged { from, judge: judge.unwrap_or_default(), answer })
@@ -228,16 +236,45 @@ fn unreachable(w: String) -> Error {
 /// One push from the judge's laptop database at `db_path` to the hub at `to`: the events the hub
 /// has not acknowledged, sealed; the sealed answer is checked and recorded.
 pub async fn push(db_path: &Path, to: &str, device: &str) -> Result<VenueAnswer> {
+    push_from(db_path, to, device, None).await
+}
+
+/// [`push`] from a chosen local address (benchmarks put each judge on its own loopback address,
+/// as each laptop has its own at a venue).
+pub async fn push_from(db_path: &Path, to: &str, device: &str, from: Option<IpAddr>) -> Result<VenueAnswer> {
     let path: PathBuf = db_path.to_path_buf();
+    let db = tokio::task::spawn_blocking(move || Db::open(&path))
+        .await
+        .map_err(|e| Error::Damaged(format!("push task: {e}")))??;
+    push_shared(Arc::new(Mutex::new(db)), to, device, from).await
+}
+
+/// [`push`] through a connection the caller keeps open (the app's pusher, a watching CLI): the
+/// database is opened once, not for every push.
+pub async fn push_shared(db: Arc<Mutex<Db>>, to: &str, device: &str, from: Option<IpAddr>) -> Result<VenueAnswer> {
     let device = device.to_string();
+    let judge_db = db.clone();
     let (frame, header) = tokio::task::spawn_blocking(move || {
-        let mut db = Db::open(&path)?;
+        let mut db = judge_db.lock().map_err(|_| Error::Damaged("judge database lock".into()))?;
         let now = juri_core::ids::now();
         db.write(|tx| venue::next_push(tx, &device, &now))
     })
     .await
     .map_err(|e| Error::Damaged(format!("push task: {e}")))??;
-    let mut stream = tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(to))
+    let connect = async {
+        match from {
+            None => TcpStream::connect(to).await,
+            Some(ip) => {
+                let target: SocketAddr =
+                    to.parse().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+                let socket =
+                    if ip.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+                socket.bind(SocketAddr::new(ip, 0))?;
+                socket.connect(target).await
+            }
+        }
+    };
+    let mut stream = tokio::time::timeout(CONNECT_TIMEOUT, connect)
         .await
         .map_err(|_| unreachable(format!("{to}: no answer")))?
         .map_err(|e| unreachable(format!("{to}: {e}")))?;
@@ -253,10 +290,14 @@ pub async fn push(db_path: &Path, to: &str, device: &str) -> Result<VenueAnswer>
     if let Some(reason) = plain_refusal(&answer) {
         return Err(Error::BadPackage(PackageProblem::HubRefused(reason)));
     }
-    let path: PathBuf = db_path.to_path_buf();
+    if answer.is_empty() {
+        // Closed without a word (the hub stopping, or its limits): not sent, try again later.
+        return Err(unreachable(format!("{to}: closed without an answer")));
+    }
     tokio::task::spawn_blocking(move || {
-        let mut db = Db::open(&path)?;
-        db.write(|tx| venue::take_answer(tx, &header, &answer))
+        let mut db = db.lock().map_err(|_| Error::Damaged("judge database lock".into()))?;
+        let now = juri_core::ids::now();
+        db.write(|tx| venue::take_answer(tx, &header, &answer, &now))
     })
     .await
     .map_err(|e| Error::Damaged(format!("push task: {e}")))?
@@ -302,13 +343,24 @@ pub fn serve_blocking(
                 }
             }
         };
-        serve(listener, Arc::new(Mutex::new(db)), competition_id, lang, on_event, stop).await;
+        serve(listener, take_with(Arc::new(Mutex::new(db)), competition_id, lang), lang, on_event, stop).await;
         Ok(())
     })
 }
 
 /// One push as the CLI runs it.
 pub fn push_blocking(db_path: &Path, to: &str, device: &str) -> Result<VenueAnswer> {
+    push_blocking_from(db_path, to, device, None)
+}
+
+/// [`push_shared`] as a blocking call (a runtime of its own for the call).
+pub fn push_blocking_shared(db: Arc<Mutex<Db>>, to: &str, device: &str, from: Option<IpAddr>) -> Result<VenueAnswer> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    rt.block_on(push(db_path, to, device))
+    rt.block_on(push_shared(db, to, device, from))
+}
+
+/// [`push_blocking`] from a chosen local address.
+pub fn push_blocking_from(db_path: &Path, to: &str, device: &str, from: Option<IpAddr>) -> Result<VenueAnswer> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    rt.block_on(push_from(db_path, to, device, from))
 }

@@ -67,10 +67,10 @@ async fn start(
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let (master, id) = (v.master.clone(), v.id.clone());
     tokio::spawn(async move {
+        let take = juri_venue::take_with(master, id, Lang::En);
         juri_venue::serve_with(
             listener,
-            master,
-            id,
+            take,
             Lang::En,
             on_event,
             async {

@@ -54,6 +54,7 @@ pub mod paper;
 pub mod proposals;
 pub mod scoring;
 pub mod sync;
+pub mod venue;
 
 use std::sync::Arc;
 

@@ -56,6 +56,8 @@ forward! {
         let ctx = score_ctx(s);
         let key = ScoreKey { stage, proposal, judge, criterion };
         s.db().write(|tx| sheet::save_score(tx, &competition_id, &key, value, &ctx, ScoreOrigin::Form))?;
+        // A judge laptop with automatic sending pushes it (batched) after the save is durable.
+        s.venue.nudge.notify_one();
         Ok(SavedScore { value, at: ctx.now })
     };
 

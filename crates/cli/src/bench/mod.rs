@@ -8,6 +8,7 @@ mod fuzz;
 mod monitoring;
 mod scale;
 mod sync;
+mod venue;
 
 use std::path::Path;
 
@@ -44,6 +45,12 @@ pub enum BenchWhat {
         replicates: u32,
         #[arg(long, default_value_t = 3)]
         runs: usize,
+    },
+    /// The venue hub with nine judges pushing over loopback: latency, throughput, idle memory.
+    Venue {
+        /// Pushes of one saved score per judge.
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
     },
     /// Nine judges' packages merged into a master, the same merge again, one package export.
     Merge {
@@ -125,6 +132,7 @@ pub fn run(what: BenchWhat, db: &Path, lang: Lang) -> Result<(), Error> {
         }
         BenchWhat::Stats { proposals, judges, replicates, runs } => scale::stats(proposals, judges, replicates, runs),
         BenchWhat::Merge { proposals, judges } => sync::merge(proposals, judges),
+        BenchWhat::Venue { rounds } => venue::run(rounds),
         BenchWhat::Crash { kills, min_edits } => crash::run(&std::env::current_exe()?, kills, min_edits),
         BenchWhat::ScoreWriter { start, count } => crash::writer(db, start, count),
         BenchWhat::Ikm { respondents, runs } => monitoring::ikm(respondents, runs),

@@ -54,6 +54,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("catatan", "catatan", "note"),
     ("periode", "periode", "period"),
     ("replicates", "jumlah ulangan bootstrap", "bootstrap replicates"),
+    ("alamat_hub", "alamat hub", "hub address"),
     ("tingkat", "tingkat", "level"),
     ("batas_hari", "batas_hari", "days allowed"),
     ("tanggal", "tanggal", "date"),

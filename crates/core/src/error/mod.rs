@@ -217,6 +217,8 @@ pub enum InputProblem {
     /// A PNG or JPEG that cannot be printed (a logo).
     Image(ImageProblem),
     BadJson(String),
+    /// Not ADDR:PORT (the venue hub's address).
+    BadHubAddress(String),
     /// Monitoring (DOMAIN.md §5).
     BadLifecycleStage(String),
     BadQuarter(String),

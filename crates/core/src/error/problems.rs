@@ -23,6 +23,7 @@ impl InputProblem {
             P::BadAnswer(v) => P::BadAnswer(c(v)),
             P::BadDate(v) => P::BadDate(c(v)),
             P::BadNip(v) => P::BadNip(c(v)),
+            P::BadHubAddress(v) => P::BadHubAddress(c(v)),
             P::BadJson(v) => P::BadJson(c(v)),
             P::BadLifecycleStage(v) => P::BadLifecycleStage(c(v)),
             P::BadQuarter(v) => P::BadQuarter(c(v)),
@@ -110,6 +111,12 @@ impl InputProblem {
             (InputProblem::BadImage, Lang::Id) => "harus berkas gambar PNG atau JPEG".into(),
             (InputProblem::BadImage, Lang::En) => "must be a PNG or JPEG image".into(),
             (InputProblem::Image(p), _) => p.message(lang),
+            (InputProblem::BadHubAddress(a), Lang::Id) => {
+                format!("\"{a}\" bukan alamat hub; tulis IP dan port, misalnya 192.168.1.10:7878")
+            }
+            (InputProblem::BadHubAddress(a), Lang::En) => {
+                format!("\"{a}\" is not a hub address; write the IP and port, e.g. 192.168.1.10:7878")
+            }
             (InputProblem::BadJson(e), Lang::Id) => format!("bukan JSON yang valid: {e}"),
             (InputProblem::BadJson(e), Lang::En) => format!("is not valid JSON: {e}"),
             (InputProblem::StageLocked(s), Lang::Id) => format!("tahap {s} sudah dikunci panitia"),

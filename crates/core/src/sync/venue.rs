@@ -155,7 +155,7 @@ pub fn acked_seq(conn: &Connection) -> Result<i64> {
 /// Reads the hub's answer to `header`'s request with this laptop's key, and records what it
 /// acknowledged. An answer that is not sealed by the hub for this request is refused: the push
 /// then counts as not sent.
-pub fn take_answer(tx: &Connection, header: &RequestHeader, bytes: &[u8]) -> Result<VenueAnswer> {
+pub fn take_answer(tx: &Connection, header: &RequestHeader, bytes: &[u8], now: &str) -> Result<VenueAnswer> {
     let unreadable = || Error::BadPackage(PackageProblem::UnreadableAnswer);
     let key = get_setting(tx, JUDGE_KEY_KEY)?.as_deref().and_then(from_hex).ok_or_else(unreadable)?;
     let (head, body) = unframe(bytes).map_err(|_| unreadable())?;
@@ -170,8 +170,11 @@ pub fn take_answer(tx: &Connection, header: &RequestHeader, bytes: &[u8]) -> Res
     if answer.session != header.session || answer.counter != header.counter {
         return Err(unreadable());
     }
-    if answer.refused.is_none() && answer.acked_seq > acked_seq(tx)? {
-        put_setting(tx, ACKED_SEQ_KEY, &answer.acked_seq.to_string())?;
+    if answer.refused.is_none() {
+        if answer.acked_seq > acked_seq(tx)? {
+            put_setting(tx, ACKED_SEQ_KEY, &answer.acked_seq.to_string())?;
+        }
+        put_setting(tx, LAST_SENT_KEY, now)?;
     }
     Ok(answer)
 }
@@ -348,4 +351,105 @@ pub fn venue_peers(conn: &Connection, competition_id: &str) -> Result<Vec<VenueP
         }
     }
     Ok(peers)
+}
+
+/// The organiser's hub as the app shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct VenueHubView {
+    pub running: bool,
+    /// The address the hub listens on (what the judges type).
+    pub address: Option<String>,
+    /// The address as a QR code (SVG), for the judges' laptops or phones to read.
+    pub qr_svg: Option<String>,
+    pub peers: Vec<VenuePeer>,
+}
+
+/// Where a judge laptop's push stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum PushState {
+    /// Every event acknowledged by the hub.
+    Sent,
+    /// A push is on its way.
+    Sending,
+    /// Events wait: the hub is away or refused (see `last_error`).
+    Waiting,
+}
+
+/// A judge laptop's "Kirim otomatis ke panitia".
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct VenuePushStatus {
+    /// The hub's address; None when automatic sending is off.
+    pub address: Option<String>,
+    pub state: PushState,
+    /// Events the hub has not acknowledged.
+    pub pending_events: u32,
+    /// The sheets ("stage/proposal") holding them.
+    pub pending_sheets: Vec<String>,
+    /// When the hub last acknowledged a push (this laptop's clock, for display).
+    pub last_sent_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// Settings of a judge's laptop: the hub to push to, and when it last acknowledged.
+pub const HUB_ADDRESS_KEY: &str = "venue_hub_address";
+pub const LAST_SENT_KEY: &str = "venue_last_sent";
+
+/// Turns automatic sending on (the hub's ADDR:PORT) or off (None), on a judge's laptop.
+pub fn set_hub_address(tx: &Connection, address: Option<&str>) -> Result<()> {
+    if get_setting(tx, JUDGE_CODE_KEY)?.is_none() {
+        return Err(Error::BadPackage(PackageProblem::NotAKit("not a judge laptop".into())));
+    }
+    match address.map(str::trim) {
+        None | Some("") => {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [HUB_ADDRESS_KEY])?;
+        }
+        Some(a) => {
+            if a.parse::<std::net::SocketAddr>().is_err() {
+                return Err(Error::InvalidInput {
+                    field: "alamat_hub",
+                    problem: crate::error::InputProblem::BadHubAddress(crate::error::shown(a)),
+                });
+            }
+            put_setting(tx, HUB_ADDRESS_KEY, a)?;
+        }
+    }
+    Ok(())
+}
+
+/// What this judge laptop has not yet had acknowledged, and where its automatic sending stands
+/// (`sending` and `last_error` come from the app, which does the sending).
+pub fn push_status(conn: &Connection, sending: bool, last_error: Option<String>) -> Result<VenuePushStatus> {
+    let address = get_setting(conn, HUB_ADDRESS_KEY)?;
+    let mut pending_events = 0;
+    let mut sheets = std::collections::BTreeSet::new();
+    if let (Some(judge), Some(competition_id)) =
+        (get_setting(conn, JUDGE_CODE_KEY)?, crate::competition::active_competition(conn)?)
+    {
+        let acked = acked_seq(conn)?;
+        for e in super::judge_events(conn, &competition_id, &judge)? {
+            if e.seq.is_none_or(|s| s > acked) {
+                pending_events += 1;
+                sheets.insert(format!("{}/{}", e.stage, e.proposal));
+            }
+        }
+    }
+    let state = if sending {
+        PushState::Sending
+    } else if pending_events == 0 {
+        PushState::Sent
+    } else {
+        PushState::Waiting
+    };
+    Ok(VenuePushStatus {
+        address,
+        state,
+        pending_events,
+        pending_sheets: sheets.into_iter().collect(),
+        last_sent_at: get_setting(conn, LAST_SENT_KEY)?,
+        last_error,
+    })
 }

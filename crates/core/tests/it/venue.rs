@@ -58,7 +58,7 @@ fn a_push_is_merged_answered_and_only_new_events_travel_again() {
     let out = t.db.write(|tx| hub_take(tx, &id, &frame, NOW, Lang::Id)).unwrap();
     assert!(out.refused.is_none(), "{:?}", out.refused);
     assert_eq!(master_scores(&t), 2);
-    let answer = j1.write(|tx| take_answer(tx, &header, out.frame.as_ref().unwrap())).unwrap();
+    let answer = j1.write(|tx| take_answer(tx, &header, out.frame.as_ref().unwrap(), NOW)).unwrap();
     assert_eq!((answer.new, answer.events), (2, 2));
     assert!(acked_seq(j1.conn()).unwrap() > 0);
 
@@ -71,7 +71,7 @@ fn a_push_is_merged_answered_and_only_new_events_travel_again() {
     let (frame, header) = j1.write(|tx| next_push(tx, "laptop-J1", NOW)).unwrap();
     assert_eq!(header.counter, 2);
     let out = t.db.write(|tx| hub_take(tx, &id, &frame, NOW, Lang::Id)).unwrap();
-    let answer = j1.write(|tx| take_answer(tx, &header, out.frame.as_ref().unwrap())).unwrap();
+    let answer = j1.write(|tx| take_answer(tx, &header, out.frame.as_ref().unwrap(), NOW)).unwrap();
     assert_eq!((answer.events, answer.new), (1, 1), "{answer:?}");
     assert_eq!(master_scores(&t), 3);
 
@@ -83,7 +83,7 @@ fn a_push_is_merged_answered_and_only_new_events_travel_again() {
     let mut forged = out.frame.clone().unwrap();
     *forged.last_mut().unwrap() ^= 1;
     let before = acked_seq(j1.conn()).unwrap();
-    assert!(j1.write(|tx| take_answer(tx, &header, &forged)).is_err());
+    assert!(j1.write(|tx| take_answer(tx, &header, &forged, NOW)).is_err());
     assert_eq!(acked_seq(j1.conn()).unwrap(), before);
 }
 

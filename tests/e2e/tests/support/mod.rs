@@ -142,9 +142,11 @@ impl App {
         self.el(testid).await.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
     }
 
+    /// Clears the field and types `text`; a field that is there but not yet interactable (a panel
+    /// still opening) is waited for.
     pub async fn type_into(&self, testid: &str, text: &str) {
         let e = self.el(testid).await;
-        e.clear().await.unwrap();
+        self.until(&format!("{testid} takes typing"), || async { e.clear().await.is_ok() }).await;
         e.send_keys(text).await.unwrap();
     }
 

@@ -10,6 +10,8 @@ import type { DocumentSettings } from '../bindings/DocumentSettings';
 import type { TieDecision } from '../bindings/TieDecision';
 import type { TieView } from '../bindings/TieView';
 import type { ReliabilityView } from '../bindings/ReliabilityView';
+import type { VenueHubView } from '../bindings/VenueHubView';
+import type { VenuePushStatus } from '../bindings/VenuePushStatus';
 import type { CompetitionSummary } from '../bindings/CompetitionSummary';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { ImportSummary } from '../bindings/ImportSummary';
@@ -214,6 +216,12 @@ export const tauriApi = {
   /** viewer null = the organiser; a judge code = that judge's view. */
   getRecap: (competitionId: string, viewer: string | null) => call<RecapView>('get_recap', { competitionId, viewer }),
   reliability: (competitionId: string, viewer: string | null) => call<ReliabilityView>('reliability', { competitionId, viewer }),
+  venueAddresses: () => call<string[]>('venue_addresses'),
+  venueHubStatus: (competitionId: string) => call<VenueHubView>('venue_hub_status', { competitionId }),
+  venueHubStart: (competitionId: string, listen: string) => call<VenueHubView>('venue_hub_start', { competitionId, listen }),
+  venueHubStop: (competitionId: string) => call<VenueHubView>('venue_hub_stop', { competitionId }),
+  venuePushStatus: () => call<VenuePushStatus>('venue_push_status'),
+  venuePushConfigure: (address: string | null) => call<VenuePushStatus>('venue_push_configure', { address }),
   markDiscussed: (competitionId: string, stage: string, proposal: string) =>
     call<void>('mark_discussed', { competitionId, stage, proposal }),
   /** Saves (or with '' clears) the judge's comment on a sheet; resolves after the durable commit. */
@@ -473,6 +481,23 @@ export const saveNote: JuriApi['saveNote'] = (competitionId, stage, judge, propo
   api().saveNote(competitionId, stage, judge, proposal, criterion, text);
 export const pickKit: JuriApi['pickKit'] = () => api().pickKit();
 export const takeLaunchFile: JuriApi['takeLaunchFile'] = () => api().takeLaunchFile();
+export const venueAddresses: JuriApi['venueAddresses'] = () => api().venueAddresses();
+export const venueHubStatus: JuriApi['venueHubStatus'] = (competitionId) => api().venueHubStatus(competitionId);
+export const venueHubStart: JuriApi['venueHubStart'] = (competitionId, listen) => api().venueHubStart(competitionId, listen);
+export const venueHubStop: JuriApi['venueHubStop'] = (competitionId) => api().venueHubStop(competitionId);
+export const venuePushStatus: JuriApi['venuePushStatus'] = () => api().venuePushStatus();
+export const venuePushConfigure: JuriApi['venuePushConfigure'] = (address) => api().venuePushConfigure(address);
+/** Calls `then` each time the venue hub has taken a judge's push (the organiser's laptop);
+ *  returns what stops it (a screen calls it when it goes). */
+export function onVenuePush(then: () => void): () => void {
+  const listening = listen('venue-push', then).catch(() => undefined);
+  return () => void listening.then((stop) => stop?.());
+}
+/** Calls `then` with the judge laptop's push state whenever it changes; returns what stops it. */
+export function onVenuePushStatus(then: (s: VenuePushStatus) => void): () => void {
+  const listening = listen<VenuePushStatus>('venue-push-status', (e) => then(e.payload)).catch(() => undefined);
+  return () => void listening.then((stop) => stop?.());
+}
 /** Calls `then` each time Juri, already running, is handed a double-clicked file (Windows). */
 export function onLaunchFile(then: () => void): void {
   void listen('launch-file', then).catch(() => {});
