@@ -293,17 +293,21 @@ fn answer_of(header: &RequestHeader, r: &PackageReport, acked_seq: i64) -> Venue
     }
 }
 
-/// Counts a refused request against a judge's session (the live view shows it).
-fn note_refusal(tx: &Connection, competition_id: &str, judge: &str, session: &str, now: &str, why: &str) -> Result<()> {
-    if session.len() != 32 || from_hex(session).is_none() {
-        return Ok(());
-    }
+/// Counts a refused request against a session the hub already knows (the live view shows it). A
+/// request that names a session never seen adds nothing: anyone on the network can make up
+/// sessions, and a flood of them must not grow the database.
+fn note_refusal(
+    tx: &Connection,
+    competition_id: &str,
+    judge: &str,
+    session: &str,
+    _now: &str,
+    why: &str,
+) -> Result<()> {
     tx.execute(
-        "INSERT INTO venue_peer (competition_id, judge, session, last_counter, last_seen, refusals, last_refusal)
-         VALUES (?1, ?2, ?3, 0, ?4, 1, ?5)
-         ON CONFLICT (competition_id, judge, session) DO UPDATE SET
-           refusals = refusals + 1, last_refusal = excluded.last_refusal",
-        params![competition_id, judge, session, now, why],
+        "UPDATE venue_peer SET refusals = refusals + 1, last_refusal = ?4
+         WHERE competition_id = ?1 AND judge = ?2 AND session = ?3",
+        params![competition_id, judge, session, why],
     )?;
     Ok(())
 }

@@ -119,3 +119,22 @@ fn a_wrong_key_an_altered_request_or_an_oversized_one_changes_nothing() {
     assert_eq!(refusal(&t.db.write(|tx| hub_take(tx, &id, &huge, NOW, Lang::Id)).unwrap()), PackageProblem::TooLarge);
     assert_eq!(master_scores(&t), 0, "nothing from any of them");
 }
+
+#[test]
+fn requests_under_made_up_sessions_leave_no_trace_on_the_hub() {
+    let mut t = new_db();
+    let id = t.db.write(|tx| juri_core::demo::create_demo(tx, &actor(), NOW)).unwrap();
+    t.db.write(|tx| import_judges(tx, &id, b"kode,nama\nJ1,Juri Satu\nJ2,Juri Dua\n", NOW)).unwrap();
+    let (_d1, _j1) = laptop(&mut t, &id, "J1");
+    let (_d2, mut j2) = laptop(&mut t, &id, "J2");
+    j2.write(|tx| juri_core::db::put_setting(tx, JUDGE_CODE_KEY, "J1")).unwrap();
+    for _ in 0..20 {
+        // A new made-up session each time, sealed with the wrong key.
+        j2.write(|tx| juri_core::db::put_setting(tx, juri_core::sync::venue::SESSION_KEY, "")).unwrap();
+        let (frame, _) = j2.write(|tx| next_push(tx, "laptop-J2", NOW)).unwrap();
+        let out = t.db.write(|tx| hub_take(tx, &id, &frame, NOW, Lang::Id)).unwrap();
+        assert_eq!(refusal(&out), PackageProblem::Tampered);
+    }
+    let rows: i64 = t.db.conn().query_row("SELECT count(*) FROM venue_peer", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0, "nothing written for requests that do not unseal");
+}
