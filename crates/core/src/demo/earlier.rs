@@ -3,10 +3,10 @@
 
 use rusqlite::Connection;
 
+use super::UNITS;
 use super::sample::{
     DESK, DESK_OFFSET, SCORES_HEADER, VENUE, VENUE_CRITERION_OFFSET, VENUE_OFFSET, YearDates, save_sukamaju_settings,
 };
-use super::{JURY, UNITS};
 use crate::competition::{create_competition, template_setup};
 use crate::error::Result;
 use crate::proposals::{Actor, ProposalInput, ScreeningStatus, add_proposal, set_status};
@@ -79,22 +79,7 @@ pub fn create_finished_2025(tx: &Connection, actor: &Actor, now: &str) -> Result
         )?;
         set_status(tx, &p.id, ScreeningStatus::LolosAdministrasi, "", actor, now)?;
     }
-    for (code, name, institution, unsur, nip, conflict) in JURY {
-        crate::judges::upsert_judge(
-            tx,
-            &id,
-            crate::judges::JudgeInput {
-                code: code.into(),
-                name: name.into(),
-                institution: institution.into(),
-                unsur: unsur.into(),
-                nip: nip.into(),
-                conflicts: if conflict.is_empty() { vec![] } else { vec![conflict.into()] },
-                categories: vec![],
-            },
-            now,
-        )?;
-    }
+    super::add_jury(tx, &id, now)?;
     let ctx = ScoreContext { actor: actor.name.clone(), device: "contoh".into(), now: now.into() };
     // The desk stage first: its ranking makes the finalists the venue stage accepts.
     let mut desk = String::from(SCORES_HEADER);

@@ -211,6 +211,27 @@ pub const JURY: [(&str, &str, &str, &str, &str, &str); 5] = [
     ),
 ];
 
+/// The jury of DOMAIN.md §7 (J5 is Bappeda's, so conflicted with Bappeda's proposals).
+pub(super) fn add_jury(tx: &Connection, id: &str, now: &str) -> Result<()> {
+    for (code, name, institution, unsur, nip, conflict) in JURY {
+        crate::judges::upsert_judge(
+            tx,
+            id,
+            crate::judges::JudgeInput {
+                code: code.into(),
+                name: name.into(),
+                institution: institution.into(),
+                unsur: unsur.into(),
+                nip: nip.into(),
+                conflicts: if conflict.is_empty() { vec![] } else { vec![conflict.into()] },
+                categories: vec![],
+            },
+            now,
+        )?;
+    }
+    Ok(())
+}
+
 /// Creates the demo competition with its twenty proposals, screening decisions and jury; returns its id.
 pub fn create_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> {
     let mut setup = template_setup("kabupaten", DEMO_NAME, 2026)?;
@@ -249,22 +270,7 @@ pub fn create_demo(tx: &Connection, actor: &Actor, now: &str) -> Result<String> 
         };
         set_status(tx, &p.id, status, reason, actor, now)?;
     }
-    for (code, name, institution, unsur, nip, conflict) in JURY {
-        crate::judges::upsert_judge(
-            tx,
-            &id,
-            crate::judges::JudgeInput {
-                code: code.into(),
-                name: name.into(),
-                institution: institution.into(),
-                unsur: unsur.into(),
-                nip: nip.into(),
-                conflicts: if conflict.is_empty() { vec![] } else { vec![conflict.into()] },
-                categories: vec![],
-            },
-            now,
-        )?;
-    }
+    add_jury(tx, &id, now)?;
     Ok(id)
 }
 

@@ -127,8 +127,17 @@ pub fn queue_of(setup: &RankingSetup, matrix: &JuryMatrix) -> Vec<DiscussionItem
 /// The discussion queue of a competition with what was discussed and what changed since.
 pub fn discussion_queue(conn: &Connection, competition_id: &str) -> Result<Vec<DiscussionItem>> {
     let (setup, proposals, scores) = ranking_inputs(conn, competition_id)?;
-    let matrix = jury_matrix(&setup, &proposals, &scores);
-    let mut items = queue_of(&setup, &matrix);
+    queue_with_log(conn, competition_id, &setup, &jury_matrix(&setup, &proposals, &scores))
+}
+
+/// The queue of counted sheets already read, with the discussion log.
+pub fn queue_with_log(
+    conn: &Connection,
+    competition_id: &str,
+    setup: &RankingSetup,
+    matrix: &JuryMatrix,
+) -> Result<Vec<DiscussionItem>> {
+    let mut items = queue_of(setup, matrix);
     let mut stmt = conn.prepare_cached(
         "SELECT discussed_at, discussed_by, before FROM discussion WHERE competition_id = ?1 AND stage = ?2 AND proposal = ?3",
     )?;

@@ -82,12 +82,29 @@ pub fn jury_statistics(
             problem: InputProblem::OutOfRange { value: opts.replicates as f64, min: 1.0, max: MAX_REPLICATES as f64 },
         });
     }
+    let (setup, matrix) = matrix_of(conn, competition_id)?;
+    report_of(conn, competition_id, &setup, &matrix, opts, cancelled)
+}
+
+/// The ranking's setup and counted sheets of a competition, read once for all the figures.
+fn matrix_of(conn: &Connection, competition_id: &str) -> Result<(RankingSetup, JuryMatrix)> {
     let (setup, proposals, scores) = ranking_inputs(conn, competition_id)?;
+    let matrix = jury_matrix(&setup, &proposals, &scores);
+    Ok((setup, matrix))
+}
+
+fn report_of(
+    conn: &Connection,
+    competition_id: &str,
+    setup: &RankingSetup,
+    matrix: &JuryMatrix,
+    opts: StatsOptions,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<StatsReport>> {
     let quotas: Vec<u32> =
         crate::competition::load_competition(conn, competition_id)?.setup.categories.iter().map(|c| c.quota).collect();
-    let matrix = jury_matrix(&setup, &proposals, &scores);
-    Ok(compute(&setup, &quotas, &matrix, opts, cancelled).map(|stats| {
-        let warnings = stats_warnings(&setup, &matrix, &stats);
+    Ok(compute(setup, &quotas, matrix, opts, cancelled).map(|stats| {
+        let warnings = stats_warnings(setup, matrix, &stats);
         StatsReport { stats, warnings }
     }))
 }
@@ -137,7 +154,12 @@ pub fn reliability_view(
     if (viewer.is_some() || judge_laptop) && !all_locked {
         return Ok(Some(empty(true)));
     }
-    let Some(report) = jury_statistics(conn, competition_id, opts, cancelled)? else {
+    if opts.replicates == 0 || opts.replicates > MAX_REPLICATES {
+        return jury_statistics(conn, competition_id, opts, cancelled).map(|_| None);
+    }
+    // One reading of the sheets for the figures and the discussion queue.
+    let (ranking, matrix) = matrix_of(conn, competition_id)?;
+    let Some(report) = report_of(conn, competition_id, &ranking, &matrix, opts, cancelled)? else {
         return Ok(None);
     };
     let bands = report.stats.stages.iter().map(|s| s.alpha.map(AlphaBand::of)).collect();
@@ -145,7 +167,7 @@ pub fn reliability_view(
     Ok(Some(ReliabilityView {
         bands,
         grey,
-        queue: discussion::discussion_queue(conn, competition_id)?,
+        queue: discussion::queue_with_log(conn, competition_id, &ranking, &matrix)?,
         stats: Some(report.stats),
         warnings: report.warnings,
         ..empty(false)

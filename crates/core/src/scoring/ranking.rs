@@ -30,9 +30,20 @@ pub fn compute_ranking(setup: &RankingSetup, proposals: &[ProposalEntry], scores
 fn rank(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry], with_details: bool) -> RecapResult {
     let props = known_proposals(setup, proposals);
     let sheets = collect_sheets(setup, &props, scores);
-    let n = props.len();
+    let walk = walk_stages(setup, &props, &sheets);
+    ranked(setup, &props, &sheets, walk, with_details)
+}
 
-    let Walk { evals, reached_at, status } = walk_stages(setup, &props, &sheets);
+/// The recap (and, `with_details`, the per-judge drill-down) from the stages' walk.
+fn ranked(
+    setup: &RankingSetup,
+    props: &[&ProposalEntry],
+    sheets: &[StageSheets],
+    walk: Walk,
+    with_details: bool,
+) -> RecapResult {
+    let n = props.len();
+    let Walk { evals, reached_at, status } = walk;
     let status: Vec<Status> = status.into_iter().map(|s| s.unwrap_or(Status::Ranked)).collect();
     let finals: Vec<Option<f64>> = (0..n)
         .map(|p| match status[p] {
@@ -73,7 +84,7 @@ fn rank(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[ScoreEntry]
 
     RecapResult {
         recap: Recap { competition: setup.competition.clone(), normalisation: setup.normalisation, categories },
-        details: if with_details { details(setup, &props, &sheets, &evals, &reached_at) } else { Vec::new() },
+        details: if with_details { details(setup, props, sheets, &evals, &reached_at) } else { Vec::new() },
     }
 }
 
@@ -145,10 +156,11 @@ pub fn jury_matrix(setup: &RankingSetup, proposals: &[ProposalEntry], scores: &[
             per_proposal
         })
         .collect();
+    // The recap from the same walk: the stages are evaluated once.
     JuryMatrix {
         proposals: props.iter().map(|p| (*p).clone()).collect(),
         sheets: stages,
-        recap: rank(setup, proposals, scores, false).recap,
+        recap: ranked(setup, &props, &sheets, walk, false).recap,
     }
 }
 
