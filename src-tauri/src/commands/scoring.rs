@@ -6,6 +6,7 @@ use juri_core::import::{ImportSummary, ScoreImportSummary};
 use juri_core::judges::{self, Judge, JudgeInput};
 use juri_core::reliability::discussion;
 use juri_core::reliability::{ReliabilityView, StatsOptions, reliability_view};
+use juri_core::scoring::board::{self, ProjectorBoard};
 use juri_core::scoring::notes::{self, CriterionNote};
 use juri_core::scoring::order::{self, PresentationSlot};
 use juri_core::scoring::sheet;
@@ -44,6 +45,10 @@ forward! {
 
     judge_progress(competition_id: String, stage: String) -> Vec<JudgeProgress> => |s|
         worklist::judge_progress(s.db().conn(), &competition_id, &stage);
+
+    /// The venue projector's board: judges' progress, and the stage's scores only once it is locked.
+    projector_board(competition_id: String, stage: String) -> ProjectorBoard => |s|
+        board::projector_board(s.reader()?.conn(), &competition_id, &stage);
 
     judge_worklist(competition_id: String, stage: String, judge: String) -> Vec<WorkItem> => |s|
         worklist::judge_worklist(s.db().conn(), &competition_id, &stage, &judge);

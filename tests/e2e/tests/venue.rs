@@ -1,7 +1,9 @@
-//! Live venue sync in the real app (issue 19): the organiser switches the hub on, a judge's laptop
-//! (a second Juri, opened from its kit) turns on "Kirim otomatis ke panitia" and scores; the sheet
-//! reads "terkirim" once the hub acknowledged it and the organiser's recap shows the score within
-//! seconds, without any file carried.
+//! Live venue sync in the real app (issue 19): the organiser switches the hub on and shows the
+//! presentations on the projector; a judge's laptop (a second Juri, opened from its kit) turns on
+//! "Kirim otomatis ke panitia" and scores a presentation; the sheet reads "terkirim" once the hub
+//! acknowledged it, the projector's count for the judge moves (no score on it), and the organiser's
+//! recap shows the score within seconds, without any file carried. Once the stage is locked, the
+//! chair can show the stage's results on the projector.
 
 mod support;
 
@@ -14,9 +16,10 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     let saves = tempfile::tempdir().unwrap();
     let env = [("JURI_SAVE_DIR", saves.path())];
 
-    // The organiser: the practice demo, J1's kit, and the hub on a loopback port.
+    // The organiser: the demo (desk stage scored, the presentations next), J1's kit, and the hub
+    // on a loopback port.
     let master = App::start_with_env(&env).await;
-    master.click("open-demo-unscored").await;
+    master.click("open-demo").await;
     master.until("the demo's proposals", || async { master.count("proposal-row").await == 20 }).await;
     master.click("nav-judges").await;
     let row = master
@@ -37,19 +40,40 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     assert_ne!(address.trim(), "127.0.0.1:0", "the port the system gave is shown");
     master.screenshot("50-venue-hub").await;
 
+    // The projector at the presentations: J1 has scored none of them yet.
+    master.click("nav-scoring").await;
+    select(&master, "scoring-stage", "presentasi").await;
+    press(&master, "projector-open").await;
+    master.el("projector-view").await;
+    let j1_on_projector = "[data-testid=projector-judge][data-judge=\"J1\"]";
+    let projector_j1 = || async {
+        match master.client.find(Locator::Css(j1_on_projector)).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    };
+    master.until("J1's count on the projector", || async { projector_j1().await.contains("0/") }).await;
+    let before = projector_j1().await;
+
     // The judge's laptop, a second Juri opened from the kit, sends automatically.
     let judge = App::start_with(&env, &[&kit]).await;
     judge.el("judge-mode-badge").await;
     judge.type_into("venue-push-input", address.trim()).await;
     judge.click("venue-push-on").await;
     judge.el("venue-push-address").await;
-    let sheet = judge.el("score-sheet").await;
+    select(&judge, "scoring-stage", "presentasi").await;
+    let sheet = judge
+        .client
+        .wait()
+        .for_element(Locator::Css("[data-testid=score-sheet][data-stage=presentasi]"))
+        .await
+        .expect("a presentation's sheet on J1's laptop");
     let code = sheet.attr("data-code").await.unwrap().expect("the open sheet names its proposal");
     let criteria = judge.count("score-input").await;
     press(&judge, "score-input").await;
     for _ in 0..criteria {
         let el = judge.client.active_element().await.unwrap();
-        el.send_keys(&format!("80{}", char::from(Key::Enter))).await.unwrap();
+        el.send_keys(&format!("8{}", char::from(Key::Enter))).await.unwrap();
     }
     // "terkirim" only once the hub has acknowledged the sheet.
     let sent = format!("[data-testid=worklist-item][data-code=\"{code}\"] [data-testid=worklist-sent]");
@@ -59,10 +83,23 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     judge.text_when("venue-push-state", |t| t.contains("Semua nilai terkirim")).await;
     judge.screenshot("51-venue-judge-sent").await;
 
-    // The organiser sees it: the judge in the hub's list, and the score in the recap, live.
+    // The organiser sees it: J1's count moves on the projector (a count, never the score), the
+    // judge in the hub's list, and the score in the recap, live.
+    let total = before.split('/').nth(1).map(|t| t.trim_end_matches(['✓', ' ']).to_string()).unwrap_or_default();
+    master
+        .until("J1's count moved on the projector", || async { projector_j1().await.contains(&format!("1/{total}")) })
+        .await;
+    let shown = master.el("projector-view").await.text().await.unwrap();
+    assert!(!shown.contains("80"), "no score on the projector while the stage is open: {shown}");
+    assert_eq!(master.count("projector-result").await, 0);
+    assert_eq!(master.count("projector-results-toggle").await, 0, "no results to show before the stage is closed");
+    master.screenshot("53-venue-projector-progress").await;
+    master.click("projector-close").await;
+
+    master.click("nav-merge").await;
     master.until("J1 in the hub's list", || async { master.count("venue-peer").await == 1 }).await;
     master.click("nav-recap").await;
-    let cell = format!("[data-testid=recap-row][data-code=\"{code}\"] td[data-stage=proposal] .stage-score");
+    let cell = format!("[data-testid=recap-row][data-code=\"{code}\"] td[data-stage=presentasi] .stage-score");
     master
         .until("J1's score in the recap", || async {
             match master.client.find(Locator::Css(&cell)).await {
@@ -72,6 +109,21 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
         })
         .await;
     master.screenshot("52-venue-recap-live").await;
+
+    // The chair closes the stage: the projector now offers the stage's results, J1's 80 among them.
+    master.click("nav-scoring").await;
+    select(&master, "scoring-stage", "presentasi").await;
+    press(&master, "stage-lock").await;
+    master.el("stage-locked-banner").await;
+    press(&master, "projector-open").await;
+    master.el("projector-closed").await;
+    master.click("projector-results-toggle").await;
+    let result = format!("[data-testid=projector-result][data-proposal=\"{code}\"]");
+    let line = master.client.wait().for_element(Locator::Css(&result)).await.expect("the scored proposal on the board");
+    let line = line.text().await.unwrap();
+    assert!(line.contains("80,00"), "the stage's score with a decimal comma: {line}");
+    master.screenshot("54-venue-projector-results").await;
+    master.click("projector-close").await;
 
     // The hub switched off: the judge keeps scoring; what waits is said, nothing is lost.
     master.click("nav-merge").await;

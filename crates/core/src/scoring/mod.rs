@@ -4,6 +4,7 @@
 //! proposals and the set of scores, never on their input order, so the same data
 //! always serialises to the same bytes.
 
+pub mod board;
 pub(crate) mod insert;
 mod model;
 pub mod notes;

@@ -186,6 +186,7 @@ mod sheet {
 
 mod worklist_and_view {
     use juri_core::import::{import_judges, import_scores};
+    use juri_core::scoring::board::projector_board;
     use juri_core::scoring::order::{draw_order, presentation_order, set_order};
     use juri_core::scoring::sheet::lock_stage;
     use juri_core::scoring::view::recap_view;
@@ -244,6 +245,43 @@ mod worklist_and_view {
         }
         let finalists = stage_participants(t.db.conn(), &id, "presentasi", "KS").unwrap();
         assert_eq!(finalists, vec!["P-001", "P-002", "P-003"], "the three best desk scores reach the venue");
+    }
+
+    #[test]
+    fn the_projector_board_shows_progress_and_no_score_until_the_stage_is_closed() {
+        let (mut t, id) = setup();
+        let panel = "kode,nama,kategori\nJ2,\"Dr. Bambang Hadi Prasetyo, S.E., M.M.\",KS\n";
+        t.db.write(|tx| import_judges(tx, &id, panel.as_bytes(), NOW)).unwrap();
+        for (p, v) in [("P-001", 80.0), ("P-002", 90.0), ("P-003", 80.0), ("P-004", 80.0)] {
+            desk_scores(&mut t, &id, "J1", p, v);
+        }
+        for (p, v) in [("P-001", 70.0), ("P-002", 90.0), ("P-003", 80.0), ("P-004", 80.0), ("P-005", 50.0)] {
+            desk_scores(&mut t, &id, "J2", p, v);
+        }
+
+        let open = projector_board(t.db.conn(), &id, "proposal").unwrap();
+        assert!(!open.closed);
+        assert!(open.results.is_empty(), "no score reaches the projector while the stage is open");
+        let j1 = open.judges.iter().find(|j| j.judge == "J1").unwrap();
+        assert_eq!((j1.scored, j1.total), (4, 18));
+        let j2 = open.judges.iter().find(|j| j.judge == "J2").unwrap();
+        assert_eq!((j2.scored, j2.total), (5, 5), "J2's panel is Kesehatan only, all of it scored");
+        assert_eq!((open.judges_done, open.judges_total), (1, 5), "J2 of the demo's five judges is done");
+        let json = serde_json::to_string(&open).unwrap();
+        assert!(!json.contains("\"score\""), "no value of any kind in the open board: {json}");
+
+        t.db.write(|tx| lock_stage(tx, &id, "proposal", "panitia", NOW)).unwrap();
+        let closed = projector_board(t.db.conn(), &id, "proposal").unwrap();
+        assert!(closed.closed);
+        let ks = closed.results.iter().find(|c| c.code == "KS").expect("Kesehatan has results");
+        let lines: Vec<(u32, &str, f64)> = ks.rows.iter().map(|r| (r.place, r.proposal.as_str(), r.score)).collect();
+        assert_eq!(
+            lines,
+            vec![(1, "P-002", 90.0), (2, "P-003", 80.0), (2, "P-004", 80.0), (4, "P-001", 75.0), (5, "P-005", 50.0)],
+            "best first; equal scores share a place"
+        );
+        assert!(closed.results.iter().all(|c| !c.rows.is_empty()), "a category without results is left out");
+        assert!(projector_board(t.db.conn(), &id, "tidak-ada").is_err());
     }
 
     #[test]

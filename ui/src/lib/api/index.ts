@@ -18,6 +18,7 @@ import type { ImportSummary } from '../bindings/ImportSummary';
 import type { Judge } from '../bindings/Judge';
 import type { JudgeInput } from '../bindings/JudgeInput';
 import type { JudgeProgress } from '../bindings/JudgeProgress';
+import type { ProjectorBoard } from '../bindings/ProjectorBoard';
 import type { ForwardingImport } from '../bindings/ForwardingImport';
 import type { ForwardingOverview } from '../bindings/ForwardingOverview';
 import type { ForwardingLevel } from '../bindings/ForwardingLevel';
@@ -195,6 +196,7 @@ export const tauriApi = {
   importScores: (competitionId: string, bytes: number[]) =>
     call<ScoreImportSummary>('import_scores', { competitionId, bytes }),
   judgeProgress: (competitionId: string, stage: string) => call<JudgeProgress[]>('judge_progress', { competitionId, stage }),
+  projectorBoard: (competitionId: string, stage: string) => call<ProjectorBoard>('projector_board', { competitionId, stage }),
   judgeWorklist: (competitionId: string, stage: string, judge: string) =>
     call<WorkItem[]>('judge_worklist', { competitionId, stage, judge }),
   scoreSheet: (competitionId: string, stage: string, judge: string, proposal: string) =>
@@ -436,6 +438,7 @@ export const removeJudge: JuriApi['removeJudge'] = (competitionId, code) => api(
 export const importJudges: JuriApi['importJudges'] = (competitionId, bytes) => api().importJudges(competitionId, bytes);
 export const importScores: JuriApi['importScores'] = (competitionId, bytes) => api().importScores(competitionId, bytes);
 export const judgeProgress: JuriApi['judgeProgress'] = (competitionId, stage) => api().judgeProgress(competitionId, stage);
+export const projectorBoard: JuriApi['projectorBoard'] = (competitionId, stage) => api().projectorBoard(competitionId, stage);
 export const judgeWorklist: JuriApi['judgeWorklist'] = (competitionId, stage, judge) =>
   api().judgeWorklist(competitionId, stage, judge);
 export const scoreSheet: JuriApi['scoreSheet'] = (competitionId, stage, judge, proposal) =>
