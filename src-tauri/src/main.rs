@@ -5,6 +5,7 @@
 
 mod command_list;
 mod commands;
+mod permissions;
 mod save;
 mod state;
 mod window;
@@ -74,6 +75,7 @@ fn main() {
         .plugin(log)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .on_permission_request(|_, kind| permissions::answer(kind))
         .setup(move |app| {
             let data_dir = match &explicit_dir {
                 Some(d) => d.clone(),
@@ -102,6 +104,7 @@ fn main() {
             let state = Arc::new(state);
             if let Some(main) = app.get_webview_window("main") {
                 window::restore(&main, &state);
+                permissions::enable_camera(&main);
             }
             app.manage(state);
             // A judge laptop's automatic push to the organiser's hub (idle until it is set up).

@@ -123,6 +123,11 @@ fn nine_laptops_push_over_loopback_with_the_hub_stopped_and_usb_in_between() {
 
     // The hub again: everyone's round 2 arrives once; the USB judges' events are already there.
     let (mut h, addr) = hub(&p("master.sqlite3"));
+    // The organiser's own database sends nothing, and says why in the user's language.
+    let o = juri(&p("master.sqlite3"), &["venue", "push", "--to", &addr]);
+    assert_eq!(o.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("milik panitia, bukan laptop juri"), "{said}");
     let outs = push_all(&laptops, &addr);
     for (j, o) in outs.iter().enumerate() {
         let out = ok(o);

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use juri_core::error::{ApiError, Error, PackageProblem};
+use juri_core::error::{ApiError, Error, InputProblem, PackageProblem};
 use juri_core::sync::venue::{self, VenueHubView, VenuePushStatus};
 use tauri::{Emitter, Manager};
 
@@ -168,6 +168,24 @@ pub async fn venue_push_configure(
         *s.venue.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
         s.venue.nudge.notify_one();
         s.venue.status(s)
+    })
+    .await
+}
+
+/// The hub's address read from a picture of its QR code (a camera frame or a photo the judge
+/// chose), as greyscale pixels the webview drew; decoded off the UI thread. None when the picture
+/// holds no readable code (the camera keeps looking); a code that is not a hub address is refused.
+#[tauri::command]
+pub async fn venue_scan_picture(
+    state: AppStateRef<'_>,
+    width: u32,
+    height: u32,
+    luma: Vec<u8>,
+) -> Result<Option<String>, ApiError> {
+    blocking(&state, move |_| match juri_core::sync::venue_qr::hub_address_from_picture(width, height, &luma) {
+        Ok(address) => Ok(Some(address)),
+        Err(Error::InvalidInput { problem: InputProblem::NoQrCode, .. }) => Ok(None),
+        Err(e) => Err(e),
     })
     .await
 }

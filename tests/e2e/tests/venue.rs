@@ -58,9 +58,20 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     // The judge's laptop, a second Juri opened from the kit, sends automatically.
     let judge = App::start_with(&env, &[&kit]).await;
     judge.el("judge-mode-badge").await;
-    judge.type_into("venue-push-input", address.trim()).await;
-    judge.click("venue-push-on").await;
-    judge.el("venue-push-address").await;
+    // The address scanned from the hub's QR code: no camera here (said so), so from a photo of the
+    // organiser's screen; a picture without the code is refused with the reason first.
+    judge.click("venue-push-scan").await;
+    judge.el("qr-scan").await;
+    judge.el("qr-scan-camera-problem").await;
+    judge.screenshot("55-venue-scan-no-camera").await;
+    let no_code = workspace().join("test-output/e2e/55-venue-scan-no-camera.png");
+    judge.el("qr-scan-photo").await.send_keys(no_code.to_str().unwrap()).await.unwrap();
+    judge.text_when("qr-scan-error", |t| t.contains("Tidak ada kode QR")).await;
+    let photo = workspace().join("test-output/e2e/50-venue-hub.png");
+    judge.el("qr-scan-photo").await.send_keys(photo.to_str().unwrap()).await.unwrap();
+    let scanned = judge.text("venue-push-address").await;
+    assert_eq!(scanned.trim(), address.trim(), "the address read from the QR code in the photo");
+    assert_eq!(judge.count("qr-scan").await, 0, "the scan closes once the address is read");
     select(&judge, "scoring-stage", "presentasi").await;
     let sheet = judge
         .client

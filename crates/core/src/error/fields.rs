@@ -55,6 +55,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("periode", "periode", "period"),
     ("replicates", "jumlah ulangan bootstrap", "bootstrap replicates"),
     ("alamat_hub", "alamat hub", "hub address"),
+    ("kode_qr", "kode QR", "QR code"),
     ("tingkat", "tingkat", "level"),
     ("batas_hari", "batas_hari", "days allowed"),
     ("tanggal", "tanggal", "date"),

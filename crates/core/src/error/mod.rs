@@ -219,6 +219,8 @@ pub enum InputProblem {
     BadJson(String),
     /// Not ADDR:PORT (the venue hub's address).
     BadHubAddress(String),
+    /// No QR code could be read in the picture (the hub's address, scanned).
+    NoQrCode,
     /// Monitoring (DOMAIN.md §5).
     BadLifecycleStage(String),
     BadQuarter(String),
@@ -276,6 +278,9 @@ pub enum PackageProblem {
     HubUnreachable(String),
     /// The venue hub refused the push (its reason, as it wrote it).
     HubRefused(String),
+    /// Sending scores (a package, a venue push) asked of the organiser's database: only a judge's
+    /// laptop, opened from a kit, sends.
+    NotAJudgeLaptop,
 }
 
 /// Why a paper sheet's entry or reconciliation is refused.

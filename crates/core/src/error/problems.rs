@@ -37,6 +37,7 @@ impl InputProblem {
             | P::OutOfRange { .. }
             | P::DuplicateRow { .. }
             | P::BadImage
+            | P::NoQrCode
             | P::Image(_)
             | P::FileTooLarge { .. }
             | P::SameAsRow { .. }
@@ -111,6 +112,12 @@ impl InputProblem {
             (InputProblem::BadImage, Lang::Id) => "harus berkas gambar PNG atau JPEG".into(),
             (InputProblem::BadImage, Lang::En) => "must be a PNG or JPEG image".into(),
             (InputProblem::Image(p), _) => p.message(lang),
+            (InputProblem::NoQrCode, Lang::Id) => {
+                "tidak ada kode QR yang terbaca pada gambar; arahkan kamera ke kode QR hub sampai seluruh kotaknya tampak jelas, atau ketik alamatnya".into()
+            }
+            (InputProblem::NoQrCode, Lang::En) => {
+                "no QR code could be read in the picture; point the camera at the hub's QR code until all of it shows clearly, or type the address".into()
+            }
             (InputProblem::BadHubAddress(a), Lang::Id) => {
                 format!("\"{a}\" bukan alamat hub; tulis IP dan port, misalnya 192.168.1.10:7878")
             }

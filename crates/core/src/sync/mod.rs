@@ -9,6 +9,7 @@ mod launch;
 mod merge;
 mod package;
 pub mod venue;
+pub mod venue_qr;
 
 pub use conflicts::*;
 pub use kit::*;

@@ -121,7 +121,7 @@ fn unframe(bytes: &[u8]) -> Result<(&[u8], &[u8])> {
 /// before anything is sent (a crash never reuses one). Returns the frame and the header.
 pub fn next_push(tx: &Connection, device: &str, now: &str) -> Result<(Vec<u8>, RequestHeader)> {
     let judge = get_setting(tx, JUDGE_CODE_KEY)?
-        .ok_or_else(|| Error::BadPackage(PackageProblem::NotAKit("not a judge laptop".into())))?;
+        .ok_or_else(|| Error::BadPackage(PackageProblem::NotAJudgeLaptop))?;
     let key = get_setting(tx, JUDGE_KEY_KEY)?
         .as_deref()
         .and_then(from_hex)
@@ -405,7 +405,7 @@ pub const LAST_SENT_KEY: &str = "venue_last_sent";
 /// Turns automatic sending on (the hub's ADDR:PORT) or off (None), on a judge's laptop.
 pub fn set_hub_address(tx: &Connection, address: Option<&str>) -> Result<()> {
     if get_setting(tx, JUDGE_CODE_KEY)?.is_none() {
-        return Err(Error::BadPackage(PackageProblem::NotAKit("not a judge laptop".into())));
+        return Err(Error::BadPackage(PackageProblem::NotAJudgeLaptop));
     }
     match address.map(str::trim) {
         None | Some("") => {

@@ -224,6 +224,7 @@ export const tauriApi = {
   venueHubStop: (competitionId: string) => call<VenueHubView>('venue_hub_stop', { competitionId }),
   venuePushStatus: () => call<VenuePushStatus>('venue_push_status'),
   venuePushConfigure: (address: string | null) => call<VenuePushStatus>('venue_push_configure', { address }),
+  venueScanPicture: (width: number, height: number, luma: number[]) => call<string | null>('venue_scan_picture', { width, height, luma }),
   markDiscussed: (competitionId: string, stage: string, proposal: string) =>
     call<void>('mark_discussed', { competitionId, stage, proposal }),
   /** Saves (or with '' clears) the judge's comment on a sheet; resolves after the durable commit. */
@@ -490,6 +491,7 @@ export const venueHubStart: JuriApi['venueHubStart'] = (competitionId, listen) =
 export const venueHubStop: JuriApi['venueHubStop'] = (competitionId) => api().venueHubStop(competitionId);
 export const venuePushStatus: JuriApi['venuePushStatus'] = () => api().venuePushStatus();
 export const venuePushConfigure: JuriApi['venuePushConfigure'] = (address) => api().venuePushConfigure(address);
+export const venueScanPicture: JuriApi['venueScanPicture'] = (width, height, luma) => api().venueScanPicture(width, height, luma);
 /** Calls `then` each time the venue hub has taken a judge's push (the organiser's laptop);
  *  returns what stops it (a screen calls it when it goes). */
 export function onVenuePush(then: () => void): () => void {

@@ -1,0 +1,48 @@
+//! What the webview may ask of the laptop: the camera, to scan the venue hub's QR code on a judge's
+//! click; nothing else (microphone, location, notifications, screen capture are refused without a
+//! prompt). The page is our own UI under a strict CSP; nothing from elsewhere runs in it.
+
+use tauri::webview::{PermissionKind, PermissionResponse};
+
+pub fn answer(kind: PermissionKind) -> PermissionResponse {
+    match kind {
+        PermissionKind::Camera => PermissionResponse::Allow,
+        _ => PermissionResponse::Deny,
+    }
+}
+
+/// WebKitGTK keeps `getUserMedia` off unless the web view's settings turn it on.
+#[cfg(target_os = "linux")]
+pub fn enable_camera(window: &tauri::WebviewWindow) {
+    let done = window.with_webview(|w| {
+        use webkit2gtk::{SettingsExt, WebViewExt};
+        if let Some(settings) = WebViewExt::settings(&w.inner()) {
+            settings.set_enable_media_stream(true);
+        }
+    });
+    if let Err(e) = done {
+        log::warn!("camera not enabled in the web view: {e}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn enable_camera(_window: &tauri::WebviewWindow) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_camera_is_allowed() {
+        assert!(matches!(answer(PermissionKind::Camera), PermissionResponse::Allow));
+        for kind in [
+            PermissionKind::Microphone,
+            PermissionKind::Geolocation,
+            PermissionKind::Notifications,
+            PermissionKind::DisplayCapture,
+            PermissionKind::ClipboardRead,
+        ] {
+            assert!(matches!(answer(kind), PermissionResponse::Deny));
+        }
+    }
+}
