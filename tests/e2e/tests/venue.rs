@@ -56,15 +56,18 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     let before = projector_j1().await;
 
     // The judge's laptop, a second Juri opened from the kit, sends automatically.
-    let judge = App::start_with(&env, &[&kit]).await;
+    let camera = tempfile::tempdir().unwrap();
+    let judge_env = [env[0], ("JURI_MOCK_CAMERA", camera.path())];
+    let judge = App::start_with(&judge_env, &[&kit]).await;
     judge.el("judge-mode-badge").await;
-    // The address scanned from the hub's QR code: no camera here (said so), so from a photo of the
-    // organiser's screen; a picture without the code is refused with the reason first.
+    // The address scanned from the hub's QR code. The camera opens (WebKit's test pattern stands
+    // in for a webcam) and looks; the code is then read from a photo of the organiser's screen,
+    // after a picture without the code is refused with the reason.
     judge.click("venue-push-scan").await;
     judge.el("qr-scan").await;
-    judge.el("qr-scan-camera-problem").await;
-    judge.screenshot("55-venue-scan-no-camera").await;
-    let no_code = workspace().join("test-output/e2e/55-venue-scan-no-camera.png");
+    judge.el("qr-scan-looking").await;
+    judge.screenshot("55-venue-scan-camera").await;
+    let no_code = workspace().join("test-output/e2e/55-venue-scan-camera.png");
     judge.el("qr-scan-photo").await.send_keys(no_code.to_str().unwrap()).await.unwrap();
     judge.text_when("qr-scan-error", |t| t.contains("Tidak ada kode QR")).await;
     let photo = workspace().join("test-output/e2e/50-venue-hub.png");
