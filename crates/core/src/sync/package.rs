@@ -133,8 +133,7 @@ pub fn export_package(conn: &Connection, device: &str, now: &str) -> Result<Vec<
 /// The package of the judge's events after sequence `after` (those a venue hub has not yet
 /// acknowledged; 0 for all), with every comment and final mark, signed.
 pub fn export_package_after(conn: &Connection, device: &str, now: &str, after: i64) -> Result<Vec<u8>> {
-    let judge =
-        judge_mode(conn)?.ok_or_else(|| Error::BadPackage(PackageProblem::NotAJudgeLaptop))?;
+    let judge = judge_mode(conn)?.ok_or_else(|| Error::BadPackage(PackageProblem::NotAJudgeLaptop))?;
     let key_hex: Option<String> =
         conn.query_row("SELECT value FROM settings WHERE key = ?1", [JUDGE_KEY_KEY], |r| r.get(0)).optional()?;
     let key =

@@ -120,8 +120,7 @@ fn unframe(bytes: &[u8]) -> Result<(&[u8], &[u8])> {
 /// (with the comments and finals, which are small), sealed, under a fresh counter that is stored
 /// before anything is sent (a crash never reuses one). Returns the frame and the header.
 pub fn next_push(tx: &Connection, device: &str, now: &str) -> Result<(Vec<u8>, RequestHeader)> {
-    let judge = get_setting(tx, JUDGE_CODE_KEY)?
-        .ok_or_else(|| Error::BadPackage(PackageProblem::NotAJudgeLaptop))?;
+    let judge = get_setting(tx, JUDGE_CODE_KEY)?.ok_or_else(|| Error::BadPackage(PackageProblem::NotAJudgeLaptop))?;
     let key = get_setting(tx, JUDGE_KEY_KEY)?
         .as_deref()
         .and_then(from_hex)

@@ -114,7 +114,8 @@ mod tests {
             let (w, h) = (1 + (next() % 96) as usize, 1 + (next() % 96) as usize);
             // Blocks of black and white, which look more like finder patterns than flat noise.
             let block = 1 + (next() % 4) as usize;
-            let cells: Vec<u8> = (0..(w / block + 1) * (h / block + 1)).map(|_| if next() % 2 == 0 { 0 } else { 255 }).collect();
+            let cells: Vec<u8> =
+                (0..(w / block + 1) * (h / block + 1)).map(|_| if next() % 2 == 0 { 0 } else { 255 }).collect();
             let px: Vec<u8> = (0..w * h).map(|i| cells[(i / w / block) * (w / block + 1) + (i % w) / block]).collect();
             assert!(hub_address_from_picture(w as u32, h as u32, &px).is_err());
         }

@@ -194,7 +194,11 @@ fn bad_packages_are_refused_and_change_nothing() {
     assert_eq!(merge(&mut t, &id, &[("J1", &good)])[0].new, 1);
     let e = export_package(t.db.conn(), "master", NOW).unwrap_err();
     assert!(matches!(e, Error::BadPackage(PackageProblem::NotAJudgeLaptop)), "the master is not a judge laptop");
-    assert!(e.message(juri_core::Lang::Id).contains("milik panitia, bukan laptop juri"), "{}", e.message(juri_core::Lang::Id));
+    assert!(
+        e.message(juri_core::Lang::Id).contains("milik panitia, bukan laptop juri"),
+        "{}",
+        e.message(juri_core::Lang::Id)
+    );
 }
 
 /// 100,000 random and mutated packages: the parser never panics, never accepts one, changes nothing.
