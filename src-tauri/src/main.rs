@@ -75,7 +75,10 @@ fn main() {
         .plugin(log)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .on_permission_request(|_, kind| permissions::answer(kind))
+        .on_permission_request(|webview, kind| {
+            let judge_laptop = webview.try_state::<Arc<state::AppState>>().is_some_and(|s| s.is_judge_laptop());
+            permissions::answer(kind, judge_laptop)
+        })
         .setup(move |app| {
             let data_dir = match &explicit_dir {
                 Some(d) => d.clone(),

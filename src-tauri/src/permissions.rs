@@ -1,12 +1,12 @@
-//! What the webview may ask of the laptop: the camera, to scan the venue hub's QR code on a judge's
-//! click; nothing else (microphone, location, notifications, screen capture are refused without a
-//! prompt). The page is our own UI under a strict CSP; nothing from elsewhere runs in it.
+//! What the webview may ask of the laptop: on a judge's laptop the camera, to scan the venue hub's
+//! QR code; nothing else, and nothing on the organiser's (microphone, location, notifications,
+//! screen capture are refused without a prompt). The page is our own UI under a strict CSP.
 
 use tauri::webview::{PermissionKind, PermissionResponse};
 
-pub fn answer(kind: PermissionKind) -> PermissionResponse {
+pub fn answer(kind: PermissionKind, judge_laptop: bool) -> PermissionResponse {
     match kind {
-        PermissionKind::Camera => PermissionResponse::Allow,
+        PermissionKind::Camera if judge_laptop => PermissionResponse::Allow,
         _ => PermissionResponse::Deny,
     }
 }
@@ -38,8 +38,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_camera_is_allowed() {
-        assert!(matches!(answer(PermissionKind::Camera), PermissionResponse::Allow));
+    fn only_the_camera_is_allowed_and_only_on_a_judges_laptop() {
+        assert!(matches!(answer(PermissionKind::Camera, true), PermissionResponse::Allow));
+        assert!(matches!(answer(PermissionKind::Camera, false), PermissionResponse::Deny));
         for kind in [
             PermissionKind::Microphone,
             PermissionKind::Geolocation,
@@ -47,7 +48,7 @@ mod tests {
             PermissionKind::DisplayCapture,
             PermissionKind::ClipboardRead,
         ] {
-            assert!(matches!(answer(kind), PermissionResponse::Deny));
+            assert!(matches!(answer(kind, true), PermissionResponse::Deny));
         }
     }
 }

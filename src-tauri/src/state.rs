@@ -83,6 +83,11 @@ impl AppState {
 
     /// A read-only connection holding one snapshot of the data until it is dropped. Never blocks
     /// the writer, and is not blocked by it.
+    /// This database was made by opening a judge's kit.
+    pub fn is_judge_laptop(&self) -> bool {
+        self.reader().ok().and_then(|r| juri_core::sync::judge_mode(r.conn()).ok().flatten()).is_some()
+    }
+
     pub fn reader(&self) -> Result<Reader<'_>, Error> {
         let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let db = match pooled {

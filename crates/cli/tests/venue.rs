@@ -127,7 +127,7 @@ fn nine_laptops_push_over_loopback_with_the_hub_stopped_and_usb_in_between() {
     let o = juri(&p("master.sqlite3"), &["venue", "push", "--to", &addr]);
     assert_eq!(o.status.code(), Some(2));
     let said = String::from_utf8_lossy(&o.stderr);
-    assert!(said.contains("milik panitia, bukan laptop juri"), "{said}");
+    assert!(said.contains("Ini database panitia, bukan database laptop juri"), "{said}");
     let outs = push_all(&laptops, &addr);
     for (j, o) in outs.iter().enumerate() {
         let out = ok(o);

@@ -1,7 +1,8 @@
 //! `juri bench venue`: the hub (`juri venue serve`, its own process) and nine judges' laptops
 //! pushing over loopback: the latency from a push of one saved score to its acknowledgement (the
 //! hub answers after the merge is committed, so the score is in the master's recap by then), the
-//! throughput of nine judges pushing a full desk stage at once, and the hub's idle memory.
+//! throughput of nine judges pushing a full desk stage at once, and the hub's idle memory; and how
+//! long reading one camera frame for the hub's QR code takes (the judge's scan).
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -190,5 +191,52 @@ pub fn run(rounds: usize) -> Result<(), Error> {
     );
     hub.kill()?;
     hub.wait()?;
+    qr_frames();
     Ok(())
+}
+
+/// An 800×600 greyscale frame, the size the app's scan sends, with the hub's QR code drawn at
+/// `scale` pixels per module (or a blank page when 0).
+fn frame(address: &str, scale: usize) -> Vec<u8> {
+    let (w, h) = (800, 600);
+    let mut px = vec![200u8; w * h];
+    if scale == 0 {
+        return px;
+    }
+    let code = qrcode::QrCode::new(address.as_bytes()).expect("a short address fits a QR code");
+    let n = code.width();
+    let (x0, y0) = (250, 120);
+    for (i, c) in code.to_colors().iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            for dy in 0..scale {
+                for dx in 0..scale {
+                    px[(y0 + (i / n) * scale + dy) * w + x0 + (i % n) * scale + dx] = 30;
+                }
+            }
+        }
+    }
+    px
+}
+
+fn qr_frames() {
+    let address = "192.168.43.1:7878";
+    for (what, scale) in
+        [("with the code at 4 px per module", 4), ("with the code at 8 px per module", 8), ("without a code", 0)]
+    {
+        let px = frame(address, scale);
+        let mut times: Vec<f64> = (0..30)
+            .map(|_| {
+                let t = Instant::now();
+                let read = juri_core::sync::venue_qr::hub_address_from_picture(800, 600, &px);
+                assert_eq!(read.is_ok(), scale > 0, "{what}");
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "QR scan, one 800×600 frame {what}: median {:.1} ms, max {:.1} ms",
+            percentile(&times, 0.5),
+            times[29]
+        );
+    }
 }

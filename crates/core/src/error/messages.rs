@@ -41,8 +41,8 @@ impl PackageProblem {
             (P::KitFileMismatch(f), Lang::En) => format!(
                 "The evidence file {f} in the kit is missing or does not match its SHA-256: the kit is damaged or was changed. The kit was not opened."
             ),
-            (P::NotAJudgeLaptop, Lang::Id) => "Database ini milik panitia, bukan laptop juri. Paket nilai dan pengiriman ke hub venue hanya dari laptop juri yang dibuka dari kit juri; di laptop panitia, gabungkan paket nilai atau jalankan hub venue.".into(),
-            (P::NotAJudgeLaptop, Lang::En) => "This database is the organiser's, not a judge's laptop. Score packages and sending to the venue hub come only from a judge's laptop opened from a judge kit; on the organiser's laptop, merge score packages or run the venue hub.".into(),
+            (P::NotAJudgeLaptop, Lang::Id) => "Ini database panitia, bukan database laptop juri. Paket nilai dan pengiriman ke hub venue hanya dari laptop juri yang dibuka dari kit juri; di laptop panitia, gabungkan paket nilai atau jalankan hub venue.".into(),
+            (P::NotAJudgeLaptop, Lang::En) => "This is the organiser's database, not a judge laptop's. Score packages and sending to the venue hub come only from a judge's laptop opened from a judge kit; on the organiser's laptop, merge score packages or run the venue hub.".into(),
             (P::HubUnreachable(w), Lang::Id) => format!(
                 "Hub panitia tidak terjangkau ({w}). Nilai tetap tersimpan di laptop ini dan dikirim lagi nanti; tidak ada yang hilang."
             ),

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::ranking::compute_recap;
+use super::ranking::compute_ranking;
 use super::recap::ranking_inputs;
 use super::sheet::stage_locked;
 use super::worklist::judge_progress;
@@ -93,12 +93,12 @@ pub fn projector_board(conn: &Connection, competition_id: &str, stage: &str) -> 
     })
 }
 
-/// Each category's proposals with a result in `stage`, best first; equal scores share a place and
-/// are listed by code.
+/// Each category's proposals with a result in `stage`, best first, at the place the ranking gives
+/// them on this stage's own score (level scores share it, as in the stage's printed recap); equal
+/// places are listed by code.
 fn stage_results(conn: &Connection, competition_id: &str, stage: &str) -> Result<Vec<BoardCategory>> {
     let (setup, proposals, scores) = ranking_inputs(conn, competition_id)?;
-    let recap = compute_recap(&setup, &proposals, &scores).recap;
-    Ok(recap
+    Ok(compute_ranking(&setup, &proposals, &scores)
         .categories
         .into_iter()
         .map(|c| {
@@ -106,15 +106,17 @@ fn stage_results(conn: &Connection, competition_id: &str, stage: &str) -> Result
                 .rows
                 .into_iter()
                 .filter_map(|r| {
-                    let score = r.stages.get(stage)?.score;
-                    Some(BoardRow { place: 0, proposal: r.proposal, title: r.title, unit: r.unit, score })
+                    let result = r.stages.get(stage)?;
+                    Some(BoardRow {
+                        place: result.stage_rank,
+                        proposal: r.proposal,
+                        title: r.title,
+                        unit: r.unit,
+                        score: result.score,
+                    })
                 })
                 .collect();
-            rows.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.proposal.cmp(&b.proposal)));
-            for i in 0..rows.len() {
-                rows[i].place =
-                    if i > 0 && rows[i].score == rows[i - 1].score { rows[i - 1].place } else { i as u32 + 1 };
-            }
+            rows.sort_by(|a, b| a.place.cmp(&b.place).then_with(|| a.proposal.cmp(&b.proposal)));
             BoardCategory { code: c.code, name: c.name, rows }
         })
         .filter(|c| !c.rows.is_empty())

@@ -22,12 +22,12 @@ pub fn hub_address_from_picture(width: u32, height: u32, luma: &[u8]) -> Result<
         img.detect_grids().iter().filter_map(|g| g.decode().ok()).map(|(_, text)| text).collect::<Vec<_>>()
     })
     .map_err(|_| no_code())?;
-    let first = texts.into_iter().next().ok_or_else(no_code)?;
-    let text = first.trim();
-    if text.parse::<std::net::SocketAddr>().is_err() {
-        return Err(Error::InvalidInput { field: "kode_qr", problem: InputProblem::BadHubAddress(shown(text)) });
+    // The hub's code may share the picture with another (a chat's link): the address wins.
+    if let Some(address) = texts.iter().map(|t| t.trim()).find(|t| t.parse::<std::net::SocketAddr>().is_ok()) {
+        return Ok(address.to_string());
     }
-    Ok(text.to_string())
+    let other = texts.first().ok_or_else(no_code)?;
+    Err(Error::InvalidInput { field: "kode_qr", problem: InputProblem::BadHubAddress(shown(other.trim())) })
 }
 
 #[cfg(test)]
@@ -78,6 +78,20 @@ mod tests {
         assert_eq!(hub_address_from_picture(640, 480, &px).unwrap(), "192.168.43.1:7878");
         let px = frame("[fe80::1]:7878", 800, 600, 3, (10, 20));
         assert_eq!(hub_address_from_picture(800, 600, &px).unwrap(), "[fe80::1]:7878");
+    }
+
+    #[test]
+    fn beside_another_code_the_hubs_address_is_the_one_taken() {
+        let (w, h) = (900, 400);
+        let link = frame("https://wa.me/6281234567890", w, h, 4, (40, 60));
+        let hub = frame("10.0.0.5:7878", w, h, 4, (520, 80));
+        // Both codes on one page: each frame's code kept where it was drawn.
+        let px: Vec<u8> =
+            link.iter().zip(&hub).enumerate().map(|(i, (a, b))| if i % w < 470 { *a } else { *b }).collect();
+        assert_eq!(hub_address_from_picture(w as u32, h as u32, &px).unwrap(), "10.0.0.5:7878");
+        // The link alone in the same place is read (so both codes are there to be found).
+        let left: Vec<u8> = link.iter().enumerate().map(|(i, a)| if i % w < 470 { *a } else { 205 }).collect();
+        assert!(matches!(problem(hub_address_from_picture(w as u32, h as u32, &left)), InputProblem::BadHubAddress(_)));
     }
 
     #[test]

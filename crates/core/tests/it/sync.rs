@@ -195,7 +195,7 @@ fn bad_packages_are_refused_and_change_nothing() {
     let e = export_package(t.db.conn(), "master", NOW).unwrap_err();
     assert!(matches!(e, Error::BadPackage(PackageProblem::NotAJudgeLaptop)), "the master is not a judge laptop");
     assert!(
-        e.message(juri_core::Lang::Id).contains("milik panitia, bukan laptop juri"),
+        e.message(juri_core::Lang::Id).contains("Ini database panitia, bukan database laptop juri"),
         "{}",
         e.message(juri_core::Lang::Id)
     );
