@@ -12,7 +12,7 @@ describe('pictures for the QR reader', () => {
 
   it('turns RGBA into one grey byte per pixel', () => {
     const rgba = [255, 255, 255, 255, 0, 0, 0, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 0];
-    expect(toLuma(rgba)).toEqual([255, 0, 76, 150, 29]);
-    expect(toLuma([1, 2, 3])).toEqual([]);
+    expect(Array.from(toLuma(rgba))).toEqual([255, 0, 76, 150, 29]);
+    expect(toLuma([1, 2, 3]).length).toBe(0);
   });
 });

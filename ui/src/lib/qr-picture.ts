@@ -15,9 +15,9 @@ export function fitWithin(width: number, height: number, max = MAX_SIDE): { widt
 }
 
 /** RGBA pixels as one grey byte each (ITU-R BT.601 weights). */
-export function toLuma(rgba: ArrayLike<number>): number[] {
+export function toLuma(rgba: ArrayLike<number>): Uint8Array {
   const n = Math.floor(rgba.length / 4);
-  const out = new Array<number>(n);
+  const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * 4;
     out[i] = (rgba[o] * 299 + rgba[o + 1] * 587 + rgba[o + 2] * 114 + 500) / 1000 | 0;
@@ -28,7 +28,7 @@ export function toLuma(rgba: ArrayLike<number>): number[] {
 export interface GreyPicture {
   width: number;
   height: number;
-  luma: number[];
+  luma: Uint8Array;
 }
 
 /** Draws `source` (sized `width`×`height`) scaled to fit and returns its greyscale pixels. */

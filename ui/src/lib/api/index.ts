@@ -224,7 +224,8 @@ export const tauriApi = {
   venueHubStop: (competitionId: string) => call<VenueHubView>('venue_hub_stop', { competitionId }),
   venuePushStatus: () => call<VenuePushStatus>('venue_push_status'),
   venuePushConfigure: (address: string | null) => call<VenuePushStatus>('venue_push_configure', { address }),
-  venueScanPicture: (width: number, height: number, luma: number[]) => call<string | null>('venue_scan_picture', { width, height, luma }),
+  venueScanPicture: (width: number, height: number, luma: Uint8Array) =>
+    call<string | null>('venue_scan_picture', { width, height, luma: Array.from(luma) }),
   markDiscussed: (competitionId: string, stage: string, proposal: string) =>
     call<void>('mark_discussed', { competitionId, stage, proposal }),
   /** Saves (or with '' clears) the judge's comment on a sheet; resolves after the durable commit. */
