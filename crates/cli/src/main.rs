@@ -333,19 +333,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let mut out = std::io::stdout();
             let on_event: std::sync::Arc<dyn Fn(juri_venue::HubEvent) + Send + Sync> = std::sync::Arc::new(move |e| {
                 let line = match e {
-                    juri_venue::HubEvent::Merged { from, judge, answer } => format!(
-                        "{from} {judge}: {} {}, {} {}, {} {}, {} {}, {} {}",
-                        answer.new,
-                        lang.pick("baru", "new"),
-                        answer.changed,
-                        lang.pick("berubah", "changed"),
-                        answer.unchanged,
-                        lang.pick("tetap", "unchanged"),
-                        answer.already_merged,
-                        lang.pick("sudah digabung", "already merged"),
-                        answer.conflicts,
-                        lang.pick("konflik", "conflicts"),
-                    ),
+                    juri_venue::HubEvent::Merged { from, judge, answer } => {
+                        format!("{from} {judge}: {}", counts(lang, &answer))
+                    }
                     juri_venue::HubEvent::Refused { from, judge, reason } => format!(
                         "{from} {}: {} {reason}",
                         judge.unwrap_or_else(|| "?".into()),
@@ -375,18 +365,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 match juri_venue::push_blocking(&db_path, &to, &device) {
                     Ok(a) => writeln!(
                         out,
-                        "{}: {} {}, {} {}, {} {}, {} {}, {} {}",
+                        "{}: {}",
                         lang.pick("Terkirim ke panitia", "Sent to the organiser"),
-                        a.new,
-                        lang.pick("baru", "new"),
-                        a.changed + a.unchanged,
-                        lang.pick("tetap", "unchanged"),
-                        a.already_merged,
-                        lang.pick("sudah digabung", "already merged"),
-                        a.conflicts,
-                        lang.pick("konflik", "conflicts"),
-                        a.refused_events,
-                        lang.pick("ditolak", "refused"),
+                        counts(lang, &a)
                     )?,
                     // Watching, an unreachable or refusing hub is said and tried again later.
                     Err(Error::BadPackage(
@@ -467,4 +448,23 @@ fn backup(db: &Db, file: &Path, lang: Lang) -> Result<(), Error> {
         lang.pick("proposal", "proposals")
     );
     Ok(())
+}
+
+/// The hub's answer to a push, in the words of `package merge`'s line for a package.
+fn counts(lang: Lang, a: &juri_core::sync::venue::VenueAnswer) -> String {
+    format!(
+        "{} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
+        a.new,
+        lang.pick("baru", "new"),
+        a.changed,
+        lang.pick("diubah", "changed"),
+        a.unchanged,
+        lang.pick("tetap", "unchanged"),
+        a.already_merged,
+        lang.pick("sudah digabung", "already merged"),
+        a.conflicts,
+        lang.pick("konflik", "conflicts"),
+        a.refused_events,
+        lang.pick("ditolak", "refused"),
+    )
 }
