@@ -452,19 +452,5 @@ fn backup(db: &Db, file: &Path, lang: Lang) -> Result<(), Error> {
 
 /// The hub's answer to a push, in the words of `package merge`'s line for a package.
 fn counts(lang: Lang, a: &juri_core::sync::venue::VenueAnswer) -> String {
-    format!(
-        "{} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
-        a.new,
-        lang.pick("baru", "new"),
-        a.changed,
-        lang.pick("diubah", "changed"),
-        a.unchanged,
-        lang.pick("tetap", "unchanged"),
-        a.already_merged,
-        lang.pick("sudah digabung", "already merged"),
-        a.conflicts,
-        lang.pick("konflik", "conflicts"),
-        a.refused_events,
-        lang.pick("ditolak", "refused"),
-    )
+    sync::merge_counts(lang, [a.new, a.changed, a.unchanged, a.already_merged, a.conflicts, a.refused_events])
 }

@@ -181,23 +181,14 @@ fn merge(db: &mut Db, files: &[PathBuf], dry_run: bool, lang: Lang) -> Result<()
                 say("sama dengan berkas sebelumnya, dihitung sekali:", "same as an earlier file, counted once:")
             )?;
         } else {
+            let refused_events = r.refused_events.len() as u32;
+            let counts = [r.new, r.changed, r.unchanged, r.already_merged, r.conflicts, refused_events];
             writeln!(
                 out,
-                "{}: {} {} {}, {} {}, {} {}, {} {}, {} {}, {} {}",
+                "{}: {} {}",
                 r.file,
                 if refused > 0 || dry_run { say("(tidak digabung)", "(not merged)") } else { String::new() },
-                r.new,
-                say("baru", "new"),
-                r.changed,
-                say("diubah", "changed"),
-                r.unchanged,
-                say("tetap", "unchanged"),
-                r.already_merged,
-                say("sudah digabung", "already merged"),
-                r.conflicts,
-                say("konflik", "conflicts"),
-                r.refused_events.len(),
-                say("ditolak", "refused")
+                merge_counts(lang, counts)
             )?;
         }
         for e in &r.refused_events {
@@ -218,4 +209,19 @@ fn merge(db: &mut Db, files: &[PathBuf], dry_run: bool, lang: Lang) -> Result<()
         return Err(Error::BadPackage(juri_core::error::PackageProblem::Refused(refused)));
     }
     Ok(())
+}
+
+/// A merge's counts as one line, the same for a package merged from a file and a push the venue
+/// hub took: new, changed, unchanged, already merged, conflicts, refused.
+pub fn merge_counts(lang: Lang, [new, changed, unchanged, already, conflicts, refused]: [u32; 6]) -> String {
+    let say = |id: &'static str, en: &'static str| lang.pick(id, en);
+    format!(
+        "{new} {}, {changed} {}, {unchanged} {}, {already} {}, {conflicts} {}, {refused} {}",
+        say("baru", "new"),
+        say("diubah", "changed"),
+        say("tetap", "unchanged"),
+        say("sudah digabung", "already merged"),
+        say("konflik", "conflicts"),
+        say("ditolak", "refused"),
+    )
 }
