@@ -67,6 +67,17 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     judge.el("qr-scan").await;
     judge.el("qr-scan-looking").await;
     judge.screenshot("55-venue-scan-camera").await;
+    // Hostile pictures first: not an image, and a 875 KB PNG that claims 30,000 × 30,000 pixels;
+    // each is refused with the reason and the scan goes on.
+    let not_image = saves.path().join("foto.png");
+    std::fs::write(&not_image, b"PK\x03\x04 bukan gambar").unwrap();
+    let bomb = saves.path().join("bom.png");
+    std::fs::write(&bomb, png_bomb(30_000)).unwrap();
+    for hostile in [&not_image, &bomb] {
+        judge.el("qr-scan-photo").await.send_keys(hostile.to_str().unwrap()).await.unwrap();
+        judge.text_when("qr-scan-error", |t| t.contains("bukan gambar yang dapat dibuka")).await;
+        judge.client.execute("document.querySelector('[data-testid=qr-scan-error]').remove()", vec![]).await.unwrap();
+    }
     let no_code = workspace().join("test-output/e2e/55-venue-scan-camera.png");
     judge.el("qr-scan-photo").await.send_keys(no_code.to_str().unwrap()).await.unwrap();
     judge.text_when("qr-scan-error", |t| t.contains("Tidak ada kode QR")).await;
@@ -145,4 +156,34 @@ async fn a_judges_score_reaches_the_organisers_recap_over_the_venue_network() {
     master.until("the hub off", || async { master.count("venue-hub-running").await == 0 }).await;
     judge.close().await;
     master.close().await;
+}
+
+/// A greyscale PNG of `side` × `side` black pixels: a few hundred KB that would decode to
+/// side² bytes (900 MB at 30,000).
+fn png_bomb(side: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0u8; side as usize + 1];
+    for _ in 0..side {
+        z.write_all(&row).unwrap();
+    }
+    let idat = z.finish().unwrap();
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(data);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        c.extend_from_slice(&crc.finalize().to_be_bytes());
+        c
+    };
+    let mut ihdr = side.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&side.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &idat));
+    png.extend(chunk(b"IEND", &[]));
+    png
 }
