@@ -43,3 +43,14 @@ export function grab(source: CanvasImageSource, width: number, height: number, m
   ctx.drawImage(source, 0, 0, size.width, size.height);
   return { ...size, luma: toLuma(ctx.getImageData(0, 0, size.width, size.height).data) };
 }
+
+/** Why the camera did not open, as an i18n key, from the error getUserMedia rejected with. */
+export function cameraProblemKey(
+  error: unknown,
+): 'venue.scan_camera_denied' | 'venue.scan_camera_busy' | 'venue.scan_no_camera' {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'venue.scan_camera_denied';
+  if (name === 'NotReadableError' || name === 'AbortError') return 'venue.scan_camera_busy';
+  // NotFoundError, OverconstrainedError and anything else: no camera the judge can use.
+  return 'venue.scan_no_camera';
+}
